@@ -1,0 +1,133 @@
+"""Plain data passed between the pipeline steps: normalize -> deduplicate -> extract -> write.
+
+The steps are pure functions over these types; only events.services writes to the database.
+Entities refer to each other by *key* (the canonical name as it will be stored), never by row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NormalizedReport:
+    url: str
+    canonical_url: str
+    text: str
+    fingerprint: str
+    outlet: str = ""
+    title: str = ""
+    published_at: dt.datetime | None = None
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact was read: character offsets into NormalizedReport.text, and the sentence."""
+
+    start: int
+    end: int
+    sentence: str
+
+
+# --- What the database already knows (built by a selector, passed to extract) ---
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    id: int | None
+    name: str
+    kind: str
+    iso_code: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: int | None
+    name: str
+    title: str = ""
+    affiliation: str | None = None  # actor name
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownNegotiation:
+    id: int
+    title: str
+    topic: str = ""
+    parties: tuple[str, ...] = ()  # actor names
+    mediators: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    actors: list[KnownActor] = field(default_factory=list)
+    people: list[KnownPerson] = field(default_factory=list)
+    negotiations: list[KnownNegotiation] = field(default_factory=list)
+
+
+# --- What extraction found in one report ---
+
+
+@dataclass
+class ExtractedActor:
+    name: str  # canonical name: the key other facts use
+    kind: str
+    iso_code: str = ""
+    known_id: int | None = None  # an existing Actor row; None means new, to be marked for review
+
+
+@dataclass
+class ExtractedPerson:
+    name: str  # canonical full name: the key other facts use
+    title: str = ""
+    affiliation: str | None = None  # actor name
+    known_id: int | None = None
+    aliases: list[str] = field(default_factory=list)  # other full spellings seen in the report
+
+
+@dataclass
+class ExtractedNegotiation:
+    title: str
+    topic: str = ""
+    parties: list[str] = field(default_factory=list)  # actor names
+    mediators: list[str] = field(default_factory=list)
+    known_id: int | None = None  # matched to an existing negotiation
+
+
+@dataclass
+class ExtractedStatement:
+    text: str
+    kind: str  # "direct" | "reported"
+    span: Span
+    speaker_person: str | None = None  # person name
+    speaker_actor: str | None = None  # actor name, when only an institution is named
+    speaker_title: str = ""
+    said_on: dt.date | None = None
+    said_on_precision: str = "day"  # "day" | "week" | "month"
+    setting: str = ""
+
+
+@dataclass
+class ExtractedMeeting:
+    kind: str  # talks | visit | call | conference | signing
+    span: Span
+    people: list[str] = field(default_factory=list)  # person names
+    actors: list[str] = field(default_factory=list)  # actor names, where no person is named
+    place_name: str = ""
+    place_country: str | None = None  # actor name of the state
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    date_precision: str = "day"
+    summary: str = ""
+
+
+@dataclass
+class Extraction:
+    negotiation: ExtractedNegotiation | None = None
+    actors: list[ExtractedActor] = field(default_factory=list)
+    people: list[ExtractedPerson] = field(default_factory=list)
+    statements: list[ExtractedStatement] = field(default_factory=list)
+    meetings: list[ExtractedMeeting] = field(default_factory=list)
