@@ -1,0 +1,1 @@
+"""Writes for the core domain: one module per concern (merge, review, gazetteer)."""
