@@ -66,7 +66,10 @@ class Report(TimeStampedModel):
     )
     duplicate_similarity = models.FloatField(null=True, blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
-    history = HistoricalRecords(excluded_fields=["text", "html"])
+    # MinHash signature of the text (events.pipeline.report_dedup.Signature): verifies LSH candidates
+    # without re-reading their text.
+    minhash = models.BinaryField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["text", "html", "minhash"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
