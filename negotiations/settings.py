@@ -141,7 +141,60 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Unacknowledged tasks go back to the queue after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
-CELERY_BEAT_SCHEDULE = {}
+# Publishing must never hang a request: no publish retries and short socket timeouts, so with the
+# broker down report_enqueue fails within a few seconds and the report stays pending for the sweep.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3.0)
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    {
+        "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_CONNECT_TIMEOUT", default=3.0),
+        # Only the first connection attempt when publishing; workers reconnect on their own.
+        "max_retries": 1,
+    }
+)
+# Workers keep retrying the broker forever at start-up (a restarted Redis is waited for).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that outlives this is killed; REPORTS_STALE_PROCESSING_SECONDS must stay above it so the
+# sweep never hands a report that is still being worked on to a second worker.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+
+# --- Reliable ingestion: the sweep -------------------------------------------------
+# Redis keeps nothing on disk here, so a message can be lost (broker restart, publish failure).
+# The sweep re-enqueues reports pending for longer than this, and resets reports stuck in
+# "processing" (worker died and its message was lost) after the stale timeout.
+REPORTS_SWEEP_INTERVAL_SECONDS = env.float("REPORTS_SWEEP_INTERVAL_SECONDS", default=60.0)
+REPORTS_PENDING_RETRY_SECONDS = env.float("REPORTS_PENDING_RETRY_SECONDS", default=120.0)
+REPORTS_STALE_PROCESSING_SECONDS = env.float("REPORTS_STALE_PROCESSING_SECONDS", default=900.0)
+REPORTS_SWEEP_BATCH = env.int("REPORTS_SWEEP_BATCH", default=500)
+# Test-only: slows processing down so the integration tests can kill a worker mid-task. Always 0 in production.
+PIPELINE_TEST_DELAY_SECONDS = env.float("PIPELINE_TEST_DELAY_SECONDS", default=0.0)
+# Feeds: every active source is polled this often (one task per source).
+SOURCES_POLL_INTERVAL_SECONDS = env.float("SOURCES_POLL_INTERVAL_SECONDS", default=900.0)
+
+CELERY_BEAT_SCHEDULE = {
+    "reports-enqueue-pending": {
+        "task": "events.reports_enqueue_pending",
+        "schedule": REPORTS_SWEEP_INTERVAL_SECONDS,
+    },
+    "sources-poll-active": {
+        "task": "events.sources_poll_active",
+        "schedule": SOURCES_POLL_INTERVAL_SECONDS,
+    },
+}
+
+# --- Fetching URLs (events.fetch) -----------------------------------------------------
+# Hosts (names or IP literals, exactly as written in the URL) that may resolve to private or
+# loopback addresses. Empty by default: nothing inside the network can be reached. Tests allow
+# their local test server here.
+FETCH_ALLOW_PRIVATE_HOSTS = env.list("FETCH_ALLOW_PRIVATE_HOSTS", default=[])
+FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
+FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
+# Wall-clock budget for a whole fetch (all redirects and the body): a slow drip cannot hold a worker.
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=30.0)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_USER_AGENT = env("FETCH_USER_AGENT", default="negotiations-bot/1.0 (+https://example.org/bot)")
 
 LOGGING = {
     "version": 1,
