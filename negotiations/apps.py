@@ -5,3 +5,8 @@ class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = "Negotiations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from negotiations import signals
+
+        signals.connect()

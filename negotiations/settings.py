@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "negotiations",
     "events",
@@ -109,6 +110,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # One JSON error shape for every API error (api/errors.py).
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_THROTTLE", default="600/minute"),
         "user": env("API_USER_THROTTLE", default="6000/minute"),
@@ -121,6 +124,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Swagger UI / Redoc assets served from drf-spectacular-sidecar: no CDN needed.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind"/"status"; name each choice set once in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "negotiations.models.ActorKind",
+        "NegotiationStatusEnum": "negotiations.models.NegotiationStatus",
+        "MeetingKindEnum": "events.models.Meeting.Kind",
+        "StatementKindEnum": "events.models.Statement.Kind",
+        "ReportStatusEnum": "events.models.Report.Status",
+        "DatePrecisionEnum": "events.models.DatePrecision",
+    },
 }
 
 # --- Celery -------------------------------------------------------------------

@@ -1,0 +1,163 @@
+"""The one place that fixes auth, permissions, pagination, filtering and throttling for API v1.
+
+Read the Docs api/v3 style: every v1 view inherits V1Mixin, so a v2 can choose
+differently without touching v1.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from api.errors import Conflict, django_validation_error_to_drf
+from api.v1.pagination import V1Pagination
+from api.v1.parsers import BoundedJSONParser
+from api.v1.permissions import ModelPermissionsOrAnonReadOnly
+from api.v1.throttling import V1AnonThrottle, V1UserThrottle
+
+
+class QSearchFilter(SearchFilter):
+    # ?q=words: every word must match one of the view's search_fields.
+    search_param = "q"
+
+
+class V1Mixin:
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
+    pagination_class = V1Pagination
+    filter_backends = [DjangoFilterBackend, QSearchFilter, OrderingFilter]
+    throttle_classes = [V1AnonThrottle, V1UserThrottle]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
+
+
+class ModelRulesSerializer(serializers.ModelSerializer):
+    """Input serializer whose rules are the model's own: clean_fields() and validate_constraints().
+
+    The bulk importer validates with the same model rules, so the API and the
+    importer cannot disagree. Subclasses may override `prepare(instance)` to fill
+    derived columns that save() would compute (e.g. normalized_name) before
+    constraints are checked.
+    """
+
+    # Columns prepare() derives that must be saved too (e.g. a default slug).
+    derived_fields: tuple[str, ...] = ()
+
+    def prepare(self, instance) -> None:
+        pass
+
+    def _m2m_names(self) -> set[str]:
+        model = self.Meta.model
+        return {f.name for f in model._meta.many_to_many}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        m2m = self._m2m_names()
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in m2m:
+                setattr(instance, name, value)
+        self.prepare(instance)
+        try:
+            # Related objects were already resolved by the serializer's fields.
+            instance.clean_fields(exclude=self._clean_fields_exclude(model))
+            instance.clean()
+            instance.validate_unique()
+            instance.validate_constraints()
+        except DjangoValidationError as exc:
+            raise django_validation_error_to_drf(exc)
+        for name in self.derived_fields:
+            attrs[name] = getattr(instance, name)
+        return attrs
+
+    def _clean_fields_exclude(self, model) -> list[str]:
+        return [f.name for f in model._meta.concrete_fields if f.is_relation]
+
+    def create(self, validated_data):
+        m2m = {k: validated_data.pop(k) for k in list(validated_data) if k in self._m2m_names()}
+        instance = self.Meta.model(**validated_data)
+        self._save(instance)
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        return instance
+
+    def update(self, instance, validated_data):
+        m2m = {k: validated_data.pop(k) for k in list(validated_data) if k in self._m2m_names()}
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        self._save(instance)
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        return instance
+
+    def _save(self, instance):
+        # The view sets `_history_user` on the serializer context's request user.
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            instance._history_user = request.user
+        instance.save()
+
+    def get_validators(self):
+        # The model's constraints are checked in validate(); DRF's copies of them would run twice.
+        return []
+
+
+class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
+    """Read with `serializer_class` (output); write with `input_serializer_class`, answer with the output.
+
+    HackSoft style: the input serializer only validates and saves; the answer is
+    re-read through get_queryset() so it has the same shape (and prefetches) as GET.
+    """
+
+    input_serializer_class: type[serializers.Serializer] | None = None
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+            return self.input_serializer_class
+        return self.serializer_class
+
+    def _answer(self, instance, status_code):
+        instance = self.get_queryset().get(pk=instance.pk)
+        data = self.serializer_class(instance, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def _save(self, serializer):
+        try:
+            with transaction.atomic():
+                return serializer.save()
+        except IntegrityError:
+            raise Conflict("A record with these values already exists.")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self._save(serializer)
+        return self._answer(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        instance = self._save(serializer)
+        return self._answer(instance, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        # Token-authenticated requests are invisible to simple_history's middleware user lookup.
+        instance._history_user = self.request.user
+        instance.delete()
+
+
+class V1ReadOnlyViewSet(V1Mixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+__all__ = ["V1Mixin", "V1ModelViewSet", "V1ReadOnlyViewSet", "ModelRulesSerializer", "mixins"]

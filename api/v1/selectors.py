@@ -1,0 +1,119 @@
+"""Reads for API v1: querysets with the joins and prefetches each resource's serializer needs.
+
+Every list makes a fixed number of queries whatever the page size: each
+select_related/prefetch below names the N+1 it prevents.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from events.models import Evidence, Meeting, Report, Statement
+from negotiations.models import Actor, Negotiation, Participation, Person, Tombstone
+
+# Report columns an evidence row shows; the article text and html can be megabytes.
+_REPORT_HEAVY = ("report__text", "report__html")
+
+
+def _evidence_prefetch() -> Prefetch:
+    # One query for the evidence of the whole page, with its report joined (not one per fact, nor per evidence).
+    return Prefetch("evidence", queryset=Evidence.objects.select_related("report").defer(*_REPORT_HEAVY))
+
+
+def _corroboration(fact_field: str, count: Count) -> Subquery:
+    """Count distinct values of `expression` over a fact's evidence, as a correlated subquery.
+
+    A subquery (not a JOIN + GROUP BY) so that filters joining evidence (e.g. ?report=)
+    cannot multiply the counts.
+    """
+    counted = (
+        Evidence.objects.filter(**{fact_field: OuterRef("pk")})
+        .order_by()
+        .values(fact_field)
+        .annotate(n=count)
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _with_corroboration(queryset: QuerySet, fact_field: str) -> QuerySet:
+    return queryset.annotate(
+        # Outlets: distinct names of the reporting outlets (blank outlet names are not an outlet).
+        outlet_count=_corroboration(
+            fact_field, Count("report__outlet", distinct=True, filter=~Q(report__outlet=""))
+        ),
+        # Independent sources: a syndicated copy (duplicate_of set) counts as its original.
+        independent_source_count=_corroboration(
+            fact_field, Count(Coalesce("report__duplicate_of_id", "report_id"), distinct=True)
+        ),
+    )
+
+
+def negotiation_list() -> QuerySet[Negotiation]:
+    participations = Participation.objects.select_related("actor").order_by("role", "actor__name")
+    # Participations and their actors for the whole page in one query (else one per negotiation and per actor).
+    return Negotiation.objects.prefetch_related(Prefetch("participations", queryset=participations))
+
+
+def actor_list() -> QuerySet[Actor]:
+    # Aliases for the whole page in one query (else one per actor).
+    return Actor.objects.prefetch_related("aliases")
+
+
+def person_list() -> QuerySet[Person]:
+    # The affiliation joined (else one query per person); aliases prefetched (else one per person).
+    return Person.objects.select_related("affiliation").prefetch_related("aliases")
+
+
+def participation_list() -> QuerySet[Participation]:
+    # Negotiation and actor joined: both are nested in every row.
+    return Participation.objects.select_related("negotiation", "actor")
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    queryset = Meeting.objects.select_related("negotiation", "place_country").prefetch_related(
+        # People and actors attending: one query each for the page (else two per meeting).
+        "people",
+        "actors",
+        _evidence_prefetch(),
+    )
+    return _with_corroboration(queryset, "meeting")
+
+
+def statement_list() -> QuerySet[Statement]:
+    # Negotiation and both speaker columns joined: nested in every row (else up to three queries per statement).
+    queryset = Statement.objects.select_related("negotiation", "speaker_person", "speaker_actor").prefetch_related(
+        _evidence_prefetch()
+    )
+    return _with_corroboration(queryset, "statement")
+
+
+def report_list(*, with_text: bool = False) -> QuerySet[Report]:
+    # What was extracted from each report: one query for the page's evidence (fact ids only).
+    evidence = Evidence.objects.only("id", "report_id", "statement_id", "meeting_id")
+    queryset = Report.objects.prefetch_related(Prefetch("evidence", queryset=evidence))
+    return queryset if with_text else queryset.defer("text", "html")
+
+
+def tombstone_list() -> QuerySet[Tombstone]:
+    return Tombstone.objects.all()
+
+
+def reports_in_cluster(report_id: int) -> QuerySet[Report]:
+    """The report and every report linked to it through duplicate_of, in either direction.
+
+    Deduplication points a copy at its original (one level). The cluster of a
+    report is every report with the same root, root = coalesce(duplicate_of, id):
+    asking for an original gives its copies too, asking for a copy gives its
+    original and the original's other copies.
+    """
+    root = Report.objects.filter(pk=report_id).annotate(root=Coalesce("duplicate_of_id", "id")).values("root")
+    return Report.objects.annotate(root=Coalesce("duplicate_of_id", "id")).filter(root=Subquery(root))
+
+
+def evidenced_by_report(queryset: QuerySet, *, fact_field: str, report_id: int) -> QuerySet:
+    """Facts with evidence from the report's duplicate cluster (see reports_in_cluster)."""
+    cluster = reports_in_cluster(report_id).values("pk")
+    evidence = Evidence.objects.filter(**{fact_field: OuterRef("pk")}, report__in=cluster)
+    return queryset.filter(Exists(evidence))

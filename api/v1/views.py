@@ -1,0 +1,236 @@
+"""API v1 views: thin. Queries live in selectors, filters in filters, writes in serializers/services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import DateField, F, Value
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from api.errors import django_validation_error_to_drf
+from api.v1 import filters, selectors, serializers
+from api.v1.base import V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
+from api.v1.permissions import CanChangeModel
+from events.models import Meeting, Statement
+from events.services import reports as report_services
+from negotiations.models import Role
+
+ID = r"[0-9]+"
+
+
+class NegotiationViewSet(V1ModelViewSet):
+    queryset = selectors.negotiation_list()
+    serializer_class = serializers.NegotiationSerializer
+    input_serializer_class = serializers.NegotiationInputSerializer
+    filterset_class = filters.NegotiationFilter
+    search_fields = ["title", "topic", "summary"]
+    ordering_fields = ["title", "started_on", "ended_on", "status_changed_at", "updated_at", "id"]
+    ordering = ["title"]
+    lookup_value_regex = ID
+
+    @extend_schema(
+        summary="Meetings and statements of a negotiation in date order",
+        description=(
+            "One list of typed entries (type meeting or statement) ordered by date (meeting date_from, "
+            "statement said_on), undated entries last, paginated like every list."
+        ),
+        responses=serializers.TimelineEntrySerializer(many=True),
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, search_fields=None, ordering_fields=None)
+    def timeline(self, request, *args, **kwargs):
+        negotiation = get_object_or_404(selectors.negotiation_list(), pk=kwargs["pk"])
+        meetings = Meeting.objects.filter(negotiation=negotiation).annotate(
+            type=Value("meeting"), date=F("date_from")
+        )
+        statements = Statement.objects.filter(negotiation=negotiation).annotate(
+            type=Value("statement"), date=F("said_on")
+        )
+        # One ordered, paginated UNION of (date, type, id); then the page's rows with their prefetches.
+        entries = (
+            meetings.values_list("date", "type", "id")
+            .union(statements.values_list("date", "type", "id"), all=True)
+            .order_by(F("date").asc(nulls_last=True), "type", "id")
+        )
+        page = self.paginate_queryset(entries)
+        wanted = {"meeting": [], "statement": []}
+        for _date, kind, pk in page:
+            wanted[kind].append(pk)
+        rows = {
+            "meeting": {m.pk: m for m in selectors.meeting_list().filter(pk__in=wanted["meeting"])},
+            "statement": {s.pk: s for s in selectors.statement_list().filter(pk__in=wanted["statement"])},
+        }
+        context = self.get_serializer_context()
+        data = []
+        for date, kind, pk in page:
+            if kind == "meeting":
+                item = serializers.MeetingSerializer(rows[kind][pk], context=context).data
+            else:
+                item = serializers.StatementSerializer(rows[kind][pk], context=context).data
+            data.append({"type": kind, "date": date.isoformat() if date else None, kind: item})
+        return self.get_paginated_response(data)
+
+
+class _LiveRowsMixin:
+    """Lists show live rows only; detail of a merged-away id still answers, with `merged_into`."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset
+
+
+class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
+    queryset = selectors.actor_list()
+    serializer_class = serializers.ActorSerializer
+    input_serializer_class = serializers.ActorInputSerializer
+    filterset_class = filters.ActorFilter
+    search_fields = ["name", "aliases__name", "iso_code"]
+    ordering_fields = ["name", "kind", "updated_at", "id"]
+    ordering = ["name"]
+    lookup_value_regex = ID
+
+
+class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
+    queryset = selectors.person_list()
+    serializer_class = serializers.PersonSerializer
+    input_serializer_class = serializers.PersonInputSerializer
+    filterset_class = filters.PersonFilter
+    search_fields = ["name", "aliases__name", "title"]
+    ordering_fields = ["name", "updated_at", "id"]
+    ordering = ["name"]
+    lookup_value_regex = ID
+
+
+class ParticipationViewSet(V1ModelViewSet):
+    queryset = selectors.participation_list()
+    serializer_class = serializers.ParticipationSerializer
+    input_serializer_class = serializers.ParticipationInputSerializer
+    filterset_class = filters.ParticipationFilter
+    search_fields = ["actor__name", "negotiation__title"]
+    ordering_fields = ["since", "until", "role", "updated_at", "id"]
+    ordering = ["negotiation_id", "role", "actor__name"]
+    lookup_value_regex = ID
+
+
+class _RoleViewSet(V1ReadOnlyViewSet):
+    """Actors in one role, as participations with the actor nested; written through /participations/."""
+
+    role: str = ""
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = filters.RoleParticipationFilter
+    search_fields = ["actor__name", "negotiation__title"]
+    ordering_fields = ["since", "until", "updated_at", "id"]
+    ordering = ["negotiation_id", "actor__name"]
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        return selectors.participation_list().filter(role=self.role)
+
+
+class PartyViewSet(_RoleViewSet):
+    role = Role.PARTY
+    queryset = selectors.participation_list().filter(role=Role.PARTY)
+
+
+class MediatorViewSet(_RoleViewSet):
+    role = Role.MEDIATOR
+    queryset = selectors.participation_list().filter(role=Role.MEDIATOR)
+
+
+class MeetingViewSet(V1ModelViewSet):
+    queryset = selectors.meeting_list()
+    serializer_class = serializers.MeetingSerializer
+    input_serializer_class = serializers.MeetingInputSerializer
+    filterset_class = filters.MeetingFilter
+    search_fields = ["summary", "place_name"]
+    ordering_fields = ["date_from", "date_to", "updated_at", "id"]
+    ordering = ["-date_from", "-id"]
+    lookup_value_regex = ID
+
+
+class StatementViewSet(V1ModelViewSet):
+    queryset = selectors.statement_list()
+    serializer_class = serializers.StatementSerializer
+    input_serializer_class = serializers.StatementInputSerializer
+    filterset_class = filters.StatementFilter
+    search_fields = ["text", "speaker_title", "speaker_person__name", "speaker_actor__name"]
+    ordering_fields = ["said_on", "updated_at", "id"]
+    ordering = ["-said_on", "-id"]
+    lookup_value_regex = ID
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Submit a news report for processing",
+        request=serializers.ReportSubmitSerializer,
+        responses={
+            202: OpenApiResponse(serializers.ReportAcceptedSerializer, description="Accepted; processed later."),
+            200: OpenApiResponse(serializers.ReportSerializer, description="Already known (same canonical URL)."),
+        },
+    ),
+)
+class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = selectors.report_list()
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filters.ReportFilter
+    search_fields = ["title", "outlet", "url"]
+    ordering_fields = ["published_at", "created_at", "updated_at", "id"]
+    ordering = ["-published_at", "-id"]
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        # The article text only on detail pages: lists stay small.
+        return selectors.report_list(with_text=self.action == "retrieve")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ReportDetailSerializer
+        if self.action == "create":
+            return serializers.ReportSubmitSerializer
+        return serializers.ReportSerializer
+
+    def create(self, request, *args, **kwargs):
+        submission = serializers.ReportSubmitSerializer(data=request.data)
+        submission.is_valid(raise_exception=True)
+        try:
+            report, created = report_services.report_submit(**submission.validated_data)
+        except DjangoValidationError as exc:
+            raise django_validation_error_to_drf(exc)
+        context = self.get_serializer_context()
+        if created:
+            return Response(serializers.ReportAcceptedSerializer(report, context=context).data, status.HTTP_202_ACCEPTED)
+        report = selectors.report_list().get(pk=report.pk)
+        return Response(serializers.ReportSerializer(report, context=context).data, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
+
+    @extend_schema(
+        summary="Process a failed report again",
+        request=None,
+        responses={202: serializers.ReportAcceptedSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanChangeModel])
+    def retry(self, request, *args, **kwargs):
+        report = self.get_object()
+        report = report_services.report_retry(report_id=report.pk) or report
+        report.refresh_from_db()
+        data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+
+class TombstoneViewSet(V1Mixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Deleted rows and merged-away rows (merged_into_id set), so clients can drop or redirect their copy."""
+
+    queryset = selectors.tombstone_list()
+    serializer_class = serializers.TombstoneSerializer
+    filterset_class = filters.TombstoneFilter
+    ordering_fields = ["deleted_at", "id"]
+    ordering = ["deleted_at", "id"]
+    filter_backends = [f for f in V1Mixin.filter_backends if f.__name__ != "QSearchFilter"]
