@@ -14,7 +14,7 @@ import ipaddress
 import re
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -66,6 +66,8 @@ class FetchedPage:
     charset: str
     text: str
     redirects: tuple[str, ...] = ()
+    # The raw body, for parsers that read the encoding themselves (feeds); kept out of repr.
+    content: bytes = field(default=b"", repr=False)
 
     @property
     def html(self) -> str:
@@ -322,6 +324,7 @@ def fetch_url(
             charset=charset,
             text=text,
             redirects=tuple(hops),
+            content=body,
         )
 
 

@@ -164,8 +164,13 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_BROKER_TRANSPORT_OPTIONS.update(
     {
         "socket_connect_timeout": env.float("CELERY_BROKER_SOCKET_CONNECT_TIMEOUT", default=3.0),
+        # A broker that accepts but never answers must not hang a request either.
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=10.0),
         # Only the first connection attempt when publishing; workers reconnect on their own.
         "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
     }
 )
 # Workers keep retrying the broker forever at start-up (a restarted Redis is waited for).
@@ -187,6 +192,10 @@ REPORTS_SWEEP_BATCH = env.int("REPORTS_SWEEP_BATCH", default=500)
 PIPELINE_TEST_DELAY_SECONDS = env.float("PIPELINE_TEST_DELAY_SECONDS", default=0.0)
 # Feeds: every active source is polled this often (one task per source).
 SOURCES_POLL_INTERVAL_SECONDS = env.float("SOURCES_POLL_INTERVAL_SECONDS", default=900.0)
+# At most this many entries are read per poll; an entry's own content becomes the report's HTML when it
+# has at least this much text (a teaser is not the article: the worker fetches the page instead).
+FEED_MAX_ENTRIES = env.int("FEED_MAX_ENTRIES", default=200)
+FEED_MIN_ARTICLE_CHARS = env.int("FEED_MIN_ARTICLE_CHARS", default=600)
 
 CELERY_BEAT_SCHEDULE = {
     "reports-enqueue-pending": {
