@@ -74,7 +74,10 @@ class RecordType:
 
     @property
     def record_fields(self) -> tuple[str, ...]:
-        return self.fields + tuple(ref.field for ref in self.refs)
+        """In the order export writes them: the uid, the references, then the rest."""
+        head = tuple(name for name in self.fields if name == "uid")
+        rest = tuple(name for name in self.fields if name != "uid")
+        return head + tuple(ref.field for ref in self.refs) + rest
 
 
 def _derive_actor(obj):
