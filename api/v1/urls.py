@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api.v1 import views
+from api.v1 import sources, views
 
 router = DefaultRouter()
 router.register("negotiations", views.NegotiationViewSet, basename="negotiation")
@@ -15,6 +15,7 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("statements", views.StatementViewSet, basename="statement")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("tombstones", views.TombstoneViewSet, basename="tombstone")
+router.register("sources", sources.SourceViewSet, basename="source")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
