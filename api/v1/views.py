@@ -8,14 +8,16 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.errors import django_validation_error_to_drf
+from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
 from api.v1 import filters, selectors, serializers
 from api.v1.base import V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
 from api.v1.permissions import CanChangeModel
 from events.models import Meeting, Statement
 from events.services import reports as report_services
+from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
 from negotiations.models import Role
 
 ID = r"[0-9]+"
@@ -199,6 +201,10 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
         submission.is_valid(raise_exception=True)
         try:
             report, created = report_services.report_submit(**submission.validated_data)
+        except ReportTooLargeError as exc:
+            raise RequestTooLarge(str(exc))
+        except ReportInputError as exc:
+            raise ValidationError({"non_field_errors": [str(exc)]})
         except DjangoValidationError as exc:
             raise django_validation_error_to_drf(exc)
         context = self.get_serializer_context()
@@ -219,8 +225,10 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
     @action(detail=True, methods=["post"], permission_classes=[CanChangeModel])
     def retry(self, request, *args, **kwargs):
         report = self.get_object()
-        report = report_services.report_retry(report_id=report.pk) or report
-        report.refresh_from_db()
+        try:
+            report = report_services.report_retry(report_id=report.pk)
+        except ReportNotRetryableError as exc:
+            raise Conflict(str(exc))
         data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
 
