@@ -1,0 +1,177 @@
+"""Admin for the core domain: negotiations, actors, people, participations, aliases, tombstones."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import timezone
+
+from negotiations.admin.merge import merge_selected
+from negotiations.admin.mixins import (
+    HistoryAdmin,
+    LiveAutocompleteMixin,
+    LiveFilter,
+    ReviewActionsMixin,
+    admin_link,
+)
+from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, Tombstone
+
+REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+    fields = ["name"]
+    verbose_name = "other name"
+    verbose_name_plural = "Other names (abbreviations, demonyms, capitals used for the state: U.S., Turkish, the Kremlin)"
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ["name"]
+    verbose_name = "other spelling"
+    verbose_name_plural = "Other full spellings and transliterations (never a surname alone)"
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    fields = ["actor", "role", "since", "until", "review_status"]
+    autocomplete_fields = ["actor"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class MergedIntoMixin:
+    @admin.display(description="merged into", ordering="merged_into")
+    def merged_into_link(self, obj):
+        return admin_link(obj.merged_into) if obj.merged_into_id else ""
+
+
+@admin.register(Actor)
+class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+    list_display = ["name", "kind", "iso_code", "review_status", "merged_into_link", "updated_at"]
+    list_select_related = ["merged_into"]
+    list_filter = ["kind", "review_status", LiveFilter]
+    search_fields = ["name", "iso_code", "aliases__name"]
+    inlines = [ActorAliasInline]
+    actions = [merge_selected, *ReviewActionsMixin.actions]
+    readonly_fields = ["merged_into_link", "counts", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "iso_code", "description"]}),
+        ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
+        ("Record", {"fields": ["counts", "merged_into_link", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="linked to it")
+    def counts(self, obj):
+        if not obj.pk:
+            return "—"
+        return (
+            f"{obj.people.count()} people, {obj.participations.count()} participations, "
+            f"{obj.statements.count()} statements, {obj.meetings.count()} meetings"
+        )
+
+
+@admin.register(Person)
+class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+    list_display = ["name", "title", "affiliation", "review_status", "merged_into_link", "updated_at"]
+    list_select_related = ["affiliation", "merged_into"]
+    list_filter = ["review_status", LiveFilter, ("affiliation", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "aliases__name", "title", "affiliation__name"]
+    autocomplete_fields = ["affiliation"]
+    inlines = [PersonAliasInline]
+    actions = [merge_selected, *ReviewActionsMixin.actions]
+    readonly_fields = ["uid", "merged_into_link", "counts", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "title", "affiliation"]}),
+        ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
+        ("Record", {"fields": ["counts", "merged_into_link", "uid", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="linked to it")
+    def counts(self, obj):
+        if not obj.pk:
+            return "—"
+        return f"{obj.statements.count()} statements, {obj.meeting_participations.count()} meetings"
+
+
+@admin.register(Negotiation)
+class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
+    list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "review_status", "updated_at"]
+    list_filter = ["status", "review_status"]
+    search_fields = ["title", "topic", "summary", "slug"]
+    date_hierarchy = "started_on"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ParticipationInline]
+    readonly_fields = ["status_changed_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "topic", "summary"]}),
+        ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
+                    "description": "Changing the status records when it changed."}),
+        ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data or not change:
+            obj.status_changed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
+    list_display = ["actor", "role", "negotiation", "since", "until", "review_status"]
+    list_select_related = ["actor", "negotiation"]
+    list_filter = ["role", "review_status", "negotiation"]
+    search_fields = ["actor__name", "negotiation__title"]
+    autocomplete_fields = ["negotiation", "actor"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner"]
+    search_fields = ["name"]
+    show_full_result_count = False
+
+    @admin.display(description="of")
+    def owner(self, obj):
+        return admin_link(getattr(obj, self.owner_field))
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(AliasAdmin):
+    owner_field = "actor"
+    list_select_related = ["actor"]
+    search_fields = ["name", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(AliasAdmin):
+    owner_field = "person"
+    list_select_related = ["person"]
+    search_fields = ["name", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(admin.ModelAdmin):
+    """Read-only: what syncing clients are told was deleted or merged (written by the services)."""
+
+    list_display = ["model", "object_id", "merged_into_id", "deleted_at"]
+    list_filter = ["model"]
+    search_fields = ["=object_id", "=merged_into_id"]
+    date_hierarchy = "deleted_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,75 @@
+"""The "merge duplicates" admin action: pick the row to keep on a confirmation page, then merge."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import IntegrityError
+from django.template.response import TemplateResponse
+
+from negotiations.models import Actor, Person
+from negotiations.services.merge import MergeError, actor_merge, person_merge
+
+SERVICES = {Person: person_merge, Actor: actor_merge}
+
+
+def _facts(obj) -> dict[str, int]:
+    """What moves with a row; a handful of rows are shown, so a few counts each are fine."""
+    if isinstance(obj, Person):
+        return {
+            "statements": obj.statements.count(),
+            "meetings": obj.meeting_participations.count(),
+            "aliases": obj.aliases.count(),
+        }
+    return {
+        "statements": obj.statements.count(),
+        "people": obj.people.count(),
+        "participations": obj.participations.count(),
+        "aliases": obj.aliases.count(),
+    }
+
+
+@admin.action(description="Merge selected duplicates into one…", permissions=["change"])
+def merge_selected(modeladmin, request, queryset):
+    rows = list(queryset.order_by("pk"))
+    opts = modeladmin.model._meta
+    if len(rows) < 2:
+        modeladmin.message_user(request, "Select at least two rows to merge.", messages.WARNING)
+        return None
+
+    error = ""
+    if request.POST.get("post") == "yes":
+        keep = next((row for row in rows if str(row.pk) == request.POST.get("keep", "")), None)
+        if keep is None:
+            error = f"Choose the {opts.verbose_name} to keep."
+        else:
+            merged = [row for row in rows if row.pk != keep.pk]
+            try:
+                kept = SERVICES[modeladmin.model](keep=keep, merge=merged, by=request.user)
+            except (MergeError, IntegrityError) as exc:
+                modeladmin.message_user(request, f"Nothing was merged: {exc}", messages.ERROR)
+                return None
+            modeladmin.message_user(
+                request,
+                f"Merged {', '.join(str(row) for row in merged)} into {kept} (#{kept.pk}).",
+                messages.SUCCESS,
+            )
+            return None  # back to the list
+
+    live = [row for row in rows if row.merged_into_id is None]
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Merge {opts.verbose_name_plural}",
+        "subtitle": None,
+        "opts": opts,
+        "rows": [{"obj": row, "facts": _facts(row)} for row in rows],
+        "default_keep": (live or rows)[0].pk,
+        "already_merged": [row for row in rows if row.merged_into_id],
+        "error": error,
+        "action_name": "merge_selected",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "queryset": rows,
+        "media": modeladmin.media,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "admin/negotiations/merge_confirmation.html", context)

@@ -1,0 +1,126 @@
+"""Behaviour shared by the curator admin: change reasons in the history, review actions, fast lists."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from negotiations.models import ReviewStatus
+from negotiations.services.review import review_status_set
+
+
+def _reason(obj, text: str) -> None:
+    obj._change_reason = text
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every admin edit lands in the change history with who (the middleware) and why (a reason).
+
+    The reason says "admin: ..." so the Recent changes page tells admin edits from API and
+    pipeline edits at a glance.
+    """
+
+    # Lists never count the whole table a second time just to print "N total".
+    show_full_result_count = False
+    list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        changed = ", ".join(form.changed_data) if change else ""
+        _reason(obj, f"admin: changed {changed}" if changed else ("admin: saved" if change else "admin: added"))
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        _reason(obj, "admin: deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one so each row's history records the deletion with its reason.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        parent = form.instance
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            _reason(obj, f"admin: removed from {parent._meta.verbose_name} {parent.pk}")
+            obj.delete()
+        for obj in instances:
+            _reason(obj, f"admin: edited in {parent._meta.verbose_name} {parent.pk}")
+            obj.save()
+        formset.save_m2m()
+
+
+class ReviewActionsMixin:
+    """Mark reviewed / reject from any list of pipeline-written rows (the review queue's tools)."""
+
+    actions = ["mark_reviewed", "mark_rejected", "mark_awaiting_review"]
+
+    def _set_review(self, request, queryset, status: str):
+        ids = list(queryset.values_list("pk", flat=True))
+        changed = review_status_set(model=self.model, ids=ids, status=status, by=request.user)
+        label = ReviewStatus(status).label.lower()
+        self.message_user(
+            request,
+            ngettext("%(n)d row marked %(label)s.", "%(n)d rows marked %(label)s.", changed) % {"n": changed, "label": label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Mark selected as reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._set_review(request, queryset, ReviewStatus.REVIEWED)
+
+    @admin.action(description="Reject selected (the pipeline will not recreate them)", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        self._set_review(request, queryset, ReviewStatus.REJECTED)
+
+    @admin.action(description="Put selected back in the review queue", permissions=["change"])
+    def mark_awaiting_review(self, request, queryset):
+        self._set_review(request, queryset, ReviewStatus.AUTO)
+
+
+class LiveFilter(admin.SimpleListFilter):
+    """Merged-away rows stay in the table (their ids keep answering); curators usually want the live ones."""
+
+    title = "merge state"
+    parameter_name = "merged"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Live"), ("yes", "Merged away")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(merged_into__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(merged_into__isnull=False)
+        return queryset
+
+
+class LiveAutocompleteMixin:
+    """Autocomplete never offers a merged-away row: new links must go to the row that was kept."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return super().get_search_results(request, queryset, search_term)
+
+
+def short(text: str, length: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def is_changelist(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+
+
+def admin_link(obj: models.Model | None, label: str | None = None) -> str:
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    if obj is None:
+        return "—"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, label or str(obj))

@@ -1,0 +1,40 @@
+"""Curators' review decisions: mark what the pipeline wrote as reviewed or rejected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from negotiations.models import ReviewableModel, ReviewStatus
+
+
+def review_status_set(
+    *,
+    model: type[ReviewableModel],
+    ids: Iterable[int],
+    status: str,
+    by: AbstractBaseUser | None = None,
+) -> int:
+    """Set the review status of the given rows; returns how many changed.
+
+    Rows already in that status are left alone, so their history shows no empty edit.
+    """
+    if status not in ReviewStatus.values:
+        raise ValueError(f"Unknown review status {status!r}; expected one of {ReviewStatus.values}.")
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(model.objects.select_for_update().filter(pk__in=list(ids)).exclude(review_status=status).order_by("pk"))
+        for row in rows:
+            row.review_status = status
+            # bulk_update does not run auto_now: bump it so syncing clients see the decision.
+            row.updated_at = now
+        if rows:
+            bulk_update_with_history(
+                rows, model, ["review_status", "updated_at"], default_user=by,
+                default_change_reason=f"review: {ReviewStatus(status).label.lower()}",
+            )
+    return len(rows)
