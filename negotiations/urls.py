@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/v1/", permanent=False)),
+    path("admin/", include("negotiations.admin.urls")),  # curator pages: review queue, recent changes
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]
