@@ -1,0 +1,271 @@
+"""Step 4 of the pipeline: is an extracted fact one we already have? Pure functions over plain data.
+
+The write service (events.services.facts) selects the candidates from the database (same speaker, same
+negotiation, nearby dates) and asks these functions which one, if any, is the same fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from events.text import fold_statement_text, words
+from negotiations.models import normalize_name
+
+# --- Statements ---------------------------------------------------------------------------------
+
+# A quoted fragment shorter than this is a key phrase, not a statement (issue 3): it never stands for one.
+MIN_FRAGMENT_WORDS = 4
+# Same words up to typos, punctuation or a transliteration (folded texts, rapidfuzz ratio 0-100).
+SAME_TEXT_RATIO = 92
+# A fragment with a typo: the shorter text aligned inside the longer one.
+FRAGMENT_PARTIAL_RATIO = 95
+MIN_FUZZY_FRAGMENT_CHARS = 25
+
+
+@dataclass(frozen=True)
+class StatementCandidate:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementMatch:
+    id: int
+    how: str  # "same" | "fragment" | "contains" | "fuzzy"
+    score: float
+
+
+def _contains_words(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def statement_match(text: str, candidates: list[StatementCandidate]) -> StatementMatch | None:
+    """The candidate (same speaker, same negotiation) that is the same statement as `text`:
+    the same folded words; or one a fragment of the other (four words at least); or the same up to
+    typos. The closest wins: same > fragment > fuzzy, then the higher score."""
+    folded = fold_statement_text(text)
+    tokens = words(folded)
+    best: StatementMatch | None = None
+    rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1}
+
+    def better(match: StatementMatch) -> bool:
+        return best is None or (rank[match.how], match.score) > (rank[best.how], best.score)
+
+    for cand in candidates:
+        cand_folded = fold_statement_text(cand.text)
+        cand_tokens = words(cand_folded)
+        match = None
+        if tokens == cand_tokens:
+            match = StatementMatch(cand.id, "same", 100.0)
+        elif len(tokens) >= MIN_FRAGMENT_WORDS and len(tokens) < len(cand_tokens) and _contains_words(cand_tokens, tokens):
+            match = StatementMatch(cand.id, "fragment", 100.0 * len(tokens) / len(cand_tokens))
+        elif len(cand_tokens) >= MIN_FRAGMENT_WORDS and len(cand_tokens) < len(tokens) and _contains_words(tokens, cand_tokens):
+            match = StatementMatch(cand.id, "contains", 100.0 * len(cand_tokens) / len(tokens))
+        else:
+            joined, cand_joined = " ".join(tokens), " ".join(cand_tokens)
+            ratio = fuzz.ratio(joined, cand_joined)
+            if ratio >= SAME_TEXT_RATIO:
+                match = StatementMatch(cand.id, "fuzzy", ratio)
+            elif min(len(tokens), len(cand_tokens)) >= MIN_FRAGMENT_WORDS and min(len(joined), len(cand_joined)) >= MIN_FUZZY_FRAGMENT_CHARS:
+                shorter, longer = sorted((joined, cand_joined), key=len)
+                partial = fuzz.partial_ratio(shorter, longer)
+                if partial >= FRAGMENT_PARTIAL_RATIO:
+                    match = StatementMatch(cand.id, "fuzzy", partial * len(shorter) / len(longer))
+        if match and better(match):
+            best = match
+    return best
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2}
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """A meeting reduced to what identifies it. Ids are database ids of Person / Actor rows."""
+
+    kind: str
+    people: frozenset[int]
+    actors: frozenset[int]
+    sides: frozenset[int]  # actors taking part: the people's affiliations and the actors
+    place_name: str  # normalize_name()d
+    place_country: int | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    date_precision: str = "day"
+
+
+@dataclass(frozen=True)
+class MeetingCandidate:
+    id: int
+    facts: MeetingFacts
+
+
+def _range(facts: MeetingFacts) -> tuple[dt.date, dt.date] | None:
+    if facts.date_from is None and facts.date_to is None:
+        return None
+    start = facts.date_from or facts.date_to
+    end = facts.date_to or facts.date_from
+    return start, end
+
+
+def dates_compatible(a: MeetingFacts, b: MeetingFacts) -> bool | None:
+    """True when the date ranges overlap, False when they do not, None when one is undated."""
+    ra, rb = _range(a), _range(b)
+    if ra is None or rb is None:
+        return None
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def places_compatible(a: MeetingFacts, b: MeetingFacts) -> bool:
+    """Unknown places are compatible with anything; known ones must agree (country, then city)."""
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return False
+    if a.place_name and b.place_name:
+        pa, pb = a.place_name, b.place_name
+        # "Aqaba" and "Aqaba Jordan"; a country name given as the place of the other.
+        return pa == pb or pa in pb or pb in pa
+    return True
+
+
+def sides_compatible(a: MeetingFacts, b: MeetingFacts) -> bool:
+    """Outlets name different subsets of one meeting's participants, but not different sides: the
+    envoy meeting Russia's minister and the same envoy meeting Ukraine's are two meetings."""
+    if not a.sides or not b.sides:
+        return True
+    return a.sides <= b.sides or b.sides <= a.sides
+
+
+def meeting_score(new: MeetingFacts, cand: MeetingFacts) -> float | None:
+    """How surely `cand` is the same real meeting as `new`; None when it cannot be."""
+    if (new.kind == "call") != (cand.kind == "call"):
+        return None  # a phone call is never the meeting in person
+    if not places_compatible(new, cand) or not sides_compatible(new, cand):
+        return None
+    shared_people = len(new.people & cand.people)
+    if new.people and cand.people:
+        if shared_people == 0:
+            return None
+        shared = shared_people
+    else:
+        shared = len(new.actors & cand.actors) + len(new.sides & cand.sides)
+        if shared == 0:
+            return None
+    dated = dates_compatible(new, cand)
+    if dated is False:
+        return None
+    if dated is None and shared_people < 2:
+        return None  # undated: only a clear overlap of people says it is the same meeting
+    score = float(shared)
+    if new.place_name and new.place_name == cand.place_name:
+        score += 1.0
+    if dated:
+        score += 0.5
+    return score
+
+
+def meeting_match(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
+    best_id, best_score = None, 0.0
+    for cand in candidates:
+        score = meeting_score(new, cand.facts)
+        if score is not None and score > best_score:
+            best_id, best_score = cand.id, score
+    return best_id
+
+
+def more_precise(new: MeetingFacts, old: MeetingFacts) -> bool:
+    """Whether `new` dates the meeting more precisely than `old` (keep the more precise date)."""
+    if _range(new) is None:
+        return False
+    if _range(old) is None:
+        return True
+    return PRECISION_RANK.get(new.date_precision, 9) < PRECISION_RANK.get(old.date_precision, 9)
+
+
+# --- People -------------------------------------------------------------------------------------
+
+# Short forms of given names that journalists use for the same person.
+NICKNAMES = {
+    "steve": "steven", "stephen": "steven", "mike": "michael", "bill": "william", "will": "william",
+    "bob": "robert", "rob": "robert", "jim": "james", "jimmy": "james", "joe": "joseph", "tony": "antony",
+    "anthony": "antony", "tom": "thomas", "dick": "richard", "rick": "richard", "dan": "daniel",
+    "dave": "david", "chris": "christopher", "nick": "nicholas", "alex": "alexander", "sasha": "alexander",
+    "andy": "andrew", "ben": "benjamin", "bibi": "benjamin", "matt": "matthew", "sam": "samuel",
+    "ted": "edward", "ed": "edward", "jon": "jonathan", "liz": "elizabeth",
+    "beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "catherine": "katherine",
+    "jenny": "jennifer", "jen": "jennifer", "pat": "patrick", "greg": "gregory", "jeff": "jeffrey",
+    "geoff": "jeffrey", "ken": "kenneth", "larry": "lawrence", "tim": "timothy", "vlad": "vladimir",
+    "volodymyr": "vladimir", "dmitri": "dmitry", "dmitriy": "dmitry", "sergey": "sergei", "yury": "yuri",
+    "yuriy": "yuri", "mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad",
+    "muhammed": "muhammad", "ahmad": "ahmed", "hassan": "hasan", "hussein": "husayn", "husain": "husayn",
+}
+
+# Same surname up to a transliteration (Araghchi/Araqchi, Erdogan/Erdoğan after folding).
+SURNAME_RATIO = 85
+FULL_NAME_RATIO = 85
+
+
+def _given(name: str) -> str:
+    return NICKNAMES.get(name, name)
+
+
+# Spellings that transliterations of one name alternate between (Araghchi/Araqchi, Mikhail/Mihail,
+# Zelenskyy/Zelensky, Volodymyr/Wolodymyr), folded to one form before comparing.
+_TRANSLIT = (("dzh", "j"), ("kh", "h"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("ck", "k"), ("w", "v"),
+             ("ou", "u"), ("ee", "i"), ("oo", "u"), ("yy", "y"), ("iy", "i"), ("y", "i"))
+
+
+def _translit(token: str) -> str:
+    for old, new in _TRANSLIT:
+        token = token.replace(old, new)
+    collapsed = []
+    for ch in token:
+        if not collapsed or collapsed[-1] != ch:
+            collapsed.append(ch)
+    return "".join(collapsed)
+
+
+def person_names_match(a: str, b: str) -> float | None:
+    """A score when the two full names are spellings of one person's name, else None.
+
+    A single word (a surname alone) never matches: it names a person only inside one report.
+    """
+    ta, tb = normalize_name(a).split(), normalize_name(b).split()
+    if len(ta) < 2 or len(tb) < 2:
+        return 100.0 if ta and ta == tb else None
+    if ta == tb:
+        return 100.0
+    surname = 100.0 if ta[-1] == tb[-1] else fuzz.ratio(_translit(ta[-1]), _translit(tb[-1]))
+    if surname < SURNAME_RATIO:
+        return None
+    # One name with a middle name left out of the other: Tayyip Erdogan / Recep Tayyip Erdogan.
+    shorter, longer = sorted((ta, tb), key=len)
+    if surname == 100 and all(_given(t) in {_given(x) for x in longer[:-1]} for t in shorter[:-1]):
+        return 95.0
+    given_a, given_b = _given(ta[0]), _given(tb[0])
+    given = 100.0 if given_a == given_b else fuzz.ratio(_translit(given_a), _translit(given_b))
+    if given < SURNAME_RATIO:
+        return None
+    whole = fuzz.ratio(" ".join(_translit(_given(t)) for t in ta), " ".join(_translit(_given(t)) for t in tb))
+    return whole if whole >= FULL_NAME_RATIO else None
+
+
+@dataclass(frozen=True)
+class PersonCandidate:
+    id: int
+    names: tuple[str, ...]  # name and aliases
+
+
+def person_match(name: str, candidates: list[PersonCandidate]) -> int | None:
+    best_id, best_score = None, 0.0
+    for cand in candidates:
+        for other in cand.names:
+            score = person_names_match(name, other)
+            if score is not None and score > best_score:
+                best_id, best_score = cand.id, score
+    return best_id

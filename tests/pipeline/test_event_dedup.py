@@ -1,0 +1,144 @@
+import datetime as dt
+
+import pytest
+
+from events.pipeline.event_dedup import (
+    MeetingCandidate,
+    MeetingFacts,
+    PersonCandidate,
+    StatementCandidate,
+    meeting_match,
+    more_precise,
+    person_match,
+    person_names_match,
+    statement_match,
+)
+
+QUOTE = "We are not leaving anything. We are pushing as hard as we know how to do at this point, and we believe we can get to a deal"
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        (QUOTE, "same"),
+        ("\u201c" + QUOTE.upper() + ", \u201d", "same"),
+        ("We are pushing as hard as we know how to do at this point", "fragment"),
+        ("We are not leavng anything. We are pushing as hard as we know how to do at this point, and we believe we can get to a deal", "fuzzy"),
+        ("We are not leavng anything. We are pushing as hard as we know how", "fuzzy"),
+    ],
+)
+def test_it_matches_the_same_statement(text, how):
+    match = statement_match(text, [StatementCandidate(1, "Something else entirely was said here."), StatementCandidate(2, QUOTE)])
+    assert (match.id, match.how) == (2, how)
+
+
+def test_it_matches_a_longer_quote_to_its_stored_fragment():
+    match = statement_match(QUOTE, [StatementCandidate(4, "we believe we can get to a deal")])
+    assert (match.id, match.how) == (4, "contains")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "productive",  # a key phrase, not a statement
+        "get to a",  # three words inside the quote
+        "We want to see it done as soon as possible",
+        "We are not leaving anything on the table in Cairo, and we will not",
+    ],
+)
+def test_it_does_not_match_other_words(text):
+    assert statement_match(text, [StatementCandidate(2, QUOTE)]) is None
+
+
+def test_it_prefers_the_exact_statement_over_a_fragment():
+    candidates = [StatementCandidate(1, "very small number of differences that remain"), StatementCandidate(2, "very small number of differences")]
+    assert statement_match("very small number of differences", candidates).id == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abbas Araghchi", "Abbas Araqchi"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+        ("Recep Tayyip Erdoğan", "Tayyip Erdogan"),
+        ("Steve Witkoff", "Steven Witkoff"),
+        ("Mike Waltz", "Michael Waltz"),
+        ("Sergei Lavrov", "Sergey Lavrov"),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+        ("Ilham Aliyev", "Ilham Aliev"),
+    ],
+)
+def test_it_matches_spellings_of_one_name(a, b):
+    assert person_names_match(a, b) is not None
+    assert person_names_match(b, a) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Matthew Miller", "Miller"),  # a surname alone never matches
+        ("Matthew Miller", "Stephen Miller"),
+        ("Dmitry Peskov", "Dmitry Medvedev"),
+        ("Dmitry Peskov", "Dmitry Petkov"),
+        ("John Kerry", "John Kelly"),
+        ("Ali Khamenei", "Ali Larijani"),
+    ],
+)
+def test_it_does_not_match_different_people(a, b):
+    assert person_names_match(a, b) is None
+
+
+def test_it_picks_the_person_a_spelling_belongs_to():
+    candidates = [PersonCandidate(1, ("Abbas Akhoundi",)), PersonCandidate(2, ("Abbas Araghchi", "Abbas Araqchi"))]
+    assert person_match("Abbas Araqchi", candidates) == 2
+    assert person_match("Araghchi", candidates) is None
+
+
+def facts(people=(), actors=(), sides=(), place="", country=None, start=None, end=None, precision="day", kind="talks"):
+    return MeetingFacts(
+        kind=kind, people=frozenset(people), actors=frozenset(actors), sides=frozenset(sides), place_name=place,
+        place_country=country, date_from=start, date_to=end or start, date_precision=precision,
+    )
+
+
+D = dt.date
+US, TR, JO, RU, UA = 1, 2, 3, 4, 5
+BLINKEN, ERDOGAN, FIDAN, WITKOFF, LAVROV, UMEROV = 10, 11, 12, 13, 14, 15
+
+
+def test_it_merges_the_same_meeting_reported_with_other_participants_and_precision():
+    stored = MeetingCandidate(1, facts({BLINKEN, ERDOGAN, FIDAN}, sides={US, TR}, country=TR, start=D(2024, 12, 9), end=D(2024, 12, 15), precision="week"))
+    new = facts({BLINKEN, FIDAN}, sides={US, TR}, place="ankara", country=TR, start=D(2024, 12, 12))
+    assert meeting_match(new, [stored]) == 1
+    assert more_precise(new, stored.facts)
+
+
+def test_it_keeps_meetings_in_other_places_apart():
+    turkey = MeetingCandidate(1, facts({BLINKEN, FIDAN}, sides={US, TR}, country=TR, start=D(2024, 12, 9), end=D(2024, 12, 15)))
+    aqaba = MeetingCandidate(2, facts({BLINKEN, FIDAN}, sides={US, TR}, place="aqaba", country=JO, start=D(2024, 12, 9), end=D(2024, 12, 15)))
+    new = facts({BLINKEN, FIDAN}, sides={US, TR}, place="aqaba jordan", country=JO, start=D(2024, 12, 14))
+    assert meeting_match(new, [turkey, aqaba]) == 2
+
+
+def test_it_keeps_meetings_on_other_days_apart():
+    monday = MeetingCandidate(1, facts({WITKOFF, LAVROV}, sides={US, RU}, place="riyadh", start=D(2025, 2, 17)))
+    tuesday = facts({WITKOFF, LAVROV}, sides={US, RU}, place="riyadh", start=D(2025, 2, 18))
+    assert meeting_match(tuesday, [monday]) is None
+
+
+def test_it_keeps_the_same_envoy_meeting_other_sides_apart():
+    with_russia = MeetingCandidate(1, facts({WITKOFF, LAVROV}, sides={US, RU}, place="riyadh", start=D(2025, 3, 11)))
+    with_ukraine = facts({WITKOFF, UMEROV}, sides={US, UA}, place="riyadh", start=D(2025, 3, 11))
+    assert meeting_match(with_ukraine, [with_russia]) is None
+
+
+def test_it_keeps_a_call_apart_from_a_meeting_in_person():
+    visit = MeetingCandidate(1, facts({BLINKEN, FIDAN}, sides={US, TR}, start=D(2024, 12, 12), kind="visit"))
+    call = facts({BLINKEN, FIDAN}, sides={US, TR}, start=D(2024, 12, 12), kind="call")
+    assert meeting_match(call, [visit]) is None
+
+
+def test_it_needs_two_shared_people_to_merge_an_undated_meeting():
+    stored = MeetingCandidate(1, facts({BLINKEN, FIDAN}, sides={US, TR}, start=D(2024, 12, 12)))
+    assert meeting_match(facts({BLINKEN, FIDAN}, sides={US, TR}), [stored]) == 1
+    assert meeting_match(facts({BLINKEN}, sides={US}), [stored]) is None
