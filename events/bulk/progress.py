@@ -89,7 +89,9 @@ class BarProgress:
 
 
 def make_progress(stream, *, total_bytes: int | None, every: int = 10_000):
-    """A bar on a terminal, plain lines otherwise."""
+    """A bar on a terminal, plain lines otherwise, nothing without a stream."""
+    if stream is None:
+        return PlainProgress(stream, total_bytes=total_bytes, every=2**62)
     is_tty = getattr(stream, "isatty", lambda: False)()
     cls = BarProgress if is_tty else PlainProgress
     return cls(stream, total_bytes=total_bytes, every=every)
