@@ -14,12 +14,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.filters import OrderingFilter, SearchFilter
-from rest_framework.parsers import FormParser, MultiPartParser
+from django.conf import settings
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from api.errors import Conflict, django_validation_error_to_drf
+from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
 from api.v1.pagination import V1Pagination
-from api.v1.parsers import BoundedJSONParser
 from api.v1.permissions import ModelPermissionsOrAnonReadOnly
 from api.v1.throttling import V1AnonThrottle, V1UserThrottle
 
@@ -35,7 +35,20 @@ class V1Mixin:
     pagination_class = V1Pagination
     filter_backends = [DjangoFilterBackend, QSearchFilter, OrderingFilter]
     throttle_classes = [V1AnonThrottle, V1UserThrottle]
-    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def initial(self, request, *args, **kwargs):
+        # Django enforces DATA_UPLOAD_MAX_MEMORY_SIZE only when request.body/POST is read, but DRF's
+        # parsers read the stream directly. The stream is cut at CONTENT_LENGTH (and a body without
+        # one is read as empty), so checking the header bounds what any parser can read.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            raise RequestTooLarge(f"Request bodies are limited to {limit} bytes.")
+        super().initial(request, *args, **kwargs)
 
 
 class ModelRulesSerializer(serializers.ModelSerializer):

@@ -1,0 +1,77 @@
+"""One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}; bad input is 4xx."""
+
+import pytest
+from django.test import override_settings
+
+from negotiations.models import Negotiation
+from tests.api.conftest import error_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_answers_json_404_for_unknown_paths_under_api(anon):
+    for path in ("/api/v1/nothing-here/", "/api/v9/negotiations/", "/api/v1/negotiations/abc/"):
+        body = error_of(anon.get(path), 404, "not_found")
+        assert path in body["message"]
+
+
+def test_it_still_redirects_a_path_missing_its_trailing_slash(anon):
+    response = anon.get("/api/v1/negotiations?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/negotiations/?page=2"
+
+
+def test_it_answers_400_for_malformed_json(editor):
+    response = editor.post("/api/v1/negotiations/", data='{"title": ', content_type="application/json")
+    body = error_of(response, 400, "parse_error")
+    assert "JSON" in body["message"]
+
+
+def test_it_answers_400_with_field_errors_for_wrong_types(editor):
+    payload = {"title": "T", "started_on": "16/12/2024", "status": 3}
+    body = error_of(editor.post("/api/v1/negotiations/", payload, format="json"), 400, "invalid")
+    assert set(body["fields"]) == {"started_on", "status"}
+    assert all(isinstance(messages, list) and messages for messages in body["fields"].values())
+    assert Negotiation.objects.count() == 0
+
+
+def test_it_answers_415_for_an_unsupported_media_type(editor):
+    response = editor.post("/api/v1/negotiations/", data="<x/>", content_type="application/xml")
+    error_of(response, 415, "unsupported_media_type")
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_it_answers_413_for_a_json_body_over_the_limit(editor):
+    payload = {"url": "https://news.example.org/big", "text": "x" * 2000}
+    error_of(editor.post("/api/v1/reports/", payload, format="json"), 413, "request_too_large")
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_it_answers_413_for_a_form_body_over_the_limit(editor):
+    response = editor.post(
+        "/api/v1/reports/", data="url=https%3A%2F%2Fn.example.org%2F1&text=" + "x" * 2000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    error_of(response, 413, "request_too_large")
+
+
+def test_it_answers_404_json_for_a_page_past_the_end(anon, world):
+    error_of(anon.get("/api/v1/negotiations/", {"page": 99}), 404, "not_found")
+
+
+def test_it_answers_405_json_for_a_method_not_allowed(editor, world):
+    error_of(editor.put("/api/v1/tombstones/", {}, format="json"), 405, "method_not_allowed")
+
+
+def test_it_sends_the_auth_challenge_on_401(anon):
+    response = anon.post("/api/v1/negotiations/", {"title": "X"}, format="json")
+    error_of(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Token")
+
+
+def test_it_answers_401_for_a_bad_token(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    error_of(client.get("/api/v1/negotiations/"), 401, "authentication_failed")
