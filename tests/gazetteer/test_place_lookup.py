@@ -31,3 +31,9 @@ def test_it_answers_none_for_unknown_names():
     assert place_lookup("Xyzzyville") is None
     assert place_lookup("") is None
     assert place_lookup("the Secretary") is None
+
+
+def test_it_never_lets_a_foreign_city_shadow_an_actor_or_a_country():
+    assert place_lookup("Hamas") is None  # geonames lists "Hamas" as another spelling of Hamm
+    assert place_lookup("Jordan").kind == "country"
+    assert place_lookup("Georgia").country_iso == "GE"
