@@ -1,15 +1,59 @@
-"""Writes for reports: accept a submission, process it through the pipeline.
+"""Writes for reports: accept a submission, process it through the pipeline, retry a failed one.
 
-Contract used by the API, the importers and the tasks (filled in by the ingestion work):
 - report_submit(...) -> (report, created): created False when the canonical URL is known.
-- report_process(report_id=...) -> Report: runs normalize/dedupe/extract/write; marks failed with a reason.
+- report_process(report_id=...) -> Report | None: normalize, deduplicate, extract, write; a report
+  ends processed, or failed with the reason. Bad input never raises past this service; transient
+  database errors do (the task retries them) and leave the report pending.
+- report_retry(report_id=...) -> Report: a failed report back to pending, enqueued again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 
-from events.models import Report
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from events import dedup_selectors
+from events.models import Report, ReportBand
+from events.pipeline import report_dedup
+from events.pipeline.normalize import (
+    MAX_HTML_CHARS,
+    MAX_TEXT_CHARS,
+    NormalizationError,
+    canonical_url,
+    normalize_report,
+    parse_published_at,
+)
+from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
+
+logger = logging.getLogger(__name__)
+
+Extractor = Callable[[NormalizedReport, Gazetteer], Extraction]
+
+# Serializes the write step of report processing across workers (pg_advisory_xact_lock): two copies of
+# one story processed at the same moment would each miss the other's bands, and two reports naming a new
+# person would each create them (people have no unique name). Extraction, the slow part, runs outside it.
+WRITE_LOCK_KEY = 0x6E65676F  # "nego"
+
+
+class ReportInputError(ValueError):
+    """A submission that cannot be accepted; the message says why (the API answers 4xx with it)."""
+
+
+class ReportTooLargeError(ReportInputError):
+    """Text or HTML over the size cap (the API answers 413)."""
+
+
+class ReportNotRetryableError(ValueError):
+    """Only failed reports can be retried."""
+
+
+def _reason(report: Report) -> str:
+    return f"pipeline: report {report.id}"
 
 
 def report_submit(
@@ -19,13 +63,179 @@ def report_submit(
     html: str = "",
     outlet: str = "",
     title: str = "",
-    published_at: dt.datetime | None = None,
+    published_at: dt.datetime | dt.date | str | None = None,
     language: str = "",
     source_id: int | None = None,
     enqueue: bool = True,
 ) -> tuple[Report, bool]:
-    raise NotImplementedError
+    """Accept a report: validated, stored pending and enqueued once committed.
+
+    A known canonical URL is the same report: the stored one is returned with created False (the unique
+    constraint on canonical_url decides, so two simultaneous submissions make one row).
+    Without text or html the worker fetches the URL.
+    """
+    text, html = text or "", html or ""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportTooLargeError(f"text is longer than {MAX_TEXT_CHARS} characters")
+    if len(html) > MAX_HTML_CHARS:
+        raise ReportTooLargeError(f"html is longer than {MAX_HTML_CHARS} characters")
+    if "\x00" in text or "\x00" in html:
+        raise ReportInputError("text contains NUL characters: binary content is not a report")
+    try:
+        canonical = canonical_url(url)
+        published = parse_published_at(published_at)
+    except NormalizationError as exc:
+        raise ReportInputError(str(exc)) from exc
+
+    existing = Report.objects.filter(canonical_url=canonical).first()
+    if existing is not None:
+        return existing, False
+    report = Report(
+        url=url.strip()[:2000], canonical_url=canonical, text=text, html=html,
+        outlet=" ".join((outlet or "").split())[:200], title=" ".join((title or "").split())[:500],
+        published_at=published, language=(language or "").strip().lower()[:12],
+        source_id=source_id, status=Report.Status.PENDING,
+    )
+    report._change_reason = "submitted"
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return Report.objects.get(canonical_url=canonical), False
+    if enqueue:
+        _enqueue_on_commit(report.id)
+    return report, True
 
 
-def report_process(*, report_id: int) -> Report:
-    raise NotImplementedError
+def _enqueue_on_commit(report_id: int) -> None:
+    from events.services.queue import report_enqueue
+
+    transaction.on_commit(lambda: report_enqueue(report_id=report_id))
+
+
+def report_retry(*, report_id: int, enqueue: bool = True) -> Report:
+    """A failed report back to pending (reason cleared) and enqueued; ReportNotRetryableError otherwise."""
+    updated = Report.objects.filter(id=report_id, status=Report.Status.FAILED).update(
+        status=Report.Status.PENDING, failure_reason="", updated_at=timezone.now()
+    )
+    report = Report.objects.get(id=report_id)
+    if not updated:
+        raise ReportNotRetryableError(f"report {report_id} is {report.status}: only failed reports can be retried")
+    if enqueue:
+        _enqueue_on_commit(report.id)
+    return report
+
+
+def _default_extractor() -> Extractor:
+    from events.pipeline.extract import extract_report
+
+    return extract_report
+
+
+def _default_gazetteer() -> Gazetteer:
+    from events.selectors import gazetteer_build
+
+    return gazetteer_build()
+
+
+def report_process(
+    *, report_id: int, extractor: Extractor | None = None, gazetteer: Gazetteer | None = None
+) -> Report | None:
+    """Run the pipeline on one report. Claims it first (pending or failed -> processing, a conditional
+    UPDATE), so a task delivered twice processes it once; returns None when the report does not exist."""
+    claimed = Report.objects.filter(
+        id=report_id, status__in=[Report.Status.PENDING, Report.Status.FAILED]
+    ).update(status=Report.Status.PROCESSING, attempts=F("attempts") + 1, failure_reason="", updated_at=timezone.now())
+    report = Report.objects.filter(id=report_id).first()
+    if not claimed or report is None:
+        return report
+    try:
+        normalized = _normalize(report)
+        extraction = (extractor or _default_extractor())(
+            normalized, gazetteer if gazetteer is not None else _default_gazetteer()
+        )
+        with transaction.atomic():
+            _lock_writes()
+            _store_normalized(report, normalized)
+            _deduplicate(report, normalized)
+            from events.services.facts import facts_write
+
+            result = facts_write(report=report, extraction=extraction)
+            report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
+            report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
+            report.save()
+    except (OperationalError, InterfaceError):
+        # Transient (the database went away): back to pending for the task's retry, then re-raise.
+        _reset_pending(report_id)
+        raise
+    except Exception as exc:  # bad input or a bug in a step: the report fails with the reason, the worker lives
+        if not isinstance(exc, ValueError):
+            logger.exception("report %s: processing failed", report_id)
+        _mark_failed(report_id, _failure_text(exc))
+    return Report.objects.get(id=report_id)
+
+
+def _failure_text(exc: Exception) -> str:
+    message = str(exc) or exc.__class__.__name__
+    return message if isinstance(exc, ValueError) else f"{exc.__class__.__name__}: {message}"
+
+
+def _normalize(report: Report) -> NormalizedReport:
+    text, html, url = report.text, report.html, report.url
+    if not text and not html:
+        try:
+            from events.fetch import fetch_url
+        except ImportError as exc:
+            raise NormalizationError("the report has no text and fetching is not available") from exc
+        page = fetch_url(report.url)
+        html = page.html
+        text = "" if html else page.text
+        report.html = html[:MAX_HTML_CHARS]
+    return normalize_report(
+        url=url, text=text, html=html, outlet=report.outlet, title=report.title,
+        published_at=report.published_at, language=report.language,
+    )
+
+
+def _lock_writes() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
+
+
+def _store_normalized(report: Report, normalized: NormalizedReport) -> None:
+    report.text = normalized.text
+    report.fingerprint = normalized.fingerprint
+    report.published_at = normalized.published_at
+    report.language = normalized.language
+
+
+def _deduplicate(report: Report, normalized: NormalizedReport) -> None:
+    """Mark the report a duplicate of its original (same words, or an edited copy) and store its bands."""
+    sig = report_dedup.signature(normalized.text)
+    bands = report_dedup.band_hashes(sig)
+    same = dedup_selectors.report_same_fingerprint(fingerprint=normalized.fingerprint, exclude_id=report.id)
+    if same is not None and same.id != report.id:
+        report.duplicate_of_id, report.duplicate_similarity = same.id, 1.0
+    else:
+        candidates = dedup_selectors.report_duplicate_candidates(bands=bands, exclude_id=report.id)
+        match = report_dedup.choose_original(sig, candidates, self_id=report.id)
+        report.duplicate_of_id = match.original_id if match else None
+        report.duplicate_similarity = match.similarity if match else None
+    report.minhash = sig.to_bytes()
+    ReportBand.objects.filter(report=report).delete()
+    ReportBand.objects.bulk_create([ReportBand(report=report, band=b, hash=h) for b, h in bands])
+
+
+def _reset_pending(report_id: int) -> None:
+    try:
+        Report.objects.filter(id=report_id, status=Report.Status.PROCESSING).update(status=Report.Status.PENDING)
+    except (OperationalError, InterfaceError):
+        pass  # the sweep resets reports stuck in processing
+
+
+def _mark_failed(report_id: int, reason: str) -> None:
+    report = Report.objects.get(id=report_id)
+    report.status, report.failure_reason = Report.Status.FAILED, reason[:2000]
+    report._change_reason = f"pipeline: report {report_id} failed"
+    report.save(update_fields=["status", "failure_reason", "updated_at"])

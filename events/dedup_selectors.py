@@ -1,0 +1,140 @@
+"""Reads for deduplication: which stored reports, people, statements and meetings could be the same as
+the one being written. The pure functions in events.pipeline.report_dedup / event_dedup decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from events.models import Meeting, Report, ReportBand, Statement
+from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate, StatementCandidate
+from events.pipeline.report_dedup import Candidate, Signature
+from negotiations.models import Person, normalize_name
+
+# Reports sharing the most bands first; the cap bounds the work when boilerplate makes a band common.
+MAX_REPORT_CANDIDATES = 50
+
+
+def report_duplicate_candidates(
+    *, bands: list[tuple[int, int]], exclude_id: int | None = None, limit: int = MAX_REPORT_CANDIDATES
+) -> list[Candidate]:
+    """Stored reports sharing at least one LSH band with `bands`: one query on the (band, hash) index."""
+    if not bands:
+        return []
+    shares_a_band = Q()
+    for band, value in bands:
+        shares_a_band |= Q(band=band, hash=value)
+    hits = ReportBand.objects.filter(shares_a_band)
+    if exclude_id is not None:
+        hits = hits.exclude(report_id=exclude_id)
+    top = hits.values("report_id").annotate(shared=Count("id")).order_by("-shared", "report_id").values("report_id")[:limit]
+    rows = (
+        Report.objects.filter(id__in=Subquery(top))
+        .annotate(
+            when=Coalesce("published_at", "created_at"),
+            original_when=Coalesce("duplicate_of__published_at", "duplicate_of__created_at"),
+        )
+        .values("id", "minhash", "duplicate_of_id", "when", "original_when")
+    )
+    return [
+        Candidate(
+            id=row["id"],
+            signature=Signature.from_bytes(row["minhash"]) if row["minhash"] else None,
+            original_id=row["duplicate_of_id"] or row["id"],
+            original_sort_key=(row["original_when"] if row["duplicate_of_id"] else row["when"],),
+        )
+        for row in rows
+    ]
+
+
+def report_same_fingerprint(*, fingerprint: str, exclude_id: int | None = None) -> Report | None:
+    """The earliest original already processed with exactly these words (under another URL)."""
+    if not fingerprint:
+        return None
+    qs = Report.objects.filter(fingerprint=fingerprint, status=Report.Status.PROCESSED)
+    if exclude_id is not None:
+        qs = qs.exclude(id=exclude_id)
+    found = qs.alias(when=Coalesce("published_at", "created_at")).order_by("when", "id").first()
+    if found is not None and found.duplicate_of_id:
+        return found.duplicate_of
+    return found
+
+
+def person_candidates(*, name: str) -> list[PersonCandidate]:
+    """Live people whose name or an alias shares the start of this name's last word: the rows a
+    spelling variant could belong to (the pure matcher decides)."""
+    tokens = normalize_name(name).split()
+    if len(tokens) < 2:
+        return []
+    stem = tokens[-1][:3]
+    people = (
+        Person.objects.filter(merged_into__isnull=True)
+        .filter(Q(normalized_name__contains=stem) | Q(aliases__normalized_name__contains=stem))
+        .distinct()
+        .prefetch_related("aliases")
+        .order_by("id")[:200]
+    )
+    return [PersonCandidate(id=p.id, names=(p.name, *(a.name for a in p.aliases.all()))) for p in people]
+
+
+def statement_candidates(
+    *, negotiation_id: int, speaker_person_id: int | None, speaker_actor_id: int | None
+) -> list[tuple[StatementCandidate, Statement]]:
+    """Statements of this speaker in this negotiation (a person's, or an institution's when no person)."""
+    qs = Statement.objects.filter(negotiation_id=negotiation_id)
+    if speaker_person_id is not None:
+        qs = qs.filter(speaker_person_id=speaker_person_id)
+    else:
+        qs = qs.filter(speaker_person__isnull=True, speaker_actor_id=speaker_actor_id)
+    return [(StatementCandidate(id=s.id, text=s.text), s) for s in qs.order_by("id")]
+
+
+# Meetings further apart than this from the new one's dates are not read at all.
+MEETING_WINDOW = dt.timedelta(days=31)
+
+
+def meeting_facts(meeting: Meeting) -> MeetingFacts:
+    people = list(meeting.people.all())
+    actors = frozenset(a.id for a in meeting.actors.all())
+    return MeetingFacts(
+        kind=meeting.kind,
+        people=frozenset(p.id for p in people),
+        actors=actors,
+        sides=actors | frozenset(p.affiliation_id for p in people if p.affiliation_id),
+        place_name=normalize_name(meeting.place_name),
+        place_country=meeting.place_country_id,
+        date_from=meeting.date_from,
+        date_to=meeting.date_to,
+        date_precision=meeting.date_precision,
+    )
+
+
+def meeting_candidates(
+    *, negotiation_id: int, date_from: dt.date | None, date_to: dt.date | None
+) -> list[tuple[MeetingCandidate, Meeting]]:
+    """Meetings of the negotiation dated near the new one (or undated), with their participants."""
+    qs = Meeting.objects.filter(negotiation_id=negotiation_id)
+    start, end = date_from or date_to, date_to or date_from
+    if start is not None:
+        qs = qs.filter(
+            Q(date_from__isnull=True, date_to__isnull=True)
+            | Q(date_from__lte=end + MEETING_WINDOW, date_to__gte=start - MEETING_WINDOW)
+            | Q(date_to__isnull=True, date_from__gte=start - MEETING_WINDOW, date_from__lte=end + MEETING_WINDOW)
+        )
+    # Participants and actors in two queries, not two per meeting.
+    qs = qs.prefetch_related("people", "actors").order_by("id")
+    return [(MeetingCandidate(id=m.id, facts=meeting_facts(m)), m) for m in qs]
+
+
+def meetings_evidenced_by(*, report_id: int) -> dict[int, set[tuple[int | None, int | None]]]:
+    """Meeting id -> the spans at which this report evidences it."""
+    from events.models import Evidence
+
+    spans: dict[int, set] = {}
+    for meeting_id, start, end in Evidence.objects.filter(report_id=report_id, meeting__isnull=False).values_list(
+        "meeting_id", "char_start", "char_end"
+    ):
+        spans.setdefault(meeting_id, set()).add((start, end))
+    return spans
