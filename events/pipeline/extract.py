@@ -1,7 +1,239 @@
-"""Extraction entry point (filled in by the extraction work)."""
+"""Extraction entry point: one report and what the database knows -> people, actors, statements, meetings.
 
-from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
+Rule-based (no statistical model): paragraphs and sentences, gazetteer names, title- and
+speech-verb-anchored person names, quote attribution, relative dates, meeting triggers.
+The per-gazetteer indexes are built once and cached (keyed by the gazetteer object's identity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from events.pipeline.extraction.actors import ActorIndex, PersonIndex
+from events.pipeline.extraction.attribution import Attributor
+from events.pipeline.extraction.dates import DateRef, find_dates
+from events.pipeline.extraction.meetings import MeetingFinder, date_range, merge_meetings
+from events.pipeline.extraction.negotiation import find_negotiation
+from events.pipeline.extraction.people import PeopleFinder
+from events.pipeline.extraction.quotes import find_quotes
+from events.pipeline.extraction.reported import find_reported
+from events.pipeline.extraction.segment import segment
+from events.pipeline.types import (
+    ExtractedActor, ExtractedMeeting, ExtractedPerson, ExtractedStatement, Extraction, Gazetteer,
+    NormalizedReport, Span,
+)
+from events.text import fold_statement_text
+
+_CACHE: dict[int, tuple[Gazetteer, ActorIndex, PersonIndex]] = {}
+
+# Titles that name one state's office when written without a country ("Secretary of State Antony Blinken").
+_IMPLIED_TITLE_STATES = {"secretary of state": "United States"}
+
+
+def _indexes(gazetteer: Gazetteer) -> tuple[ActorIndex, PersonIndex]:
+    hit = _CACHE.get(id(gazetteer))
+    if hit is not None and hit[0] is gazetteer:
+        return hit[1], hit[2]
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    actors, people = ActorIndex(gazetteer), PersonIndex(gazetteer)
+    _CACHE[id(gazetteer)] = (gazetteer, actors, people)
+    return actors, people
+
+
+def _place_lookup():
+    try:
+        from events.pipeline.gazetteer import place_lookup
+    except ImportError:  # the gazetteer module is optional for pure use
+        return None
+    return place_lookup
+
+
+def _pub_date(report: NormalizedReport) -> dt.date | None:
+    value = report.published_at
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _default_date(dates: list[DateRef], paragraphs) -> DateRef | None:
+    """The occasion the report is about: the first date in its lead (or dateline)."""
+    if not paragraphs:
+        return None
+    lead = paragraphs[0]
+    inside = [d for d in dates if lead.start <= d.start < lead.end]
+    return inside[0] if inside else None
 
 
 def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction:
-    raise NotImplementedError
+    text = report.text or ""
+    actor_index, person_index = _indexes(gazetteer)
+    place_lookup = _place_lookup()
+    paragraphs = segment(text)
+    if not paragraphs:
+        return Extraction()
+    actor_mentions = actor_index.find(text)
+    implied = {k: v for k, v in _IMPLIED_TITLE_STATES.items() if actor_index.get(v)}
+    finder = PeopleFinder(text, paragraphs, actor_index, person_index, actor_mentions, place_lookup, implied)
+    finder.find_people()
+    finder.find_mentions()
+    finder.complete_affiliations()
+    mentions = finder.find_mentions()
+
+    today = _pub_date(report)
+    dates = find_dates(text, today)
+    default = _default_date(dates, paragraphs)
+    if default is None and today is not None:
+        default = DateRef(0, 0, today, "day")
+
+    mf_pre = MeetingFinder(text, paragraphs, mentions, actor_mentions, actor_index, dates, lambda pos: None, place_lookup)
+    host = _host(mf_pre, paragraphs)
+    attributor = Attributor(text, paragraphs, mentions, actor_mentions, actor_index, host=host)
+    quotes = find_quotes(paragraphs, text)
+    attributed = attributor.attribute(quotes)
+
+    statements = _statements(text, attributed, dates, default)
+    statements += find_reported(text, paragraphs, attributor, quotes, dates, default)
+    statements = _dedupe_statements(statements, finder.people)
+
+    meeting_finder = MeetingFinder(text, paragraphs, mentions, actor_mentions, actor_index, dates,
+                                   attributor.resolve_pronoun, place_lookup)
+    drafts = merge_meetings(meeting_finder.find())
+
+    people_positions = [(m.person, m.start) for m in mentions]
+    for st in statements:
+        person = next((p for p in finder.people if p.name == st.speaker_person), None)
+        st_aff = person.affiliation if person else st.speaker_actor
+        setattr(st, "speaker_affiliation", st_aff)
+    negotiation = find_negotiation(text, [s for p in paragraphs for s in p.sentences], actor_mentions, actor_index,
+                                   people_positions, drafts, statements, gazetteer, title=report.title)
+    for st in statements:
+        if hasattr(st, "speaker_affiliation"):
+            delattr(st, "speaker_affiliation")
+
+    meetings = []
+    for d in drafts:
+        date_from, date_to, precision = date_range(d.date, default)
+        meetings.append(ExtractedMeeting(
+            kind=d.kind, span=Span(d.start, d.end, d.summary), people=[p.name for p in d.people], actors=d.actors,
+            place_name=d.place_name, place_country=d.place_country, date_from=date_from, date_to=date_to,
+            date_precision=precision, summary=d.summary,
+        ))
+
+    used_people = _used_people(finder.people, statements, meetings)
+    people = [ExtractedPerson(name=p.name, title=p.title, affiliation=p.affiliation, known_id=p.known_id,
+                              aliases=sorted(p.aliases - {p.name})) for p in used_people]
+    actors = _actors(actor_index, actor_mentions, people, statements, meetings, negotiation)
+    return Extraction(negotiation=negotiation, actors=actors, people=people, statements=statements, meetings=meetings)
+
+
+def _host(finder: MeetingFinder, paragraphs) -> str | None:
+    """The country hosting the talks, for 'the host country said'."""
+    for para in paragraphs:
+        for sentence in para.sentences:
+            if re.search(r"\b(?:talks|negotiations|meeting|summit|conference)\b", sentence.text, re.I):
+                _, country, _ = finder._place(sentence.start, sentence.end)
+                if country:
+                    return country
+    return None
+
+
+def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous: dict) -> DateRef | None:
+    a, b = att.context
+    q = att.quote
+    inside = [d for d in dates if (a <= d.start < b) and not (q.start <= d.start < q.end)]
+    if not inside:
+        # The sentence around the quote, outside the quote itself.
+        inside = [d for d in dates if att.sentence_start <= d.start < att.sentence_end and not (q.start <= d.start < q.end)]
+    if inside:
+        anchor = att.verb_pos if att.verb_pos is not None else q.start
+        return min(inside, key=lambda d: abs(d.start - anchor))
+    key = att.speaker.person.name if att.speaker.person else att.speaker.actor
+    return previous.get(key) or default
+
+
+def _statements(text: str, attributed, dates, default) -> list[ExtractedStatement]:
+    out = []
+    previous: dict[str, DateRef] = {}
+    for att in attributed:
+        q = att.quote
+        if not att.speaker.found:
+            continue
+        date = _statement_date(att, dates, default, previous)
+        key = att.speaker.person.name if att.speaker.person else att.speaker.actor
+        if date is not None:
+            previous[key] = date
+        if not q.is_statement:
+            continue
+        person = att.speaker.person
+        out.append(ExtractedStatement(
+            text=q.text, kind="direct", span=Span(q.start, q.end, text[att.sentence_start:att.sentence_end].strip()),
+            speaker_person=person.name if person else None,
+            speaker_actor=None if person else att.speaker.actor,
+            speaker_title=person.title if person else "",
+            said_on=date.date if date else None, said_on_precision=date.precision if date else "day",
+        ))
+    return out
+
+
+def _dedupe_statements(statements: list[ExtractedStatement], people) -> list[ExtractedStatement]:
+    """One quote said twice in a report is one statement; a person beats the institution they speak for."""
+    affiliation = {p.name: p.affiliation for p in people}
+    kept: list[ExtractedStatement] = []
+    for st in statements:
+        folded = fold_statement_text(st.text)
+        twin = None
+        for other in kept:
+            of = fold_statement_text(other.text)
+            if other.kind == st.kind and (of == folded or (st.kind == "direct" and (of in folded or folded in of))):
+                same = (other.speaker_person and other.speaker_person == st.speaker_person) or \
+                       (other.speaker_actor and st.speaker_person and affiliation.get(st.speaker_person) == other.speaker_actor) or \
+                       (st.speaker_actor and other.speaker_person and affiliation.get(other.speaker_person) == st.speaker_actor) or \
+                       (other.speaker_actor and other.speaker_actor == st.speaker_actor)
+                if same:
+                    twin = other
+                    break
+        if twin is None:
+            kept.append(st)
+            continue
+        if twin.speaker_person is None and st.speaker_person is not None:
+            kept[kept.index(twin)] = st
+            st.said_on, st.said_on_precision = twin.said_on or st.said_on, twin.said_on_precision if twin.said_on else st.said_on_precision
+        elif len(st.text) > len(twin.text) and twin.speaker_person == st.speaker_person:
+            twin.text, twin.span = st.text, st.span
+    return kept
+
+
+def _used_people(people, statements, meetings):
+    """People the report names; all of them are kept (a named official is a fact of the record)."""
+    return list(people)
+
+
+def _actors(index: ActorIndex, mentions, people, statements, meetings, negotiation) -> list[ExtractedActor]:
+    names: list[str] = []
+    for m in mentions:
+        names.append(m.actor.name)
+    for p in people:
+        if p.affiliation:
+            names.append(p.affiliation)
+    for st in statements:
+        if st.speaker_actor:
+            names.append(st.speaker_actor)
+    for mt in meetings:
+        names.extend(mt.actors)
+        if mt.place_country:
+            names.append(mt.place_country)
+    if negotiation:
+        names.extend(negotiation.parties + negotiation.mediators)
+    out, seen = [], set()
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        known = index.get(name)
+        if known is not None:
+            out.append(ExtractedActor(name=known.name, kind=known.kind, iso_code=known.iso_code, known_id=known.id))
+        else:
+            out.append(ExtractedActor(name=name, kind="other"))
+    return out

@@ -1,0 +1,115 @@
+"""Actors (states, organisations, armed groups) found through the gazetteer's names and aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.pipeline.extraction.lexicon import ORG_WORDS
+from events.pipeline.types import Gazetteer, KnownActor, KnownPerson
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    surface: str
+    actor: KnownActor
+
+    @property
+    def is_institution(self) -> bool:
+        """An office that speaks for its actor ('State Department', 'the Kremlin'), not the actor's name."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", self.surface)}
+        return bool(words & ORG_WORDS) and self.surface.lower() != self.actor.name.lower()
+
+
+# Short aliases that are also ordinary words or first names: only counted with a supporting context.
+_AMBIGUOUS = {"us", "chad", "jordan", "georgia", "turkey", "china", "guinea", "niger", "israel"}
+
+
+def _variants(surface: str) -> set[str]:
+    out = {surface}
+    if surface.startswith("the ") or surface.startswith("The "):
+        out.add(surface[4:])
+    if surface and surface[0].islower():
+        out.add(surface[0].upper() + surface[1:])
+    # Plural demonyms used for people: "Israelis", "Iranians".
+    if re.fullmatch(r"[A-Z][a-z]+(?:an|i)", surface):
+        out.add(surface + "s")
+    return out
+
+
+class ActorIndex:
+    """All surface forms of the gazetteer's actors in one compiled pattern (built once per gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.by_surface: dict[str, KnownActor] = {}
+        self.by_name: dict[str, KnownActor] = {}
+        for actor in gazetteer.actors:
+            self.by_name[actor.name.casefold()] = actor
+            for surface in (actor.name, *actor.aliases):
+                surface = surface.strip()
+                if len(surface) < 2:
+                    continue
+                for variant in _variants(surface):
+                    # The first actor to claim a surface keeps it: curated names beat later aliases.
+                    self.by_surface.setdefault(variant, actor)
+        surfaces = sorted(self.by_surface, key=len, reverse=True)
+        if surfaces:
+            body = "|".join(re.escape(s) for s in surfaces)
+            # Case-sensitive: proper nouns are capitalised, and "US" must not match "us".
+            self.pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?:'s|\u2019s)?")
+        else:
+            self.pattern = None
+
+    def get(self, name: str | None) -> KnownActor | None:
+        if not name:
+            return None
+        return self.by_name.get(name.casefold()) or self.by_surface.get(name)
+
+    def find(self, text: str, offset: int = 0) -> list[ActorMention]:
+        if self.pattern is None:
+            return []
+        out = []
+        for match in self.pattern.finditer(text):
+            surface = match.group()
+            base = re.sub(r"('s|\u2019s)$", "", surface)
+            actor = self.by_surface.get(base)
+            if actor is None:
+                continue
+            # "U.S." keeps its final period, which the lookbehind on the next match relies on.
+            out.append(ActorMention(offset + match.start(), offset + match.start() + len(base), base, actor))
+        return out
+
+    def lookup(self, phrase: str) -> KnownActor | None:
+        """The actor a whole phrase names ('the Kremlin', "Russia's", 'Iranian')."""
+        phrase = phrase.strip().rstrip(",.")
+        phrase = re.sub(r"('s|\u2019s)$", "", phrase)
+        for candidate in (phrase, re.sub(r"^(?:the|The)\s+", "", phrase)):
+            if candidate in self.by_surface:
+                return self.by_surface[candidate]
+            if candidate.casefold() in self.by_name:
+                return self.by_name[candidate.casefold()]
+        return None
+
+
+class PersonIndex:
+    """Known people (curated in the admin) by full name and aliases."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        from negotiations.models import normalize_name
+
+        self.normalize = normalize_name
+        self.by_key: dict[str, KnownPerson] = {}
+        self.by_surname: dict[str, list[KnownPerson]] = {}
+        for person in gazetteer.people:
+            for surface in (person.name, *person.aliases):
+                key = normalize_name(surface)
+                if key:
+                    self.by_key.setdefault(key, person)
+            surname = normalize_name(person.name).split()[-1:] if person.name else []
+            for s in surname:
+                self.by_surname.setdefault(s, []).append(person)
+
+    def get(self, name: str) -> KnownPerson | None:
+        return self.by_key.get(self.normalize(name))

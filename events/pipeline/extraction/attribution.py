@@ -1,0 +1,219 @@
+"""Who said each quote: attribution after or before the quote, pronouns, continuations, institutions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.lexicon import SPEECH_VERB_RE
+from events.pipeline.extraction.people import Mention, PersonRecord, is_subject_at
+from events.pipeline.extraction.quotes import Quote
+from events.pipeline.extraction.segment import Paragraph, Sentence
+
+_ING = r"saying|adding|noting|stressing|warning|cautioning|insisting|arguing|explaining|telling|declaring|emphasi[sz]ing|urging|describing|calling"
+_VERBS = rf"(?:{SPEECH_VERB_RE}|{_ING})"
+_RIGHT_VERB_FIRST = re.compile(rf"^[\s,;:\u2013\u2014-]*(?:{SPEECH_VERB_RE})\s+(?P<who>.{{1,160}})", re.S)
+_RIGHT_SUBJECT_FIRST = re.compile(
+    rf"^[\s,;:\u2013\u2014-]*(?P<who>[^.;!?\"\u201c\u201d]{{1,160}}?)\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+|"
+    rf"further\s+|again\s+|once\s+again\s+|previously\s+|separately\s+)*(?P<verb>{SPEECH_VERB_RE})\b", re.S)
+_LEFT_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+", re.S)
+_PRONOUN = re.compile(r"\b(he|she|He|She)\b")
+_HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
+
+
+@dataclass
+class Speaker:
+    person: PersonRecord | None = None
+    actor: str | None = None
+    position: int = 0  # where the attribution was read
+
+    @property
+    def found(self) -> bool:
+        return self.person is not None or self.actor is not None
+
+
+@dataclass
+class Attributed:
+    quote: Quote
+    speaker: Speaker
+    sentence_start: int
+    sentence_end: int
+    context: tuple[int, int]  # the attribution text (for dates)
+    verb_pos: int | None = None
+
+
+class Attributor:
+    def __init__(self, text: str, paragraphs: list[Paragraph], mentions: list[Mention],
+                 actor_mentions: list[ActorMention], actors: ActorIndex, host: str | None = None):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.sentences: list[Sentence] = [s for p in paragraphs for s in p.sentences]
+        self.mentions = mentions
+        self.actor_mentions = actor_mentions
+        self.actors = actors
+        self.host = host
+        self.speaker_events: list[tuple[int, PersonRecord]] = []
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _sentence(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        best = None
+        for s in self.sentences:
+            if s.start <= pos:
+                best = s
+        return best or self.sentences[0]
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def _actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [a for a in self.actor_mentions if start <= a.start and a.end <= end]
+
+    def resolve_pronoun(self, pos: int, exclude: set[int] = frozenset()) -> PersonRecord | None:
+        """The most recent person who was a subject or a speaker before pos."""
+        candidates: list[tuple[int, PersonRecord]] = [(m.start, m.person) for m in self.mentions
+                                                      if m.start < pos and m.subject]
+        candidates += [(p, person) for p, person in self.speaker_events if p < pos]
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        for _, person in candidates:
+            if id(person) not in exclude:
+                return person
+        return None
+
+    def _who(self, start: int, end: int, exclude: set[int], *, first: bool = True) -> Speaker:
+        """The speaker named in text[start:end]: a person, a pronoun, or an institution."""
+        region = self.text[start:end]
+        # "According to Miller, Blinken told ..." — Miller only relays what Blinken said.
+        skip_until = start
+        acc = _ACCORDING.search(region)
+        if acc:
+            comma = region.find(",", acc.end())
+            if comma != -1:
+                skip_until = start + comma
+        persons = [m for m in self._mentions_in(start, end) if m.start >= skip_until]
+        persons = [m for m in persons if id(m.person) not in exclude]
+        governed = {id(m) for m in persons if not is_subject_at(self.text, m.start, m.end) and
+                    re.search(r"\b(?:to|with|by|told|met|and)\s*$", self.text[max(0, m.start - 12):m.start])}
+        persons = [m for m in persons if id(m) not in governed] or persons
+        pronoun = next((p for p in _PRONOUN.finditer(region) if start + p.start() >= skip_until), None)
+        if persons and (pronoun is None or persons[0].start < start + pronoun.start()):
+            chosen = persons[0] if first else persons[-1]
+            return Speaker(person=chosen.person, position=chosen.start)
+        if pronoun is not None:
+            person = self.resolve_pronoun(start + pronoun.start(), exclude)
+            if person is not None:
+                return Speaker(person=person, position=start + pronoun.start())
+        if _HOST.search(region) and self.host:
+            return Speaker(actor=self.host, position=start)
+        actors = [a for a in self._actors_in(start, end) if a.start >= skip_until]
+        if actors:
+            return Speaker(actor=actors[0].actor.name, position=actors[0].start)
+        return Speaker()
+
+    # --- attribution -----------------------------------------------------------------------------
+
+    def attribute(self, quotes: list[Quote]) -> list[Attributed]:
+        out: list[Attributed] = []
+        last_by_paragraph: dict[int, Speaker] = {}
+        last_speaker: Speaker | None = None
+        last_paragraph = -1
+        for i, quote in enumerate(quotes):
+            first_s = self._sentence(quote.open_start)
+            last_s = self._sentence(max(quote.close_end - 1, quote.open_start))
+            prev_q = quotes[i - 1] if i else None
+            next_q = quotes[i + 1] if i + 1 < len(quotes) else None
+            left_start = first_s.start
+            if prev_q and prev_q.close_end > left_start and prev_q.close_end <= quote.open_start:
+                left_start = prev_q.close_end
+            right_end = last_s.end
+            if next_q and next_q.open_start < right_end and next_q.open_start >= quote.close_end:
+                right_end = next_q.open_start
+            exclude = {id(m.person) for m in self._mentions_in(quote.start, quote.end)}
+            speaker, verb_pos = self._right(quote.close_end, right_end, exclude)
+            if not speaker.found:
+                speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude)
+            if not speaker.found:
+                para_speaker = last_by_paragraph.get(quote.paragraph)
+                if para_speaker is not None:
+                    speaker = para_speaker  # the second half of a split quote
+                elif last_speaker is not None and last_paragraph == quote.paragraph - 1:
+                    speaker = last_speaker  # a quote paragraph continuing the previous speaker
+                else:
+                    speaker = self._reported_subject(quote.paragraph - 1, exclude)
+            if speaker.found:
+                last_by_paragraph[quote.paragraph] = speaker
+                last_speaker = speaker
+                last_paragraph = max(quote.paragraph, self._sentence(quote.close_end - 1).paragraph)
+                if speaker.person is not None:
+                    self.speaker_events.append((quote.close_end, speaker.person))
+            out.append(Attributed(quote, speaker, first_s.start, last_s.end, (left_start, right_end), verb_pos))
+        return out
+
+    def _right(self, start: int, end: int, exclude: set[int]) -> tuple[Speaker, int | None]:
+        right = self.text[start:end]
+        m = _RIGHT_VERB_FIRST.match(right)
+        if m:
+            s = self._who(start + m.start("who"), start + min(m.end("who"), len(right)), exclude)
+            if s.found:
+                return s, start + m.start()
+        m = _RIGHT_SUBJECT_FIRST.match(right)
+        if m and len(m.group("who").split()) <= 14:
+            s = self._who(start + m.start("who"), start + m.end("who"), exclude)
+            if s.found:
+                return s, start + m.start("verb")
+        return Speaker(), None
+
+    def _left(self, start: int, end: int, sentence: Sentence, exclude: set[int]) -> tuple[Speaker, int | None]:
+        left = self.text[start:end]
+        verbs = list(_LEFT_VERB.finditer(left))
+        if verbs:
+            verb = verbs[-1]
+            vpos = start + verb.start()
+            if verb.group("verb").endswith("ing"):
+                # A participle ("while cautioning that") shares the subject of the main clause.
+                s = self._who(sentence.start, vpos, exclude, first=True)
+            else:
+                clause_start = start
+                s = self._who(clause_start, vpos, exclude, first=False)
+                if s.found and s.person is not None:
+                    # Prefer the clause subject: the first ungoverned person before the verb.
+                    s2 = self._who(clause_start, vpos, exclude, first=True)
+                    s = s2 if s2.found else s
+            if s.found:
+                return s, vpos
+        acc = _ACCORDING.search(left)
+        if acc:
+            s = self._who(start + acc.end(), end, exclude)
+            if s.found:
+                return s, start + acc.start()
+        if re.search(r":\s*$", left):
+            s = self._who(start, end, exclude)
+            if s.found:
+                return s, None
+        return Speaker(), None
+
+    def _reported_subject(self, paragraph: int, exclude: set[int]) -> Speaker:
+        """A quote paragraph after 'X said the talks went well.' continues X."""
+        if paragraph < 0:
+            return Speaker()
+        para = self.paragraphs[paragraph]
+        for sentence in reversed(para.sentences):
+            verb = None
+            for verb in _LEFT_VERB.finditer(sentence.text):
+                pass
+            if verb is None or verb.group("verb").endswith("ing"):
+                continue
+            s = self._who(sentence.start, sentence.start + verb.start(), exclude)
+            if s.found:
+                return s
+            m = _RIGHT_VERB_FIRST.match(sentence.text[verb.start():])
+            if m:
+                s = self._who(sentence.start + verb.start() + m.start("who"), sentence.end, exclude)
+                if s.found:
+                    return s
+        return Speaker()

@@ -1,0 +1,121 @@
+"""Date expressions resolved against the publication date, keeping their precision."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+
+PATTERN = re.compile(
+    rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
+    rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
+    rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
+    r"|(?P<wd>\b(?:(?P<wdmod>last|this|on|past|previous)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
+    r"|(?P<rel>\b(?:yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|last night)\b)"
+    r"|(?P<week>\b(?:last|this|past|previous|earlier this|later this)\s+week(?:end)?\b)"
+    r"|(?P<month>\b(?:last|this|past|previous|earlier this)\s+month\b)"
+    rf"|(?P<monthname>\b(?:in|since|during|early|late|mid-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateRef:
+    start: int
+    end: int
+    date: dt.date
+    precision: str  # day | week | month
+
+    @property
+    def date_to(self) -> dt.date:
+        if self.precision == "week":
+            return self.date + dt.timedelta(days=6)
+        if self.precision == "month":
+            return self.date.replace(day=calendar.monthrange(self.date.year, self.date.month)[1])
+        return self.date
+
+
+def _in_past(year: int, month: int, day: int, today: dt.date) -> dt.date | None:
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    # News reports past events: a date well after publication belongs to the previous year.
+    if value > today + dt.timedelta(days=31):
+        try:
+            value = dt.date(year - 1, month, day)
+        except ValueError:
+            return None
+    return value
+
+
+def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
+    g = match.groupdict()
+    if g["md"] or g["dm"]:
+        month = MONTHS.get((g["m1"] or g["m2"]).lower().rstrip("."))
+        day = int(g["d1"] or g["d2"])
+        year = g["y1"] or g["y2"]
+        if year:
+            try:
+                return dt.date(int(year), month, day), "day"
+            except ValueError:
+                return None
+        value = _in_past(today.year, month, day, today)
+        return (value, "day") if value else None
+    if g["iso"]:
+        try:
+            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+        except ValueError:
+            return None
+    if g["wd"]:
+        target = WEEKDAYS.index(g["weekday"].lower())
+        back = (today.weekday() - target) % 7
+        mod = (g["wdmod"] or "").lower()
+        if mod in ("last", "past", "previous") and back == 0:
+            back = 7
+        return today - dt.timedelta(days=back), "day"
+    if g["rel"]:
+        word = g["rel"].lower()
+        if word in ("yesterday", "last night"):
+            return today - dt.timedelta(days=1), "day"
+        return today, "day"
+    if g["week"]:
+        monday = today - dt.timedelta(days=today.weekday())
+        if g["week"].lower().startswith(("last", "past", "previous")):
+            monday -= dt.timedelta(days=7)
+        return monday, "week"
+    if g["month"]:
+        first = today.replace(day=1)
+        if g["month"].lower().startswith(("last", "past", "previous")):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return first, "month"
+    if g["monthname"]:
+        month = MONTHS[g["mn"].lower()]
+        year = int(g["mny"]) if g["mny"] else today.year
+        value = dt.date(year, month, 1)
+        if not g["mny"] and value > today:
+            value = dt.date(year - 1, month, 1)
+        return value, "month"
+    return None
+
+
+def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRef]:
+    if today is None:
+        return []
+    out = []
+    for m in PATTERN.finditer(text):
+        # "May" alone is a verb far more often than a month: require a day or a year with it.
+        if m.group("monthname") and m.group("mn").lower() == "may" and not m.group("mny"):
+            continue
+        resolved = resolve(m, today)
+        if resolved:
+            out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1]))
+    return out

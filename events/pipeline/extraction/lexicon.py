@@ -1,0 +1,82 @@
+"""Closed word lists the rules are built from (English news style)."""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that introduce speech, in the forms news copy uses them.
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "noted", "notes", "stressed",
+    "stresses", "emphasized", "emphasised", "emphasizes", "emphasises", "warned", "warns", "explained",
+    "explains", "insisted", "insists", "continued", "continues", "declared", "declares", "wrote", "writes",
+    "posted", "tweeted", "announced", "announces", "asked", "asks", "replied", "replies", "answered",
+    "argued", "argues", "cautioned", "cautions", "acknowledged", "acknowledges", "admitted", "admits",
+    "confirmed", "confirms", "remarked", "urged", "urges", "claimed", "claims", "vowed", "vows", "pledged",
+    "suggested", "suggests", "recalled", "observed", "commented", "underlined", "underscored", "reiterated",
+    "reiterates", "affirmed", "maintained", "concluded", "highlighted", "highlights", "described",
+    "describes", "assured", "promised", "conceded", "predicted", "responded", "countered", "charged",
+    "accused", "denied", "demanded", "complained", "lamented", "hailed", "praised", "welcomed",
+)
+SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+SPEECH_VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
+
+# Words that make a capitalised sequence an organisation or place rather than a person.
+ORG_WORDS = frozenset(
+    """department ministry office house council forces force army front movement party organisation
+    organization committee brigades brigade union nations agency authority government court assembly
+    parliament congress senate commission bank fund group alliance league coalition police guard guards
+    corps service services institute university center centre foundation news times post press agency
+    company airlines network television radio channel palace kremlin pentagon administration cabinet
+    embassy mission secretariat summit conference talks forum bureau program programme initiative""".split()
+)
+
+# Words that start sentences or otherwise look like names but are not.
+NOT_NAME_WORDS = frozenset(
+    """the a an and or but if when while after before as at in on of for to by with from this that these
+    those there here it its he she they we i you his her their our my your according despite however
+    meanwhile also although though since until during monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december mr mrs ms
+    dr sir lord lady madam reporters journalists officials sources state secretary minister president
+    prime foreign last next earlier later many some several both all each every other another""".split()
+)
+
+# Title vocabulary: heads, domains that precede a head, and modifiers.
+TITLE_HEADS = (
+    "secretary of state", "secretary-general", "secretary general", "prime minister", "foreign minister",
+    "minister", "president", "vice president", "vice-president", "premier", "chancellor", "secretary",
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "special envoy", "envoy", "ambassador",
+    "aide", "adviser", "advisor", "negotiator", "mediator", "emir", "amir", "king", "queen", "crown prince",
+    "sheikh", "supreme leader", "commander-in-chief", "commander", "general", "leader", "chief of staff",
+    "chief", "head", "director", "director-general", "official", "diplomat", "senator", "governor", "mayor",
+    "speaker", "chairman", "chairwoman", "chairperson", "chair", "commissioner", "high representative",
+    "high commissioner", "coordinator", "representative", "counterpart", "undersecretary",
+    "under-secretary", "deputy", "lieutenant general", "major general", "field marshal", "marshal",
+    "colonel", "sultan", "pope", "cardinal", "ayatollah", "mullah", "emissary",
+)
+TITLE_DOMAINS = (
+    "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",
+    "justice", "security", "national security", "intelligence", "presidential", "military", "army",
+    "government", "senior", "top", "peace", "chief", "lead", "deputy foreign", "state", "home", "trade",
+    "health", "information", "press", "political", "regional", "communications", "white house",
+)
+TITLE_MODIFIERS = ("deputy", "vice", "acting", "senior", "special", "chief", "top", "former", "assistant",
+                   "first", "interim", "lead", "principal", "outgoing", "incoming", "then")
+
+# Titles that a bare "the X" can refer back to; matched against a person's title.
+TITLE_REFERENCE_HEADS = tuple(sorted({h for h in TITLE_HEADS} | {"foreign minister", "spokesperson"},
+                                     key=len, reverse=True))
+
+# Future, conditional or negated forms: a meeting so described did not take place.
+PLANNED_MARKERS = re.compile(
+    r"\b(will|would|shall|could|might|may|should|to be|is to|are to|was to|were to|expected to|"
+    r"expects to|plan(?:s|ned)? to|planning to|due to|set to|scheduled to|hope[sd]? to|hoping to|"
+    r"intends? to|going to|aims? to|seeks? to|wants? to|wanted to|offered to|proposed to|ready to|"
+    r"willing to|invited|invitation|upcoming|next week|next month|tomorrow|did not|didn't|has not|hasn't|"
+    r"have not|haven't|had not|never|no plans?|refused to|declined to|cancel(?:l)?ed|postponed|"
+    r"possible|potential|would-be|proposed|if|unless)\b",
+    re.IGNORECASE,
+)
+
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}

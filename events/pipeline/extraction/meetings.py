@@ -1,0 +1,221 @@
+"""Meetings that took place: talks, visits, calls, conferences and signings (not planned ones)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.dates import DateRef
+from events.pipeline.extraction.lexicon import PLANNED_MARKERS, SPEECH_VERB_RE
+from events.pipeline.extraction.people import Mention, PersonRecord
+from events.pipeline.extraction.segment import Paragraph
+
+_TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("call", re.compile(r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
+                        r"|\b(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\b"
+                        r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
+                        r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b", re.I)),
+    ("signing", re.compile(r"\b(?:signed|inked)\s+(?:a|an|the)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
+                           r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework)\b", re.I)),
+    ("conference", re.compile(r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
+                              r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
+                              r"(?:conference|summit)\s+(?:in|on)\b", re.I)),
+    ("visit", re.compile(r"\b(?:visited|arrived\s+in|travell?ed\s+to|(?:during|on)\s+(?:a|an|his|her|their|the)\s+"
+                         r"(?:\w+\s+){0,2}(?:visit|trip)\s+to)\b", re.I)),
+    ("talks", re.compile(r"\b(?:met|meeting\s+with|held\s+(?:\w+\s+){0,2}(?:talks|meetings?|discussions|consultations|"
+                         r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
+                         r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place)\b", re.I)),
+]
+_CLAUSE_END = re.compile(rf"[.;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+_FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
+_PLACE_IN = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w'\u2019-]*){0,2})"
+                       r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?")
+
+
+@dataclass
+class MeetingDraft:
+    kind: str
+    start: int
+    end: int
+    sentence: str
+    people: list[PersonRecord] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    place_name: str = ""
+    place_country: str | None = None
+    date: DateRef | None = None
+    summary: str = ""
+
+
+class MeetingFinder:
+    def __init__(self, text: str, paragraphs: list[Paragraph], mentions: list[Mention],
+                 actor_mentions: list[ActorMention], actors: ActorIndex, dates: list[DateRef],
+                 resolve_pronoun, place_lookup=None):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.mentions = mentions
+        self.actor_mentions = actor_mentions
+        self.actors = actors
+        self.dates = dates
+        self.resolve_pronoun = resolve_pronoun
+        self.place_lookup = place_lookup
+
+    def _place(self, start: int, end: int) -> tuple[str, str | None, int | None]:
+        """(place name, country, position) of the first 'in X' in the clause."""
+        for m in _PLACE_IN.finditer(self.text, start, end):
+            name = m.group("place")
+            country_text = m.group("country")
+            actor = self.actors.lookup(name)
+            place = self.place_lookup(name) if self.place_lookup else None
+            if place is not None and (actor is None or actor.kind != "state"):
+                country = None
+                if country_text and self.actors.lookup(country_text):
+                    country = self.actors.lookup(country_text).name
+                if country is None:
+                    country = self._country_of(place)
+                return getattr(place, "name", name), country, m.start()
+            if actor is not None and actor.kind == "state":
+                return "", actor.name, m.start()
+        return "", None, None
+
+    def _country_of(self, place) -> str | None:
+        iso = getattr(place, "country_iso", None) or getattr(place, "country", None)
+        if not iso:
+            return None
+        for actor in self.actors.by_name.values():
+            if actor.iso_code and actor.iso_code.upper() == str(iso).upper() and actor.kind == "state":
+                return actor.name
+        return None
+
+    def find(self) -> list[MeetingDraft]:
+        drafts: list[MeetingDraft] = []
+        for para in self.paragraphs:
+            for sentence in para.sentences:
+                taken: list[tuple[int, int]] = []
+                for kind, pattern in _TRIGGERS:
+                    for m in pattern.finditer(self.text, sentence.start, sentence.end):
+                        if any(a <= m.start() < b for a, b in taken):
+                            continue
+                        draft = self._draft(kind, m, sentence)
+                        taken.append((m.start(), m.end()))
+                        if draft is not None:
+                            drafts.append(draft)
+        drafts.sort(key=lambda d: d.start)
+        return drafts
+
+    def _draft(self, kind: str, m: re.Match, sentence) -> MeetingDraft | None:
+        text = self.text
+        before = text[max(sentence.start, m.start() - 70):m.start()]
+        # Planned, conditional or denied: the marker sits in the clause leading to the trigger.
+        clause_before = re.split(r"[,;\u2014]|\band\b|\bwho\b", before)[-1]
+        if PLANNED_MARKERS.search(clause_before) or PLANNED_MARKERS.search(m.group()):
+            return None
+        end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
+        obj_end = end_m.start() if end_m else sentence.end
+        if _FUTURE_AFTER.search(text, m.end(), obj_end):
+            return None
+        # Subject: the nearest person that is the subject of a clause before the trigger in this sentence.
+        subject = None
+        for mention in reversed(self.mentions):
+            if sentence.start <= mention.start < m.start() and mention.subject:
+                subject = mention.person
+                break
+        pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start:m.start()], re.I))
+        if pron:
+            ppos = sentence.start + pron[-1].start()
+            nearer = [x for x in self.mentions if ppos < x.start < m.start()]
+            if subject is None or not nearer and (subject is None or self._last_pos(subject, m.start()) < ppos):
+                resolved = self.resolve_pronoun(ppos)
+                if resolved is not None:
+                    subject = resolved
+        people: list[PersonRecord] = [subject] if subject else []
+        for mention in self.mentions:
+            if m.end() <= mention.start < obj_end and mention.person not in people:
+                people.append(mention.person)
+        place_name, place_country, _ = self._place(m.start(), obj_end)
+        visited = None
+        if kind == "visit":
+            obj_actor = next((a for a in self.actor_mentions if m.end() <= a.start < obj_end), None)
+            if obj_actor is not None and obj_actor.actor.kind == "state" and \
+                    not re.search(r"[,;.]", text[m.end():obj_actor.start]):
+                visited = obj_actor.actor.name
+                if place_country != visited:
+                    place_name, place_country = "", visited
+            elif not place_name:
+                place_name, place_country, _ = self._place(m.start(), obj_end)
+        if kind == "visit" and place_country:
+            # A visit is a meeting with the leaders of the visited country named alongside it.
+            for mention in self.mentions:
+                if sentence.start <= mention.start < sentence.end and mention.person.affiliation == place_country \
+                        and mention.person not in people:
+                    people.append(mention.person)
+        actors: list[str] = []
+        for a in self.actor_mentions:
+            if m.end() <= a.start < obj_end and a.actor.kind != "state" or (visited and a.actor.name == visited):
+                if a.actor.name not in actors and not any(p.affiliation == a.actor.name for p in people):
+                    if m.end() <= a.start < obj_end:
+                        actors.append(a.actor.name)
+        if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
+            return None
+        date = self._date(sentence.start, sentence.end, m.start())
+        return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
+                            date, text[sentence.start:sentence.end])
+
+    def _last_pos(self, person, before: int) -> int:
+        positions = [x.start for x in self.mentions if x.person is person and x.start < before]
+        return positions[-1] if positions else -1
+
+    def _date(self, start: int, end: int, anchor: int) -> DateRef | None:
+        inside = [d for d in self.dates if start <= d.start < end]
+        if not inside:
+            return None
+        return min(inside, key=lambda d: abs(d.start - anchor))
+
+
+def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.date <= b.date_to and b.date <= a.date_to
+
+
+def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
+    """Two mentions of one meeting in a report (same country, a shared participant, dates that agree) are one."""
+    merged: list[MeetingDraft] = []
+    for draft in drafts:
+        target = None
+        for kept in merged:
+            same_place = (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country)
+            if kept.place_name and draft.place_name and kept.place_name != draft.place_name:
+                same_place = False
+            shared = {id(p) for p in kept.people} & {id(p) for p in draft.people}
+            if same_place and shared and _compatible_dates(kept.date, draft.date) and \
+                    (kept.place_country or draft.place_country) and kept.sentence != draft.sentence:
+                target = kept
+                break
+        if target is None:
+            merged.append(draft)
+            continue
+        for p in draft.people:
+            if p not in target.people:
+                target.people.append(p)
+        for a in draft.actors:
+            if a not in target.actors:
+                target.actors.append(a)
+        if draft.place_name and not target.place_name:
+            target.place_name = draft.place_name
+        target.place_country = target.place_country or draft.place_country
+        if target.date is None or (draft.date is not None and _rank(draft.date) < _rank(target.date)):
+            target.date = draft.date or target.date
+    return merged
+
+
+def _rank(date: DateRef) -> int:
+    return {"day": 0, "week": 1, "month": 2}.get(date.precision, 3)
+
+
+def date_range(date: DateRef | None, default: DateRef | None) -> tuple[dt.date | None, dt.date | None, str]:
+    ref = date or default
+    if ref is None:
+        return None, None, "day"
+    return ref.date, ref.date_to, ref.precision

@@ -1,0 +1,59 @@
+"""Patterns for personal names and job titles (compiled once)."""
+
+from __future__ import annotations
+
+import re
+
+from events.pipeline.extraction.lexicon import (
+    NOT_NAME_WORDS, ORG_WORDS, TITLE_DOMAINS, TITLE_HEADS, TITLE_MODIFIERS,
+)
+
+_UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0400-\u042F"
+# One capitalised name word: "Erdoğan", "O'Brien", "al-Sudani", "Abdel-Fattah", "Al".
+NAME_WORD = rf"(?:(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-)?[{_UPPER}][\w\u2019']*(?:-(?:[{_UPPER}]|al-|el-)[\w\u2019']*)*(?<![\u2019'])"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|di|du|dos|van|von|der|den|la|le|abu|ul|ben|y|Al|Bin)"
+# Two to five name words, particles allowed between them ("Mohammed bin Abdulrahman Al Thani").
+FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,4}}"
+ANY_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{0,4}}"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def title_pattern(extra_heads: tuple[str, ...] = ()) -> str:
+    heads = _alt(TITLE_HEADS + tuple(extra_heads))
+    mods = _alt(TITLE_MODIFIERS)
+    domains = _alt(TITLE_DOMAINS)
+    of_part = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:Foreign\s+Affairs|Defen[cs]e|State|Middle\s+East|Europe|Africa|Interior|Security|Negotiations?|Hostage\s+Affairs|Ukraine|Iran|Sudan|Syria|Gaza|the\s+Great\s+Lakes|Horn\s+of\s+Africa))?"
+    return rf"(?i:(?:(?:{mods})[\s-]+)*(?:(?:{domains})\s+)?(?:{heads}){of_part})"
+
+
+TITLE = title_pattern()
+TITLE_RE = re.compile(rf"\b{TITLE}\b")
+
+
+def clean_name(raw: str) -> str:
+    """Drop leading words that are not part of a name and a trailing possessive."""
+    name = re.sub(r"(?:'s|\u2019s)$", "", raw.strip())
+    words = name.split()
+    while words and (words[0].lower() in NOT_NAME_WORDS or TITLE_RE.fullmatch(words[0])):
+        words = words[1:]
+    return " ".join(words)
+
+
+def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
+    words = name.split()
+    if not words or (len(words) < 2 and not single_ok):
+        return False
+    lowered = [w.lower().strip(".,") for w in words]
+    if any(w in ORG_WORDS for w in lowered):
+        return False
+    if lowered[0] in NOT_NAME_WORDS or lowered[-1] in NOT_NAME_WORDS:
+        return False
+    if any(TITLE_RE.fullmatch(w) for w in words[-1:]):
+        return False
+    # All-caps words are acronyms (RSF, UN), not names.
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la", "le", "abu", "ul", "ben", "y"})

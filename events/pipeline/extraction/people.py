@@ -1,0 +1,388 @@
+"""People: introductions with titles and affiliations, and every later mention of them.
+
+A person is introduced by a full name anchored by a title ("Foreign Minister Hakan Fidan"), an
+apposition ("Sergei Lavrov, Russia's foreign minister,"), a speech verb ("said Yuri Ushakov"), the
+gazetteer, or any two-word capitalised name that is neither an actor nor a place. Later mentions are
+surnames, title references ("the foreign minister", "the Kremlin official") and pronouns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
+from events.pipeline.extraction.lexicon import SPEECH_VERB_RE
+from events.pipeline.extraction.names import (
+    ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, looks_like_person,
+)
+from events.pipeline.extraction.segment import Paragraph
+
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la",
+              "le", "abu", "ul", "ben", "y"}
+_GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley heights city province region
+    island islands mountains coast corridor border street square hotel airport base port lake ocean
+    peninsula crossing camp desert plain plateau state states kingdom republic emirates""".split())
+
+_TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
+_APPOSITION = re.compile(
+    rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
+    rf"(?:\s+(?:of|for|to)\s+(?P<of>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,3}}))?"
+    rf"(?=\s*(?:,|\.|;|$|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
+)
+_SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{SPEECH_VERB_RE})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERB_RE})\s+(?P<name>{FULL_NAME})")
+_GENERIC = re.compile(FULL_NAME)
+_GROUP = re.compile(
+    r"(?P<group>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)?)\s+(?:(?:senior|top|government|military|"
+    r"state|political|security)\s+)?(?:officials|leaders|counterparts|delegation|delegates|negotiators|"
+    r"authorities|ministers|diplomats|envoys|team|side|government)\s*,?\s+(?:including|such\s+as|among\s+them|"
+    r"led\s+by|headed\s+by|namely)\b"
+)
+_OBJECT_BEFORE = frozenset("""to with by for from told tell tells met meet meets saw see sees on of and about
+    against between among including called thanked urged invited hosted visited asked than at into over like
+    as accompanied joined received replaced succeeded phoned welcomed congratulated criticised criticized
+    blamed accused """.split())
+_NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as than nor but if when because
+    which whose whom ( """.split())
+
+
+@dataclass
+class PersonRecord:
+    name: str
+    title: str = ""
+    affiliation: str | None = None
+    known_id: int | None = None
+    aliases: set[str] = field(default_factory=set)
+    first: int = 0
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    person: PersonRecord
+    kind: str  # name | surname | title | pronoun
+    subject: bool = False
+
+
+def _norm(value: str) -> str:
+    from negotiations.models import normalize_name
+
+    return normalize_name(value)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in _norm(name).split() if w not in _PARTICLES]
+
+
+def is_subject_at(text: str, start: int, end: int) -> bool:
+    """A mention is a grammatical subject if nothing governs it and a verb-like word follows it."""
+    before = text[max(0, start - 40):start]
+    prev = re.findall(r"[\w\u2019']+|[.;:!?\"\u201c\u201d]", before)
+    if prev and prev[-1].lower() in _OBJECT_BEFORE:
+        return False
+    after = text[end:end + 60]
+    after = re.sub(r"^\s*\([^)]*\)", "", after)
+    if re.match(r"^\s*(?:'s|\u2019s)\b", after):
+        return False
+    if re.match(r"^\s*[,\-\u2013\u2014]\s*", after):
+        return True
+    nxt = re.match(r"^\s+([a-z][\w']*)", after)
+    return bool(nxt) and nxt.group(1) not in _NOT_VERB_AFTER
+
+
+class PeopleFinder:
+    def __init__(self, text: str, paragraphs: list[Paragraph], actors: ActorIndex, known: PersonIndex,
+                 actor_mentions: list[ActorMention], place_lookup=None, implied_title_states=None):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.actors = actors
+        self.known = known
+        self.actor_mentions = actor_mentions
+        self.place_lookup = place_lookup
+        self.implied_title_states = implied_title_states or {}
+        self.people: list[PersonRecord] = []
+        self.by_key: dict[str, PersonRecord] = {}
+        self.mentions: list[Mention] = []
+        self._actor_end = {m.end: m for m in actor_mentions}
+        self._actor_surfaces = set(actors.by_surface)
+
+    # --- introductions ---------------------------------------------------------------------------
+
+    def _actor_ending_before(self, pos: int) -> ActorMention | None:
+        """An actor mention right before pos: "State Department| spokesperson", "Russia's| foreign"."""
+        j = pos
+        while j > 0 and self.text[j - 1] == " ":
+            j -= 1
+        for suffix in ("'s", "\u2019s", ""):
+            if suffix and self.text[j - len(suffix):j] == suffix:
+                m = self._actor_end.get(j - len(suffix))
+            elif not suffix:
+                m = self._actor_end.get(j)
+            else:
+                continue
+            if m:
+                return m
+        return None
+
+    def _is_non_person(self, name: str) -> bool:
+        words = name.split()
+        if name in self._actor_surfaces or any(w in self._actor_surfaces for w in words):
+            return True
+        if any(w.lower() in _GEO_WORDS for w in words):
+            return True
+        if self.place_lookup is not None and self.place_lookup(name) is not None:
+            return True
+        return False
+
+    def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None) -> PersonRecord | None:
+        name = clean_name(name)
+        if not looks_like_person(name):
+            return None
+        known = self.known.get(name)
+        key_name = known.name if known else name
+        key = _norm(key_name)
+        record = self.by_key.get(key) or self._match_existing(key_name)
+        if record is None:
+            record = PersonRecord(name=key_name, first=pos)
+            if known:
+                record.known_id = known.id
+                record.title = known.title
+                record.affiliation = known.affiliation
+                record.aliases.update(known.aliases)
+            self.people.append(record)
+        elif name != record.name and len(name.split()) >= 2:
+            record.aliases.add(name)
+        self.by_key[key] = record
+        if title and (not record.title or len(title) > len(record.title) and record.known_id is None):
+            record.title = title
+        if affiliation and not record.affiliation:
+            record.affiliation = affiliation
+        return record
+
+    def _match_existing(self, name: str) -> PersonRecord | None:
+        """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen: same surname, words a subset."""
+        words = _name_words(name)
+        if not words:
+            return None
+        for person in self.people:
+            theirs = _name_words(person.name)
+            if theirs and theirs[-1] == words[-1] and (set(words) <= set(theirs) or set(theirs) <= set(words)):
+                if len(words) > len(theirs):
+                    person.aliases.add(person.name)
+                    person.name = name
+                return person
+        return None
+
+    def _title_with_prefix(self, title_start: int, title: str) -> tuple[str, str | None]:
+        prefix = self._actor_ending_before(title_start)
+        if prefix is None:
+            return title.strip(), None
+        if prefix.is_institution:
+            # The office is part of the title as reported: "State Department spokesperson".
+            return f"{prefix.surface} {title.strip()}".replace("the ", "", 1) if prefix.surface.startswith("the ") else f"{prefix.surface} {title.strip()}", prefix.actor.name
+        return title.strip(), prefix.actor.name
+
+    def _of_affiliation(self, title: str) -> str | None:
+        m = re.search(r"\s(?:of|for|to)\s+(?:the\s+)?(.+)$", title)
+        if m:
+            actor = self.actors.lookup(m.group(1))
+            return actor.name if actor else None
+        return None
+
+    def find_people(self) -> None:
+        text = self.text
+        for para in self.paragraphs:
+            chunk = para.text
+            off = para.start
+            for m in _TITLED.finditer(chunk):
+                name = m.group("name")
+                cleaned = clean_name(name)
+                if not cleaned or self._is_non_person(cleaned) and not self.known.get(cleaned):
+                    continue
+                if len(cleaned.split()) < 2 and not self.known.get(cleaned):
+                    # "Foreign Minister Lavrov": a surname alone, resolved to someone already introduced.
+                    continue
+                title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
+                affiliation = affiliation or self._of_affiliation(title)
+                self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation)
+            for m in _APPOSITION.finditer(chunk):
+                name = clean_name(m.group("name"))
+                if self._is_non_person(name):
+                    continue
+                affiliation = None
+                pre = (m.group("pre") or "").strip()
+                title = m.group("title").strip()
+                if pre:
+                    actor_m = self._actor_ending_before(off + m.start("title"))
+                    if actor_m:
+                        affiliation = actor_m.actor.name
+                        if actor_m.is_institution:
+                            title = f"{actor_m.surface} {title}"
+                    else:
+                        # "a senior Kremlin aide": keep the modifiers with the title.
+                        title = f"{pre} {title}" if pre.lower() not in {"his", "her", "its", "their"} else title
+                if m.group("of"):
+                    actor = self.actors.lookup(m.group("of"))
+                    if actor:
+                        affiliation = affiliation or actor.name
+                        title = f"{title} of {m.group('of')}"
+                self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
+            for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
+                for m in pattern.finditer(chunk):
+                    name = clean_name(m.group("name"))
+                    if not self._is_non_person(name):
+                        self._add(name, off + m.start("name"))
+        self._find_known(text)
+        for m in _GENERIC.finditer(text):
+            name = clean_name(m.group())
+            if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
+                if self._match_existing(name) is None and not self._near_title_word(m.start()):
+                    self._add(name, m.start())
+        self.people.sort(key=lambda p: p.first)
+
+    def _near_title_word(self, start: int) -> bool:
+        return False
+
+    def _find_known(self, text: str) -> None:
+        for key, person in self.known.by_key.items():
+            if not key:
+                continue
+        if not self.known.by_key:
+            return
+        for m in _GENERIC.finditer(text):
+            known = self.known.get(clean_name(m.group()))
+            if known:
+                self._add(known.name, m.start())
+        for m in re.finditer(rf"{FULL_NAME}|\b[A-Z][\w\u2019'-]+", text):
+            word = m.group()
+            if " " not in word:
+                cands = self.known.by_surname.get(_norm(word), [])
+                if len(cands) == 1 and not self._match_existing(cands[0].name):
+                    self._add(cands[0].name, m.start())
+
+    # --- affiliations ----------------------------------------------------------------------------
+
+    def complete_affiliations(self) -> None:
+        self._group_affiliations()
+        for person in self.people:
+            if person.affiliation:
+                continue
+            for phrase, state in self.implied_title_states.items():
+                if person.title and person.title.lower() == phrase:
+                    person.affiliation = state
+                    break
+        self._single_state_in_sentence()
+
+    def _group_affiliations(self) -> None:
+        for para in self.paragraphs:
+            for sentence in para.sentences:
+                for g in _GROUP.finditer(sentence.text):
+                    actor = self.actors.lookup(g.group("group").split()[-1]) or self.actors.lookup(g.group("group"))
+                    if actor is None:
+                        continue
+                    start = sentence.start + g.end()
+                    tail_end = sentence.end
+                    for mention in self.mentions:
+                        if start <= mention.start < tail_end and mention.kind == "name":
+                            if not mention.person.affiliation:
+                                mention.person.affiliation = actor.name
+
+    def _single_state_in_sentence(self) -> None:
+        """A titled person with no stated side belongs to the one state their sentence names, if only one."""
+        for person in self.people:
+            if person.affiliation or not person.title:
+                continue
+            first = next((m for m in self.mentions if m.person is person), None)
+            if first is None:
+                continue
+            sentence = next((s for p in self.paragraphs for s in p.sentences if s.start <= first.start < s.end), None)
+            if sentence is None:
+                continue
+            states = {a.actor.name for a in self.actor_mentions
+                      if sentence.start <= a.start < sentence.end and a.actor.kind == "state"}
+            others = {m.person.affiliation for m in self.mentions
+                      if sentence.start <= m.start < sentence.end and m.person is not person}
+            states -= others
+            if len(states) == 1:
+                person.affiliation = states.pop()
+
+    # --- mentions --------------------------------------------------------------------------------
+
+    def find_mentions(self) -> list[Mention]:
+        text = self.text
+        surfaces: dict[str, tuple[PersonRecord, str]] = {}
+        surname_owners: dict[str, set[int]] = {}
+        for person in self.people:
+            for variant in {person.name, *person.aliases}:
+                surfaces[_norm(variant)] = (person, "name")
+                words = variant.split()
+                for tail in (words[-1:], words[-2:] if len(words) > 2 else []):
+                    if tail:
+                        surname_owners.setdefault(_norm(" ".join(tail)), set()).add(id(person))
+        for person in self.people:
+            for variant in {person.name, *person.aliases}:
+                words = variant.split()
+                for tail in (words[-1:], words[-2:] if len(words) > 2 else []):
+                    key = _norm(" ".join(tail))
+                    if tail and len(surname_owners.get(key, ())) == 1 and key not in surfaces:
+                        surfaces[key] = (person, "surname")
+        mentions: list[Mention] = []
+        if surfaces:
+            for m in re.finditer(rf"{ANY_NAME}", text):
+                span = m.group()
+                words = span.split()
+                # Longest known sub-sequence of the capitalised run.
+                found = None
+                for i in range(len(words)):
+                    for j in range(len(words), i, -1):
+                        piece = " ".join(words[i:j])
+                        hit = surfaces.get(_norm(re.sub(r"(?:'s|\u2019s)$", "", piece)))
+                        if hit:
+                            found = (i, j, piece, hit)
+                            break
+                    if found:
+                        break
+                if not found:
+                    continue
+                i, j, piece, (person, kind) = found
+                start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                end = start + len(re.sub(r"(?:'s|\u2019s)$", "", piece))
+                mentions.append(Mention(start, end, person, kind, is_subject_at(text, start, end)))
+        mentions.extend(self._title_references(mentions))
+        mentions.sort(key=lambda x: x.start)
+        self.mentions = mentions
+        return mentions
+
+    def _title_references(self, named: list[Mention]) -> list[Mention]:
+        out = []
+        pattern = re.compile(rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
+        for m in pattern.finditer(self.text):
+            pre = m.group("pre").strip()
+            actor = self.actors.lookup(pre) if pre else None
+            head = m.group("title").lower().split()
+            person = self._resolve_title(m.start(), head, actor.name if actor else None, named)
+            if person is not None:
+                out.append(Mention(m.start(), m.end(), person, "title", is_subject_at(self.text, m.start(), m.end())))
+        return out
+
+    def _resolve_title(self, pos: int, head: list[str], affiliation: str | None, named: list[Mention]):
+        generic = {"official", "diplomat", "leader", "envoy", "aide", "negotiator", "spokesperson",
+                   "spokesman", "spokeswoman", "counterpart"}
+        last_seen: dict[int, int] = {}
+        for mention in named:
+            if mention.start < pos:
+                last_seen[id(mention.person)] = mention.start
+        best = None
+        for person in self.people:
+            if id(person) not in last_seen:
+                continue
+            if affiliation and person.affiliation != affiliation:
+                continue
+            title = (person.title or "").lower()
+            head_word = head[-1]
+            if head_word in title or " ".join(head) in title or (head_word in generic and affiliation):
+                if best is None or last_seen[id(person)] > last_seen[id(best)]:
+                    best = person
+        return best
