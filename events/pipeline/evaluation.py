@@ -1,0 +1,323 @@
+"""Score an Extraction against a hand-annotated gold dict (the seed's *.expected.json format).
+
+Pure functions over plain data: no database, no files. scripts/evaluate_extraction.py loads the
+corpus and prints the figures; tests/evaluation/ pins the arithmetic.
+
+Matching rules (why each is lenient where it is):
+- statements: only predicted *direct* quotes count (the gold lists direct quotes of four words or
+  more; reported speech may be extracted beside them and is neither rewarded nor penalised). Texts
+  are compared folded; a fragment matches when one folded text contains the other and the shorter
+  has at least 80% of the longer's words, because outlets and extractors cut quotes at slightly
+  different places (a leading "and", a trailing clause).
+- names: compared with normalize_name (accents, case, punctuation), through the gold's optional
+  `aliases` map ({canonical: [other spellings]}), and by surname when the surname belongs to one
+  gold person only ("Miller" for Matthew Miller, "Steven Witkoff" for Steve Witkoff).
+- meetings: a predicted meeting matches a gold one when they share a participant, the place agrees
+  (any comma-separated part of the gold location equals the predicted place or country; a gold
+  meeting without a location, such as a phone call, accepts any place) and the date ranges overlap.
+Every match is one-to-one, best pairs first, so a fact extracted twice counts once as right and
+once as a false positive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from events.pipeline.types import ExtractedMeeting, ExtractedStatement, Extraction
+from events.text import fold_statement_text, words
+from negotiations.models import normalize_name
+
+FRAGMENT_MIN_WORD_SHARE = 0.8
+
+P = TypeVar("P")
+G = TypeVar("G")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, false positives and false negatives of one category."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float | None:
+        predicted = self.tp + self.fp
+        return self.tp / predicted if predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        expected = self.tp + self.fn
+        return self.tp / expected if expected else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """Share of matched facts with a property right (speaker, date, ...)."""
+
+    correct: int = 0
+    total: int = 0
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.correct + other.correct, self.total + other.total)
+
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
+COUNT_CATEGORIES = (
+    "statements",
+    "attributed_statements",
+    "people",
+    "people_full",
+    "parties",
+    "mediators",
+    "meetings",
+    "meeting_participants",
+)
+RATIO_CATEGORIES = ("speaker", "said_on")
+
+Score = dict[str, Counts | Ratio]
+
+
+def empty_score() -> Score:
+    return {**{name: Counts() for name in COUNT_CATEGORIES}, **{name: Ratio() for name in RATIO_CATEGORIES}}
+
+
+def total(scores: Iterable[Score]) -> Score:
+    """Micro-average: sum the counts of every report, then divide once."""
+    result = empty_score()
+    for score in scores:
+        for name, value in score.items():
+            result[name] = result[name] + value
+    return result
+
+
+# --- names ---
+
+
+class NameMatcher:
+    """Compares predicted names with one gold's names: folded, through its aliases, by unique surname."""
+
+    def __init__(self, gold: Mapping[str, Any]):
+        self._canonical: dict[str, str] = {}
+        for canonical, variants in (gold.get("aliases") or {}).items():
+            for variant in (canonical, *variants):
+                self._canonical[normalize_name(variant)] = normalize_name(canonical)
+        surnames = Counter(self._surname(self.key(person["name"])) for person in gold.get("people", []))
+        self._unique_surnames = {surname for surname, count in surnames.items() if count == 1}
+
+    @staticmethod
+    def _surname(key: str) -> str:
+        return key.rsplit(" ", 1)[-1] if key else ""
+
+    def key(self, name: str | None) -> str:
+        folded = normalize_name(name or "")
+        return self._canonical.get(folded, folded)
+
+    def same(self, predicted: str | None, gold: str | None) -> bool:
+        p, g = self.key(predicted), self.key(gold)
+        if not p or not g:
+            return False
+        if p == g:
+            return True
+        surname = self._surname(g)
+        return surname in self._unique_surnames and self._surname(p) == surname
+
+
+# --- one-to-one matching ---
+
+
+def match_pairs(
+    predicted: Sequence[P], gold: Sequence[G], score: Callable[[P, G], float | None]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching, best score first (ties: gold order, then prediction order)."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            value = score(p, g)
+            if value is not None:
+                candidates.append((-value, gi, pi))
+    candidates.sort()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((pi, gi))
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+def _counts(pairs: int, predicted: int, gold: int) -> Counts:
+    return Counts(tp=pairs, fp=predicted - pairs, fn=gold - pairs)
+
+
+# --- statements ---
+
+
+def quote_similarity(predicted: str, gold: str) -> float | None:
+    """1.0 for equal folded texts; the word share for a fragment of >= 80%; None for no match."""
+    a, b = fold_statement_text(predicted), fold_statement_text(gold)
+    if not a or not b:
+        return None
+    if a == b:
+        return 1.0
+    shorter, longer = sorted((a, b), key=len)
+    if shorter not in longer:
+        return None
+    share = len(words(shorter)) / max(len(words(longer)), 1)
+    return share if share >= FRAGMENT_MIN_WORD_SHARE else None
+
+
+def _speaker(statement: ExtractedStatement) -> str | None:
+    return statement.speaker_person or statement.speaker_actor
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def score_statements(predicted: Sequence[ExtractedStatement], gold: Mapping[str, Any], names: NameMatcher) -> Score:
+    direct = [s for s in predicted if s.kind == "direct"]
+    expected = list(gold.get("statements", []))
+    pairs = match_pairs(direct, expected, lambda p, g: quote_similarity(p.text, g["text"]))
+    right_speaker = 0
+    right_date = 0
+    dated = 0
+    for pi, gi in pairs:
+        p, g = direct[pi], expected[gi]
+        if names.same(_speaker(p), g.get("speaker")):
+            right_speaker += 1
+        if g.get("said_on"):
+            dated += 1
+            if p.said_on == _date(g["said_on"]) and p.said_on_precision == g.get("said_on_precision", "day"):
+                right_date += 1
+    return {
+        "statements": _counts(len(pairs), len(direct), len(expected)),
+        "attributed_statements": _counts(right_speaker, len(direct), len(expected)),
+        "speaker": Ratio(right_speaker, len(pairs)),
+        "said_on": Ratio(right_date, dated),
+    }
+
+
+# --- people, parties, mediators ---
+
+
+def _title_matches(predicted: str, gold: str) -> bool:
+    # "Foreign Minister" and "Turkish Foreign Minister" describe the same office: containment, by words.
+    p, g = normalize_name(predicted), normalize_name(gold)
+    if not g:
+        return not p
+    return bool(p) and (f" {p} " in f" {g} " or f" {g} " in f" {p} ")
+
+
+def score_people(extraction: Extraction, gold: Mapping[str, Any], names: NameMatcher) -> Score:
+    predicted = extraction.people
+    expected = list(gold.get("people", []))
+    pairs = match_pairs(predicted, expected, lambda p, g: 1.0 if names.same(p.name, g["name"]) else None)
+    full = 0
+    for pi, gi in pairs:
+        p, g = predicted[pi], expected[gi]
+        affiliation_ok = names.key(p.affiliation) == names.key(g.get("affiliation"))
+        if affiliation_ok and _title_matches(p.title, g.get("title") or ""):
+            full += 1
+    return {
+        "people": _counts(len(pairs), len(predicted), len(expected)),
+        "people_full": _counts(full, len(predicted), len(expected)),
+    }
+
+
+def _score_names(predicted: Iterable[str], expected: Iterable[str], names: NameMatcher) -> Counts:
+    p = {names.key(n) for n in predicted if names.key(n)}
+    g = {names.key(n) for n in expected if names.key(n)}
+    return Counts(tp=len(p & g), fp=len(p - g), fn=len(g - p))
+
+
+def score_negotiation(extraction: Extraction, gold: Mapping[str, Any], names: NameMatcher) -> Score:
+    expected = gold.get("negotiation") or {}
+    found = extraction.negotiation
+    return {
+        "parties": _score_names(found.parties if found else [], expected.get("parties", []), names),
+        "mediators": _score_names(found.mediators if found else [], expected.get("mediators", []), names),
+    }
+
+
+# --- meetings ---
+
+
+def _participants(meeting: ExtractedMeeting) -> list[str]:
+    return [*meeting.people, *meeting.actors]
+
+
+def _shared(predicted: Sequence[str], expected: Sequence[str], names: NameMatcher) -> int:
+    pairs = match_pairs(predicted, expected, lambda p, g: 1.0 if names.same(p, g) else None)
+    return len(pairs)
+
+
+def _place_matches(meeting: ExtractedMeeting, location: str | None, names: NameMatcher) -> bool:
+    if not location:
+        return True
+    parts = {names.key(part) for part in location.split(",") if part.strip()}
+    found = {names.key(value) for value in (meeting.place_name, meeting.place_country) if value}
+    return bool(parts & found)
+
+
+def _dates_overlap(meeting: ExtractedMeeting, gold: Mapping[str, Any]) -> bool:
+    if meeting.date_from is None or not gold.get("date_from"):
+        return False
+    g_from = _date(gold["date_from"])
+    g_to = _date(gold.get("date_to")) or g_from
+    p_to = meeting.date_to or meeting.date_from
+    return meeting.date_from <= g_to and g_from <= p_to
+
+
+def meeting_similarity(meeting: ExtractedMeeting, gold: Mapping[str, Any], names: NameMatcher) -> float | None:
+    """Participant Jaccard when the meeting matches (shared participant, place, dates); else None."""
+    predicted, expected = _participants(meeting), list(gold.get("participants", []))
+    shared = _shared(predicted, expected, names)
+    if not shared or not _place_matches(meeting, gold.get("location"), names) or not _dates_overlap(meeting, gold):
+        return None
+    return shared / (len(predicted) + len(expected) - shared)
+
+
+def score_meetings(extraction: Extraction, gold: Mapping[str, Any], names: NameMatcher) -> Score:
+    predicted = extraction.meetings
+    expected = list(gold.get("meetings", []))
+    pairs = match_pairs(predicted, expected, lambda p, g: meeting_similarity(p, g, names))
+    participants = Counts()
+    for pi, gi in pairs:
+        p, g = _participants(predicted[pi]), list(expected[gi].get("participants", []))
+        participants = participants + _counts(_shared(p, g, names), len(p), len(g))
+    return {"meetings": _counts(len(pairs), len(predicted), len(expected)), "meeting_participants": participants}
+
+
+# --- one report ---
+
+
+def score_report(extraction: Extraction, gold: Mapping[str, Any]) -> Score:
+    names = NameMatcher(gold)
+    return {
+        **empty_score(),
+        **score_statements(extraction.statements, gold, names),
+        **score_people(extraction, gold, names),
+        **score_negotiation(extraction, gold, names),
+        **score_meetings(extraction, gold, names),
+    }
