@@ -18,7 +18,7 @@ from api.v1.permissions import CanChangeModel
 from events.models import Meeting, Statement
 from events.services import reports as report_services
 from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
-from negotiations.models import Role
+from negotiations.models import Negotiation, Role
 
 ID = r"[0-9]+"
 
@@ -44,7 +44,7 @@ class NegotiationViewSet(V1ModelViewSet):
     )
     @action(detail=True, methods=["get"], filterset_class=None, search_fields=None, ordering_fields=None)
     def timeline(self, request, *args, **kwargs):
-        negotiation = get_object_or_404(selectors.negotiation_list(), pk=kwargs["pk"])
+        negotiation = get_object_or_404(Negotiation.objects.only("pk"), pk=kwargs["pk"])
         meetings = Meeting.objects.filter(negotiation=negotiation).annotate(
             type=Value("meeting"), date=F("date_from")
         )
