@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Prefetch
 
 from events.pipeline.types import Gazetteer, KnownActor, KnownNegotiation, KnownPerson
 from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, ReviewStatus, Role
@@ -60,59 +60,57 @@ def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
 
 
 def _build() -> Gazetteer:
-    alias_names = Prefetch("aliases", queryset=ActorAlias.objects.only("actor_id", "name").order_by("name"))
+    # values_list, not model instances: with thousands of people, instantiating rows is what costs.
+    actor_aliases: dict[int, list[str]] = defaultdict(list)
+    for actor_id, name in (
+        ActorAlias.objects.filter(actor__merged_into__isnull=True).order_by("actor_id", "name").values_list("actor_id", "name")
+    ):
+        actor_aliases[actor_id].append(name)
     actors = [
-        KnownActor(
-            id=actor.pk,
-            name=actor.name,
-            kind=actor.kind,
-            iso_code=actor.iso_code,
-            aliases=tuple(alias.name for alias in actor.aliases.all()),
-        )
-        for actor in Actor.objects.filter(merged_into__isnull=True).prefetch_related(alias_names).order_by("name", "pk")
-    ]
-    people = [
-        KnownPerson(
-            id=person.pk,
-            name=person.name,
-            title=person.title,
-            affiliation=_live_actor_name(person.affiliation),
-            aliases=tuple(alias.name for alias in person.aliases.all()),
-        )
-        for person in Person.objects.filter(merged_into__isnull=True)
-        .select_related("affiliation__merged_into")
-        .prefetch_related(Prefetch("aliases", queryset=PersonAlias.objects.only("person_id", "name").order_by("name")))
+        KnownActor(id=pk, name=name, kind=kind, iso_code=iso_code, aliases=tuple(actor_aliases.get(pk, ())))
+        for pk, name, kind, iso_code in Actor.objects.filter(merged_into__isnull=True)
         .order_by("name", "pk")
+        .values_list("pk", "name", "kind", "iso_code")
     ]
-    participations = Prefetch(
-        "participations",
-        queryset=Participation.objects.exclude(review_status=ReviewStatus.REJECTED)
-        .select_related("actor__merged_into")
-        .order_by("actor__name"),
-    )
-    negotiations = []
-    for negotiation in Negotiation.objects.exclude(review_status=ReviewStatus.REJECTED).prefetch_related(participations).order_by("pk"):
-        roles: dict[str, list[str]] = {Role.PARTY: [], Role.MEDIATOR: []}
-        for participation in negotiation.participations.all():
-            name = _live_actor_name(participation.actor)
-            if participation.role in roles and name and name not in roles[participation.role]:
-                roles[participation.role].append(name)
-        negotiations.append(
-            KnownNegotiation(
-                id=negotiation.pk,
-                title=negotiation.title,
-                topic=negotiation.topic,
-                parties=tuple(roles[Role.PARTY]),
-                mediators=tuple(roles[Role.MEDIATOR]),
-            )
+
+    person_aliases: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in (
+        PersonAlias.objects.filter(person__merged_into__isnull=True)
+        .order_by("person_id", "name")
+        .values_list("person_id", "name")
+    ):
+        person_aliases[person_id].append(name)
+    people = [
+        # A person still pointing at a merged actor is affiliated with the kept one (one hop:
+        # a merge points every merged row at the kept, live row).
+        KnownPerson(
+            id=pk, name=name, title=title, affiliation=kept or affiliation, aliases=tuple(person_aliases.get(pk, ()))
         )
+        for pk, name, title, affiliation, kept in Person.objects.filter(merged_into__isnull=True)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "title", "affiliation__name", "affiliation__merged_into__name")
+    ]
+
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
+    for negotiation_id, role, actor, kept in (
+        Participation.objects.exclude(review_status=ReviewStatus.REJECTED)
+        .filter(role__in=[Role.PARTY, Role.MEDIATOR])
+        .order_by("negotiation_id", "actor__name")
+        .values_list("negotiation_id", "role", "actor__name", "actor__merged_into__name")
+    ):
+        names = roles[negotiation_id][role]
+        if (kept or actor) not in names:
+            names.append(kept or actor)
+    negotiations = [
+        KnownNegotiation(
+            id=pk,
+            title=title,
+            topic=topic,
+            parties=tuple(roles[pk][Role.PARTY]) if pk in roles else (),
+            mediators=tuple(roles[pk][Role.MEDIATOR]) if pk in roles else (),
+        )
+        for pk, title, topic in Negotiation.objects.exclude(review_status=ReviewStatus.REJECTED)
+        .order_by("pk")
+        .values_list("pk", "title", "topic")
+    ]
     return Gazetteer(actors=actors, people=people, negotiations=negotiations)
-
-
-def _live_actor_name(actor: Actor | None) -> str | None:
-    # One hop is enough: a merge points every merged row at the kept, live row.
-    if actor is None:
-        return None
-    if actor.merged_into_id is not None and actor.merged_into is not None:
-        return actor.merged_into.name
-    return actor.name

