@@ -229,15 +229,15 @@ class ReportAdmin(HistoryAdmin):
 
     @admin.action(description="Retry: process the selected reports again", permissions=["change"])
     def retry(self, request, queryset):
-        # Imported here: the ingestion service owns retries (and may not be loaded in every setup).
-        from events.services.reports import report_retry
+        # Imported here: the ingestion service owns retries; the admin only calls it.
+        from events.services.reports import ReportNotRetryableError, report_retry
 
         done, failed = 0, []
         for report_id in queryset.values_list("pk", flat=True):
             try:
                 report_retry(report_id=report_id)
                 done += 1
-            except Exception as exc:  # noqa: BLE001 - one bad report must not stop the others
+            except ReportNotRetryableError as exc:  # one report in the wrong state must not stop the others
                 failed.append(f"#{report_id}: {exc}")
         if done:
             self.message_user(request, f"{done} report(s) queued for processing again.", messages.SUCCESS)
