@@ -136,6 +136,7 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "events.models.Statement.Kind",
         "ReportStatusEnum": "events.models.Report.Status",
         "DatePrecisionEnum": "events.models.DatePrecision",
+        "SourceKindEnum": "events.models.Source.Kind",
     },
 }
 
