@@ -321,3 +321,45 @@ def score_report(extraction: Extraction, gold: Mapping[str, Any]) -> Score:
         **score_negotiation(extraction, gold, names),
         **score_meetings(extraction, gold, names),
     }
+
+
+# --- diagnostics: what to look at when a score is low ---
+
+
+def statement_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[str]:
+    """One line per missed gold quote, extra predicted quote, wrong speaker and wrong date."""
+    names = NameMatcher(gold)
+    direct = [s for s in extraction.statements if s.kind == "direct"]
+    expected = list(gold.get("statements", []))
+    pairs = match_pairs(direct, expected, lambda p, g: quote_similarity(p.text, g["text"]))
+    matched_p = {pi for pi, _ in pairs}
+    matched_g = {gi for _, gi in pairs}
+    lines = [f"missed   [{g.get('speaker')}] {g['text']}" for gi, g in enumerate(expected) if gi not in matched_g]
+    lines += [f"extra    [{_speaker(p)}] {p.text}" for pi, p in enumerate(direct) if pi not in matched_p]
+    for pi, gi in pairs:
+        p, g = direct[pi], expected[gi]
+        if not names.same(_speaker(p), g.get("speaker")):
+            lines.append(f"speaker  [{_speaker(p)} != {g.get('speaker')}] {g['text']}")
+        if g.get("said_on") and (p.said_on != _date(g["said_on"]) or p.said_on_precision != g.get("said_on_precision", "day")):
+            lines.append(f"said_on  [{p.said_on}/{p.said_on_precision} != {g['said_on']}/{g.get('said_on_precision', 'day')}] {g['text']}")
+    return lines
+
+
+def meeting_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[str]:
+    names = NameMatcher(gold)
+    predicted = extraction.meetings
+    expected = list(gold.get("meetings", []))
+    pairs = match_pairs(predicted, expected, lambda p, g: meeting_similarity(p, g, names))
+    matched_p = {pi for pi, _ in pairs}
+    matched_g = {gi for _, gi in pairs}
+    lines = [
+        f"missed   {', '.join(g['participants'])} @ {g.get('location')} {g['date_from']}..{g['date_to']}"
+        for gi, g in enumerate(expected)
+        if gi not in matched_g
+    ]
+    lines += [
+        f"extra    {p.kind}: {', '.join(_participants(p))} @ {p.place_name or '-'}/{p.place_country or '-'} {p.date_from}..{p.date_to}"
+        for pi, p in enumerate(predicted)
+        if pi not in matched_p
+    ]
+    return lines

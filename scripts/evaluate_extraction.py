@@ -1,0 +1,144 @@
+#!/usr/bin/env python
+"""Score the extractor on the seed report and the hand-annotated corpus in tests/data/reports/.
+
+Runs the real normalize and extract steps (no database) with the general gazetteer, scores each
+report against its *.expected.json with events.pipeline.evaluation and prints a per-report table and
+micro-averaged precision / recall / F1 per category. Always exits 0: it reports, it does not judge.
+
+    .venv/bin/python scripts/evaluate_extraction.py             # table and totals
+    .venv/bin/python scripts/evaluate_extraction.py -v          # plus what was missed or extra
+    .venv/bin/python scripts/evaluate_extraction.py -k istanbul # only reports whose name contains this
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "fixtures" / "seed-report.json"
+REPORTS = ROOT / "tests" / "data" / "reports"
+
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from events.pipeline import evaluation  # noqa: E402
+from events.pipeline.extract import extract_report  # noqa: E402
+from events.pipeline.normalize import normalize_report  # noqa: E402
+from events.pipeline.types import Extraction, Gazetteer  # noqa: E402
+
+
+def load_gazetteer() -> Gazetteer:
+    try:
+        from events.pipeline.gazetteer import default_gazetteer
+    except ImportError:
+        return Gazetteer()
+    return default_gazetteer()
+
+
+def corpus(pattern: str) -> list[tuple[str, dict, dict]]:
+    paths = ([SEED] if SEED.exists() else []) + sorted(
+        p for p in REPORTS.glob("*.json") if not p.name.endswith(".expected.json")
+    )
+    items = []
+    for path in paths:
+        if pattern and pattern not in path.stem:
+            continue
+        gold_path = path.with_name(path.name.removesuffix(".json") + ".expected.json")
+        if gold_path.exists():
+            items.append((path.stem, json.loads(path.read_text()), json.loads(gold_path.read_text())))
+    return items
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
+    parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
+    args = parser.parse_args()
+    console = Console(width=160)
+
+    items = corpus(args.only)
+    gazetteer = load_gazetteer()
+    rows, scores, failures, details = [], [], [], []
+    elapsed = 0.0
+    for name, report, gold in items:
+        normalized = normalize_report(
+            url=report["url"], text=report.get("text", ""), outlet=report.get("outlet", ""),
+            title=report.get("title", ""), published_at=report.get("published_at"), language=report.get("language", ""),
+        )
+        started = time.perf_counter()
+        try:
+            extraction = extract_report(normalized, gazetteer)
+        except NotImplementedError:
+            console.print("The extractor is not implemented yet (extract_report raises NotImplementedError): nothing to score.")
+            console.print(f"Corpus: {len(items)} reports, {sum(len(g['statements']) for _, _, g in items)} gold statements, "
+                          f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
+            return 0
+        except Exception as error:  # a crash on one report is a finding, scored as an empty extraction
+            failures.append(f"{name}: {error!r}")
+            details.append((name, traceback.format_exc().splitlines()[-3:]))
+            extraction = Extraction()
+        elapsed += time.perf_counter() - started
+        score = evaluation.score_report(extraction, gold)
+        scores.append(score)
+        rows.append((name, score))
+        if args.verbose:
+            details.append((name, evaluation.statement_mismatches(extraction, gold) + evaluation.meeting_mismatches(extraction, gold)))
+
+    table = Table(title="Per report (tp/predicted/gold; speaker = right speaker / matched quotes)")
+    for column in ("report", "statements", "speaker", "said_on", "people", "people+title+aff", "parties", "mediators", "meetings"):
+        table.add_column(column, overflow="fold")
+
+    def cell(counts: evaluation.Counts) -> str:
+        return f"{counts.tp}/{counts.tp + counts.fp}/{counts.tp + counts.fn}"
+
+    def ratio(value: evaluation.Ratio) -> str:
+        return f"{value.correct}/{value.total}"
+
+    for name, score in rows:
+        table.add_row(name, cell(score["statements"]), ratio(score["speaker"]), ratio(score["said_on"]),
+                      cell(score["people"]), cell(score["people_full"]), cell(score["parties"]),
+                      cell(score["mediators"]), cell(score["meetings"]))
+    console.print(table)
+
+    totals = evaluation.total(scores)
+    summary = Table(title=f"Totals over {len(rows)} reports (micro-averaged)")
+    for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
+        summary.add_column(column, justify="right" if column != "category" else "left")
+    for category in evaluation.COUNT_CATEGORIES:
+        c = totals[category]
+        summary.add_row(category, str(c.tp), str(c.fp), str(c.fn), fmt(c.precision), fmt(c.recall), fmt(c.f1))
+    console.print(summary)
+    for category in evaluation.RATIO_CATEGORIES:
+        r = totals[category]
+        console.print(f"{category} accuracy over matched statements: {r.correct}/{r.total} = {fmt(r.value)}")
+    if rows:
+        console.print(f"extraction time: {elapsed:.3f}s for {len(rows)} reports ({len(rows) / elapsed if elapsed else 0:.1f} reports/s)")
+    for failure in failures:
+        console.print(f"[red]extractor failed[/red] on {failure}")
+    for name, lines in details:
+        if lines:
+            console.print(f"\n[bold]{name}[/bold]")
+            for line in lines:
+                console.print(f"  {line}", markup=False, highlight=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
