@@ -1,0 +1,249 @@
+"""The write service on its own: resolution of actors, people and negotiations; statement and meeting
+deduplication; curators' decisions respected."""
+
+import datetime as dt
+
+import pytest
+
+from events.models import Evidence, Meeting, Statement
+from events.pipeline.types import (
+    ExtractedActor,
+    ExtractedMeeting,
+    ExtractedNegotiation,
+    ExtractedPerson,
+    ExtractedStatement,
+    Extraction,
+    Span,
+)
+from events.services.facts import facts_write
+from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias
+from tests.factories import ActorFactory, NegotiationFactory, ParticipationFactory, PersonFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+NEGOTIATION = ExtractedNegotiation(title="Russia-Ukraine cease-fire talks", topic="cease-fire", parties=["Russia", "Ukraine"], mediators=["United States"])
+ACTORS = [ExtractedActor(name=n, kind="state") for n in ("Russia", "Ukraine", "United States", "Saudi Arabia")]
+
+
+def span(text="sentence", start=0):
+    return Span(start, start + len(text), text)
+
+
+def quote(text, speaker="Dmitry Peskov", start=0, said_on=D(2025, 3, 12), **kw):
+    return ExtractedStatement(text=text, kind="direct", span=span(text, start), speaker_person=speaker, said_on=said_on, **kw)
+
+
+def extraction(statements=(), meetings=(), people=None, negotiation=NEGOTIATION, actors=ACTORS):
+    people = people if people is not None else [ExtractedPerson(name="Dmitry Peskov", title="Kremlin spokesman", affiliation="Russia")]
+    return Extraction(negotiation=negotiation, actors=list(actors), people=people, statements=list(statements), meetings=list(meetings))
+
+
+def test_it_creates_the_rows_marked_for_review_with_evidence():
+    report = ReportFactory()
+    result = facts_write(report=report, extraction=extraction([quote("You are getting ahead of events here, we will not do that", start=5)]))
+    negotiation = Negotiation.objects.get()
+    assert (negotiation.title, negotiation.review_status) == ("Russia-Ukraine cease-fire talks", "auto")
+    assert sorted(Participation.objects.values_list("actor__name", "role")) == [("Russia", "party"), ("Ukraine", "party"), ("United States", "mediator")]
+    person = Person.objects.get()
+    assert (person.name, person.title, person.affiliation.name, person.review_status) == ("Dmitry Peskov", "Kremlin spokesman", "Russia", "auto")
+    statement = Statement.objects.get()
+    assert (statement.speaker_person, statement.said_on, statement.review_status) == (person, D(2025, 3, 12), "auto")
+    assert statement.speaker_title == "Kremlin spokesman"
+    evidence = Evidence.objects.get()
+    assert (evidence.report, evidence.statement, evidence.char_start, evidence.char_end) == (report, statement, 5, 62)
+    assert result.statement_ids == [statement.id]
+    assert result.created["statements"] == 1
+
+
+def test_it_writes_nothing_new_when_the_same_extraction_is_written_again():
+    report = ReportFactory()
+    data = extraction([quote("You are getting ahead of events here, we will not do that")])
+    facts_write(report=report, extraction=data)
+    snapshot = [m.objects.count() for m in (Actor, Person, Negotiation, Participation, Statement, Evidence)]
+    result = facts_write(report=report, extraction=data)
+    assert [m.objects.count() for m in (Actor, Person, Negotiation, Participation, Statement, Evidence)] == snapshot
+    assert result.created == {}
+
+
+def test_it_resolves_known_actors_by_alias_and_known_people_by_spelling():
+    russia = ActorFactory(name="Russia", iso_code="RU")
+    ActorAlias.objects.create(actor=russia, name="the Kremlin")
+    araghchi = PersonFactory(name="Abbas Araghchi", title="Foreign Minister", affiliation=ActorFactory(name="Iran"))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [quote("We will not negotiate under maximum pressure", speaker="Abbas Araqchi")],
+            people=[ExtractedPerson(name="Abbas Araqchi", title="Iranian foreign minister", affiliation="Iran")],
+            actors=[ExtractedActor(name="the Kremlin", kind="state")],
+            negotiation=ExtractedNegotiation(title="US-Iran nuclear talks", parties=["the Kremlin", "Iran"]),
+        ),
+    )
+    assert Actor.objects.filter(normalized_name="the kremlin").count() == 0
+    assert Person.objects.count() == 1
+    assert Statement.objects.get().speaker_person == araghchi
+    assert list(PersonAlias.objects.filter(person=araghchi).values_list("name", flat=True)) == ["Abbas Araqchi"]
+    araghchi.refresh_from_db()
+    assert araghchi.title == "Foreign Minister"  # a curated row is not overwritten
+
+
+def test_it_never_matches_a_person_on_the_surname_alone():
+    PersonFactory(name="Stephen Miller")
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("We want to see it done as soon as possible", speaker="Matthew Miller")],
+                              people=[ExtractedPerson(name="Matthew Miller", title="spokesperson")]),
+    )
+    assert sorted(Person.objects.values_list("name", flat=True)) == ["Matthew Miller", "Stephen Miller"]
+    assert Statement.objects.get().speaker_person.name == "Matthew Miller"
+
+
+def test_it_resolves_a_nickname_to_the_known_person():
+    witkoff = PersonFactory(name="Steven Witkoff")
+    facts_write(report=ReportFactory(), extraction=extraction([quote("Yes, he has arrived, and contacts are planned", speaker="Steve Witkoff")],
+                                                              people=[ExtractedPerson(name="Steve Witkoff", title="special envoy")]))
+    assert Person.objects.count() == 1
+    assert Statement.objects.get().speaker_person == witkoff
+
+
+def test_it_follows_a_curators_merge_to_the_surviving_person():
+    kept = PersonFactory(name="Recep Tayyip Erdoğan")
+    PersonFactory(name="Tayip Erdogan", merged_into=kept)
+    facts_write(report=ReportFactory(), extraction=extraction([quote("Turkey stands ready to host the talks", speaker="Tayip Erdogan")],
+                                                              people=[ExtractedPerson(name="Tayip Erdogan")]))
+    assert Statement.objects.get().speaker_person == kept
+
+
+def test_it_matches_the_negotiation_by_its_parties_when_the_extractor_found_none():
+    existing = NegotiationFactory(title="Ukraine peace process")
+    for name in ("Russia", "Ukraine"):
+        ParticipationFactory(negotiation=existing, actor=ActorFactory(name=name))
+    facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")]))
+    assert Negotiation.objects.count() == 1
+    assert Statement.objects.get().negotiation == existing
+    assert Participation.objects.filter(negotiation=existing, role="mediator").get().actor.name == "United States"
+
+
+def test_it_gives_a_statement_read_again_in_another_report_a_second_evidence():
+    text = "It is too early to talk about a ceasefire in Ukraine"
+    facts_write(report=ReportFactory(outlet="Reuters"), extraction=extraction([quote(text)]))
+    facts_write(report=ReportFactory(outlet="TASS"), extraction=extraction([quote("\u201c" + text.upper() + ".\u201d")]))
+    statement = Statement.objects.get()
+    assert sorted(statement.evidence.values_list("report__outlet", flat=True)) == ["Reuters", "TASS"]
+
+
+def test_it_takes_a_fragment_for_the_statement_it_belongs_to_and_keeps_the_full_quote():
+    fragment = "a thirty day ceasefire is a good idea"
+    full = "In principle a thirty day ceasefire is a good idea, but there are questions to discuss"
+    facts_write(report=ReportFactory(), extraction=extraction([quote(fragment)]))
+    facts_write(report=ReportFactory(), extraction=extraction([quote(full)]))
+    facts_write(report=ReportFactory(), extraction=extraction([quote(fragment)]))
+    statement = Statement.objects.get()
+    assert statement.text == full
+    assert statement.evidence.count() == 3
+
+
+def test_it_never_recreates_a_rejected_statement():
+    text = "The Kremlin will not comment on the proposal today"
+    facts_write(report=ReportFactory(), extraction=extraction([quote(text)]))
+    Statement.objects.update(review_status="rejected")
+    report = ReportFactory()
+    result = facts_write(report=report, extraction=extraction([quote(text)]))
+    assert Statement.objects.count() == 1
+    assert Statement.objects.get().review_status == "rejected"
+    assert not Evidence.objects.filter(report=report).exists()
+    assert result.skipped_rejected == 1
+
+
+def test_it_never_changes_a_reviewed_statement_but_adds_its_evidence():
+    facts_write(report=ReportFactory(), extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=None)]))
+    Statement.objects.update(review_status="reviewed")
+    report = ReportFactory()
+    facts_write(report=report, extraction=extraction([quote("In principle a thirty day ceasefire is a good idea, but", said_on=D(2025, 3, 13))]))
+    statement = Statement.objects.get()
+    assert (statement.text, statement.said_on) == ("a thirty day ceasefire is a good idea", None)
+    assert statement.evidence.filter(report=report).exists()
+
+
+def test_it_keeps_a_short_key_phrase_apart_from_the_statement_containing_it():
+    facts_write(report=ReportFactory(), extraction=extraction([quote("The talks were productive and useful for both sides")]))
+    facts_write(report=ReportFactory(), extraction=extraction([quote("productive and useful")]))
+    assert Statement.objects.count() == 2
+
+
+def test_it_attributes_to_an_institution_when_no_person_speaks():
+    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="Moscow is open to dialogue on all issues", kind="direct", span=span(), speaker_actor="Russia")]))
+    statement = Statement.objects.get()
+    assert (statement.speaker_person, statement.speaker_actor.name) == (None, "Russia")
+
+
+def test_it_writes_no_fact_without_a_negotiation():
+    result = facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=None))
+    assert Statement.objects.count() == 0
+    assert Person.objects.count() == 1
+    assert "no negotiation" in result.note
+
+
+def meeting(people, place="", country=None, start=None, end=None, precision="day", kind="talks", at=0, actors=()):
+    return ExtractedMeeting(kind=kind, span=Span(at, at + 10, "meeting sentence"), people=list(people), actors=list(actors),
+                            place_name=place, place_country=country, date_from=start, date_to=end or start, date_precision=precision)
+
+
+PEOPLE = [
+    ExtractedPerson(name="Steve Witkoff", title="special envoy", affiliation="United States"),
+    ExtractedPerson(name="Marco Rubio", title="Secretary of State", affiliation="United States"),
+    ExtractedPerson(name="Sergei Lavrov", title="Foreign Minister", affiliation="Russia"),
+    ExtractedPerson(name="Rustem Umerov", title="Defence Minister", affiliation="Ukraine"),
+]
+
+
+def test_it_merges_the_same_meeting_from_two_outlets_and_keeps_the_more_precise_date():
+    first = ReportFactory()
+    facts_write(report=first, extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", "Saudi Arabia", D(2025, 2, 17), D(2025, 2, 23), "week")], people=PEOPLE))
+    second = ReportFactory()
+    facts_write(report=second, extraction=extraction(meetings=[meeting(["Marco Rubio", "Sergei Lavrov", "Steven Witkoff"], "Riyadh", "Saudi Arabia", D(2025, 2, 18))], people=PEOPLE))
+    row = Meeting.objects.get()
+    assert (row.date_from, row.date_to, row.date_precision) == (D(2025, 2, 18), D(2025, 2, 18), "day")
+    assert sorted(row.people.values_list("name", flat=True)) == ["Marco Rubio", "Sergei Lavrov", "Steve Witkoff"]
+    assert sorted(row.evidence.values_list("report_id", flat=True)) == sorted([first.id, second.id])
+
+
+def test_it_keeps_two_meetings_of_one_report_apart_and_reprocessing_maps_each_to_itself():
+    report = ReportFactory()
+    data = extraction(
+        meetings=[
+            meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", "Saudi Arabia", D(2025, 2, 18), at=0),
+            meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", "Saudi Arabia", D(2025, 2, 18), at=100),
+        ],
+        people=PEOPLE,
+    )
+    facts_write(report=report, extraction=data)
+    facts_write(report=report, extraction=data)
+    assert Meeting.objects.count() == 2
+    assert sorted(Evidence.objects.filter(meeting__isnull=False).values_list("char_start", flat=True)) == [0, 100]
+    # Another outlet's copy naming both gains evidence on both, adding no meeting.
+    copy = ReportFactory()
+    facts_write(report=copy, extraction=data)
+    assert Meeting.objects.count() == 2
+    assert Evidence.objects.filter(report=copy, meeting__isnull=False).values("meeting").distinct().count() == 2
+
+
+def test_it_keeps_meetings_of_other_sides_and_other_days_apart():
+    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE))
+    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Rustem Umerov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE))
+    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 14))], people=PEOPLE))
+    assert Meeting.objects.count() == 3
+
+
+def test_it_never_recreates_a_rejected_meeting_nor_changes_a_reviewed_one():
+    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 17), D(2025, 2, 23), "week")], people=PEOPLE))
+    row = Meeting.objects.get()
+    Meeting.objects.update(review_status="reviewed")
+    later = ReportFactory()
+    facts_write(report=later, extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov", "Marco Rubio"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE))
+    row.refresh_from_db()
+    assert (row.date_precision, row.people.count()) == ("week", 2)
+    assert row.evidence.filter(report=later).exists()
+    Meeting.objects.update(review_status="rejected")
+    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE))
+    assert Meeting.objects.count() == 1
