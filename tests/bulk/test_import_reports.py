@@ -1,0 +1,169 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from events.models import Report
+from events.services import queue
+from tests.bulk.helpers import write_jsonl
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "reports"
+TEXT = "Mediators in Doha said on Monday that both delegations had accepted the framework for a cease-fire."
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """Ids handed to the queue (after commit), instead of publishing to a broker."""
+    ids = []
+    monkeypatch.setattr(queue, "report_enqueue", lambda *, report_id: ids.append(report_id) or True)
+    return ids
+
+
+@pytest.mark.django_db
+def test_it_submits_new_reports_enqueues_them_after_commit_and_reports_bad_lines(
+    run_command, tmp_path, enqueued, django_capture_on_commit_callbacks
+):
+    path = write_jsonl(tmp_path / "reports.jsonl", [
+        {"url": "https://news.example.org/a?utm_source=x", "outlet": "Example", "title": "A", "text": TEXT,
+         "published_at": "2025-01-16"},
+        {"url": "https://news.example.org/a", "text": "Another text entirely, under the same address."},
+        {"url": "https://other.example.net/copy", "text": "  " + TEXT.upper()},  # the same words elsewhere
+        {"url": "ftp://news.example.org/b", "text": TEXT},
+        {"outlet": "No URL", "text": TEXT},
+        {"url": "https://news.example.org/c"},
+        {"url": "https://news.example.org/d", "text": "Talks resumed.", "published_at": "yesterday"},
+        {"url": "https://news.example.org/e", "html": "<html><body><p>Talks resumed in Cairo.</p></body></html>"},
+    ])
+    rejects = tmp_path / "rejects.jsonl"
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        out, err = run_command("import_reports", str(path), "--rejects", str(rejects))
+
+    assert "read 8, imported 2 (created 2, updated 0), unchanged 0, duplicates 2, rejected 4" in out
+    assert f"{path}:2: duplicate: url: same report as {path}:1" in err
+    assert f"{path}:3: duplicate: text: same text as {path}:1" in err
+    assert f"{path}:4: rejected: url: url must start with http:// or https://" in err
+    assert f"{path}:5: rejected: url: This field is required." in err
+    assert f"{path}:6: rejected: text: text or html is required." in err
+    assert f"{path}:7: rejected: published_at: published_at is not an ISO date: 'yesterday'" in err
+    assert [json.loads(line)["where"] for line in rejects.read_text().splitlines()] == [
+        f"{path}:{n}" for n in (2, 3, 4, 5, 6, 7)
+    ]
+    reports = list(Report.objects.order_by("id"))
+    assert [(r.canonical_url, r.status, r.outlet) for r in reports] == [
+        ("https://news.example.org/a", "pending", "Example"),
+        ("https://news.example.org/e", "pending", ""),
+    ]
+    assert len(callbacks) == 2 and enqueued == [r.id for r in reports]
+
+
+@pytest.mark.django_db
+def test_it_skips_every_known_report_when_run_again(run_command, tmp_path, enqueued, django_capture_on_commit_callbacks):
+    path = write_jsonl(tmp_path / "reports.jsonl", [
+        {"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)
+    ])
+    with django_capture_on_commit_callbacks(execute=True):
+        run_command("import_reports", str(path), "--batch-size", "2")
+    # Processed reports carry their fingerprint: the same text under a new URL is known too.
+    Report.objects.filter(canonical_url="https://news.example.org/0").update(
+        status="processed", fingerprint=__import__("events.pipeline.normalize", fromlist=["x"]).text_fingerprint(
+            f"{TEXT} Report number 0.")
+    )
+    again = write_jsonl(tmp_path / "again.jsonl", [
+        {"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)
+    ] + [{"url": "https://mirror.example.com/zero", "text": f"{TEXT} Report number 0."}])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run_command("import_reports", str(again), "--batch-size", "2")
+
+    assert "read 6, imported 0 (created 0, updated 0), unchanged 5, duplicates 1, rejected 0" in out
+    assert "duplicate: text: same text as the stored report https://news.example.org/0" in err
+    assert Report.objects.count() == 5 and len(enqueued) == 5
+
+
+@pytest.mark.django_db
+def test_it_reads_csv(run_command, tmp_path, enqueued, django_capture_on_commit_callbacks):
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "url,outlet,title,published_at,text\n"
+        f'https://news.example.org/1,Example,One,2025-01-16T10:00:00Z,"{TEXT}\nSecond paragraph, with a comma."\n'
+        "https://news.example.org/2,Example,Two,,\n",
+        encoding="utf-8",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run_command("import_reports", str(path))
+
+    assert "read 2, imported 1 (created 1, updated 0), unchanged 0, duplicates 0, rejected 1" in out
+    assert f"{path}:4: rejected: text: text or html is required." in err
+    report = Report.objects.get()
+    assert report.text.endswith("Second paragraph, with a comma.") and report.published_at.hour == 10
+
+
+@pytest.mark.django_db
+def test_it_reads_a_folder_of_text_html_and_json_files_with_stable_derived_urls(
+    run_command, tmp_path, enqueued, django_capture_on_commit_callbacks
+):
+    folder = tmp_path / "archive"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "one.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub" / "two.html").write_text(
+        '<html><head><link rel="canonical" href="https://news.example.org/two"></head>'
+        "<body><p>Envoys met in Cairo on Tuesday to discuss the exchange of prisoners.</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "three.json").write_text(json.dumps({"url": "https://news.example.org/3", "text": "Talks resumed."}))
+    (folder / "notes.md").write_text("not a report")
+    (folder / "broken.json").write_text("{")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run_command("import_reports", str(folder))
+
+    assert "read 4, imported 3 (created 3, updated 0), unchanged 0, duplicates 0, rejected 1" in out
+    assert f"{folder / 'broken.json'}:1: rejected: line: invalid JSON" in err
+    urls = sorted(Report.objects.values_list("url", "canonical_url"))
+    assert urls[1:] == [
+        ("https://news.example.org/3", "https://news.example.org/3"),
+        ("https://news.example.org/two", "https://news.example.org/two"),
+    ]
+    derived, canonical = urls[0]
+    assert derived.startswith("https://imported-file.invalid/sha256/") and derived.endswith("#one.txt")
+    assert canonical == derived.split("#")[0]
+
+    # The same archive elsewhere is the same reports: nothing new.
+    moved = shutil.copytree(folder, tmp_path / "moved")
+    with django_capture_on_commit_callbacks(execute=True):
+        out, _ = run_command("import_reports", str(moved))
+    assert "read 4, imported 0 (created 0, updated 0), unchanged 3, duplicates 0, rejected 1" in out
+
+
+@pytest.mark.django_db
+def test_it_runs_the_pipeline_in_process_with_sync(run_command, tmp_path, enqueued):
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    names = sorted(p.name for p in SEED.glob("*.json") if not p.name.endswith(".expected.json"))[:3]
+    for name in names:
+        shutil.copy(SEED / name, folder / name)
+
+    out, err = run_command("import_reports", str(folder), "--sync")
+
+    assert "read 3, imported 3 (created 3, updated 0)" in out and "processed 3, failed 0" in out, err
+    assert enqueued == []
+    reports = Report.objects.all()
+    assert {r.status for r in reports} == {"processed"}
+    assert all(r.fingerprint and r.language == "en" and r.processed_at for r in reports)
+
+
+@pytest.mark.django_db
+def test_it_processes_with_sync_a_known_report_an_interrupted_sync_run_left_pending(run_command, tmp_path, enqueued):
+    from events.services.reports import report_submit
+
+    report, _ = report_submit(url="https://news.example.org/a", text=TEXT, enqueue=False)
+    path = write_jsonl(tmp_path / "r.jsonl", [{"url": "https://news.example.org/a", "text": TEXT}])
+
+    out, _ = run_command("import_reports", str(path), "--sync")
+
+    assert "imported 0 (created 0, updated 0), unchanged 1" in out and "processed 1, failed 0" in out
+    report.refresh_from_db()
+    assert report.status == "processed"
