@@ -57,13 +57,25 @@ def _pub_date(report: NormalizedReport) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _default_date(dates: list[DateRef], paragraphs) -> DateRef | None:
-    """The occasion the report is about: the first date in its lead (or dateline)."""
+_DATELINE = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?[\u2014\u2013-]\s")
+
+
+def _default_date(dates: list[DateRef], paragraphs, text: str) -> DateRef | None:
+    """The occasion the report is about: the first date in its first two paragraphs, after any dateline.
+
+    A dateline ("DOHA, July 20 (Africanews) —") gives the filing date; the lead's "on Saturday" the event's.
+    """
     if not paragraphs:
         return None
-    lead = paragraphs[0]
-    inside = [d for d in dates if lead.start <= d.start < lead.end]
-    return inside[0] if inside else None
+    lead_start = paragraphs[0].start
+    dateline = _DATELINE.match(text[lead_start:lead_start + 90])
+    body_start = lead_start + (dateline.end() if dateline else 0)
+    end = paragraphs[min(1, len(paragraphs) - 1)].end
+    inside = [d for d in dates if body_start <= d.start < end]
+    if inside:
+        return inside[0]
+    fallback = [d for d in dates if lead_start <= d.start < body_start]
+    return fallback[0] if fallback else None
 
 
 def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction:
@@ -83,7 +95,7 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
 
     today = _pub_date(report)
     dates = find_dates(text, today)
-    default = _default_date(dates, paragraphs)
+    default = _default_date(dates, paragraphs, text)
     if default is None and today is not None:
         default = DateRef(0, 0, today, "day")
 
@@ -93,7 +105,7 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     quotes = find_quotes(paragraphs, text)
     attributed = attributor.attribute(quotes)
 
-    statements = _statements(text, attributed, dates, default)
+    statements = _statements(text, attributed, dates, default, paragraphs, mentions)
     statements += find_reported(text, paragraphs, attributor, quotes, dates, default)
     statements = _dedupe_statements(statements, finder.people)
 
@@ -139,7 +151,22 @@ def _host(finder: MeetingFinder, paragraphs) -> str | None:
     return None
 
 
-def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous: dict) -> DateRef | None:
+def _subject_date(att, dates, paragraphs, mentions) -> DateRef | None:
+    """The date of the latest earlier sentence (this or the previous two paragraphs) whose subject is the speaker."""
+    person = att.speaker.person
+    if person is None:
+        return None
+    first_para = max(0, att.quote.paragraph - 2)
+    sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
+    for sentence in reversed(sentences):
+        if any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions):
+            inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+            if inside:
+                return inside[0]
+    return None
+
+
+def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous: dict, paragraphs=(), mentions=()) -> DateRef | None:
     a, b = att.context
     q = att.quote
     inside = [d for d in dates if (a <= d.start < b) and not (q.start <= d.start < q.end)]
@@ -150,17 +177,17 @@ def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
     key = att.speaker.person.name if att.speaker.person else att.speaker.actor
-    return previous.get(key) or default
+    return previous.get(key) or _subject_date(att, dates, paragraphs, mentions) or default
 
 
-def _statements(text: str, attributed, dates, default) -> list[ExtractedStatement]:
+def _statements(text: str, attributed, dates, default, paragraphs, mentions) -> list[ExtractedStatement]:
     out = []
     previous: dict[str, DateRef] = {}
     for att in attributed:
         q = att.quote
         if not att.speaker.found:
             continue
-        date = _statement_date(att, dates, default, previous)
+        date = _statement_date(att, dates, default, previous, paragraphs, mentions)
         key = att.speaker.person.name if att.speaker.person else att.speaker.actor
         if date is not None:
             previous[key] = date

@@ -12,14 +12,25 @@ from events.pipeline.extraction.quotes import Quote
 from events.pipeline.extraction.segment import Paragraph, Sentence
 
 _ING = r"saying|adding|noting|stressing|warning|cautioning|insisting|arguing|explaining|telling|declaring|emphasi[sz]ing|urging|describing|calling"
-_VERBS = rf"(?:{SPEECH_VERB_RE}|{_ING})"
+_VERBS = rf"(?:{SPEECH_VERB_RE}|{_ING}|called)"
 _RIGHT_VERB_FIRST = re.compile(rf"^[\s,;:\u2013\u2014-]*(?:{SPEECH_VERB_RE})\s+(?P<who>.{{1,160}})", re.S)
+# A period only after an honorific or an initial ("Mr. Rubio", "U.S. envoy") stays inside a clause.
+_CLAUSE_CHAR = r"(?:[^.;!?\"\u201c\u201d]|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bMrs)\.|(?<=\bSt)\.|(?<=\b[A-Z])\.)"
 _RIGHT_SUBJECT_FIRST = re.compile(
-    rf"^[\s,;:\u2013\u2014-]*(?P<who>[^.;!?\"\u201c\u201d]{{1,160}}?)\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+|"
+    rf"^[\s,;:\u2013\u2014-]*(?P<who>{_CLAUSE_CHAR}{{1,160}}?)\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+|"
     rf"further\s+|again\s+|once\s+again\s+|previously\s+|separately\s+)*(?P<verb>{SPEECH_VERB_RE})\b", re.S)
 _LEFT_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+", re.S)
 _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
+# "the ministry said", "the statement said": the institution that last spoke.
+_INSTITUTION_ANAPHOR = re.compile(
+    r"\b(?:the|its|a)\s+(?:(?:foreign|defen[cs]e|interior|information)\s+)?(?:ministry|statement|office|"
+    r"government|presidency|embassy|agency|department|cabinet|spokes(?:person|man|woman)'s\s+office|"
+    r"communiqu[eé]|joint\s+statement|readout|palace)\b", re.I)
+_INSTITUTION_SPEAKS = re.compile(
+    rf"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,4}})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
+    rf"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
+    rf"(?:said|announced|stated|added|wrote)\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout|post)")
 _HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
 
 
@@ -55,6 +66,20 @@ class Attributor:
         self.actors = actors
         self.host = host
         self.speaker_events: list[tuple[int, PersonRecord]] = []
+        self.institution_events: list[tuple[int, str]] = self._institutions()
+
+    def _institutions(self) -> list[tuple[int, str]]:
+        """Where an institution spoke ("Iran's Foreign Ministry said in a statement"), and for which actor."""
+        events = []
+        for m in _INSTITUTION_SPEAKS.finditer(self.text):
+            start, end = m.start("who"), m.end("who")
+            actor = next((a.actor.name for a in self.actor_mentions if start <= a.start < end + 3), None)
+            if actor is None:
+                person = next((x.person for x in self.mentions if start <= x.start < end), None)
+                actor = person.affiliation if person else None
+            if actor:
+                events.append((m.start(), actor))
+        return events
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -97,6 +122,11 @@ class Attributor:
                 skip_until = start + comma
         persons = [m for m in self._mentions_in(start, end) if m.start >= skip_until]
         persons = [m for m in persons if id(m.person) not in exclude]
+        # "Mikati's office said": the office speaks, for the person's side.
+        for m in persons:
+            if re.match(r"(?:'s|\u2019s)\s+(?:office|spokes\w+|government|ministry|camp|team|aides?|administration)\b",
+                        self.text[m.end:m.end + 30]) and m.person.affiliation:
+                return Speaker(actor=m.person.affiliation, position=m.start)
         governed = {id(m) for m in persons if not is_subject_at(self.text, m.start, m.end) and
                     re.search(r"\b(?:to|with|by|told|met|and)\s*$", self.text[max(0, m.start - 12):m.start])}
         persons = [m for m in persons if id(m) not in governed] or persons
@@ -108,6 +138,10 @@ class Attributor:
             person = self.resolve_pronoun(start + pronoun.start(), exclude)
             if person is not None:
                 return Speaker(person=person, position=start + pronoun.start())
+        if _INSTITUTION_ANAPHOR.search(region) and not self._actors_in(start, end):
+            earlier = [actor for p, actor in self.institution_events if p < start]
+            if earlier:
+                return Speaker(actor=earlier[-1], position=start)
         if _HOST.search(region) and self.host:
             return Speaker(actor=self.host, position=start)
         actors = [a for a in self._actors_in(start, end) if a.start >= skip_until]
@@ -137,7 +171,8 @@ class Attributor:
             speaker, verb_pos = self._right(quote.close_end, right_end, exclude)
             if not speaker.found:
                 speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude)
-            if not speaker.found:
+            explicit = speaker.found
+            if not speaker.found and quote.is_statement:
                 para_speaker = last_by_paragraph.get(quote.paragraph)
                 if para_speaker is not None:
                     speaker = para_speaker  # the second half of a split quote
@@ -149,7 +184,7 @@ class Attributor:
                 last_by_paragraph[quote.paragraph] = speaker
                 last_speaker = speaker
                 last_paragraph = max(quote.paragraph, self._sentence(quote.close_end - 1).paragraph)
-                if speaker.person is not None:
+                if speaker.person is not None and explicit:
                     self.speaker_events.append((quote.close_end, speaker.person))
             out.append(Attributed(quote, speaker, first_s.start, last_s.end, (left_start, right_end), verb_pos))
         return out
