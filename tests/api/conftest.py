@@ -88,14 +88,14 @@ def world(db):
     thani = PersonFactory(name="Mohammed bin Abdulrahman Al Thani", title="Prime Minister", affiliation=qatar)
     blinken = PersonFactory(name="Antony Blinken", title="Former Secretary of State", affiliation=None)
     report_a = ReportFactory(
-        url="https://wire.example.org/a", outlet="Wire", published_at=dt.datetime(2024, 12, 16, 9, tzinfo=dt.UTC)
+        url="https://wire.example.org/a", outlet="Wire", title="Qatar says deal is close", published_at=dt.datetime(2024, 12, 16, 9, tzinfo=dt.UTC)
     )
     report_b = ReportFactory(
-        url="https://paper.example.org/b", outlet="Paper", duplicate_of=report_a,
+        url="https://paper.example.org/b", outlet="Paper", title="Qatar says deal is close (wire)", duplicate_of=report_a,
         published_at=dt.datetime(2024, 12, 16, 10, tzinfo=dt.UTC),
     )
     report_c = ReportFactory(
-        url="https://other.example.org/c", outlet="Other", published_at=dt.datetime(2024, 12, 17, 8, tzinfo=dt.UTC)
+        url="https://other.example.org/c", outlet="Other", title="Mediators meet in Cairo", published_at=dt.datetime(2024, 12, 17, 8, tzinfo=dt.UTC)
     )
     meeting_doha = MeetingFactory(negotiation=talks, date_from=dt.date(2024, 12, 9), date_to=dt.date(2024, 12, 10), place_name="Doha", place_country=qatar, summary="Talks in Doha")
     meeting_doha.people.set([thani, blinken])
