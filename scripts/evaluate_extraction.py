@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,17 +67,21 @@ def fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
-    parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
-    args = parser.parse_args()
-    console = Console(width=160)
+@dataclass
+class Result:
+    rows: list[tuple[str, evaluation.Score]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    details: list[tuple[str, list[str]]] = field(default_factory=list)
+    elapsed: float = 0.0
 
-    items = corpus(args.only)
-    gazetteer = load_gazetteer()
-    rows, scores, failures, details = [], [], [], []
-    elapsed = 0.0
+    @property
+    def totals(self) -> evaluation.Score:
+        return evaluation.total(score for _, score in self.rows)
+
+
+def evaluate(items, extract, gazetteer: Gazetteer, verbose: bool = False) -> Result:
+    """Normalize, extract and score every (name, report, gold); NotImplementedError propagates."""
+    result = Result()
     for name, report, gold in items:
         normalized = normalize_report(
             url=report["url"], text=report.get("text", ""), outlet=report.get("outlet", ""),
@@ -84,43 +89,44 @@ def main() -> int:
         )
         started = time.perf_counter()
         try:
-            extraction = extract_report(normalized, gazetteer)
+            extraction = extract(normalized, gazetteer)
         except NotImplementedError:
-            console.print("The extractor is not implemented yet (extract_report raises NotImplementedError): nothing to score.")
-            console.print(f"Corpus: {len(items)} reports, {sum(len(g['statements']) for _, _, g in items)} gold statements, "
-                          f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
-            return 0
+            raise
         except Exception as error:  # a crash on one report is a finding, scored as an empty extraction
-            failures.append(f"{name}: {error!r}")
-            details.append((name, traceback.format_exc().splitlines()[-3:]))
+            result.failures.append(f"{name}: {error!r}")
+            result.details.append((name, traceback.format_exc().splitlines()[-3:]))
             extraction = Extraction()
-        elapsed += time.perf_counter() - started
-        score = evaluation.score_report(extraction, gold)
-        scores.append(score)
-        rows.append((name, score))
-        if args.verbose:
-            details.append((name, evaluation.statement_mismatches(extraction, gold) + evaluation.meeting_mismatches(extraction, gold)))
+        result.elapsed += time.perf_counter() - started
+        result.rows.append((name, evaluation.score_report(extraction, gold)))
+        if verbose:
+            result.details.append(
+                (name, evaluation.statement_mismatches(extraction, gold) + evaluation.meeting_mismatches(extraction, gold))
+            )
+    return result
 
-    table = Table(title="Per report (tp/predicted/gold; speaker = right speaker / matched quotes)")
+
+def cell(counts: evaluation.Counts) -> str:
+    return f"{counts.tp}/{counts.tp + counts.fp}/{counts.tp + counts.fn}"
+
+
+def ratio(value: evaluation.Ratio) -> str:
+    return f"{value.correct}/{value.total}"
+
+
+def print_result(console: Console, result: Result) -> None:
+    table = Table(title="Per report (tp/predicted/gold; speaker and said_on: right / matched quotes)")
     for column in ("report", "statements", "speaker", "said_on", "people", "people+title+aff", "parties", "mediators", "meetings"):
         table.add_column(column, overflow="fold")
-
-    def cell(counts: evaluation.Counts) -> str:
-        return f"{counts.tp}/{counts.tp + counts.fp}/{counts.tp + counts.fn}"
-
-    def ratio(value: evaluation.Ratio) -> str:
-        return f"{value.correct}/{value.total}"
-
-    for name, score in rows:
+    for name, score in result.rows:
         table.add_row(name, cell(score["statements"]), ratio(score["speaker"]), ratio(score["said_on"]),
                       cell(score["people"]), cell(score["people_full"]), cell(score["parties"]),
                       cell(score["mediators"]), cell(score["meetings"]))
     console.print(table)
 
-    totals = evaluation.total(scores)
-    summary = Table(title=f"Totals over {len(rows)} reports (micro-averaged)")
+    totals = result.totals
+    summary = Table(title=f"Totals over {len(result.rows)} reports (micro-averaged)")
     for column in ("category", "tp", "fp", "fn", "precision", "recall", "F1"):
-        summary.add_column(column, justify="right" if column != "category" else "left")
+        summary.add_column(column, justify="left" if column == "category" else "right")
     for category in evaluation.COUNT_CATEGORIES:
         c = totals[category]
         summary.add_row(category, str(c.tp), str(c.fp), str(c.fn), fmt(c.precision), fmt(c.recall), fmt(c.f1))
@@ -128,15 +134,33 @@ def main() -> int:
     for category in evaluation.RATIO_CATEGORIES:
         r = totals[category]
         console.print(f"{category} accuracy over matched statements: {r.correct}/{r.total} = {fmt(r.value)}")
-    if rows:
-        console.print(f"extraction time: {elapsed:.3f}s for {len(rows)} reports ({len(rows) / elapsed if elapsed else 0:.1f} reports/s)")
-    for failure in failures:
-        console.print(f"[red]extractor failed[/red] on {failure}")
-    for name, lines in details:
+    if result.rows and result.elapsed:
+        console.print(f"extraction time: {result.elapsed:.3f}s for {len(result.rows)} reports "
+                      f"({len(result.rows) / result.elapsed:.1f} reports/s)")
+    for failure in result.failures:
+        console.print(f"extractor failed on {failure}", markup=False, highlight=False)
+    for name, lines in result.details:
         if lines:
-            console.print(f"\n[bold]{name}[/bold]")
+            console.print(f"\n{name}", markup=False, highlight=False)
             for line in lines:
                 console.print(f"  {line}", markup=False, highlight=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
+    parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
+    args = parser.parse_args()
+    console = Console(width=160)
+    items = corpus(args.only)
+    try:
+        result = evaluate(items, extract_report, load_gazetteer(), verbose=args.verbose)
+    except NotImplementedError:
+        console.print("The extractor is not implemented yet (extract_report raises NotImplementedError): nothing to score.")
+        console.print(f"Corpus: {len(items)} reports, {sum(len(g['statements']) for _, _, g in items)} gold statements, "
+                      f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
+        return 0
+    print_result(console, result)
     return 0
 
 
