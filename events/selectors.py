@@ -3,31 +3,56 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 
 from django.db import connection
 
 from events.pipeline.types import Gazetteer, KnownActor, KnownNegotiation, KnownPerson
-from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, ReviewStatus, Role
+from negotiations.models import (
+    Actor,
+    ActorAlias,
+    Negotiation,
+    Participation,
+    Person,
+    PersonAlias,
+    ReviewStatus,
+    Role,
+    Tombstone,
+)
 
-# Tables whose rows feed the gazetteer: any insert, update or delete in them changes its version.
+# Tables whose rows feed the gazetteer.
 _VERSIONED = (Actor, ActorAlias, Person, PersonAlias, Negotiation, Participation)
+# Small tables whose deletions leave no Tombstone: counted. (PersonAlias may hold 10^5 rows, where
+# a count costs milliseconds per report; its lone deletions are picked up by the TTL.)
+_COUNTED = (ActorAlias,)
+# A cached gazetteer is rebuilt at least this often, whatever the version says: it bounds how long
+# a change the version cannot see (a queryset.update() leaving updated_at alone, a PersonAlias
+# deleted on its own, a row committed late by a long transaction) stays invisible.
+CACHE_TTL_SECONDS = 60.0
 
 _cache_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, Gazetteer]] = {}
+_cache: dict[str, tuple[tuple, float, Gazetteer]] = {}
 
 
 def gazetteer_version() -> tuple:
-    """Row count and latest updated_at of every table the gazetteer reads, in one query.
+    """A cheap fingerprint of what the gazetteer reads, in one query of index look-ups.
 
-    Count catches deletions, max(updated_at) catches inserts and saves (updated_at is indexed).
-    A queryset.update() that does not set updated_at is not seen: call gazetteer_cache_clear().
+    max(updated_at) and max(id) per table catch saves and inserts; max(deleted_at) of Tombstone
+    catches deleted or merged actors, people, negotiations and participations (the tombstone signal
+    writes one for each); counting ActorAlias catches a deleted actor alias.
     """
     parts = []
+    quote = connection.ops.quote_name
     for model in _VERSIONED:
-        table = connection.ops.quote_name(model._meta.db_table)
-        parts.append(f"(SELECT count(*) FROM {table})")
+        table = quote(model._meta.db_table)
         parts.append(f"(SELECT max(updated_at) FROM {table})")
+        parts.append(f"(SELECT max(id) FROM {table})")
+    for model in _COUNTED:
+        parts.append(f"(SELECT count(*) FROM {quote(model._meta.db_table)})")
+    tombstones = quote(Tombstone._meta.db_table)
+    parts.append(f"(SELECT max(deleted_at) FROM {tombstones})")
+    parts.append(f"(SELECT max(id) FROM {tombstones})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
@@ -42,20 +67,21 @@ def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
     """Live actors and people with their aliases, and negotiations with parties and mediators.
 
     Called once per report: a cached copy is returned while gazetteer_version() is unchanged
-    (one cheap query); a rebuild costs six queries whatever the number of rows. The returned
-    object is shared: do not mutate it.
+    (one query) and younger than CACHE_TTL_SECONDS; a rebuild costs six queries whatever the number
+    of rows. The returned object is shared: do not mutate it.
     """
     if not use_cache:
         return _build()
     key = connection.settings_dict["NAME"] or ""
     version = gazetteer_version()
+    now = time.monotonic()
     with _cache_lock:
         hit = _cache.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
+        if hit is not None and hit[0] == version and now - hit[1] < CACHE_TTL_SECONDS:
+            return hit[2]
     gazetteer = _build()
     with _cache_lock:
-        _cache[key] = (version, gazetteer)
+        _cache[key] = (version, now, gazetteer)
     return gazetteer
 
 

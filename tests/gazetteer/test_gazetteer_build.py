@@ -103,3 +103,30 @@ def test_it_serves_a_cached_copy_until_the_database_changes():
 
     ActorAlias.objects.filter(actor=actor).delete()
     assert gazetteer_build().actors[0].aliases == ()
+
+
+def test_it_sees_deleted_and_merged_rows_through_their_tombstones():
+    israel = ActorFactory(name="Israel")
+    person = PersonFactory(name="Hakan Fidan", affiliation=israel)
+    negotiation = NegotiationFactory()
+    participation = ParticipationFactory(negotiation=negotiation, actor=israel, role=Role.PARTY)
+    assert [p.name for p in gazetteer_build().people] == ["Hakan Fidan"]
+
+    person.delete()
+    assert gazetteer_build().people == []
+
+    participation.delete()
+    assert gazetteer_build().negotiations[0].parties == ()
+
+
+def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(monkeypatch):
+    from events import selectors
+
+    actor = ActorFactory(name="Egypt")
+    first = gazetteer_build()
+    # A queryset.update() leaves updated_at alone: invisible to the version check.
+    type(actor).objects.filter(pk=actor.pk).update(name="Arab Republic of Egypt")
+    assert gazetteer_build() is first
+
+    monkeypatch.setattr(selectors, "CACHE_TTL_SECONDS", 0.0)
+    assert gazetteer_build().actors[0].name == "Arab Republic of Egypt"
