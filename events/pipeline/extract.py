@@ -13,6 +13,7 @@ import re
 from events.pipeline.extraction.actors import ActorIndex, PersonIndex
 from events.pipeline.extraction.attribution import Attributor
 from events.pipeline.extraction.dates import DateRef, find_dates
+from events.pipeline.extraction.interview import find_answers
 from events.pipeline.extraction.meetings import MeetingFinder, date_range, merge_meetings
 from events.pipeline.extraction.negotiation import find_negotiation
 from events.pipeline.extraction.people import PeopleFinder
@@ -92,6 +93,9 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     finder.find_mentions()
     finder.complete_affiliations()
     mentions = finder.find_mentions()
+    # An actor name inside a person's name ("Wagner" in "Thérèse Kayikwamba Wagner") is not the actor.
+    actor_mentions = [a for a in actor_mentions
+                      if not any(m.kind in ("name", "surname") and m.start <= a.start < m.end for m in mentions)]
 
     today = _pub_date(report)
     dates = find_dates(text, today)
@@ -106,6 +110,12 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     attributed = attributor.attribute(quotes)
 
     statements = _statements(text, attributed, dates, default, paragraphs, mentions)
+    for answer in find_answers(paragraphs, mentions):
+        if len(answer.text.split()) >= 4:
+            statements.append(ExtractedStatement(
+                text=answer.text, kind="direct", span=Span(answer.start, answer.end, answer.text),
+                speaker_person=answer.person.name, speaker_title=answer.person.title,
+                said_on=default.date if default else None, said_on_precision=default.precision if default else "day"))
     statements += find_reported(text, paragraphs, attributor, quotes, dates, default)
     statements = _dedupe_statements(statements, finder.people)
 

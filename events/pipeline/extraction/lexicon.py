@@ -53,7 +53,8 @@ TITLE_HEADS = (
     "speaker", "chairman", "chairwoman", "chairperson", "chair", "commissioner", "high representative",
     "high commissioner", "coordinator", "representative", "counterpart", "undersecretary",
     "under-secretary", "deputy", "lieutenant general", "major general", "field marshal", "marshal",
-    "colonel", "sultan", "pope", "cardinal", "ayatollah", "mullah", "emissary",
+    "colonel", "sultan", "pope", "cardinal", "ayatollah", "mullah", "emissary", "prince", "princess",
+    "permanent secretary", "minister of state",
 )
 TITLE_DOMAINS = (
     "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",

@@ -16,18 +16,27 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("call", re.compile(r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
                         r"|\b(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\b"
                         r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
-                        r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b", re.I)),
-    ("signing", re.compile(r"\b(?:signed|inked)\s+(?:a|an|the)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
-                           r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework)\b", re.I)),
+                        r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b"
+                        r"|\b(?:a|the|their|his|her)\s+(?:\w+\s+){0,2}(?:phone|telephone|video)\s+(?:call|conversation)\s+with\b"
+                        r"|\b(?:spoken|spoke|talked)\s+by\s+(?:tele)?phone\b", re.I)),
+    ("signing", re.compile(r"\b(?:signed|inked)\s+(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
+                           r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework|text|document|pact)\b", re.I)),
     ("conference", re.compile(r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
                               r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
                               r"(?:conference|summit)\s+(?:in|on)\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|arrived\s+in|travell?ed\s+to|(?:during|on)\s+(?:a|an|his|her|their|the)\s+"
                          r"(?:\w+\s+){0,2}(?:visit|trip)\s+to)\b", re.I)),
-    ("talks", re.compile(r"\b(?:met|meeting\s+with|held\s+(?:\w+\s+){0,2}(?:talks|meetings?|discussions|consultations|"
+    ("talks", re.compile(r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
+                         r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
                          r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
-                         r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place)\b", re.I)),
+                         r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
+                         r"(?:spoken|spoke|talked)\s+(?:with|to))\b", re.I)),
+    # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
+    ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
+_LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
+                    r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
 _CLAUSE_END = re.compile(rf"[.;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w'\u2019-]*){0,2})"
@@ -89,6 +98,33 @@ class MeetingFinder:
         return None
 
     def find(self) -> list[MeetingDraft]:
+        drafts = self._find()
+        self._add_delegation_leaders(drafts)
+        return drafts
+
+    def _add_delegation_leaders(self, drafts: list[MeetingDraft]) -> None:
+        """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them."""
+        actor_only = [d for d in drafts if not d.people and d.actors and d.kind in ("talks", "conference")]
+        if not actor_only:
+            return
+        target = actor_only[0]
+        for para in self.paragraphs:
+            for sentence in para.sentences:
+                for lead in _LEADS.finditer(self.text, sentence.start, sentence.end):
+                    if lead.group().lower().endswith(" by"):
+                        near = [x for x in self.mentions if lead.end() <= x.start < lead.end() + 60]
+                        near = near[:1]
+                    else:
+                        near = [x for x in self.mentions if sentence.start <= x.start < lead.start() and lead.start() - x.end < 90]
+                        near = near[-1:]
+                    for x in near:
+                        if x.person not in target.people:
+                            target.people.append(x.person)
+        if target.people:
+            sides = {p.affiliation for p in target.people}
+            target.actors = [a for a in target.actors if a not in sides]
+
+    def _find(self) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
         for para in self.paragraphs:
             for sentence in para.sentences:
@@ -100,7 +136,7 @@ class MeetingFinder:
                         draft = self._draft(kind, m, sentence)
                         taken.append((m.start(), m.end()))
                         if draft is not None:
-                            drafts.append(draft)
+                            drafts.extend(self._split(draft, m))
         drafts.sort(key=lambda d: d.start)
         return drafts
 
@@ -115,12 +151,21 @@ class MeetingFinder:
         obj_end = end_m.start() if end_m else sentence.end
         if _FUTURE_AFTER.search(text, m.end(), obj_end):
             return None
-        # Subject: the nearest person that is the subject of a clause before the trigger in this sentence.
+        # Subject: the nearest person that is the subject of a clause before the trigger in this sentence,
+        # with those coordinated with it ("Araghchi and Witkoff spoke", "The ministers, A and B, signed").
         subject = None
         for mention in reversed(self.mentions):
             if sentence.start <= mention.start < m.start() and mention.subject:
                 subject = mention.person
                 break
+        clause_start = sentence.start
+        for b in re.finditer(r"[;:\"\u201c\u201d]|\bwhen\b|\bafter\b|\bbefore\b", text[sentence.start:m.start()]):
+            clause_start = sentence.start + b.end()
+        coordinated = []
+        for mention in self.mentions:
+            if clause_start <= mention.start < m.start() and not _governed(text, mention.start):
+                if mention.person not in coordinated:
+                    coordinated.append(mention.person)
         pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start:m.start()], re.I))
         if pron:
             ppos = sentence.start + pron[-1].start()
@@ -130,6 +175,9 @@ class MeetingFinder:
                 if resolved is not None:
                     subject = resolved
         people: list[PersonRecord] = [subject] if subject else []
+        for person in coordinated:
+            if person not in people:
+                people.append(person)
         for mention in self.mentions:
             if m.end() <= mention.start < obj_end and mention.person not in people:
                 people.append(mention.person)
@@ -156,11 +204,32 @@ class MeetingFinder:
                 if a.actor.name not in actors and not any(p.affiliation == a.actor.name for p in people):
                     if m.end() <= a.start < obj_end:
                         actors.append(a.actor.name)
+        if not people:
+            # "Iran and the United States held talks": the sides, where no person is named.
+            for a in self.actor_mentions:
+                if clause_start <= a.start < m.start() and not _governed(text, a.start) and a.actor.name not in actors:
+                    actors.append(a.actor.name)
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         date = self._date(sentence.start, sentence.end, m.start())
         return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
                             date, text[sentence.start:sentence.end])
+
+    def _split(self, draft: MeetingDraft, m: re.Match) -> list[MeetingDraft]:
+        """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
+        if not _SEPARATE.search(self.text, m.start(), draft.end) or len(draft.people) < 3:
+            return [draft]
+        subject_people = [p for p in draft.people if not any(m.end() <= x.start < draft.end and x.person is p
+                                                             for x in self.mentions)]
+        others = [p for p in draft.people if p not in subject_people]
+        if not subject_people or len(others) < 2:
+            return [draft]
+        out = []
+        for other in others:
+            out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence + f"#{other.name}",
+                                    subject_people + [other], list(draft.actors), draft.place_name,
+                                    draft.place_country, draft.date, draft.summary))
+        return out
 
     def _last_pos(self, person, before: int) -> int:
         positions = [x.start for x in self.mentions if x.person is person and x.start < before]
@@ -173,10 +242,27 @@ class MeetingFinder:
         return min(inside, key=lambda d: abs(d.start - anchor))
 
 
+_GOVERNING = re.compile(r"\b(?:to|with|by|for|from|of|at|on|in|about|against|told|met|according\s+to|including|"
+                        r"between|among|than|under|over|without)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+
+
+def _governed(text: str, start: int) -> bool:
+    """A preposition or an object verb governs the mention: not a subject of the meeting verb."""
+    return bool(_GOVERNING.search(text[max(0, start - 60):start]))
+
+
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
     if a is None or b is None:
         return True
     return a.date <= b.date_to and b.date <= a.date_to
+
+
+def _covers(people_draft: MeetingDraft, actor_draft: MeetingDraft) -> bool:
+    """The named people's sides are the sides an actor-only mention names ("Iran and the US held talks")."""
+    if actor_draft.people or not actor_draft.actors:
+        return False
+    sides = {p.affiliation for p in people_draft.people if p.affiliation}
+    return len(sides & set(actor_draft.actors)) >= min(2, len(actor_draft.actors))
 
 
 def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
@@ -185,6 +271,14 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     for draft in drafts:
         target = None
         for kept in merged:
+            if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
+                    (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
+                if not kept.people:
+                    kept.actors = []
+                else:
+                    draft.actors = []
+                target = kept
+                break
             same_place = (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country)
             if kept.place_name and draft.place_name and kept.place_name != draft.place_name:
                 same_place = False

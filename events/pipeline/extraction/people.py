@@ -30,6 +30,8 @@ _APPOSITION = re.compile(
     rf"(?:\s+(?:of|for|to)\s+(?P<of>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,3}}))?"
     rf"(?=\s*(?:,|\.|;|$|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
+# "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
+_TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?:\s+at\s+the\s+[A-Z][\w ]{{2,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
 _SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{SPEECH_VERB_RE})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERB_RE})\s+(?P<name>{FULL_NAME})")
 _GENERIC = re.compile(FULL_NAME)
@@ -128,7 +130,9 @@ class PeopleFinder:
 
     def _is_non_person(self, name: str) -> bool:
         words = name.split()
-        if name in self._actor_surfaces or any(w in self._actor_surfaces for w in words):
+        # "Wagner" alone is an armed group, "Thérèse Kayikwamba Wagner" a minister: only a name that starts
+        # with an actor's name ("Gaza City", "Israeli Army") or is one is not a person.
+        if name in self._actor_surfaces or words[0] in self._actor_surfaces:
             return True
         if any(w.lower() in _GEO_WORDS for w in words):
             return True
@@ -139,6 +143,10 @@ class PeopleFinder:
     def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None) -> PersonRecord | None:
         name = clean_name(name)
         if not looks_like_person(name):
+            return None
+        # "on Truth Social", "in Sharm el-Sheikh": a place or a medium, not a person.
+        if not title and re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?$",
+                                   self.text[max(0, pos - 12):pos]):
             return None
         known = self.known.get(name)
         key_name = known.name if known else name
@@ -229,6 +237,12 @@ class PeopleFinder:
                         affiliation = affiliation or actor.name
                         title = f"{title} of {m.group('of')}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
+            for m in _TITLE_COMMA_NAME.finditer(chunk):
+                name = clean_name(m.group("name"))
+                if self._is_non_person(name) or len(name.split()) < 2:
+                    continue
+                title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
+                self._add(name, off + m.start("name"), title=title, affiliation=affiliation or self._of_affiliation(title))
             for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
                 for m in pattern.finditer(chunk):
                     name = clean_name(m.group("name"))
@@ -237,6 +251,9 @@ class PeopleFinder:
         self._find_known(text)
         for m in _GENERIC.finditer(text):
             name = clean_name(m.group())
+            # "on Truth Social", "in Sharm el-Sheikh": a place or medium, not a person.
+            if re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside|of)\s+(?:the\s+)?$", text[max(0, m.start() - 12):m.start()]):
+                continue
             if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
                 if self._match_existing(name) is None and not self._near_title_word(m.start()):
                     self._add(name, m.start())
@@ -385,4 +402,9 @@ class PeopleFinder:
             if head_word in title or " ".join(head) in title or (head_word in generic and affiliation):
                 if best is None or last_seen[id(person)] > last_seen[id(best)]:
                     best = person
+        if best is None and affiliation:
+            # "the Qatari prime minister" when Qatar has one named person so far.
+            same_side = [p for p in self.people if id(p) in last_seen and p.affiliation == affiliation]
+            if len(same_side) == 1:
+                best = same_side[0]
         return best
