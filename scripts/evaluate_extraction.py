@@ -100,7 +100,9 @@ def evaluate(items, extract, gazetteer: Gazetteer, verbose: bool = False) -> Res
         result.rows.append((name, evaluation.score_report(extraction, gold)))
         if verbose:
             result.details.append(
-                (name, evaluation.statement_mismatches(extraction, gold) + evaluation.meeting_mismatches(extraction, gold))
+                (name, evaluation.statement_mismatches(extraction, gold)
+                 + evaluation.meeting_mismatches(extraction, gold)
+                 + evaluation.people_mismatches(extraction, gold))
             )
     return result
 

@@ -363,3 +363,19 @@ def meeting_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[
         if pi not in matched_p
     ]
     return lines
+
+
+def people_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[str]:
+    names = NameMatcher(gold)
+    predicted = extraction.people
+    expected = list(gold.get("people", []))
+    pairs = match_pairs(predicted, expected, lambda p, g: 1.0 if names.same(p.name, g["name"]) else None)
+    matched_p = {pi for pi, _ in pairs}
+    matched_g = {gi for _, gi in pairs}
+    lines = [f"missed   person {g['name']}" for gi, g in enumerate(expected) if gi not in matched_g]
+    lines += [f"extra    person {p.name} ({p.title}, {p.affiliation})" for pi, p in enumerate(predicted) if pi not in matched_p]
+    for pi, gi in pairs:
+        p, g = predicted[pi], expected[gi]
+        if not _title_matches(p.title, g.get("title") or "") or names.key(p.affiliation) != names.key(g.get("affiliation")):
+            lines.append(f"person   {g['name']}: ({p.title}, {p.affiliation}) != ({g.get('title')}, {g.get('affiliation')})")
+    return lines

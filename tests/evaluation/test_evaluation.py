@@ -240,3 +240,34 @@ def test_it_micro_averages_totals_over_reports():
     assert summed["statements"].recall == 0.5
     assert summed["speaker"] == Ratio(4, 4)
     assert summed["meetings"] == Counts(tp=3, fp=0, fn=3)
+
+
+def test_it_lists_what_was_missed_extra_or_wrong():
+    from events.pipeline.evaluation import meeting_mismatches, people_mismatches, statement_mismatches
+
+    extraction = Extraction(
+        statements=[
+            statement("any influence they have with Hamas, now is the time to use it.", speaker="Matthew Miller",
+                      said_on=dt.date(2024, 12, 9), precision="week"),
+            statement("productive", speaker="Matthew Miller"),
+        ],
+        people=[ExtractedPerson(name="Hakan Fidan", title="Foreign Minister", affiliation="Egypt"),
+                ExtractedPerson(name="Mark Trevelyan")],
+        meetings=[ExtractedMeeting(kind="call", span=SPAN, people=["Steve Witkoff"], date_from=dt.date(2024, 12, 16))],
+    )
+
+    statements = statement_mismatches(extraction, GOLD)
+    people = people_mismatches(extraction, GOLD)
+    meetings = meeting_mismatches(extraction, GOLD)
+
+    assert len([line for line in statements if line.startswith("missed")]) == 3
+    assert "extra    [Matthew Miller] productive" in statements
+    assert "speaker  [Matthew Miller != Antony Blinken] any influence they have with Hamas, now is the time to use it." in statements
+    assert not [line for line in statements if line.startswith("said_on")]
+    assert "person   Hakan Fidan: (Foreign Minister, Egypt) != (Foreign Minister, Türkiye)" in people
+    assert "extra    person Mark Trevelyan (, None)" in people
+    assert len([line for line in people if line.startswith("missed")]) == 3
+    assert meetings == [
+        "missed   Antony Blinken, Hakan Fidan, Steve Witkoff @ Aqaba, Jordan 2024-12-09..2024-12-15",
+        "missed   Antony Blinken, Hakan Fidan @ Ankara, Türkiye 2024-12-12..2024-12-12",
+    ]
