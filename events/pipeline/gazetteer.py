@@ -213,6 +213,7 @@ def state_entries() -> tuple[GazetteerEntry, ...]:
                 kind="state",
                 iso_code=iso,
                 aliases=tuple(_aliases(name, merged)),
+                description=spec.get("description", ""),
                 name_ambiguous=_ambiguous_name(name, spec),
             )
         )
@@ -555,7 +556,7 @@ def _place_index() -> dict[str, Place]:
 def _country_places() -> dict[str, Place]:
     index: dict[str, Place] = {}
     for entry in state_entries():
-        place = Place(name=entry.name, country_iso=entry.iso_code, kind="country")
+        place = Place(name=entry.name, country_iso=entry.iso_code or None, kind="country")
         for surface in (entry.name, *(a.text for a in entry.aliases if a.kind in (NAME, ABBREVIATION))):
             index.setdefault(normalize_name(surface), place)
     return index

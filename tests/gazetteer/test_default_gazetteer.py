@@ -23,8 +23,10 @@ def test_it_names_states_as_journalists_do():
 
 def test_it_covers_every_inhabited_pycountry_country_once_with_its_iso_code():
     states = [a for a in g.default_gazetteer().actors if a.kind == "state"]
-    isos = [a.iso_code for a in states]
+    isos = [a.iso_code for a in states if a.iso_code]
     assert len(isos) == len(set(isos))
+    # De facto states that ISO 3166 lacks have no code.
+    assert {a.name for a in states if not a.iso_code} >= {"Somaliland", "Transnistria", "Northern Cyprus"}
     assert {"US", "TR", "IL", "QA", "EG", "RU", "UA", "SD", "AM", "AZ", "CD", "RW", "XK"} <= set(isos)
     assert len(states) >= len(pycountry.countries) - 10
     assert "AQ" not in isos  # Antarctica is no party to talks
@@ -115,3 +117,19 @@ def test_it_keeps_generic_institution_names_out_of_any_one_state():
     # Every state has a "Prime Minister's Office" or a "Royal Court": they must not resolve to one state.
     for name in ["Prime Minister's Office", "Royal Court", "Foreign Ministry", "Chancellery", "government"]:
         assert _resolve(name) == set(), name
+
+
+def test_it_knows_the_actors_of_other_negotiations():
+    assert _resolve("Verkhovna Rada") == {"Ukraine"}
+    assert _resolve("Kremlin") == {"Russia"}
+    assert _resolve("Supreme National Security Council") == {"Iran"}
+    assert _resolve("E3") == {"E3"}
+    assert _resolve("Omani") == {"Oman"}
+    assert _resolve("Sovereignty Council") == {"Sudan"}
+    assert _resolve("SAF") == {"Sudanese Armed Forces"}
+    assert _resolve("Azeri") == {"Azerbaijan"}
+    assert _resolve("Armenian") == {"Armenia"}
+    assert _resolve("FARDC") == {"Democratic Republic of the Congo"}
+    assert _resolve("Rwanda Defence Force") == {"Rwanda"}
+    assert _resolve("AFC/M23") == {"Congo River Alliance"}
+    assert _resolve("Hamas political bureau") == {"Hamas"}
