@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.fields import CharField
+from rest_framework.filters import OrderingFilter, SearchFilter, search_smart_split
 from django.conf import settings
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -25,8 +26,14 @@ from api.v1.throttling import V1AnonThrottle, V1UserThrottle
 
 
 class QSearchFilter(SearchFilter):
-    # ?q=words: every word must match one of the view's search_fields.
+    # ?q=words (or ?search=words): every word must match one of the view's search_fields.
     search_param = "q"
+
+    def get_search_terms(self, request):
+        param = self.search_param if self.search_param in request.query_params else "search"
+        # The field rejects NUL characters with a 400 (PostgreSQL would raise on them).
+        value = CharField(trim_whitespace=False, allow_blank=True).run_validation(request.query_params.get(param, ""))
+        return search_smart_split(value)
 
 
 class V1Mixin:

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from api.v1 import selectors
-from events.models import Meeting, MeetingParticipant, Report, Statement
+from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from negotiations.models import Actor, Negotiation, Participation, Person, Role, Tombstone
 
 
@@ -128,6 +128,28 @@ class RoleParticipationFilter(SyncFilterSet):
         fields = ["review_status"]
 
 
+class _FactSyncFilterSet(SyncFilterSet):
+    """For statements and meetings, a new report corroborating a fact changes its evidence and counts.
+
+    The pipeline adds evidence without saving the fact, so `updated_since` also
+    matches facts that gained evidence since then: a syncing client sees new
+    corroboration without re-downloading everything.
+    """
+
+    updated_since = df.IsoDateTimeFilter(
+        method="filter_updated_since",
+        help_text=(
+            "Only rows changed, or given new evidence, at or after this ISO 8601 time "
+            "(inclusive: keep the last updated_at you saw)."
+        ),
+    )
+    fact_field = ""
+
+    def filter_updated_since(self, queryset, name, value):
+        new_evidence = Evidence.objects.filter(**{self.fact_field: OuterRef("pk")}, created_at__gte=value)
+        return queryset.filter(Q(updated_at__gte=value) | Exists(new_evidence))
+
+
 class _EvidencedByReportMixin(df.FilterSet):
     report = IdFilter(
         method="filter_report",
@@ -142,7 +164,7 @@ class _EvidencedByReportMixin(df.FilterSet):
         return selectors.evidenced_by_report(queryset, fact_field=self.fact_field, report_id=int(value))
 
 
-class MeetingFilter(_EvidencedByReportMixin, SyncFilterSet):
+class MeetingFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
     fact_field = "meeting"
     negotiation = IdFilter(field_name="negotiation_id")
     person = IdFilter(method="filter_person", help_text="Meetings this person took part in.")
@@ -167,7 +189,7 @@ class MeetingFilter(_EvidencedByReportMixin, SyncFilterSet):
         return queryset.filter(Exists(attended) | Exists(via_person) | Q(place_country_id=value))
 
 
-class StatementFilter(_EvidencedByReportMixin, SyncFilterSet):
+class StatementFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
     fact_field = "statement"
     negotiation = IdFilter(field_name="negotiation_id")
     person = IdFilter(field_name="speaker_person_id", help_text="Statements by this person.")

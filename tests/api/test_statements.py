@@ -121,3 +121,26 @@ def test_it_updates_and_deletes_with_permission(editor, world):
     assert response.json()["corroboration"] == {"outlets": 0, "independent_sources": 0}
     assert editor.delete(f"{URL}{world['s_hamas'].pk}/").status_code == 204
     assert not Statement.objects.filter(pk=world["s_hamas"].pk).exists()
+
+
+def test_it_accepts_search_as_well_as_q(anon, world):
+    assert ids(anon.get(URL, {"search": "ball court"})) == [world["s_blinken"].pk]
+    error_of(anon.get(URL, {"q": "a\x00b"}), 400, "invalid")
+
+
+def test_it_lists_statements_that_gained_evidence_since(anon, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import Evidence
+    from tests.factories import ReportFactory
+
+    Statement.objects.update(updated_at=timezone.now() - dt.timedelta(days=30))
+    Evidence.objects.update(created_at=timezone.now() - dt.timedelta(days=30))
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    assert ids(anon.get(URL, {"updated_since": since})) == []
+    # A new report corroborates Blinken's quote; the pipeline adds evidence without saving the statement.
+    Evidence.objects.bulk_create([Evidence(report=ReportFactory(outlet="Late"), statement=world["s_blinken"])])
+    rows = anon.get(URL, {"updated_since": since}).json()["results"]
+    assert [(r["id"], r["corroboration"]["outlets"]) for r in rows] == [(world["s_blinken"].pk, 2)]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from events.models import Meeting, Report, Statement
+from events.models import Evidence, Meeting, Report, Statement
 from negotiations.models import Actor, Negotiation, Participation, Person
 from tests.api.conftest import error_of, ids
 
@@ -28,6 +28,7 @@ RESOURCES = [
 def test_it_lists_only_rows_updated_since(anon, world, url, model, key):
     # Everything "changed" long ago, except the one row touched now.
     model.objects.update(updated_at=timezone.now() - dt.timedelta(days=30))
+    Evidence.objects.update(created_at=timezone.now() - dt.timedelta(days=30))  # New evidence counts as a change.
     model.objects.filter(pk=world[key].pk).update(updated_at=timezone.now())
     since = (timezone.now() - dt.timedelta(days=1)).isoformat()
     assert ids(anon.get(url, {"updated_since": since})) == [world[key].pk]
