@@ -51,6 +51,14 @@ def _place_lookup():
     return place_lookup
 
 
+def _is_ambiguous():
+    try:
+        from events.pipeline.gazetteer import is_ambiguous
+    except ImportError:
+        return None
+    return is_ambiguous
+
+
 def _pub_date(report: NormalizedReport) -> dt.date | None:
     value = report.published_at
     if value is None:
@@ -86,7 +94,7 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     paragraphs = segment(text)
     if not paragraphs:
         return Extraction()
-    actor_mentions = actor_index.find(text)
+    actor_mentions = actor_index.disambiguate(actor_index.find(text), _is_ambiguous())
     implied = {k: v for k, v in _IMPLIED_TITLE_STATES.items() if actor_index.get(v)}
     finder = PeopleFinder(text, paragraphs, actor_index, person_index, actor_mentions, place_lookup, implied)
     finder.find_people()

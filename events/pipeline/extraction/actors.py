@@ -33,6 +33,9 @@ def _variants(surface: str) -> set[str]:
         out.add(surface[4:])
     if surface and surface[0].islower():
         out.add(surface[0].upper() + surface[1:])
+    # "Democratic Republic of Congo" for "Democratic Republic of the Congo".
+    if " of the " in surface:
+        out.add(surface.replace(" of the ", " of "))
     # Plural demonyms used for people: "Israelis", "Iranians".
     if re.fullmatch(r"[A-Z][a-z]+(?:an|i)", surface):
         out.add(surface + "s")
@@ -44,6 +47,7 @@ class ActorIndex:
 
     def __init__(self, gazetteer: Gazetteer):
         self.by_surface: dict[str, KnownActor] = {}
+        self.candidates: dict[str, list[KnownActor]] = {}
         self.by_name: dict[str, KnownActor] = {}
         for actor in gazetteer.actors:
             self.by_name[actor.name.casefold()] = actor
@@ -54,6 +58,9 @@ class ActorIndex:
                 for variant in _variants(surface):
                     # The first actor to claim a surface keeps it: curated names beat later aliases.
                     self.by_surface.setdefault(variant, actor)
+                    claims = self.candidates.setdefault(variant, [])
+                    if actor not in claims:
+                        claims.append(actor)
         surfaces = sorted(self.by_surface, key=len, reverse=True)
         if surfaces:
             body = "|".join(re.escape(s) for s in surfaces)
@@ -61,6 +68,28 @@ class ActorIndex:
             self.pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?:'s|\u2019s)?")
         else:
             self.pattern = None
+
+    def disambiguate(self, mentions: list[ActorMention], is_ambiguous=None) -> list[ActorMention]:
+        """A surface several actors share ("Congolese"), or an ambiguous one ("Congo"), means the actor the
+        report names unambiguously ("the Democratic Republic of Congo")."""
+        def ambiguous(m):
+            return len(self.candidates.get(m.surface, ())) > 1 or (is_ambiguous is not None and is_ambiguous(m.surface))
+
+        certain = {m.actor.name for m in mentions if not ambiguous(m)}
+        out = []
+        for m in mentions:
+            claims = list(self.candidates.get(m.surface, ()))
+            if is_ambiguous is not None and is_ambiguous(m.surface):
+                # "Congo" inside a certain actor's longer name ("Democratic Republic of Congo").
+                word = re.compile(rf"\b{re.escape(m.surface)}\b")
+                claims += [a for a in self.by_name.values() if a.name in certain and a not in claims and
+                           any(word.search(x) for x in (a.name, *a.aliases))]
+            if len(claims) > 1 and m.actor.name not in certain:
+                chosen = next((a for a in claims if a.name in certain), None)
+                if chosen is not None:
+                    m = ActorMention(m.start, m.end, m.surface, chosen)
+            out.append(m)
+        return out
 
     def get(self, name: str | None) -> KnownActor | None:
         if not name:

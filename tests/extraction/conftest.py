@@ -1,0 +1,40 @@
+import datetime as dt
+
+import pytest
+
+from events.pipeline.extract import extract_report
+from events.pipeline.types import Gazetteer, KnownNegotiation, KnownPerson, NormalizedReport
+
+
+def make_report(text: str, published: str = "2025-03-19", title: str = "") -> NormalizedReport:
+    return NormalizedReport(
+        url="https://example.org/a", canonical_url="https://example.org/a", text=text, fingerprint="x",
+        title=title, published_at=dt.datetime.fromisoformat(published).replace(tzinfo=dt.timezone.utc),
+    )
+
+
+@pytest.fixture
+def gazetteer():
+    from events.pipeline.gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+@pytest.fixture
+def extract(gazetteer):
+    def run(text: str, published: str = "2025-03-19", title: str = "", gaz: Gazetteer | None = None):
+        return extract_report(make_report(text, published, title), gaz or gazetteer)
+
+    return run
+
+
+def speakers(extraction, kind="direct"):
+    """{statement text: speaker} for quick assertions."""
+    return {s.text: (s.speaker_person or s.speaker_actor) for s in extraction.statements if s.kind == kind}
+
+
+def person(extraction, name):
+    return next(p for p in extraction.people if p.name == name)
+
+
+__all__ = ["make_report", "speakers", "person", "KnownPerson", "KnownNegotiation"]

@@ -1,0 +1,115 @@
+"""Quote attribution: each form of attribution news copy uses, on inline texts about different talks."""
+
+import pytest
+
+from tests.extraction.conftest import speakers
+
+
+def test_it_attributes_a_quote_followed_by_name_said(extract):
+    e = extract('Russian Foreign Minister Sergei Lavrov spoke in Moscow.\n"We are ready to continue the contacts in Istanbul," Lavrov said.')
+    assert speakers(e) == {"We are ready to continue the contacts in Istanbul": "Sergei Lavrov"}
+
+
+def test_it_attributes_said_followed_by_title_and_name(extract):
+    e = extract('"The presidents did not discuss a date for a summit at all," said Kremlin aide Yuri Ushakov.')
+    assert speakers(e) == {"The presidents did not discuss a date for a summit at all": "Yuri Ushakov"}
+    assert e.statements[0].speaker_title == "Kremlin aide"
+
+
+def test_it_attributes_name_said_colon_before_the_quote(extract):
+    e = extract('Ukrainian Foreign Minister Andrii Sybiha said: "Nothing about Ukraine can be decided without Ukraine."')
+    assert speakers(e) == {"Nothing about Ukraine can be decided without Ukraine.": "Andrii Sybiha"}
+
+
+def test_it_attributes_told_a_briefing(extract):
+    e = extract('"The door to diplomacy remains open to Tehran," State Department spokesperson Tammy Bruce told a press briefing.')
+    assert speakers(e) == {"The door to diplomacy remains open to Tehran": "Tammy Bruce"}
+
+
+def test_it_resolves_he_said_to_the_last_subject(extract):
+    text = ('Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Washington on Friday.\n'
+            'Pashinyan thanked the hosts. "We are opening a new page in the history of the South Caucasus," he said.')
+    assert speakers(extract(text, published="2025-08-09")) == {
+        "We are opening a new page in the history of the South Caucasus": "Nikol Pashinyan"}
+
+
+def test_it_continues_the_previous_speaker_in_a_quote_paragraph(extract):
+    text = ('"The Jeddah platform is the only way forward for Sudan," said Sudanese Foreign Minister Ali Youssef.\n'
+            '"We will not sit at the same table as the militia until it leaves the homes it occupies."')
+    e = extract(text)
+    assert set(speakers(e).values()) == {"Ali Youssef"}
+    assert len(e.statements) == 2
+
+
+def test_it_splits_a_quote_around_its_attribution_into_two_statements(extract):
+    text = ('Congolese Foreign Minister Therese Kayikwamba Wagner welcomed the text. "This is a first step," she said. '
+            '"The withdrawal of Rwandan troops must now follow without delay."')
+    e = extract(text)
+    assert speakers(e) == {"This is a first step": "Therese Kayikwamba Wagner",
+                           "The withdrawal of Rwandan troops must now follow without delay.": "Therese Kayikwamba Wagner"}
+
+
+def test_it_reads_titles_after_names(extract):
+    text = 'Sergei Lavrov, Russia\'s foreign minister, said: "The Istanbul talks were useful for both sides."'
+    e = extract(text)
+    assert speakers(e) == {"The Istanbul talks were useful for both sides.": "Sergei Lavrov"}
+    lavrov = next(p for p in e.people if p.name == "Sergei Lavrov")
+    assert (lavrov.title.lower(), lavrov.affiliation) == ("foreign minister", "Russia")
+
+
+def test_it_gives_a_relayed_quote_to_whoever_said_it(extract):
+    text = ('State Department spokesperson Matthew Miller spoke on Monday. According to Miller, Secretary of State Antony Blinken '
+            'told Turkish Foreign Minister Hakan Fidan that "any influence they have with Hamas, now is the time to use it."')
+    assert speakers(extract(text, published="2024-12-17")) == {
+        "any influence they have with Hamas, now is the time to use it.": "Antony Blinken"}
+
+
+def test_it_gives_told_y_that_to_the_subject_not_the_listener(extract):
+    text = ('Omani Foreign Minister Badr Albusaidi hosted the talks. U.S. envoy Steve Witkoff told Iranian Foreign Minister '
+            'Abbas Araghchi that "we are prepared to resolve our differences through dialogue."')
+    assert speakers(extract(text)) == {"we are prepared to resolve our differences through dialogue.": "Steve Witkoff"}
+
+
+def test_it_lets_an_institution_speak(extract):
+    text = ('Iran\'s Foreign Ministry said in a statement that the talks in Muscat were indirect.\n'
+            '"The talks took place in a constructive atmosphere based on mutual respect," the ministry said.')
+    e = extract(text)
+    st = e.statements[0]
+    assert (st.speaker_person, st.speaker_actor) == (None, "Iran")
+
+
+def test_it_resolves_the_host_country(extract):
+    text = ('Delegations of Armenia and Azerbaijan held talks in Almaty on Friday.\n'
+            '"The sides agreed to continue work on the draft peace treaty," the host country said in a statement.')
+    st = extract(text, published="2024-05-11").statements[0]
+    assert st.speaker_actor == "Kazakhstan"
+
+
+def test_it_does_not_give_a_quote_to_a_person_named_inside_it(extract):
+    text = ('Deputy spokesperson Vedant Patel briefed reporters. Secretary of State Antony Blinken visited Cairo last week.\n'
+            '"I can tell you that the foreign minister came back and told the Secretary (Blinken) that they were pushing for a deal," he continued.')
+    assert set(speakers(extract(text, published="2024-12-17")).values()) == {"Vedant Patel"}
+
+
+def test_it_merges_words_said_by_the_institution_and_then_its_spokesperson(extract):
+    text = ('The U.S. on Monday cautioned that "a very small number of differences" still remained.\n'
+            'State Department spokesperson Matthew Miller emphasized that there is a "very small number of differences" between the parties.')
+    e = extract(text, published="2024-12-17")
+    direct = [s for s in e.statements if s.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker_person == "Matthew Miller"
+
+
+def test_it_skips_quotes_nobody_is_said_to_have_said(extract):
+    e = extract('The so-called "coalition of the willing for Ukraine" met again in Paris.')
+    assert [s for s in e.statements if s.kind == "direct"] == []
+
+
+@pytest.mark.parametrize("mark_open,mark_close", [("\u201c", "\u201d"), ('"', '"')])
+def test_it_records_the_span_of_the_quote_and_its_sentence(extract, mark_open, mark_close):
+    text = f"{mark_open}We want a just and lasting peace,{mark_close} Zelensky's chief of staff Andriy Yermak said on Tuesday."
+    st = extract(text).statements[0]
+    assert text[st.span.start:st.span.end] == "We want a just and lasting peace"
+    assert st.span.sentence == text
+    assert st.speaker_person == "Andriy Yermak"
+    assert str(st.said_on) == "2025-03-18"

@@ -1,0 +1,79 @@
+"""People: titles, affiliations, and later mentions resolved to them."""
+
+from events.pipeline.types import Gazetteer, KnownPerson
+from tests.extraction.conftest import person
+
+
+def test_it_puts_an_office_in_the_title_and_its_state_in_the_affiliation(extract):
+    e = extract('"We are close," State Department spokesperson Matthew Miller said.')
+    miller = person(e, "Matthew Miller")
+    assert (miller.title, miller.affiliation) == ("State Department spokesperson", "United States")
+
+
+def test_it_takes_the_affiliation_from_a_demonym_but_keeps_it_out_of_the_title(extract):
+    e = extract("Iranian Foreign Minister Abbas Araghchi arrived in Muscat on Saturday.")
+    araghchi = person(e, "Abbas Araghchi")
+    assert (araghchi.title, araghchi.affiliation) == ("Foreign Minister", "Iran")
+
+
+def test_it_takes_the_affiliation_of_a_group_the_person_is_listed_in(extract):
+    e = extract("Blinken held discussions with Turkish officials, including President Recep Tayyip Erdoğan and "
+                "Foreign Minister Hakan Fidan.")
+    assert person(e, "Recep Tayyip Erdoğan").affiliation == "Türkiye"
+    assert person(e, "Hakan Fidan").affiliation == "Türkiye"
+
+
+def test_it_takes_the_only_state_of_the_sentence_for_a_titled_person_without_one(extract):
+    e = extract("Many observers in Armenia blame the delay on Prime Minister Nikol Pashinyan.")
+    assert person(e, "Nikol Pashinyan").affiliation == "Armenia"
+
+
+def test_it_leaves_the_affiliation_empty_when_the_sentence_names_two_states(extract):
+    e = extract("Talks between Russia and Ukraine stalled, said President Vladimir Putin.")
+    assert person(e, "Vladimir Putin").affiliation is None
+
+
+def test_it_reads_title_comma_name(extract):
+    e = extract("The Democratic Republic of Congo signed the text in Doha. Congo's government spokesman, Patrick Muyaya, "
+                "said the text respected the red lines.")
+    muyaya = person(e, "Patrick Muyaya")
+    assert muyaya.title == "government spokesman"
+    assert muyaya.affiliation == "Democratic Republic of the Congo"
+
+
+def test_it_resolves_surnames_and_title_references_to_the_person(extract):
+    text = ('Ukrainian Defence Minister Rustem Umerov led the delegation in Istanbul on Friday.\n'
+            '"We agreed on a large exchange of prisoners of war," Umerov said.\n'
+            '"This is only the first step," the defence minister added.')
+    e = extract(text, published="2025-05-16")
+    assert {s.speaker_person for s in e.statements if s.kind == "direct"} == {"Rustem Umerov"}
+
+
+def test_it_merges_a_shorter_spelling_into_the_full_name(extract):
+    e = extract("President Recep Tayyip Erdoğan hosted the talks. Tayyip Erdogan said Ankara was ready to help.")
+    assert [p.name for p in e.people] == ["Recep Tayyip Erdoğan"]
+
+
+def test_it_uses_people_the_database_knows(extract):
+    known = KnownPerson(id=42, name="Steven Witkoff", title="Special Envoy", affiliation="United States",
+                        aliases=("Steve Witkoff",))
+    from events.pipeline.gazetteer import default_gazetteer
+
+    gaz = Gazetteer(actors=default_gazetteer().actors, people=[known])
+    e = extract('"We had a productive meeting," Steve Witkoff told reporters.', gaz=gaz)
+    witkoff = person(e, "Steven Witkoff")
+    assert (witkoff.known_id, witkoff.affiliation) == (42, "United States")
+    assert e.statements[0].speaker_person == "Steven Witkoff"
+
+
+def test_it_does_not_take_places_or_media_for_people(extract):
+    e = extract("Trump wrote on Truth Social that the leaders met in Sharm el-Sheikh and the Gaza Strip was calm.")
+    names = {p.name for p in e.people}
+    assert "Truth Social" not in names and "Gaza Strip" not in names and "Sharm el-Sheikh" not in names
+
+
+def test_it_keeps_a_person_whose_surname_is_also_an_actor(extract):
+    e = extract("Therese Kayikwamba Wagner, the Congolese foreign minister, signed the text.")
+    wagner = person(e, "Therese Kayikwamba Wagner")
+    assert wagner.affiliation == "Democratic Republic of the Congo"
+    assert "Wagner Group" not in {a.name for a in e.actors}
