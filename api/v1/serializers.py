@@ -320,6 +320,12 @@ class StatementInputSerializer(ModelRulesSerializer):
 # --- timeline -------------------------------------------------------------------------------------
 
 
+class TimelineQuerySerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["meeting", "statement"], required=False, help_text="Only this kind.")
+    date_after = serializers.DateField(required=False, help_text="Entries dated on or after (undated excluded).")
+    date_before = serializers.DateField(required=False, help_text="Entries dated on or before (undated excluded).")
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["meeting", "statement"])
     date = serializers.DateField(allow_null=True, help_text="Meeting date_from or statement said_on.")

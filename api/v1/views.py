@@ -40,23 +40,28 @@ class NegotiationViewSet(V1ModelViewSet):
             "statement said_on), undated entries last, paginated like every list."
         ),
         responses=serializers.TimelineEntrySerializer(many=True),
+        parameters=[serializers.TimelineQuerySerializer],
         filters=False,
     )
     @action(detail=True, methods=["get"], filterset_class=None, search_fields=None, ordering_fields=None)
     def timeline(self, request, *args, **kwargs):
         negotiation = get_object_or_404(Negotiation.objects.only("pk"), pk=kwargs["pk"])
-        meetings = Meeting.objects.filter(negotiation=negotiation).annotate(
-            type=Value("meeting"), date=F("date_from")
-        )
-        statements = Statement.objects.filter(negotiation=negotiation).annotate(
-            type=Value("statement"), date=F("said_on")
-        )
+        query = serializers.TimelineQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        wanted_type, after, before = (query.validated_data.get(k) for k in ("type", "date_after", "date_before"))
+        parts = []
+        for kind, model, column in (("meeting", Meeting, "date_from"), ("statement", Statement, "said_on")):
+            if wanted_type and wanted_type != kind:
+                continue
+            rows = model.objects.filter(negotiation=negotiation)
+            if after:
+                rows = rows.filter(**{f"{column}__gte": after})
+            if before:
+                rows = rows.filter(**{f"{column}__lte": before})
+            parts.append(rows.annotate(type=Value(kind), date=F(column)).values_list("date", "type", "id"))
         # One ordered, paginated UNION of (date, type, id); then the page's rows with their prefetches.
-        entries = (
-            meetings.values_list("date", "type", "id")
-            .union(statements.values_list("date", "type", "id"), all=True)
-            .order_by(F("date").asc(nulls_last=True), "type", "id")
-        )
+        entries = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        entries = entries.order_by(F("date").asc(nulls_last=True), "type", "id")
         page = self.paginate_queryset(entries)
         wanted = {"meeting": [], "statement": []}
         for _date, kind, pk in page:

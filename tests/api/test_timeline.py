@@ -31,3 +31,13 @@ def test_it_paginates(anon, world):
 
 def test_it_answers_404_for_an_unknown_negotiation(anon, db):
     error_of(anon.get("/api/v1/negotiations/999999/timeline/"), 404, "not_found")
+
+
+def test_it_filters_by_type_and_date_range(anon, world):
+    url = f"/api/v1/negotiations/{world['talks'].pk}/timeline/"
+    body = anon.get(url, {"type": "meeting"}).json()
+    assert [(e["type"], e["date"]) for e in body["results"]] == [("meeting", "2024-12-09"), ("meeting", "2024-12-20")]
+    body = anon.get(url, {"date_after": "2024-12-10", "date_before": "2024-12-19"}).json()
+    assert [(e["type"], e["date"]) for e in body["results"]] == [("statement", "2024-12-12"), ("statement", "2024-12-16")]
+    body = error_of(anon.get(url, {"date_after": "december", "type": "memo"}), 400, "invalid")
+    assert set(body["fields"]) == {"date_after", "type"}
