@@ -36,7 +36,7 @@ def test_it_says_so_and_exits_zero_while_the_extractor_is_not_implemented(monkey
         raise NotImplementedError
 
     monkeypatch.setattr(module, "extract_report", not_yet)
-    monkeypatch.setattr(sys, "argv", ["evaluate_extraction.py", "-k", "sybiha"])
+    monkeypatch.setattr(sys, "argv", ["evaluate_extraction.py", "-k", "euronews-interview"])
 
     assert module.main() == 0
     out = capsys.readouterr().out
@@ -46,7 +46,7 @@ def test_it_says_so_and_exits_zero_while_the_extractor_is_not_implemented(monkey
 
 def test_it_scores_an_extractor_that_finds_nothing_as_all_missed():
     module = load_script()
-    items = module.corpus("sybiha")
+    items = module.corpus("euronews-interview")
 
     result = module.evaluate(items, lambda report, gazetteer: Extraction(), Gazetteer())
 
