@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from django.db import IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -153,7 +153,7 @@ def _import_batch_safely(batch: list[Line]) -> BatchResult:
     try:
         with transaction.atomic():
             return import_batch(batch)
-    except IntegrityError:
+    except (IntegrityError, DataError):
         # A rule only the database saw (e.g. a concurrent writer took a key): redo the batch a row at
         # a time so that only the offending lines are rejected.
         if len(batch) == 1:
@@ -163,7 +163,7 @@ def _import_batch_safely(batch: list[Line]) -> BatchResult:
         try:
             with transaction.atomic():
                 total.merge(import_batch([line]))
-        except IntegrityError as error:
+        except (IntegrityError, DataError) as error:
             total.reject(line, [("__all__", str(error).splitlines()[0])])
     return total
 
@@ -228,7 +228,7 @@ def _resolve_refs(rtype: RecordType, lines: list[Line]) -> dict[str, dict]:
     for line in lines:
         for ref in rtype.refs:
             value = line.data.get(ref.field)
-            if value not in (None, ""):
+            if value not in (None, "") and not isinstance(value, (dict, list)):
                 fold = KEY_LOOKUPS[ref.target][2]
                 wanted[ref.target].add(fold(value))
     resolved = {}
@@ -245,6 +245,8 @@ def _coerce(f: models.Field, value):
         return "" if value is None else (value if isinstance(value, str) else str(value))
     if value == "":
         return None
+    if isinstance(f, models.DateField) and value is not None and not isinstance(value, str):
+        return str(value)  # 20240101 is not a date: let the field's parser say so
     return value
 
 
@@ -261,6 +263,9 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
             continue
         f = model._meta.get_field(name)
         value = data[name]
+        if isinstance(value, (dict, list)):
+            row.errors.append((name, "must be a single value, not a list or an object"))
+            continue
         if name == "uid":
             value = uid_from_key(value)
             if value is None:
@@ -272,6 +277,9 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
     for ref in rtype.refs:
         f = model._meta.get_field(ref.model_field or ref.field)
         value = data.get(ref.field)
+        if isinstance(value, (dict, list)):
+            row.errors.append((ref.field, f"must name one {ref.target}, not a list or an object"))
+            continue
         if value in (None, ""):
             if ref.field in data or not f.null:
                 if not f.null:

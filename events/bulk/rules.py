@@ -107,4 +107,6 @@ def clean_fields(obj: models.Model, *, exclude: list[str]) -> list[tuple[str, st
         obj.clean_fields(exclude=exclude)
     except ValidationError as error:
         return [(name, " ".join(str(m) for m in messages)) for name, messages in error.message_dict.items()]
+    except (TypeError, ValueError) as error:  # a value of a type the field's parser does not take
+        return [("__all__", f"invalid value: {error}")]
     return []
