@@ -39,8 +39,14 @@ NOT_NAME_WORDS = frozenset(
     meanwhile also although though since until during monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november december mr mrs ms
     dr sir lord lady madam reporters journalists officials sources state secretary minister president
-    prime foreign last next earlier later many some several both all each every other another""".split()
+    prime foreign last next earlier later many some several both all each every other another because will
+    would can could should did does do is are was were has have had what why how who where which whose not no
+    yes so then thus now still even just only unless yet either neither q""".split()
 )
+
+# Titles of a state's own offices: a holder with no stated side may take the one state their sentence names.
+STATE_OFFICE_HEADS = ("president", "prime minister", "minister", "king", "queen", "emir", "amir", "chancellor",
+                      "premier", "crown prince", "sultan", "secretary of state", "foreign secretary", "ambassador")
 
 # Title vocabulary: heads, domains that precede a head, and modifiers.
 TITLE_HEADS = (
@@ -57,7 +63,7 @@ TITLE_HEADS = (
     "permanent secretary", "minister of state",
 )
 TITLE_DOMAINS = (
-    "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",
+    "foreign policy", "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",
     "justice", "security", "national security", "intelligence", "presidential", "military", "army",
     "government", "senior", "top", "peace", "chief", "lead", "deputy foreign", "state", "home", "trade",
     "health", "information", "press", "political", "regional", "communications", "white house",

@@ -55,6 +55,7 @@ class MeetingDraft:
     place_country: str | None = None
     date: DateRef | None = None
     summary: str = ""
+    group: int | None = None  # drafts split from one sentence ("separately") never merge back
 
 
 class MeetingFinder:
@@ -226,9 +227,9 @@ class MeetingFinder:
             return [draft]
         out = []
         for other in others:
-            out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence + f"#{other.name}",
+            out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence,
                                     subject_people + [other], list(draft.actors), draft.place_name,
-                                    draft.place_country, draft.date, draft.summary))
+                                    draft.place_country, draft.date, draft.summary, group=draft.start))
         return out
 
     def _last_pos(self, person, before: int) -> int:
@@ -271,6 +272,8 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     for draft in drafts:
         target = None
         for kept in merged:
+            if kept.group is not None and kept.group == draft.group:
+                continue
             if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
                     (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
                 if not kept.people:

@@ -13,8 +13,8 @@ _UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0400-\u042F"
 NAME_WORD = rf"(?:(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-)?[{_UPPER}][\w\u2019']*(?:-(?:[{_UPPER}]|al-|el-)[\w\u2019']*)*(?<![\u2019'])"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|di|du|dos|van|von|der|den|la|le|abu|ul|ben|y|Al|Bin)"
 # Two to five name words, particles allowed between them ("Mohammed bin Abdulrahman Al Thani").
-FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,4}}"
-ANY_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{0,4}}"
+FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,6}}"
+ANY_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{0,6}}"
 
 
 def _alt(words) -> str:
@@ -34,12 +34,14 @@ TITLE_RE = re.compile(rf"\b{TITLE}\b")
 
 
 def clean_name(raw: str) -> str:
-    """Drop leading words that are not part of a name and a trailing possessive."""
+    """Drop what precedes the name proper ("Ukraine's Foreign Minister", "The") and a trailing possessive."""
     name = re.sub(r"(?:'s|\u2019s)$", "", raw.strip())
     words = name.split()
-    while words and (words[0].lower() in NOT_NAME_WORDS or TITLE_RE.fullmatch(words[0])):
-        words = words[1:]
-    return " ".join(words)
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.lower() in NOT_NAME_WORDS or TITLE_RE.fullmatch(word) or re.search(r"(?:'s|\u2019s)$", word):
+            cut = i + 1
+    return " ".join(words[cut:])
 
 
 def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
@@ -56,4 +58,5 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     # All-caps words are acronyms (RSF, UN), not names.
     if any(len(w) > 1 and w.isupper() for w in words):
         return False
+    words = [re.sub(r"^(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-", "", w) for w in words]
     return all(w[0].isupper() for w in words if w.lower() not in {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la", "le", "abu", "ul", "ben", "y"})

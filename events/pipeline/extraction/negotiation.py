@@ -96,7 +96,8 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         for a in actor_mentions:
             if sentence.start <= a.start < body_end and a.actor.kind in ("state", "international_organisation", "other"):
                 # A place ("in Aqaba (Jordan)", "from Doha") is where, not who.
-                if re.search(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$", text[max(0, a.start - 12):a.start]):
+                if re.search(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$|\b(?:in|at)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?,\s*$",
+                             text[max(0, a.start - 40):a.start]):
                     continue
                 add_mediator(a.actor.name)
         for p, start in people:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
-from events.pipeline.extraction.lexicon import SPEECH_VERB_RE
+from events.pipeline.extraction.lexicon import SPEECH_VERB_RE, STATE_OFFICE_HEADS
 from events.pipeline.extraction.names import (
     ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, looks_like_person,
 )
@@ -149,6 +149,9 @@ class PeopleFinder:
                                    self.text[max(0, pos - 12):pos]):
             return None
         known = self.known.get(name)
+        last = name.split()[-1]
+        if not known and last in self._actor_surfaces and self.actors.by_surface[last].kind == "state":
+            return None  # "Will Ukraine", "Russian Putin"... a state's name ends no person's name
         key_name = known.name if known else name
         key = _norm(key_name)
         record = self.by_key.get(key) or self._match_existing(key_name)
@@ -176,6 +179,8 @@ class PeopleFinder:
             return None
         for person in self.people:
             theirs = _name_words(person.name)
+            if len(words) >= 2 and set(words) < set(theirs) and " ".join(words) in " ".join(theirs):
+                return person  # a truncated run of a longer name already seen
             if theirs and theirs[-1] == words[-1] and (set(words) <= set(theirs) or set(theirs) <= set(words)):
                 if len(words) > len(theirs):
                     person.aliases.add(person.name)
@@ -311,6 +316,8 @@ class PeopleFinder:
         for person in self.people:
             if person.affiliation or not person.title:
                 continue
+            if not any(head in person.title.lower() for head in STATE_OFFICE_HEADS):
+                continue
             first = next((m for m in self.mentions if m.person is person), None)
             if first is None:
                 continue
@@ -349,24 +356,26 @@ class PeopleFinder:
         if surfaces:
             for m in re.finditer(rf"{ANY_NAME}", text):
                 span = m.group()
+                # Every known sub-sequence of the capitalised run, longest first, left to right.
+                offsets = [w.start() for w in re.finditer(r"\S+", span)]
                 words = span.split()
-                # Longest known sub-sequence of the capitalised run.
-                found = None
-                for i in range(len(words)):
+                i = 0
+                while i < len(words):
+                    found = None
                     for j in range(len(words), i, -1):
                         piece = " ".join(words[i:j])
                         hit = surfaces.get(_norm(re.sub(r"(?:'s|\u2019s)$", "", piece)))
                         if hit:
-                            found = (i, j, piece, hit)
+                            found = (j, piece, hit)
                             break
-                    if found:
-                        break
-                if not found:
-                    continue
-                i, j, piece, (person, kind) = found
-                start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
-                end = start + len(re.sub(r"(?:'s|\u2019s)$", "", piece))
-                mentions.append(Mention(start, end, person, kind, is_subject_at(text, start, end)))
+                    if not found:
+                        i += 1
+                        continue
+                    j, piece, (person, kind) = found
+                    start = m.start() + offsets[i]
+                    end = start + len(re.sub(r"(?:'s|\u2019s)$", "", piece))
+                    mentions.append(Mention(start, end, person, kind, is_subject_at(text, start, end)))
+                    i = j
         mentions.extend(self._title_references(mentions))
         mentions.sort(key=lambda x: x.start)
         self.mentions = mentions
