@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.fields import CharField
 from rest_framework.filters import OrderingFilter, SearchFilter, search_smart_split
-from django.conf import settings
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -59,13 +59,11 @@ class V1Mixin:
 
 
 class ModelRulesSerializer(serializers.ModelSerializer):
-    """Input serializer whose rules are the model's own: clean_fields() and validate_constraints().
-
-    The bulk importer validates with the same model rules, so the API and the
-    importer cannot disagree. Subclasses may override `prepare(instance)` to fill
-    derived columns that save() would compute (e.g. normalized_name) before
-    constraints are checked.
-    """
+    # Input serializer whose rules are the model's own: clean_fields(), clean(), validate_unique()
+    # and validate_constraints() on the unsaved instance. The bulk importer validates with the same
+    # model rules, so the API and the importer cannot disagree. Subclasses may override
+    # prepare(instance) to fill derived columns that save() would compute (e.g. normalized_name)
+    # before constraints are checked. (Comments, not a docstring: the schema would show it.)
 
     # Columns prepare() derives that must be saved too (e.g. a default slug).
     derived_fields: tuple[str, ...] = ()
@@ -131,11 +129,9 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 
 
 class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
-    """Read with `serializer_class` (output); write with `input_serializer_class`, answer with the output.
-
-    HackSoft style: the input serializer only validates and saves; the answer is
-    re-read through get_queryset() so it has the same shape (and prefetches) as GET.
-    """
+    # Read with serializer_class (output); write with input_serializer_class, answer with the output.
+    # HackSoft style: the input serializer only validates and saves; the answer is re-read through
+    # get_queryset() so it has the same shape (and prefetches) as GET. (Comments: the schema shows docstrings.)
 
     input_serializer_class: type[serializers.Serializer] | None = None
 
@@ -179,5 +175,3 @@ class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
 class V1ReadOnlyViewSet(V1Mixin, viewsets.ReadOnlyModelViewSet):
     pass
 
-
-__all__ = ["V1Mixin", "V1ModelViewSet", "V1ReadOnlyViewSet", "ModelRulesSerializer", "mixins"]

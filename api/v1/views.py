@@ -24,6 +24,8 @@ ID = r"[0-9]+"
 
 
 class NegotiationViewSet(V1ModelViewSet):
+    """Negotiations with their participants (parties, mediators, observers, guarantors)."""
+
     queryset = selectors.negotiation_list()
     serializer_class = serializers.NegotiationSerializer
     input_serializer_class = serializers.NegotiationInputSerializer
@@ -82,7 +84,7 @@ class NegotiationViewSet(V1ModelViewSet):
 
 
 class _LiveRowsMixin:
-    """Lists show live rows only; detail of a merged-away id still answers, with `merged_into`."""
+    # Lists show live rows only; detail of a merged-away id still answers, with merged_into.
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -92,6 +94,8 @@ class _LiveRowsMixin:
 
 
 class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
+    """States, armed groups, parties, organisations. Merged-away rows are left out of the list; their detail answers with merged_into."""
+
     queryset = selectors.actor_list()
     serializer_class = serializers.ActorSerializer
     input_serializer_class = serializers.ActorInputSerializer
@@ -103,6 +107,8 @@ class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
 
 
 class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
+    """People who speak or meet. Merged-away rows are left out of the list; their detail answers with merged_into."""
+
     queryset = selectors.person_list()
     serializer_class = serializers.PersonSerializer
     input_serializer_class = serializers.PersonInputSerializer
@@ -114,6 +120,8 @@ class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
 
 
 class ParticipationViewSet(V1ModelViewSet):
+    """Who takes which role (party, mediator, observer, guarantor) in which negotiation."""
+
     queryset = selectors.participation_list()
     serializer_class = serializers.ParticipationSerializer
     input_serializer_class = serializers.ParticipationInputSerializer
@@ -125,7 +133,7 @@ class ParticipationViewSet(V1ModelViewSet):
 
 
 class _RoleViewSet(V1ReadOnlyViewSet):
-    """Actors in one role, as participations with the actor nested; written through /participations/."""
+    # Actors in one role, as participations with the actor nested; written through /participations/.
 
     role: str = ""
     serializer_class = serializers.ParticipationSerializer
@@ -140,16 +148,22 @@ class _RoleViewSet(V1ReadOnlyViewSet):
 
 
 class PartyViewSet(_RoleViewSet):
+    """Actors that are a party to a negotiation (participations with role party, actor nested)."""
+
     role = Role.PARTY
     queryset = selectors.participation_list().filter(role=Role.PARTY)
 
 
 class MediatorViewSet(_RoleViewSet):
+    """Actors that mediate a negotiation (participations with role mediator, actor nested)."""
+
     role = Role.MEDIATOR
     queryset = selectors.participation_list().filter(role=Role.MEDIATOR)
 
 
 class MeetingViewSet(V1ModelViewSet):
+    """Meetings with participants, the reports they were read in, and how many outlets and independent sources carry them."""
+
     queryset = selectors.meeting_list()
     serializer_class = serializers.MeetingSerializer
     input_serializer_class = serializers.MeetingInputSerializer
@@ -161,6 +175,8 @@ class MeetingViewSet(V1ModelViewSet):
 
 
 class StatementViewSet(V1ModelViewSet):
+    """Statements with the speaker, the reports they were read in, and how many outlets and independent sources carry them."""
+
     queryset = selectors.statement_list()
     serializer_class = serializers.StatementSerializer
     input_serializer_class = serializers.StatementInputSerializer
@@ -182,6 +198,8 @@ class StatementViewSet(V1ModelViewSet):
     ),
 )
 class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """News reports: processing status, failure reason, duplicate_of, and what was extracted from each."""
+
     queryset = selectors.report_list()
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
