@@ -28,7 +28,7 @@ PAGES = [
     ("statements", "events_statement", {}),
     ("statements, search 'ceasefire'", "events_statement", {"q": "ceasefire"}),
     ("statements, awaiting review", "events_statement", {"review_status__exact": "auto"}),
-    ("statements, one year (date hierarchy)", "events_statement", {"said_on__year": "2023"}),
+    ("statements, one year (year filter)", "events_statement", {"said_on_year": "2023"}),
     ("statements, a page in the middle", "events_statement", {"p": "MIDDLE"}),
     ("evidence", "events_evidence", {}),
     ("meetings", "events_meeting", {}),
