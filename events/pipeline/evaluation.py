@@ -90,6 +90,7 @@ COUNT_CATEGORIES = (
     "mediators",
     "meetings",
     "meeting_participants",
+    "meetings_ignoring_place",
 )
 RATIO_CATEGORIES = ("speaker", "said_on")
 
@@ -289,11 +290,15 @@ def _dates_overlap(meeting: ExtractedMeeting, gold: Mapping[str, Any]) -> bool:
     return meeting.date_from <= g_to and g_from <= p_to
 
 
-def meeting_similarity(meeting: ExtractedMeeting, gold: Mapping[str, Any], names: NameMatcher) -> float | None:
+def meeting_similarity(
+    meeting: ExtractedMeeting, gold: Mapping[str, Any], names: NameMatcher, *, check_place: bool = True
+) -> float | None:
     """Participant Jaccard when the meeting matches (shared participant, place, dates); else None."""
     predicted, expected = _participants(meeting), list(gold.get("participants", []))
     shared = _shared(predicted, expected, names)
-    if not shared or not _place_matches(meeting, gold.get("location"), names) or not _dates_overlap(meeting, gold):
+    if not shared or not _dates_overlap(meeting, gold):
+        return None
+    if check_place and not _place_matches(meeting, gold.get("location"), names):
         return None
     return shared / (len(predicted) + len(expected) - shared)
 
@@ -306,7 +311,13 @@ def score_meetings(extraction: Extraction, gold: Mapping[str, Any], names: NameM
     for pi, gi in pairs:
         p, g = _participants(predicted[pi]), list(expected[gi].get("participants", []))
         participants = participants + _counts(_shared(p, g, names), len(p), len(g))
-    return {"meetings": _counts(len(pairs), len(predicted), len(expected)), "meeting_participants": participants}
+    # The same without the place: tells a missing or wrong place apart from a missing meeting.
+    loose = match_pairs(predicted, expected, lambda p, g: meeting_similarity(p, g, names, check_place=False))
+    return {
+        "meetings": _counts(len(pairs), len(predicted), len(expected)),
+        "meeting_participants": participants,
+        "meetings_ignoring_place": _counts(len(loose), len(predicted), len(expected)),
+    }
 
 
 # --- one report ---

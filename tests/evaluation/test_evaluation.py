@@ -90,6 +90,7 @@ def test_it_scores_a_perfect_extraction_one_everywhere():
     assert score["mediators"] == Counts(tp=2, fp=0, fn=0)
     assert score["meetings"] == Counts(tp=3, fp=0, fn=0)
     assert score["meeting_participants"] == Counts(tp=7, fp=0, fn=0)
+    assert score["meetings_ignoring_place"] == Counts(tp=3, fp=0, fn=0)
     assert (score["statements"].precision, score["statements"].recall, score["statements"].f1) == (1.0, 1.0, 1.0)
 
 
@@ -191,6 +192,8 @@ def test_it_matches_meetings_on_participants_place_and_overlapping_dates():
 
     assert score["meetings"] == Counts(tp=1, fp=2, fn=2)
     assert score["meeting_participants"] == Counts(tp=2, fp=0, fn=1)
+    # without the place check the Doha meeting pairs with the Ankara one
+    assert score["meetings_ignoring_place"] == Counts(tp=2, fp=1, fn=1)
 
 
 def test_it_keeps_a_bilateral_and_the_trilateral_apart():
