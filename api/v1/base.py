@@ -36,11 +36,21 @@ class QSearchFilter(SearchFilter):
         return search_smart_split(value)
 
 
+class StableOrderingFilter(OrderingFilter):
+    # Rows that tie on the requested ordering (many statements share a said_on) would move between
+    # pages from one request to the next; the id breaks ties so paging is stable.
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if ordering and not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
+        return ordering
+
+
 class V1Mixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ModelPermissionsOrAnonReadOnly]
     pagination_class = V1Pagination
-    filter_backends = [DjangoFilterBackend, QSearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, QSearchFilter, StableOrderingFilter]
     throttle_classes = [V1AnonThrottle, V1UserThrottle]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
