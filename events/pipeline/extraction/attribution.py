@@ -26,7 +26,8 @@ _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 _INSTITUTION_ANAPHOR = re.compile(
     r"\b(?:the|its|a)\s+(?:(?:foreign|defen[cs]e|interior|information)\s+)?(?:ministry|statement|office|"
     r"government|presidency|embassy|agency|department|cabinet|spokes(?:person|man|woman)'s\s+office|"
-    r"communiqu[eé]|joint\s+statement|readout|palace)\b", re.I)
+    r"communiqu[eé]|joint\s+statement|readout|palace|(?P<group>group|movement|militia|rebels|organi[sz]ation|"
+    r"paramilitar(?:y|ies)|alliance|faction))\b", re.I)
 _INSTITUTION_SPEAKS = re.compile(
     rf"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,4}})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
     rf"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
@@ -79,6 +80,12 @@ class Attributor:
                 actor = person.affiliation if person else None
             if actor:
                 events.append((m.start(), actor))
+        # "The RSF said on Sunday ...", "Hamas said the agreement ...": an actor speaking as the subject.
+        for a in self.actor_mentions:
+            if re.match(rf"(?:'s|\u2019s)?(?:\s+\w+){{0,2}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 40]) and \
+                    not re.search(r"\b(?:to|with|by|of|in|from)\s+(?:the\s+)?$", self.text[max(0, a.start - 10):a.start]):
+                events.append((a.start, a.actor.name))
+        events.sort()
         return events
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -138,8 +145,12 @@ class Attributor:
             person = self.resolve_pronoun(start + pronoun.start(), exclude)
             if person is not None:
                 return Speaker(person=person, position=start + pronoun.start())
-        if _INSTITUTION_ANAPHOR.search(region) and not self._actors_in(start, end):
+        anaphor = _INSTITUTION_ANAPHOR.search(region)
+        if anaphor and not self._actors_in(start, end):
             earlier = [actor for p, actor in self.institution_events if p < start]
+            if anaphor.group("group"):
+                # "the group said" refers back to an organisation, not a state.
+                earlier = [a for a in earlier if (self.actors.get(a) is None or self.actors.get(a).kind != "state")]
             if earlier:
                 return Speaker(actor=earlier[-1], position=start)
         if _HOST.search(region) and self.host:

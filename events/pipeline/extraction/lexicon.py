@@ -60,7 +60,8 @@ TITLE_HEADS = (
     "high commissioner", "coordinator", "representative", "counterpart", "undersecretary",
     "under-secretary", "deputy", "lieutenant general", "major general", "field marshal", "marshal",
     "colonel", "sultan", "pope", "cardinal", "ayatollah", "mullah", "emissary", "prince", "princess",
-    "permanent secretary", "minister of state",
+    "permanent secretary", "minister of state", "lawmaker", "legislator", "member of parliament", "MP",
+    "analyst", "researcher", "commentator", "negotiator", "delegate", "representative",
 )
 TITLE_DOMAINS = (
     "foreign policy", "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",

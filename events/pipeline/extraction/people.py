@@ -191,6 +191,17 @@ class PeopleFinder:
     def _title_with_prefix(self, title_start: int, title: str) -> tuple[str, str | None]:
         prefix = self._actor_ending_before(title_start)
         if prefix is None:
+            # "Lebanese caretaker Prime Minister", "Lebanese Parliament Speaker": one or two words between.
+            before = self.text[max(0, title_start - 40):title_start]
+            for n in (1, 2):
+                skip = re.search(rf"(?:[\w-]+\s+){{{n}}}$", before)
+                if skip is None or re.search(r"\b(?:and|or|with|to|of|the|a|an|by|for)\b", skip.group()):
+                    break
+                prefix = self._actor_ending_before(title_start - len(skip.group()))
+                if prefix is not None:
+                    title = f"{skip.group().strip()} {title.strip()}"
+                    break
+        if prefix is None:
             return title.strip(), None
         if prefix.is_institution:
             # The office is part of the title as reported: "State Department spokesperson".
