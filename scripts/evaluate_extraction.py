@@ -8,6 +8,7 @@ micro-averaged precision / recall / F1 per category. Always exits 0: it reports,
     .venv/bin/python scripts/evaluate_extraction.py             # table and totals
     .venv/bin/python scripts/evaluate_extraction.py -v          # plus what was missed or extra
     .venv/bin/python scripts/evaluate_extraction.py -k istanbul # only reports whose name contains this
+    .venv/bin/python scripts/evaluate_extraction.py --dir PATH  # another folder of annotated reports
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ def load_gazetteer() -> Gazetteer:
     return default_gazetteer()
 
 
-def corpus(pattern: str) -> list[tuple[str, dict, dict]]:
-    paths = ([SEED] if SEED.exists() else []) + sorted(
-        p for p in REPORTS.glob("*.json") if not p.name.endswith(".expected.json")
-    )
+def corpus(pattern: str, directory: Path | None = None) -> list[tuple[str, dict, dict]]:
+    """(name, report, gold) for the seed and tests/data/reports, or for every annotated report in directory."""
+    if directory is None:
+        paths = ([SEED] if SEED.exists() else []) + _reports_in(REPORTS)
+    else:
+        paths = _reports_in(directory)
     items = []
     for path in paths:
         if pattern and pattern not in path.stem:
@@ -61,6 +64,10 @@ def corpus(pattern: str) -> list[tuple[str, dict, dict]]:
         if gold_path.exists():
             items.append((path.stem, json.loads(path.read_text()), json.loads(gold_path.read_text())))
     return items
+
+
+def _reports_in(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.json") if not p.name.endswith(".expected.json"))
 
 
 def fmt(value: float | None) -> str:
@@ -152,9 +159,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
     parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)")
     args = parser.parse_args()
     console = Console(width=160)
-    items = corpus(args.only)
+    items = corpus(args.only, args.dir)
     try:
         result = evaluate(items, extract_report, load_gazetteer(), verbose=args.verbose)
     except NotImplementedError:

@@ -76,3 +76,18 @@ def test_it_includes_the_seed_and_every_annotated_report():
     own = sorted(p.stem for p in (ROOT / "tests" / "data" / "reports").glob("*.json") if not p.name.endswith(".expected.json"))
 
     assert names == ["seed-report", *own]
+
+
+def test_it_scores_another_folder_of_annotated_reports(tmp_path):
+    source = ROOT / "tests" / "data" / "reports"
+    for suffix in (".json", ".expected.json"):
+        name = "rferl-armenia-azerbaijan-almaty-2024-05-11" + suffix
+        (tmp_path / name).write_text((source / name).read_text())
+    (tmp_path / "unannotated.json").write_text('{"url": "https://example.org/x", "text": "No gold for this one."}')
+
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert ("Totals over 1 reports" in result.stdout) or ("Corpus: 1 reports, 4 gold statements" in result.stdout)
