@@ -55,30 +55,37 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         if a and b and a.name != b.name and not parties:
             parties.extend([a.name, b.name])
 
-    for source in ([title] if title else []) + [s.text for s in sentences]:
+    sources = ([title] if title else []) + [s.text for s in sentences]
+    # 1. "a cease-fire deal between A and B" / "the A-B peace talks": the sides of a named negotiation.
+    for source in sources:
         for m in _BETWEEN.finditer(source):
             a = _leading_actor(m.group("a"), actors)
             b = _leading_actor(m.group("b"), actors)
-            if a and b and a.name != b.name:
-                if not parties:
-                    add_pair(a, b)
-                if not topic_np:
-                    topic_np = _topic_before(source, m.start())
+            np = _topic_before(source, m.start())
+            if a and b and a.name != b.name and (np or re.search(_NEG_NOUNS, source, re.I)):
+                add_pair(a, b)
+                topic_np = topic_np or np
         for m in _HYPHEN_PAIR.finditer(source):
             a, b = actors.lookup(m.group("a")), actors.lookup(m.group("b"))
-            if a and b:
+            if a and b and a.name != b.name:
                 add_pair(a, b)
                 if not topic_np:
                     topic_np = re.sub(r"^[\w.]+[-\u2013/][\w.]+\s+", "", m.group()).strip()
         if parties:
             break
-    counts = Counter(a.actor.name for a in actor_mentions if a.actor.kind in ("state", "armed_group", "political_party", "government_body"))
+    # 2. "Iran and the United States held talks", "Russian and Ukrainian officials met": two sides as one subject.
     if not parties:
-        top = [name for name, _ in counts.most_common(2)]
-        if len(top) == 2:
-            parties = top
-        else:
-            return None
+        for i, a in enumerate(actor_mentions[:-1]):
+            b = actor_mentions[i + 1]
+            between = text[a.end:b.start]
+            after = text[b.end:b.end + 60]
+            if re.fullmatch(r"(?:'s|\u2019s)?\s+and\s+(?:the\s+)?", between) and a.actor.name != b.actor.name and \
+                    re.match(rf"(?:'s|\u2019s)?\s+(?:\w+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:agreed|signed|held|reached|resumed|"
+                             rf"began|concluded|negotiat\w*|met|opened|launched|{_NEG_NOUNS}|officials|delegations|negotiators)\b", after) and \
+                    not re.search(r"\b(?:in|at|from|to|by|with)\s+(?:the\s+)?$", text[max(0, a.start - 10):a.start]):
+                add_pair(a.actor, b.actor)
+                break
+    fallback = not parties
     mediators: list[str] = []
 
     def add_mediator(name):
@@ -112,10 +119,24 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         for p in meeting.people:
             if p.affiliation and p.affiliation not in parties and actors.get(p.affiliation) and actors.get(p.affiliation).kind in ("state", "international_organisation"):
                 add_mediator(p.affiliation)
+    if fallback:
+        # 3. The two sides the report names most, neither a mediator nor only a place.
+        counts = Counter(a.actor.name for a in actor_mentions
+                         if a.actor.kind in ("state", "armed_group", "political_party", "government_body")
+                         and not _locative(text, a.start))
+        top = [name for name, _ in counts.most_common(2)]
+        if len(top) < 2:
+            return None
+        parties = top
+        mediators = [m for m in mediators if m not in parties]
     topic_np = topic_np or _default_noun(text)
     topic = f"{parties[0]}-{parties[1]} {topic_np}".strip()
     known_id = _match_known(parties, topic, gazetteer)
     return ExtractedNegotiation(title=topic, topic=topic, parties=parties, mediators=mediators, known_id=known_id)
+
+
+def _locative(text: str, start: int) -> bool:
+    return bool(re.search(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$", text[max(0, start - 12):start]))
 
 
 def _leading_actor(phrase: str, actors: ActorIndex):
