@@ -142,8 +142,11 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
         if hasattr(st, "speaker_affiliation"):
             delattr(st, "speaker_affiliation")
 
+    venue = meeting_finder.report_venue()
     meetings = []
     for d in drafts:
+        if not d.place_name and not d.place_country and d.kind != "call" and (venue[0] or venue[1]):
+            d.place_name, d.place_country = venue
         date_from, date_to, precision = date_range(d.date, default)
         meetings.append(ExtractedMeeting(
             kind=d.kind, span=Span(d.start, d.end, d.summary), people=[p.name for p in d.people], actors=d.actors,

@@ -78,6 +78,8 @@ class MeetingFinder:
             country_text = m.group("country")
             actor = self.actors.lookup(name)
             place = self.place_lookup(name) if self.place_lookup else None
+            if place is not None and getattr(place, "kind", "") == "country" and actor is not None:
+                return "", actor.name, m.start()
             if place is not None and (actor is None or actor.kind != "state"):
                 country = None
                 if country_text and self.actors.lookup(country_text):
@@ -102,6 +104,23 @@ class MeetingFinder:
         drafts = self._find()
         self._add_delegation_leaders(drafts)
         return drafts
+
+    def report_venue(self) -> tuple[str, str | None]:
+        """Where the report's talks are: its dateline ("MUSCAT, Oman (AP) —"), else the first 'talks in X'."""
+        if self.paragraphs and self.place_lookup is not None:
+            lead = self.paragraphs[0].text
+            dl = re.match(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s", lead)
+            if dl:
+                place = self.place_lookup(dl.group(1).strip().title())
+                if place is not None and getattr(place, "kind", "") != "country":
+                    return getattr(place, "name", dl.group(1).title()), self._country_of(place)
+        for para in self.paragraphs[:3]:
+            for sentence in para.sentences:
+                if re.search(r"\b(?:talks|negotiations|meeting|summit|conference|round)\b", sentence.text, re.I):
+                    name, country, _ = self._place(sentence.start, sentence.end)
+                    if name or country:
+                        return name, country
+        return "", None
 
     def _add_delegation_leaders(self, drafts: list[MeetingDraft]) -> None:
         """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them."""
@@ -183,6 +202,9 @@ class MeetingFinder:
             if m.end() <= mention.start < obj_end and mention.person not in people:
                 people.append(mention.person)
         place_name, place_country, _ = self._place(m.start(), obj_end)
+        if not place_name and not place_country and kind != "call":
+            # "In Ankara, Zelensky, who met Erdogan ...": the place may stand anywhere in the sentence.
+            place_name, place_country, _ = self._place(sentence.start, sentence.end)
         visited = None
         if kind == "visit":
             obj_actor = next((a for a in self.actor_mentions if m.end() <= a.start < obj_end), None)
