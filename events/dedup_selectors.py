@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Subquery
+from django.db import connection
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from events.models import Meeting, Report, ReportBand, Statement
@@ -20,32 +21,46 @@ MAX_REPORT_CANDIDATES = 50
 def report_duplicate_candidates(
     *, bands: list[tuple[int, int]], exclude_id: int | None = None, limit: int = MAX_REPORT_CANDIDATES
 ) -> list[Candidate]:
-    """Stored reports sharing at least one LSH band with `bands`: one query on the (band, hash) index."""
+    """Stored reports sharing at least one LSH band with `bands`, most shared bands first: one query,
+    an index scan of (band, hash) per band.
+
+    Written in SQL because the ORM spends more time compiling 32 OR-ed (band, hash) filters than
+    PostgreSQL takes to run them.
+    """
     if not bands:
         return []
-    shares_a_band = Q()
-    for band, value in bands:
-        shares_a_band |= Q(band=band, hash=value)
-    hits = ReportBand.objects.filter(shares_a_band)
-    if exclude_id is not None:
-        hits = hits.exclude(report_id=exclude_id)
-    top = hits.values("report_id").annotate(shared=Count("id")).order_by("-shared", "report_id").values("report_id")[:limit]
-    rows = (
-        Report.objects.filter(id__in=Subquery(top))
-        .annotate(
-            when=Coalesce("published_at", "created_at"),
-            original_when=Coalesce("duplicate_of__published_at", "duplicate_of__created_at"),
+    band_table = connection.ops.quote_name(ReportBand._meta.db_table)
+    report_table = connection.ops.quote_name(Report._meta.db_table)
+    values = ", ".join(["(%s::integer, %s::bigint)"] * len(bands))
+    sql = f"""
+        WITH hits AS (
+            SELECT rb.report_id, count(*) AS shared
+            FROM {band_table} rb
+            JOIN (VALUES {values}) AS q(band, hash) ON rb.band = q.band AND rb.hash = q.hash
+            WHERE rb.report_id <> %s
+            GROUP BY rb.report_id
+            ORDER BY shared DESC, rb.report_id
+            LIMIT %s
         )
-        .values("id", "minhash", "duplicate_of_id", "when", "original_when")
-    )
+        SELECT r.id, r.minhash, r.duplicate_of_id,
+               COALESCE(r.published_at, r.created_at), COALESCE(o.published_at, o.created_at)
+        FROM hits
+        JOIN {report_table} r ON r.id = hits.report_id
+        LEFT JOIN {report_table} o ON o.id = r.duplicate_of_id
+        ORDER BY hits.shared DESC, r.id
+    """
+    params = [x for pair in bands for x in pair] + [exclude_id if exclude_id is not None else -1, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return [
         Candidate(
-            id=row["id"],
-            signature=Signature.from_bytes(row["minhash"]) if row["minhash"] else None,
-            original_id=row["duplicate_of_id"] or row["id"],
-            original_sort_key=(row["original_when"] if row["duplicate_of_id"] else row["when"],),
+            id=rid,
+            signature=Signature.from_bytes(minhash) if minhash else None,
+            original_id=duplicate_of_id or rid,
+            original_sort_key=(original_when if duplicate_of_id else when,),
         )
-        for row in rows
+        for rid, minhash, duplicate_of_id, when, original_when in rows
     ]
 
 

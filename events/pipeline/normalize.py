@@ -150,7 +150,8 @@ def text_fingerprint(text: str) -> str:
 def detect_language(text: str) -> str:
     import py3langid
 
-    lang, _score = py3langid.classify(text[:5000])
+    # The first 2000 characters tell the language as well as the whole text, at a fraction of the cost.
+    lang, _score = py3langid.classify(text[:2000])
     return lang or ""
 
 

@@ -51,7 +51,19 @@ def test_it_marks_each_copy_a_duplicate_adding_only_its_new_quotes(case):
     assert set(shared.filter(evidence__report=copy).values_list("id", flat=True)) == set(shared.values_list("id", flat=True))
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c["duplicate_of"]], ids=lambda c: Path(c["file"]).stem)
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("same_report_as")], ids=lambda c: Path(c["file"]).stem)
+def test_it_takes_the_same_canonical_url_for_the_same_report(case):
+    original = ingest(relative(case["same_report_as"]))
+    before = (Report.objects.count(), Statement.objects.count(), Meeting.objects.count())
+    report, created = report_submit(enqueue=False, **load_report(relative(case["file"])))
+    assert created is False
+    assert report.id == original.id
+    assert (Report.objects.count(), Statement.objects.count(), Meeting.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if not c["duplicate_of"] and not c.get("same_report_as")], ids=lambda c: Path(c["file"]).stem
+)
 def test_it_keeps_each_look_alike_apart(case):
     # Without a named look-alike, every original of the cases is the background it must not match.
     others = [case["look_alike_of"]] if case.get("look_alike_of") else sorted({c["duplicate_of"] for c in CASES if c["duplicate_of"]})
