@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.v1.base import ModelRulesSerializer
+from api.v1.selectors import corroboration
 from events.models import Evidence, Meeting, Report, Statement
 from events.text import statement_text_key
 from negotiations.models import Actor, Negotiation, Participation, Person, Tombstone, normalize_name
@@ -88,9 +89,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class CorroborationSerializer(serializers.Serializer):
-    outlets = serializers.IntegerField(source="outlet_count", help_text="Distinct outlets that reported it.")
+    # Documents the shape for the schema; selectors.corroboration() computes it.
+    outlets = serializers.IntegerField(help_text="Distinct outlets that reported it.")
     independent_sources = serializers.IntegerField(
-        source="independent_source_count",
         help_text="Distinct original reports: syndicated copies (duplicate_of set) count once.",
     )
 
@@ -100,7 +101,8 @@ class _CorroboratedMixin(serializers.Serializer):
 
     @extend_schema_field(CorroborationSerializer)
     def get_corroboration(self, obj):
-        return CorroborationSerializer(obj).data
+        # obj.evidence is prefetched with the reports (selectors): no query here.
+        return corroboration(obj.evidence.all())
 
 
 # --- negotiations ---------------------------------------------------------------------------------
