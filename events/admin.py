@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
+from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
 from negotiations.admin.mixins import (
     EstimatedCountPaginator,
     HistoryAdmin,
@@ -35,6 +36,8 @@ def corroboration(evidence_qs) -> str:
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
+    form = ConstraintCheckingForm
+    formset = EvidenceFormSet
     extra = 0
     fields = ["report", "sentence", "char_start", "char_end"]
     autocomplete_fields = ["report"]
@@ -56,6 +59,7 @@ class MeetingEvidenceInline(EvidenceInline):
 
 class MeetingParticipantInline(admin.TabularInline):
     model = MeetingParticipant
+    form = ConstraintCheckingForm
     extra = 1
     autocomplete_fields = ["person"]
     verbose_name = "participant"
@@ -256,6 +260,7 @@ class ReportAdmin(HistoryAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
+    form = ConstraintCheckingForm
     paginator = EstimatedCountPaginator
     list_display = ["report", "fact", "excerpt", "char_start", "char_end"]
     list_select_related = ["report", "statement__speaker_person", "statement__speaker_actor", "meeting"]
@@ -281,6 +286,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingParticipant)
 class MeetingParticipantAdmin(admin.ModelAdmin):
+    form = ConstraintCheckingForm
     paginator = EstimatedCountPaginator
     list_display = ["person", "meeting"]
     list_select_related = ["person", "meeting"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils import timezone
 
+from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     HistoryAdmin,
@@ -20,6 +21,8 @@ REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a cu
 
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    form = ConstraintCheckingForm
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
     verbose_name = "other name"
@@ -28,6 +31,8 @@ class ActorAliasInline(admin.TabularInline):
 
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
+    form = ConstraintCheckingForm
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
     verbose_name = "other spelling"
@@ -36,6 +41,7 @@ class PersonAliasInline(admin.TabularInline):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ConstraintCheckingForm
     extra = 1
     fields = ["actor", "role", "since", "until", "review_status"]
     autocomplete_fields = ["actor"]
@@ -132,6 +138,7 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
 
 
 class AliasAdmin(admin.ModelAdmin):
+    form = ConstraintCheckingForm
     list_display = ["name", "owner"]
     search_fields = ["name"]
     show_full_result_count = False

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from negotiations.admin.forms import ConstraintCheckingForm
 from negotiations.models import ReviewStatus
 from negotiations.services.review import review_status_set
 
@@ -51,6 +52,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
     paginator = EstimatedCountPaginator
+    # Constraint violations become form errors, never an IntegrityError (500).
+    form = ConstraintCheckingForm
 
     def save_model(self, request, obj, form, change):
         changed = ", ".join(form.changed_data) if change else ""
