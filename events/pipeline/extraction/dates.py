@@ -18,12 +18,11 @@ PATTERN = re.compile(
     rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
     rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
     rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-    r"|(?P<wd>\b(?:(?P<wdmod>last|this|on|past|previous)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
-    r"|(?P<rel>\b(?:yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|last night)\b)"
-    r"|(?P<week>\b(?:last|this|past|previous|earlier this|later this)\s+week(?:end)?\b)"
-    r"|(?P<month>\b(?:last|this|past|previous|earlier this)\s+month\b)"
-    rf"|(?P<monthname>\b(?:in|since|during|early|late|mid-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
-    re.IGNORECASE,
+    r"|(?P<wd>\b(?:(?P<wdmod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast|[Pp]revious)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
+    r"|(?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Ee]arlier today|[Ll]ast night)\b)"
+    r"|(?P<week>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this|[Ll]ater this)\s+week(?:end)?\b)"
+    r"|(?P<month>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this)\s+month\b)"
+    rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
 )
 
 

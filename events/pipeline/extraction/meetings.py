@@ -146,17 +146,25 @@ class MeetingFinder:
 
     def _find(self) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
-        for para in self.paragraphs:
-            for sentence in para.sentences:
-                taken: list[tuple[int, int]] = []
-                for kind, pattern in _TRIGGERS:
-                    for m in pattern.finditer(self.text, sentence.start, sentence.end):
-                        if any(a <= m.start() < b for a, b in taken):
-                            continue
-                        draft = self._draft(kind, m, sentence)
-                        taken.append((m.start(), m.end()))
-                        if draft is not None:
-                            drafts.extend(self._split(draft, m))
+        sentences = [s for p in self.paragraphs for s in p.sentences]
+        hits: dict[int, list[tuple[str, re.Match]]] = {}
+        for kind, pattern in _TRIGGERS:
+            for m in pattern.finditer(self.text):
+                for i, sentence in enumerate(sentences):
+                    if sentence.start <= m.start() < sentence.end:
+                        if m.end() <= sentence.end:
+                            hits.setdefault(i, []).append((kind, m))
+                        break
+        for i in sorted(hits):
+            sentence = sentences[i]
+            taken: list[tuple[int, int]] = []
+            for kind, m in hits[i]:
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                draft = self._draft(kind, m, sentence)
+                taken.append((m.start(), m.end()))
+                if draft is not None:
+                    drafts.extend(self._split(draft, m))
         drafts.sort(key=lambda d: d.start)
         return drafts
 

@@ -60,3 +60,36 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
         return False
     words = [re.sub(r"^(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-", "", w) for w in words]
     return all(w[0].isupper() for w in words if w.lower() not in {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la", "le", "abu", "ul", "ben", "y"})
+
+
+# Words a title can start with: the titled-name patterns are only tried where one stands (speed: the
+# big case-insensitive alternation is costly to try at every character).
+_TITLE_START_WORDS = frozenset(
+    w.split()[0].split("-")[0].lower() for w in TITLE_HEADS + TITLE_DOMAINS + TITLE_MODIFIERS
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def title_starts(text: str) -> list[int]:
+    return [m.start() for m in _WORD.finditer(text) if m.group().lower() in _TITLE_START_WORDS
+            and (m.start() == 0 or not text[m.start() - 1].isalnum())]
+
+
+_STARTS_CACHE: dict[str, list[int]] = {}
+
+
+def iter_title_matches(pattern: re.Pattern, text: str):
+    """Like pattern.finditer(text), tried only where a title word starts."""
+    end = 0
+    starts = _STARTS_CACHE.get(text)
+    if starts is None:
+        if len(_STARTS_CACHE) > 64:
+            _STARTS_CACHE.clear()
+        starts = _STARTS_CACHE[text] = title_starts(text)
+    for pos in starts:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m:
+            end = m.end()
+            yield m

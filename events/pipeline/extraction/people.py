@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
 from events.pipeline.extraction.lexicon import SPEECH_VERB_RE, STATE_OFFICE_HEADS
+from functools import lru_cache
+
 from events.pipeline.extraction.names import (
-    ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, looks_like_person,
+    ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, iter_title_matches, looks_like_person,
 )
 from events.pipeline.extraction.segment import Paragraph
 
@@ -68,29 +70,43 @@ class Mention:
     subject: bool = False
 
 
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
+
+
+def _strip_possessive(value: str) -> str:
+    return _POSSESSIVE.sub("", value)
+
+
+@lru_cache(maxsize=65536)
 def _norm(value: str) -> str:
     from negotiations.models import normalize_name
 
     return normalize_name(value)
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in _norm(name).split() if w not in _PARTICLES]
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in _norm(name).split() if w not in _PARTICLES)
+
+
+_PREV_TOKEN = re.compile(r"([\w\u2019']+|[.;:!?\"\u201c\u201d])\s*$")
+_PAREN = re.compile(r"^\s*\([^)]*\)")
+_POSSESSIVE_AFTER = re.compile(r"^\s*(?:'s|\u2019s)\b")
+_APPOSITIVE_AFTER = re.compile(r"^\s*[,\-\u2013\u2014]\s*")
+_NEXT_WORD = re.compile(r"^\s+([a-z][\w']*)")
 
 
 def is_subject_at(text: str, start: int, end: int) -> bool:
     """A mention is a grammatical subject if nothing governs it and a verb-like word follows it."""
-    before = text[max(0, start - 40):start]
-    prev = re.findall(r"[\w\u2019']+|[.;:!?\"\u201c\u201d]", before)
-    if prev and prev[-1].lower() in _OBJECT_BEFORE:
+    prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
+    if prev and prev.group(1).lower() in _OBJECT_BEFORE:
         return False
-    after = text[end:end + 60]
-    after = re.sub(r"^\s*\([^)]*\)", "", after)
-    if re.match(r"^\s*(?:'s|\u2019s)\b", after):
+    after = _PAREN.sub("", text[end:end + 60])
+    if _POSSESSIVE_AFTER.match(after):
         return False
-    if re.match(r"^\s*[,\-\u2013\u2014]\s*", after):
+    if _APPOSITIVE_AFTER.match(after):
         return True
-    nxt = re.match(r"^\s+([a-z][\w']*)", after)
+    nxt = _NEXT_WORD.match(after)
     return bool(nxt) and nxt.group(1) not in _NOT_VERB_AFTER
 
 
@@ -220,7 +236,7 @@ class PeopleFinder:
         for para in self.paragraphs:
             chunk = para.text
             off = para.start
-            for m in _TITLED.finditer(chunk):
+            for m in iter_title_matches(_TITLED, chunk):
                 name = m.group("name")
                 cleaned = clean_name(name)
                 if not cleaned or self._is_non_person(cleaned) and not self.known.get(cleaned):
@@ -253,7 +269,7 @@ class PeopleFinder:
                         affiliation = affiliation or actor.name
                         title = f"{title} of {m.group('of')}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
-            for m in _TITLE_COMMA_NAME.finditer(chunk):
+            for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
                 name = clean_name(m.group("name"))
                 if self._is_non_person(name) or len(name.split()) < 2:
                     continue
@@ -375,7 +391,7 @@ class PeopleFinder:
                     found = None
                     for j in range(len(words), i, -1):
                         piece = " ".join(words[i:j])
-                        hit = surfaces.get(_norm(re.sub(r"(?:'s|\u2019s)$", "", piece)))
+                        hit = surfaces.get(_norm(_strip_possessive(piece)))
                         if hit:
                             found = (j, piece, hit)
                             break
@@ -384,7 +400,7 @@ class PeopleFinder:
                         continue
                     j, piece, (person, kind) = found
                     start = m.start() + offsets[i]
-                    end = start + len(re.sub(r"(?:'s|\u2019s)$", "", piece))
+                    end = start + len(_strip_possessive(piece))
                     mentions.append(Mention(start, end, person, kind, is_subject_at(text, start, end)))
                     i = j
         mentions.extend(self._title_references(mentions))

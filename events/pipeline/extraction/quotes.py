@@ -33,21 +33,22 @@ class Quote:
         return self.words >= MIN_STATEMENT_WORDS
 
 
+_DOUBLE = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')
+
+
 def _double_marks(text: str) -> list[tuple[int, str]]:
     out = []
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            out.append((i, "open"))
-        elif ch in _CLOSE:
-            out.append((i, "close"))
-        elif ch == _STRAIGHT:
-            out.append((i, "straight"))
+    for m in _DOUBLE.finditer(text):
+        ch = m.group()
+        out.append((m.start(), "open" if ch in _OPEN else "close" if ch in _CLOSE else "straight"))
     return out
 
 
 def _single_marks(text: str) -> list[tuple[int, str]]:
     """Single curly quotes used as quotation marks (not apostrophes): only at word edges."""
     out = []
+    if "\u2018" not in text:
+        return out
     for i, ch in enumerate(text):
         if ch == "\u2018" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and not text[i + 1].isspace():
             out.append((i, "open"))
