@@ -199,7 +199,10 @@ def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None
         participation._change_reason = f"{reason}: duplicate of participation {survivor.pk}"
         if by is not None:
             participation._history_user = by
+        duplicate_id = participation.pk
         participation.delete()
+        Tombstone.objects.update_or_create(model="participation", object_id=duplicate_id,
+                                           defaults={"merged_into_id": survivor.pk})
     if moved:
         bulk_update_with_history(moved, Participation, ["actor", "updated_at"], default_user=by,
                                  default_change_reason=reason)

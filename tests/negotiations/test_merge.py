@@ -218,6 +218,7 @@ def test_it_moves_everything_that_names_a_merged_actor(curator):
     survivor = Participation.objects.get(negotiation=negotiation, role=Role.MEDIATOR)
     assert (survivor.actor_id, survivor.since) == (keep.pk, dt.date(2023, 11, 1))
     assert not Participation.objects.filter(pk=duplicate_role.pk).exists()
+    assert Tombstone.objects.get(model="participation", object_id=duplicate_role.pk).merged_into_id == survivor.pk
     other_role.refresh_from_db()
     assert other_role.actor_id == keep.pk
     meeting.refresh_from_db()
