@@ -106,11 +106,41 @@ def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
+# Words every date expression contains: the full pattern is tried only near them (speed).
+_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|week|month|night|\d{4}-\d\d-\d\d|"
+                  r"[Tt]oday|[Tt]onight|morning|afternoon|evening")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for cue in _CUE.finditer(text):
+        start, end = max(0, cue.start() - 25), min(len(text), cue.end() + 25)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _matches(text: str):
+    for start, end in _windows(text):
+        # Widen to word edges so \b anchors behave as on the whole text.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        yield from PATTERN.finditer(text, start, end)
+
+
 def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRef]:
     if today is None:
         return []
     out = []
-    for m in PATTERN.finditer(text):
+    seen: set[int] = set()
+    for m in _matches(text):
+        if m.start() in seen:
+            continue
+        seen.add(m.start())
         # "May" alone is a verb far more often than a month: require a day or a year with it.
         if m.group("monthname") and m.group("mn").lower() == "may" and not m.group("mny"):
             continue
