@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.bulk import rules
+from events.bulk.interrupt import deferred_interrupt
 from events.bulk.progress import Summary, make_progress
 from events.bulk.readers import Line, detect_format, read_lines
 from events.bulk.records import BY_NAME, KEY_LOOKUPS, RECORD_TYPES, RecordType, uid_from_key
@@ -117,7 +118,7 @@ def _run(path, fmt, batch_size, *, dry_run, on_reject, rejects_path, progress_st
         ) as progress:
             counter, lines = read_lines(handle, fmt)
             # A dry run does all the work, references between batches included, then rolls it back.
-            with transaction.atomic() if dry_run else nullcontext():
+            with transaction.atomic() if dry_run else nullcontext(), deferred_interrupt() as stop:
                 try:
                     for number, batch in enumerate(_chunks(lines, batch_size), start=1):
                         result = _import_batch_safely(batch)
@@ -132,6 +133,9 @@ def _run(path, fmt, batch_size, *, dry_run, on_reject, rejects_path, progress_st
                         progress.update(records=summary.read, bytes_done=counter.bytes_read)
                         if after_batch:
                             after_batch(number)
+                        if stop.requested:
+                            summary.interrupted = True
+                            break
                 except KeyboardInterrupt:
                     # The batch in flight was rolled back by its transaction; committed ones stay.
                     summary.interrupted = True

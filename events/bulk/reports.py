@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 from django.db import transaction
 
+from events.bulk.interrupt import deferred_interrupt
 from events.bulk.progress import Summary, make_progress
 from events.bulk.readers import ByteCounter, Line, read_csv, read_jsonl
 from events.models import Report
@@ -159,10 +160,11 @@ def reports_import(
     sink: list = []
     rejects_file = open(rejects_path, "w", encoding="utf-8") if rejects_path else None
     try:
-        with make_progress(progress_stream, total_bytes=_total_bytes(paths), every=progress_every) as progress:
-            items = iter_items(paths, sink)
+        with make_progress(progress_stream, total_bytes=_total_bytes(paths), every=progress_every) as progress, \
+                deferred_interrupt() as stop:
+            batches = _chunks(iter_items(paths, sink), batch_size)
             try:
-                while batch := list(islice(items, batch_size)):
+                for batch in batches:
                     with transaction.atomic():
                         created, rejects = _submit_batch(batch, summary, enqueue=not sync)
                     summary.read += len(batch)
@@ -173,20 +175,32 @@ def reports_import(
                         if rejects_file:
                             rejects_file.write(reject.as_json() + "\n")
                     if sync:
-                        # One transaction per report, as the workers do: a failure fails that report only.
-                        for report_id in created:
-                            report = process(report_id)
-                            if report is not None and report.status == Report.Status.PROCESSED:
-                                summary.processed += 1
-                            else:
-                                summary.failed += 1
+                        _process(created, process, summary)
                     progress.update(records=summary.read, bytes_done=_bytes_done(sink))
+                    if stop.requested:
+                        summary.interrupted = True
+                        break
             except KeyboardInterrupt:
                 summary.interrupted = True
     finally:
         if rejects_file:
             rejects_file.close()
     return summary
+
+
+def _chunks(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _process(report_ids: list[int], process: Callable, summary: ReportSummary) -> None:
+    """One transaction per report, as the workers do: a failure fails that report only."""
+    for report_id in report_ids:
+        report = process(report_id)
+        if report is not None and report.status == Report.Status.PROCESSED:
+            summary.processed += 1
+        else:
+            summary.failed += 1
 
 
 def _fields(item: _Item) -> tuple[dict, list[tuple[str, str]]]:
