@@ -9,6 +9,7 @@ micro-averaged precision / recall / F1 per category. Always exits 0: it reports,
     .venv/bin/python scripts/evaluate_extraction.py -v          # plus what was missed or extra
     .venv/bin/python scripts/evaluate_extraction.py -k istanbul # only reports whose name contains this
     .venv/bin/python scripts/evaluate_extraction.py --dir PATH  # another folder of annotated reports
+    .venv/bin/python scripts/evaluate_extraction.py --json out.json  # the figures as JSON too
 """
 
 from __future__ import annotations
@@ -155,10 +156,32 @@ def print_result(console: Console, result: Result) -> None:
                 console.print(f"  {line}", markup=False, highlight=False)
 
 
+def _figures(score: evaluation.Score) -> dict:
+    figures = {}
+    for name, value in score.items():
+        if isinstance(value, evaluation.Counts):
+            figures[name] = {"tp": value.tp, "fp": value.fp, "fn": value.fn,
+                             "precision": value.precision, "recall": value.recall, "f1": value.f1}
+        else:
+            figures[name] = {"correct": value.correct, "total": value.total, "accuracy": value.value}
+    return figures
+
+
+def as_json(result: Result) -> dict:
+    return {
+        "reports": len(result.rows),
+        "totals": _figures(result.totals),
+        "per_report": {name: _figures(score) for name, score in result.rows},
+        "failures": result.failures,
+        "extraction_seconds": round(result.elapsed, 3),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
     parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--dir", type=Path, default=None,
                         help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)")
     args = parser.parse_args()
@@ -172,6 +195,8 @@ def main() -> int:
                       f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
         return 0
     print_result(console, result)
+    if args.json:
+        args.json.write_text(json.dumps(as_json(result), indent=2) + "\n")
     return 0
 
 

@@ -91,3 +91,15 @@ def test_it_scores_another_folder_of_annotated_reports(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert ("Totals over 1 reports" in result.stdout) or ("Corpus: 1 reports, 4 gold statements" in result.stdout)
+
+
+def test_it_writes_the_figures_as_json():
+    module = load_script()
+    result = module.evaluate(module.corpus("euronews-interview"), lambda report, gazetteer: Extraction(), Gazetteer())
+
+    figures = module.as_json(result)
+
+    assert figures["reports"] == 1
+    assert figures["totals"]["statements"] == {"tp": 0, "fp": 0, "fn": 4, "precision": None, "recall": 0.0, "f1": None}
+    assert figures["totals"]["speaker"] == {"correct": 0, "total": 0, "accuracy": None}
+    assert list(figures["per_report"]) == ["euronews-interview-sybiha-2025-03-19"]
