@@ -36,6 +36,7 @@ def test_it_shows_an_edit_made_in_the_admin_with_user_and_before_after(curator_c
     row = response.context["rows"][0]
     assert (row.model_name, row.object_id, row.action, row.user) == ("person", person.pk, "changed", "root")
     assert row.reason == "admin: changed title"
+    assert row.object_label == "Antony Blinken"
     assert [(c.field, c.old, c.new) for c in row.changes] == [
         ("title", "Secretary of State", "Former Secretary of State")
     ]
