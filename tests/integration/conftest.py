@@ -97,7 +97,10 @@ class Cluster:
         }
         self.env.pop("TEST_DB_NAME", None)
 
-    def worker(self, *, name: str, concurrency: int = 2, delay: float = 0.0) -> CeleryProcess:
+    def worker(self, *, name: str, concurrency: int = 1, delay: float = 0.0) -> CeleryProcess:
+        # One pool process by default: reports are then processed one at a time, as in the reference
+        # run, so the outcome can be compared row for row. (With several at once, a report's extraction
+        # may not yet see the people another report is creating: same reports, other valid outcome.)
         env = {**self.env, "PIPELINE_TEST_DELAY_SECONDS": str(delay)}
         proc = CeleryProcess(
             kind="worker",
