@@ -95,15 +95,22 @@ def person_candidates(*, name: str) -> list[PersonCandidate]:
 
 
 def statement_candidates(
-    *, negotiation_id: int, speaker_person_id: int | None, speaker_actor_id: int | None
+    *, negotiation_id: int, speaker_person_id: int | None, speaker_actor_id: int | None, institution_id: int | None = None
 ) -> list[tuple[StatementCandidate, Statement]]:
-    """Statements of this speaker in this negotiation (a person's, or an institution's when no person)."""
+    """Statements of this speaker in this negotiation (a person's, or an institution's when no person),
+    then those of the other voice of the same words: for a person, their institution's (the person's
+    affiliation speaking with no person named); for an institution, the people affiliated with it.
+    The speaker's own come first, so that they win a tie."""
     qs = Statement.objects.filter(negotiation_id=negotiation_id)
     if speaker_person_id is not None:
-        qs = qs.filter(speaker_person_id=speaker_person_id)
+        own = Q(speaker_person_id=speaker_person_id)
+        other = Q(speaker_person__isnull=True, speaker_actor_id=institution_id) if institution_id else Q(pk__in=[])
     else:
-        qs = qs.filter(speaker_person__isnull=True, speaker_actor_id=speaker_actor_id)
-    return [(StatementCandidate(id=s.id, text=s.text), s) for s in qs.order_by("id")]
+        own = Q(speaker_person__isnull=True, speaker_actor_id=speaker_actor_id)
+        other = Q(speaker_person__affiliation_id=speaker_actor_id)
+    rows = list(qs.filter(own | other).select_related("speaker_person").order_by("id"))
+    rows.sort(key=lambda s: not (s.speaker_person_id == speaker_person_id and (speaker_person_id or s.speaker_actor_id == speaker_actor_id)))
+    return [(StatementCandidate(id=s.id, text=s.text), s) for s in rows]
 
 
 # Meetings further apart than this from the new one's dates are not read at all.

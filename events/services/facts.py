@@ -273,7 +273,7 @@ class _Writer:
             return
         candidates = sel.statement_candidates(
             negotiation_id=negotiation.id, speaker_person_id=person.id if person else None,
-            speaker_actor_id=actor.id if actor else None,
+            speaker_actor_id=actor.id if actor else None, institution_id=person.affiliation_id if person else None,
         )
         match = statement_match(extracted.text, [c for c, _ in candidates])
         row = next((s for c, s in candidates if match and c.id == match.id), None)
@@ -287,7 +287,7 @@ class _Writer:
                 self.result.skipped_rejected += 1
                 return
             if row.review_status == AUTO:
-                self._statement_refine(row, extracted, match.how)
+                self._statement_refine(row, extracted, match.how, person)
         self.evidence(span=extracted.span, statement=row)
         self.result.statement_ids.append(row.id)
 
@@ -312,10 +312,14 @@ class _Writer:
             return None
         return existing
 
-    def _statement_refine(self, row: Statement, extracted: ExtractedStatement, how: str) -> None:
+    def _statement_refine(self, row: Statement, extracted: ExtractedStatement, how: str, person: Person | None) -> None:
         """An auto statement learns what a later report adds: the full quote where it had a fragment,
-        a date where it had none."""
+        a date where it had none, and the person speaking where it had only their institution (words
+        first attributed to "the State Department", then to its spokesperson, are the spokesperson's)."""
         changed = []
+        if person is not None and row.speaker_person_id is None:
+            row.speaker_person, row.speaker_actor = person, None
+            changed += ["speaker_person", "speaker_actor"]
         if how == "contains" and len(fold_statement_text(extracted.text)) > len(fold_statement_text(row.text)):
             row.text, changed = extracted.text.strip(), [*changed, "text", "text_key"]
         if row.said_on is None and extracted.said_on is not None:

@@ -247,3 +247,21 @@ def test_it_never_recreates_a_rejected_meeting_nor_changes_a_reviewed_one():
     Meeting.objects.update(review_status="rejected")
     facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE))
     assert Meeting.objects.count() == 1
+
+
+def test_it_gives_words_first_read_as_an_institutions_to_the_person_speaking_for_it():
+    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia")]))
+    assert Statement.objects.get().speaker_actor.name == "Russia"
+    facts_write(report=ReportFactory(), extraction=extraction([quote("You are getting ahead of events here")]))
+    statement = Statement.objects.get()
+    assert (statement.speaker_person.name, statement.speaker_actor) == ("Dmitry Peskov", None)
+    assert statement.evidence.count() == 2
+    # And the other way round: a later report giving them to the institution adds evidence only.
+    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia")]))
+    assert Statement.objects.get().evidence.count() == 3
+
+
+def test_it_does_not_give_an_institutions_words_to_a_person_of_another_side():
+    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="Kyiv is ready for an unconditional ceasefire", kind="direct", span=span(), speaker_actor="Ukraine")]))
+    facts_write(report=ReportFactory(), extraction=extraction([quote("Kyiv is ready for an unconditional ceasefire")]))
+    assert sorted((s.speaker_person.name if s.speaker_person else s.speaker_actor.name) for s in Statement.objects.all()) == ["Dmitry Peskov", "Ukraine"]
