@@ -77,3 +77,31 @@ def test_it_keeps_a_person_whose_surname_is_also_an_actor(extract):
     wagner = person(e, "Therese Kayikwamba Wagner")
     assert wagner.affiliation == "Democratic Republic of the Congo"
     assert "Wagner Group" not in {a.name for a in e.actors}
+
+
+def test_it_does_not_take_bylines_for_people(extract):
+    e = extract("Kyiv said the talks went well.\nReporting by Olena Harmash; Editing by Kevin Liffey")
+    assert e.people == []
+
+
+def test_it_reads_of_state_after_a_name(extract):
+    e = extract("Zelensky met President Recep Tayyip Erdogan of Turkey in Ankara.")
+    assert person(e, "Recep Tayyip Erdogan").affiliation == "Türkiye"
+
+
+def test_it_gives_a_counterpart_the_title_of_the_person_it_mirrors(extract):
+    e = extract("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met in Almaty.")
+    bayramov = person(e, "Jeyhun Bayramov")
+    assert (bayramov.title, bayramov.affiliation) == ("Foreign Minister", "Azerbaijan")
+
+
+def test_it_gives_an_aide_the_side_of_the_leader_they_serve(extract):
+    e = extract("Kremlin spokesman Dmitry Peskov said Putin was ready. Yuri Ushakov, a foreign policy aide to "
+                "Russian President Vladimir Putin, confirmed it.")
+    assert person(e, "Yuri Ushakov").affiliation == "Russia"
+
+
+def test_it_replaces_an_honorific_by_the_office(extract):
+    e = extract("Sheikh Mohammed bin Abdulrahman Al Thani spoke in Doha. Qatari Prime Minister Mohammed bin "
+                "Abdulrahman Al Thani said the deal was done.")
+    assert person(e, "Mohammed bin Abdulrahman Al Thani").title == "Prime Minister"

@@ -29,7 +29,10 @@ ORG_WORDS = frozenset(
     parliament congress senate commission bank fund group alliance league coalition police guard guards
     corps service services institute university center centre foundation news times post press agency
     company airlines network television radio channel palace kremlin pentagon administration cabinet
-    embassy mission secretariat summit conference talks forum bureau program programme initiative""".split()
+    embassy mission secretariat summit conference talks forum bureau program programme initiative
+    directorate route peace declaration agreement accord plan process prize award act law treaty
+    memorandum protocol framework charter convention road bridge street avenue square hall hotel
+    palace stadium airport base platform format deal ceasefire""".split()
 )
 
 # Words that start sentences or otherwise look like names but are not.
@@ -88,3 +91,6 @@ PLANNED_MARKERS = re.compile(
 )
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+# Honorifics that stand before a name but say nothing of the office ("Sheikh Mohammed ... Al Thani").
+HONORIFICS = frozenset({"sheikh", "prince", "princess", "sir", "dame", "lord", "lady", "mr", "mrs", "ms", "dr"})

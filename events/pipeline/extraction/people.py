@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
-from events.pipeline.extraction.lexicon import SPEECH_VERB_RE, STATE_OFFICE_HEADS
+from events.pipeline.extraction.lexicon import HONORIFICS, SPEECH_VERB_RE, STATE_OFFICE_HEADS
 from functools import lru_cache
 
 from events.pipeline.extraction.names import (
@@ -30,7 +30,7 @@ _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION = re.compile(
     rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
     rf"(?:\s+(?:of|for|to)\s+(?P<of>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,3}}))?"
-    rf"(?=\s*(?:,|\.|;|$|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
+    rf"(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
 _TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?:\s+at\s+the\s+[A-Z][\w ]{{2,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
@@ -43,6 +43,12 @@ _GROUP = re.compile(
     r"authorities|ministers|diplomats|envoys|team|side|government)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"led\s+by|headed\s+by|namely)\b"
 )
+_BYLINE = re.compile(r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
+                     r"^\s*By\s+[A-Z]|\([Rr]eporting\b")
+# "President Recep Tayyip Erdogan of Turkey", "Trump's envoy", "an aide to President Vladimir Putin".
+_OF_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})")
+_POSSESSED_TITLE = re.compile(rf"^(?:'s|\u2019s)\s+(?:{TITLE})\s+$")
+_AIDE_TO = re.compile(rf"(?:{TITLE})\s+(?:to|of|for)\s+(?:the\s+)?(?:{TITLE})?\s*$")
 _OBJECT_BEFORE = frozenset("""to with by for from told tell tells met meet meets saw see sees on of and about
     against between among including called thanked urged invited hosted visited asked than at into over like
     as accompanied joined received replaced succeeded phoned welcomed congratulated criticised criticized
@@ -160,6 +166,10 @@ class PeopleFinder:
         name = clean_name(name)
         if not looks_like_person(name):
             return None
+        # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey") name the journalists.
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        if _BYLINE.search(self.text, line_start, pos + 1) and not title:
+            return None
         # "on Truth Social", "in Sharm el-Sheikh": a place or a medium, not a person.
         if not title and re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?$",
                                    self.text[max(0, pos - 12):pos]):
@@ -182,8 +192,10 @@ class PeopleFinder:
         elif name != record.name and len(name.split()) >= 2:
             record.aliases.add(name)
         self.by_key[key] = record
-        if title and (not record.title or len(title) > len(record.title) and record.known_id is None):
-            record.title = title
+        honorific = (record.title or "").lower() in HONORIFICS
+        if title and (not record.title or honorific or len(title) > len(record.title) and record.known_id is None):
+            if not (title.lower() in HONORIFICS and record.title):
+                record.title = title
         if affiliation and not record.affiliation:
             record.affiliation = affiliation
         return record
@@ -315,6 +327,9 @@ class PeopleFinder:
 
     def complete_affiliations(self) -> None:
         self._group_affiliations()
+        self._of_state_after()
+        self._counterparts()
+        self._relations()
         for person in self.people:
             if person.affiliation:
                 continue
@@ -323,6 +338,51 @@ class PeopleFinder:
                     person.affiliation = state
                     break
         self._single_state_in_sentence()
+
+    def _of_state_after(self) -> None:
+        for m in self.mentions:
+            if m.kind == "name" and not m.person.affiliation:
+                after = _OF_STATE_AFTER.match(self.text, m.end, m.end + 60)
+                if after:
+                    actor = self.actors.lookup(after.group(1))
+                    if actor is not None:
+                        m.person.affiliation = actor.name
+
+    def _counterparts(self) -> None:
+        """'Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov'."""
+        for m in self.mentions:
+            if m.person.title.lower().endswith("counterpart"):
+                before = [x for x in self.mentions if x.start < m.start and m.start - x.end < 200
+                          and x.person is not m.person and x.person.title and "counterpart" not in x.person.title.lower()]
+                if before:
+                    m.person.title = before[-1].person.title
+
+    def _relations(self) -> None:
+        """An aide or envoy of a leader serves the leader's side, and the other way round."""
+        for m in self.mentions:
+            # "Trump's envoy Steve Witkoff": the possessor is mentioned right before the title.
+            for other in self.mentions:
+                if other.end <= m.start and m.start - other.end < 50 and other.person is not m.person:
+                    gap = self.text[other.end:m.start]
+                    if _POSSESSED_TITLE.match(gap) or _AIDE_TO.search(self.text, max(0, other.start - 60), other.start):
+                        a, b = (m.person, other.person) if _POSSESSED_TITLE.match(gap) else (other.person, m.person)
+                        # a serves b (possessed title), or b is the aide named before "to <leader>".
+                        if _POSSESSED_TITLE.match(gap):
+                            if not a.affiliation and b.affiliation:
+                                a.affiliation = b.affiliation
+                            elif a.affiliation and not b.affiliation:
+                                b.affiliation = a.affiliation
+        for m in self.mentions:
+            # "Yuri Ushakov, a foreign policy aide to President Vladimir Putin".
+            window = self.text[m.end:m.end + 80]
+            aide = re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:aide|adviser|advisor|envoy|spokes\w+)\s+to\s+", window)
+            if aide:
+                leader = next((x for x in self.mentions if m.end + aide.end() <= x.start < m.end + aide.end() + 40), None)
+                if leader is not None:
+                    if not m.person.affiliation and leader.person.affiliation:
+                        m.person.affiliation = leader.person.affiliation
+                    elif m.person.affiliation and not leader.person.affiliation:
+                        leader.person.affiliation = m.person.affiliation
 
     def _group_affiliations(self) -> None:
         for para in self.paragraphs:
@@ -345,19 +405,21 @@ class PeopleFinder:
                 continue
             if not any(head in person.title.lower() for head in STATE_OFFICE_HEADS):
                 continue
-            first = next((m for m in self.mentions if m.person is person), None)
-            if first is None:
-                continue
-            sentence = next((s for p in self.paragraphs for s in p.sentences if s.start <= first.start < s.end), None)
-            if sentence is None:
-                continue
-            states = {a.actor.name for a in self.actor_mentions
-                      if sentence.start <= a.start < sentence.end and a.actor.kind == "state"}
-            others = {m.person.affiliation for m in self.mentions
-                      if sentence.start <= m.start < sentence.end and m.person is not person}
-            states -= others
-            if len(states) == 1:
-                person.affiliation = states.pop()
+            for mention in (m for m in self.mentions if m.person is person):
+                sentence = next((s for p in self.paragraphs for s in p.sentences if s.start <= mention.start < s.end), None)
+                if sentence is None:
+                    continue
+                states = {a.actor.name for a in self.actor_mentions
+                          if sentence.start <= a.start < sentence.end and a.actor.kind == "state"}
+                others = {m.person.affiliation for m in self.mentions
+                          if sentence.start <= m.start < sentence.end and m.person is not person}
+                if any(not m.person.affiliation and m.person is not person and m.person.title
+                       for m in self.mentions if sentence.start <= m.start < sentence.end):
+                    continue  # another titled person without a side could be the state's
+                states -= others
+                if len(states) == 1:
+                    person.affiliation = states.pop()
+                    break
 
     # --- mentions --------------------------------------------------------------------------------
 
