@@ -24,7 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "fixtures" / "seed-report.json"
+# The repository keeps a copy of the seed; ../shared is the original, used when the copy is absent.
+SEED = next(
+    (p for p in (ROOT / "tests" / "data" / "seed" / "seed-report.json", ROOT.parent / "shared" / "fixtures" / "seed-report.json") if p.exists()),
+    ROOT / "tests" / "data" / "seed" / "seed-report.json",
+)
 REPORTS = ROOT / "tests" / "data" / "reports"
 
 sys.path.insert(0, str(ROOT))

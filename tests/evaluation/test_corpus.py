@@ -11,7 +11,7 @@ from negotiations.models import normalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "tests" / "data" / "reports"
-SEED = ROOT.parent / "shared" / "fixtures" / "seed-report.json"
+SEED = ROOT / "tests" / "data" / "seed" / "seed-report.json"
 
 
 def corpus() -> list[Path]:
