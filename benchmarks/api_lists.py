@@ -32,6 +32,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default="", help="measure only lists whose label contains this")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each list's slowest query")
     args = parser.parse_args()
 
     import django
@@ -61,7 +63,7 @@ def main() -> None:
         _link_duplicates()
         print(f"built {args.statements} statements, {args.people} people, {args.reports} reports "
               f"in {time.perf_counter() - began:.1f} s")
-        measure(args.repeat, statements=args.statements)
+        measure(args.repeat, statements=args.statements, only=args.only, explain=args.explain)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -78,7 +80,7 @@ def _link_duplicates() -> None:
         cursor.execute("ANALYZE")
 
 
-def measure(repeat: int, statements: int) -> None:
+def measure(repeat: int, statements: int, only: str = "", explain: bool = False) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -111,6 +113,8 @@ def measure(repeat: int, statements: int) -> None:
     client = Client()
     print(f"{'list':<42} {'median ms':>10} {'max ms':>8} {'queries':>8} {'rows':>5}")
     for label, url, params in pages:
+        if only and only not in label:
+            continue
         client.get(url, params)  # warm-up
         times, queries, rows = [], 0, 0
         for _ in range(repeat):
@@ -121,6 +125,11 @@ def measure(repeat: int, statements: int) -> None:
             assert response.status_code == 200, (label, response.status_code, response.content[:300])
             queries, rows = len(ctx.captured_queries), len(response.json()["results"])
         print(f"{label:<42} {statistics.median(times):10.1f} {max(times):8.1f} {queries:8d} {rows:5d}")
+        if explain:
+            slowest = max(ctx.captured_queries, key=lambda q: float(q["time"]))
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN ANALYZE " + slowest["sql"])
+                print("\n".join("    " + row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":
