@@ -28,7 +28,7 @@ _GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley
 
 _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION = re.compile(
-    rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
+    rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
     rf"(?:\s+(?:of|for|to)\s+(?P<of>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,3}}))?"
     rf"(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
@@ -419,7 +419,7 @@ class PeopleFinder:
                 states -= others
                 if len(states) == 1:
                     person.affiliation = states.pop()
-                    break
+                break  # only the sentence that introduces the person: later ones talk about other things
 
     # --- mentions --------------------------------------------------------------------------------
 
