@@ -115,6 +115,10 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
         ("Record", {"fields": ["corroboration", "uid", "created_at", "updated_at"]}),
     ]
 
+    def get_queryset(self, request):
+        # __str__ names the speaker: the autocomplete (evidence pickers) lists 20 at a time.
+        return super().get_queryset(request).select_related("speaker_person", "speaker_actor")
+
     @admin.display(description="speaker", ordering="speaker_person__name")
     def speaker(self, obj):
         return obj.speaker_person or obj.speaker_actor

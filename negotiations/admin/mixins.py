@@ -141,8 +141,9 @@ def short(text: str, length: int = 90) -> str:
 
 
 def is_changelist(request) -> bool:
+    """A list of many rows: the changelist or the autocomplete endpoint (which reuses the model admin)."""
     match = getattr(request, "resolver_match", None)
-    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+    return bool(match and match.url_name and (match.url_name.endswith("_changelist") or match.url_name == "autocomplete"))
 
 
 def admin_link(obj: models.Model | None, label: str | None = None) -> str:

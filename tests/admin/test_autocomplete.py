@@ -1,11 +1,13 @@
 """The admin autocomplete endpoint behind the actor and person pickers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.models import PersonAlias
 from negotiations.services.merge import person_merge
-from tests.factories import ActorFactory, PersonFactory
+from tests.factories import ActorFactory, PersonFactory, ReportFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +51,25 @@ def test_it_never_suggests_a_merged_away_row(curator_client):
 def test_it_refuses_anonymous_users(client):
     response = client.get(URL, {"app_label": "events", "model_name": "statement", "field_name": "speaker_person"})
     assert response.status_code == 302
+
+
+def test_it_suggests_statements_and_reports_in_a_constant_number_of_queries(curator_client):
+    def suggest(field):
+        with CaptureQueriesContext(connection) as ctx:
+            names = _names(curator_client, app_label="events", model_name="evidence", field_name=field,
+                           term="Ceasefire")
+        return len(names), len(ctx.captured_queries)
+
+    def add(n):
+        for i in range(n):
+            StatementFactory(text=f"Ceasefire holds, day {i}.")
+            ReportFactory(title=f"Ceasefire report {i}")
+
+    add(2)
+    small = {field: suggest(field) for field in ("statement", "report")}
+    add(25)
+    large = {field: suggest(field) for field in ("statement", "report")}
+
+    assert {field: n for field, (n, _) in small.items()} == {"statement": 2, "report": 2}
+    assert {field: n for field, (n, _) in large.items()} == {"statement": 20, "report": 20}  # one page
+    assert {field: q for field, (_, q) in large.items()} == {field: q for field, (_, q) in small.items()}
