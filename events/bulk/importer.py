@@ -300,6 +300,7 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
         probe = model(**row.values)
         rtype.derive(probe)
         key = tuple(getattr(probe, name) for name in rtype.db_key)
+        row.obj = probe  # becomes the new row when no stored one matches
         # Without a key (an actor with no name) there is nothing to match: clean_fields says why.
         row.key = None if len(key) == 1 and key[0] in (None, "") else key
     return row
@@ -317,7 +318,10 @@ def _build(rtype: RecordType, row: _Row) -> None:
         for attname, value in row.values.items():
             setattr(obj, attname, value)
     else:
-        obj = model(**{**rtype.create_defaults, **row.values})
+        obj = row.obj if row.obj is not None else model(**row.values)
+        for name, value in rtype.create_defaults.items():
+            if name not in row.values:
+                setattr(obj, name, value)
     rtype.derive(obj)
     exclude = [ref.model_field or ref.field for ref in rtype.refs]
     row.errors.extend(rules.clean_fields(obj, exclude=exclude))
@@ -336,8 +340,11 @@ def _make_aware(obj: models.Model) -> None:
                 setattr(obj, f.attname, timezone.make_aware(value, dt.timezone.utc))
 
 
-def _fetch_by_tuples(model, attnames: tuple[str, ...], tuples: set[tuple], extra: dict | Q | None = None) -> dict:
-    """Rows whose attnames match one of the tuples, by tuple: one query (a superset, then exact)."""
+def _fetch_by_tuples(
+    model, attnames: tuple[str, ...], tuples: set[tuple], extra: dict | Q | None = None, *, values_only: bool = False
+) -> dict:
+    """Rows whose attnames match one of the tuples, by tuple: one query (a superset, then exact).
+    values_only: (pk, *attnames) tuples instead of model instances, for checks that need no more."""
     if not tuples:
         return {}
     q = extra if isinstance(extra, Q) else Q(**(extra or {}))
@@ -348,11 +355,23 @@ def _fetch_by_tuples(model, attnames: tuple[str, ...], tuples: set[tuple], extra
             part |= Q(**{f"{attname}__isnull": True})
         q &= part
     found = {}
+    if values_only:
+        label = "uid" if any(f.name == "uid" for f in model._meta.concrete_fields) else "pk"
+        for pk, name, *values in model._default_manager.filter(q).values_list("pk", label, *attnames):
+            if tuple(values) in tuples:
+                found[tuple(values)] = _Stored(pk, str(name))
+        return found
     for obj in model._default_manager.filter(q):
         key = tuple(getattr(obj, a) for a in attnames)
         if key in tuples:
             found[key] = obj
     return found
+
+
+@dataclass(frozen=True)
+class _Stored:
+    pk: int
+    label: str  # the uid, or the id for models without one
 
 
 def _check_uniqueness(rtype: RecordType, rows: list[_Row], result: BatchResult) -> list[_Row]:
@@ -365,7 +384,7 @@ def _check_uniqueness(rtype: RecordType, rows: list[_Row], result: BatchResult) 
         if not covered:
             continue
         tuples = {tuple(getattr(r.obj, a) for a in attnames) for r in covered}
-        stored = _fetch_by_tuples(model, attnames, tuples, condition)
+        stored = _fetch_by_tuples(model, attnames, tuples, condition, values_only=True)
         first: dict[tuple, int] = {}
         dropped = set()
         for r in covered:
@@ -384,9 +403,8 @@ def _check_uniqueness(rtype: RecordType, rows: list[_Row], result: BatchResult) 
     return rows
 
 
-def _describe(obj) -> str:
-    uid = getattr(obj, "uid", None)
-    return str(uid) if uid else f"#{obj.pk} {obj}"
+def _describe(stored: "_Stored") -> str:
+    return stored.label if stored.label != str(stored.pk) else f"#{stored.pk}"
 
 
 def _write(rtype: RecordType, rows: list[_Row], result: BatchResult) -> None:
