@@ -87,8 +87,7 @@ class ReviewActionsMixin:
     actions = ["mark_reviewed", "mark_rejected", "mark_awaiting_review"]
 
     def _set_review(self, request, queryset, status: str):
-        ids = list(queryset.values_list("pk", flat=True))
-        changed = review_status_set(model=self.model, ids=ids, status=status, by=request.user)
+        changed = review_status_set(model=self.model, ids=queryset.values("pk"), status=status, by=request.user)
         label = ReviewStatus(status).label.lower()
         self.message_user(
             request,

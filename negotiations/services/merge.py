@@ -30,6 +30,8 @@ from negotiations.models import (
 )
 
 M = TypeVar("M", Person, Actor)
+# Rows per UPDATE: one bulk UPDATE of thousands of rows is a huge CASE statement.
+BATCH = 500
 
 
 class MergeError(ValueError):
@@ -128,7 +130,7 @@ def _statements_move(*, keep_filter: dict, source: models.QuerySet, field: str, 
         # the target already had; several merged speakers are handled one call each.
         _statement_collapse(survivor=survivor, duplicate=statement, by=by, reason=reason)
     if moved:
-        bulk_update_with_history(moved, Statement, [field, "updated_at"], default_user=by,
+        bulk_update_with_history(moved, Statement, [field, "updated_at"], batch_size=BATCH, default_user=by,
                                  default_change_reason=reason)
 
 
@@ -204,7 +206,7 @@ def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None
         Tombstone.objects.update_or_create(model="participation", object_id=duplicate_id,
                                            defaults={"merged_into_id": survivor.pk})
     if moved:
-        bulk_update_with_history(moved, Participation, ["actor", "updated_at"], default_user=by,
+        bulk_update_with_history(moved, Participation, ["actor", "updated_at"], batch_size=BATCH, default_user=by,
                                  default_change_reason=reason)
 
 
@@ -229,7 +231,7 @@ def _retarget(queryset: models.QuerySet, field: str, target, by, reason: str, no
         setattr(row, field, target)
         row.updated_at = now
     if rows:
-        bulk_update_with_history(rows, queryset.model, [field, "updated_at"], default_user=by,
+        bulk_update_with_history(rows, queryset.model, [field, "updated_at"], batch_size=BATCH, default_user=by,
                                  default_change_reason=reason)
 
 
@@ -239,7 +241,8 @@ def _touch(model, ids: set[int], by, reason: str) -> None:
     rows = list(model.objects.filter(pk__in=ids).order_by("pk"))
     for row in rows:
         row.updated_at = now
-    bulk_update_with_history(rows, model, ["updated_at"], default_user=by, default_change_reason=reason)
+    bulk_update_with_history(rows, model, ["updated_at"], batch_size=BATCH, default_user=by,
+                             default_change_reason=reason)
 
 
 def _other_relations_move(source, keep, handled: set[str]) -> None:

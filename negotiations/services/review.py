@@ -27,14 +27,15 @@ def review_status_set(
         raise ValueError(f"Unknown review status {status!r}; expected one of {ReviewStatus.values}.")
     now = timezone.now()
     with transaction.atomic():
-        rows = list(model.objects.select_for_update().filter(pk__in=list(ids)).exclude(review_status=status).order_by("pk"))
+        # ids may be a list or a values("pk") queryset (an admin action over every page: a subquery).
+        rows = list(model.objects.select_for_update().filter(pk__in=ids).exclude(review_status=status).order_by("pk"))
         for row in rows:
             row.review_status = status
             # bulk_update does not run auto_now: bump it so syncing clients see the decision.
             row.updated_at = now
         if rows:
             bulk_update_with_history(
-                rows, model, ["review_status", "updated_at"], default_user=by,
+                rows, model, ["review_status", "updated_at"], batch_size=500, default_user=by,
                 default_change_reason=f"review: {ReviewStatus(status).label.lower()}",
             )
     return len(rows)

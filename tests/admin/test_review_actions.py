@@ -78,3 +78,21 @@ def test_it_bumps_updated_at_for_syncing_clients():
 
     statement.refresh_from_db()
     assert statement.updated_at > before
+
+
+def test_it_reviews_every_row_of_a_large_selection_with_history(curator_client):
+    negotiation, person = NegotiationFactory(), PersonFactory()
+    rows = Statement.objects.bulk_create(
+        Statement(negotiation=negotiation, speaker_person=person, text=f"Words {i}.", text_key=f"{i:040d}",
+                  review_status=ReviewStatus.AUTO)
+        for i in range(1200)
+    )
+
+    # "Select all 1200" across pages: the admin sends select_across.
+    response = curator_client.post(_list(Statement), {
+        "action": "mark_reviewed", "select_across": "1", "index": "0", "_selected_action": [rows[0].pk],
+    }, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["1200 rows marked reviewed."]
+    assert Statement.objects.filter(review_status=ReviewStatus.REVIEWED).count() == 1200
+    assert Statement.history.filter(review_status=ReviewStatus.REVIEWED, history_change_reason="review: reviewed").count() == 1200
