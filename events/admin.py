@@ -115,6 +115,10 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
         ("Record", {"fields": ["corroboration", "uid", "created_at", "updated_at"]}),
     ]
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The person page links here with its statements (there is no speaker list filter: too many people).
+        return lookup == "speaker_person__id__exact" or super().lookup_allowed(lookup, value, request)
+
     def get_queryset(self, request):
         # __str__ names the speaker: the autocomplete (evidence pickers) lists 20 at a time.
         return super().get_queryset(request).select_related("speaker_person", "speaker_actor")
@@ -157,6 +161,10 @@ class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
     @admin.display(description="corroboration")
     def corroboration(self, obj):
         return corroboration(obj.evidence.all()) if obj.pk else "—"
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The person page links here with the meetings they took part in.
+        return lookup == "participants__person__id__exact" or super().lookup_allowed(lookup, value, request)
 
 
 class DuplicateFilter(admin.SimpleListFilter):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
 from negotiations.admin.merge import merge_selected
@@ -15,6 +18,10 @@ from negotiations.admin.mixins import (
     admin_link,
 )
 from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, Tombstone
+
+def list_url(app_label: str, model_name: str, **filters) -> str:
+    return f"{reverse(f'admin:{app_label}_{model_name}_changelist')}?{urlencode(filters)}"
+
 
 REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
 
@@ -101,7 +108,11 @@ class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, Hi
     def counts(self, obj):
         if not obj.pk:
             return "—"
-        return f"{obj.statements.count()} statements, {obj.meeting_participations.count()} meetings"
+        return format_html(
+            '<a href="{}">{} statements</a>, <a href="{}">{} meetings</a>',
+            list_url("events", "statement", speaker_person__id__exact=obj.pk), obj.statements.count(),
+            list_url("events", "meeting", participants__person__id__exact=obj.pk), obj.meeting_participations.count(),
+        )
 
 
 @admin.register(Negotiation)
@@ -112,14 +123,24 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline]
-    readonly_fields = ["status_changed_at", "created_at", "updated_at"]
+    readonly_fields = ["status_changed_at", "counts", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "topic", "summary"]}),
+        (None, {"fields": ["title", "slug", "topic", "summary", "counts"]}),
         ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
                     "description": "Changing the status records when it changed."}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="record")
+    def counts(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{} meetings</a>, <a href="{}">{} statements</a>',
+            list_url("events", "meeting", negotiation__id__exact=obj.pk), obj.meetings.count(),
+            list_url("events", "statement", negotiation__id__exact=obj.pk), obj.statements.count(),
+        )
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or not change:

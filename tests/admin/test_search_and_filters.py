@@ -79,3 +79,23 @@ def test_it_filters_meetings_by_kind_and_negotiation(curator_client):
 def test_it_answers_a_text_search_on_numeric_columns_without_an_error(curator_client):
     response = curator_client.get(reverse("admin:negotiations_tombstone_changelist"), {"q": "not a number"})
     assert response.status_code == 200
+
+
+def test_it_links_a_person_and_a_negotiation_to_their_statements_and_meetings(curator_client):
+    from events.models import MeetingParticipant
+
+    person = PersonFactory()
+    said = StatementFactory(speaker_person=person)
+    StatementFactory()
+    meeting = MeetingFactory(negotiation=said.negotiation)
+    MeetingParticipant.objects.create(meeting=meeting, person=person)
+    MeetingFactory()
+
+    page = curator_client.get(reverse("admin:negotiations_person_change", args=[person.pk])).content.decode()
+    statements_link = f"?speaker_person__id__exact={person.pk}"
+    meetings_link = f"?participants__person__id__exact={person.pk}"
+    assert statements_link in page and meetings_link in page
+
+    assert _results(curator_client, "events_statement", {"speaker_person__id__exact": person.pk}) == [said.pk]
+    assert _results(curator_client, "events_meeting", {"participants__person__id__exact": person.pk}) == [meeting.pk]
+    assert _results(curator_client, "events_statement", {"negotiation__id__exact": said.negotiation_id}) == [said.pk]
