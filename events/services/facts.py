@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
-from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, meeting_match, more_precise, person_match, statement_match
+from events.pipeline.event_dedup import MeetingFacts, meeting_match, more_precise, person_match, statement_match
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -133,8 +133,8 @@ class _Writer:
                 row.iso_code = extracted.iso_code
             if _save_new(row, self.reason):
                 self.result.count("actors", created=True)
-            else:  # created meanwhile by another report
-                row = Actor.objects.get(normalized_name=key, merged_into__isnull=True)
+            else:  # created meanwhile by another report: the constraint's row is ours
+                row = Actor.objects.filter(normalized_name=key, merged_into__isnull=True).first()
         self.actors[key] = row
         return row
 
