@@ -146,7 +146,12 @@ class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
     input_serializer_class: type[serializers.Serializer] | None = None
 
     def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+        # Writes, and the forms the browsable API and OPTIONS describe for them, use the input serializer.
+        # (Those clone the request with the write method while the action is still list/retrieve/metadata.)
+        writing = self.action in ("create", "update", "partial_update") or (
+            self.request is not None and self.request.method in ("POST", "PUT", "PATCH")
+        )
+        if writing and self.input_serializer_class:
             return self.input_serializer_class
         return self.serializer_class
 

@@ -118,12 +118,13 @@ class NegotiationParticipationSerializer(serializers.ModelSerializer):
 
 class NegotiationSerializer(serializers.ModelSerializer):
     api_url = _self_link("negotiation-detail")
+    timeline_url = _self_link("negotiation-timeline")
     participations = NegotiationParticipationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Negotiation
         fields = [
-            "id", "api_url", "title", "slug", "topic", "summary", "status", "status_changed_at",
+            "id", "api_url", "timeline_url", "title", "slug", "topic", "summary", "status", "status_changed_at",
             "started_on", "ended_on", "participations", "review_status", "created_at", "updated_at",
         ]
 

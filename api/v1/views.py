@@ -215,7 +215,7 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return serializers.ReportDetailSerializer
-        if self.action == "create":
+        if self.action == "create" or (self.action in ("list", "metadata") and self.request.method == "POST"):
             return serializers.ReportSubmitSerializer
         return serializers.ReportSerializer
 

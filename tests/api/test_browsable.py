@@ -27,3 +27,20 @@ def test_it_lists_every_resource_at_the_version_root(anon, db):
     for name in ("negotiations", "actors", "parties", "mediators", "participations", "people", "meetings",
                  "statements", "reports", "tombstones"):
         assert body[name].endswith(f"/api/v1/{name}/")
+
+
+def test_it_answers_options_with_the_write_fields(editor, world):
+    for page in ("/api/v1/statements/", "/api/v1/meetings/", "/api/v1/reports/", f"/api/v1/actors/{world['qatar'].pk}/"):
+        response = editor.options(page)
+        assert response.status_code == 200, page
+    actions = editor.options("/api/v1/statements/").json()["actions"]["POST"]
+    assert {"negotiation", "speaker_person", "speaker_actor", "text"} <= set(actions)
+
+
+def test_it_renders_write_forms_with_the_input_fields(client, world):
+    User.objects.create_superuser("curator", password="pw-curator-123")
+    client.login(username="curator", password="pw-curator-123")
+    html = client.get("/api/v1/statements/", HTTP_ACCEPT="text/html").content.decode()
+    assert 'name="speaker_person"' in html
+    html = client.get(f"/api/v1/meetings/{world['meeting_doha'].pk}/", HTTP_ACCEPT="text/html").content.decode()
+    assert 'name="people"' in html and 'name="place_country"' in html

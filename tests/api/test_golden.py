@@ -20,7 +20,7 @@ RESOURCES = {
     "negotiations": "negotiation", "actors": "actor", "people": "person", "participations": "participation",
     "meetings": "meeting", "statements": "statement", "reports": "report",
 }
-API_URL = re.compile(r"^http://testserver/api/v1/(?P<resource>[a-z]+)/(?P<pk>[0-9]+)/$")
+API_URL = re.compile(r"^http://testserver/api/v1/(?P<resource>[a-z]+)/(?P<pk>[0-9]+)/(?P<action>[a-z_]+/)?$")
 
 
 def _names(world) -> dict[tuple[str, int], str]:
@@ -50,7 +50,8 @@ def normalise(value, names, parent_key=""):
     if isinstance(value, str):
         match = API_URL.match(value)
         if match:
-            return f"/api/v1/{match['resource']}/<{names.get((match['resource'], int(match['pk'])), 'unknown')}>/"
+            name = names.get((match["resource"], int(match["pk"])), "unknown")
+            return f"/api/v1/{match['resource']}/<{name}>/{match['action'] or ''}"
     if parent_key == "id" and isinstance(value, int):
         return "<id>"  # Evidence rows have no fixture name.
     return value
