@@ -67,3 +67,42 @@ def test_it_gives_talks_between_sides_the_people_who_led_them(extract):
             "Ukrainian Defence Minister Rustem Umerov, who headed Kyiv's delegation, said prisoners would be swapped.")
     e = extract(text, published="2025-05-16")
     assert meetings(e) == [("talks", ["Rustem Umerov", "Vladimir Medinsky"], "Istanbul", "Türkiye")]
+
+
+def test_it_reads_the_place_anywhere_in_the_sentence(extract):
+    e = extract("In Ankara, President Volodymyr Zelensky, who met President Recep Tayyip Erdogan of Turkey on Tuesday, "
+                "said Ukraine would not accept the outcome.", published="2025-02-18")
+    assert meetings(e) == [("talks", ["Recep Tayyip Erdogan", "Volodymyr Zelensky"], "Ankara", "Türkiye")]
+
+
+def test_it_reads_a_resort_of_a_country_and_keeps_initials_inside_the_clause(extract):
+    e = extract("President Recep Tayyip Erdoğan signed a document on the Gaza cease-fire together with U.S. President "
+                "Donald Trump at a peace summit in Egypt's Red Sea resort of Sharm el-Sheikh.", published="2025-10-14")
+    assert meetings(e) == [("signing", ["Donald Trump", "Recep Tayyip Erdoğan"], "Sharm el-Sheikh", "Egypt")]
+
+
+def test_it_takes_the_dateline_as_the_place_of_talks_the_sentence_does_not_place(extract):
+    text = ("MUSCAT, Oman (AP) — Iranian Foreign Minister Abbas Araghchi and U.S. envoy Steve Witkoff held talks on "
+            "Saturday.")
+    e = extract(text, published="2025-04-12")
+    assert meetings(e) == [("talks", ["Abbas Araghchi", "Steve Witkoff"], "Muscat", "Oman")]
+
+
+def test_it_reads_a_date_range_and_a_meeting_of_the_two_ministers_described_as_another(extract):
+    text = ("Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Almaty "
+            "on May 10-11.\nOn May 10, the two ministers were also received together by Kazakh President "
+            "Kassym-Jomart Tokayev.")
+    e = extract(text, published="2024-05-11")
+    talks = next(m for m in e.meetings if "Kassym-Jomart Tokayev" not in m.people)
+    assert (talks.date_from, talks.date_to) == (dt.date(2024, 5, 10), dt.date(2024, 5, 11))
+    reception = next(m for m in e.meetings if "Kassym-Jomart Tokayev" in m.people)
+    assert sorted(reception.people) == ["Ararat Mirzoyan", "Jeyhun Bayramov", "Kassym-Jomart Tokayev"]
+    assert reception.date_from == dt.date(2024, 5, 10)
+
+
+def test_it_keeps_a_meeting_on_the_sidelines_apart_from_the_summit(extract):
+    text = ("Turkish President Recep Tayyip Erdoğan signed the declaration with U.S. President Donald Trump and "
+            "Egyptian President Abdel Fattah el-Sisi at a summit in Sharm el-Sheikh on Monday.\n"
+            "Erdoğan and Trump also held a brief meeting on the sidelines of the summit in Sharm el-Sheikh.")
+    e = extract(text, published="2025-10-14")
+    assert sorted(len(m.people) for m in e.meetings) == [2, 3]

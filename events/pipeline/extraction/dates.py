@@ -15,7 +15,7 @@ MONTHS["sept"] = 9
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 
 PATTERN = re.compile(
-    rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
+    rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d1b>\d{{1,2}})\b)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
     rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
     rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
     r"|(?P<wd>\b(?:(?P<wdmod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast|[Pp]revious)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
@@ -32,9 +32,12 @@ class DateRef:
     end: int
     date: dt.date
     precision: str  # day | week | month
+    until: dt.date | None = None  # the last day of a range ("May 10-11")
 
     @property
     def date_to(self) -> dt.date:
+        if self.until is not None:
+            return self.until
         if self.precision == "week":
             return self.date + dt.timedelta(days=6)
         if self.precision == "month":
@@ -146,5 +149,13 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
             continue
         resolved = resolve(m, today)
         if resolved:
-            out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1]))
+            until = None
+            if m.group("d1b"):
+                try:
+                    until = resolved[0].replace(day=int(m.group("d1b")))
+                except ValueError:
+                    until = None
+                if until is not None and until < resolved[0]:
+                    until = None
+            out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1], until))
     return out

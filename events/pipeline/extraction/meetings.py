@@ -34,12 +34,16 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+_DISTINCT = re.compile(r"\bsidelines\b|\bbilateral\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
+_PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?:ministers|leaders|presidents|delegations|envoys|"
+                             r"negotiators|sides|men|officials|heads\s+of\s+state)\b")
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
 _LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
                     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
-_CLAUSE_END = re.compile(rf"[.;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+_CLAUSE_END = re.compile(rf"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
-_PLACE_IN = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'\u2019-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w'\u2019-]*){0,2})"
+_PLACE_IN = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
+                       r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
                        r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?")
 
 
@@ -56,6 +60,7 @@ class MeetingDraft:
     date: DateRef | None = None
     summary: str = ""
     group: int | None = None  # drafts split from one sentence ("separately") never merge back
+    distinct: bool = False  # described as another meeting ("on the sidelines", "also received")
 
 
 class MeetingFinder:
@@ -63,6 +68,7 @@ class MeetingFinder:
                  actor_mentions: list[ActorMention], actors: ActorIndex, dates: list[DateRef],
                  resolve_pronoun, place_lookup=None):
         self.text = text
+        self._previous = None
         self.paragraphs = paragraphs
         self.mentions = mentions
         self.actor_mentions = actor_mentions
@@ -80,7 +86,7 @@ class MeetingFinder:
             place = self.place_lookup(name) if self.place_lookup else None
             if place is not None and getattr(place, "kind", "") == "country" and actor is not None:
                 return "", actor.name, m.start()
-            if place is not None and (actor is None or actor.kind != "state"):
+            if place is not None and (actor is None or actor.kind != "state" or getattr(place, "kind", "") != "country"):
                 country = None
                 if country_text and self.actors.lookup(country_text):
                     country = self.actors.lookup(country_text).name
@@ -146,6 +152,7 @@ class MeetingFinder:
 
     def _find(self) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
+        self._previous: MeetingDraft | None = None
         sentences = [s for p in self.paragraphs for s in p.sentences]
         hits: dict[int, list[tuple[str, re.Match]]] = {}
         for kind, pattern in _TRIGGERS:
@@ -165,6 +172,7 @@ class MeetingFinder:
                 taken.append((m.start(), m.end()))
                 if draft is not None:
                     drafts.extend(self._split(draft, m))
+                    self._previous = draft
         drafts.sort(key=lambda d: d.start)
         return drafts
 
@@ -191,7 +199,7 @@ class MeetingFinder:
             clause_start = sentence.start + b.end()
         coordinated = []
         for mention in self.mentions:
-            if clause_start <= mention.start < m.start() and not _governed(text, mention.start):
+            if clause_start <= mention.start < m.start() and not _governed(text, mention.start, sentence.start):
                 if mention.person not in coordinated:
                     coordinated.append(mention.person)
         pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start:m.start()], re.I))
@@ -202,6 +210,12 @@ class MeetingFinder:
                 resolved = self.resolve_pronoun(ppos)
                 if resolved is not None:
                     subject = resolved
+        anaphoric = False
+        if not coordinated and _PLURAL_SUBJECT.search(text, clause_start, m.start()) and self._previous:
+            # "the two ministers were received by ...": the people of the meeting just described.
+            coordinated = list(self._previous.people)
+            subject = None
+            anaphoric = True
         people: list[PersonRecord] = [subject] if subject else []
         for person in coordinated:
             if person not in people:
@@ -238,13 +252,21 @@ class MeetingFinder:
         if not people:
             # "Iran and the United States held talks": the sides, where no person is named.
             for a in self.actor_mentions:
-                if clause_start <= a.start < m.start() and not _governed(text, a.start) and a.actor.name not in actors:
+                if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) and a.actor.name not in actors:
                     actors.append(a.actor.name)
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         date = self._date(sentence.start, sentence.end, m.start())
+        distinct = bool(_DISTINCT.search(text, sentence.start, sentence.end) or
+                        re.search(r"\balso\b", text[max(sentence.start, m.start() - 25):m.start()]))
+        if anaphoric and not distinct:
+            # "The four leaders ... signed the text": the meeting just described, told again.
+            for person in people:
+                if person not in self._previous.people:
+                    self._previous.people.append(person)
+            return None
         return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
-                            date, text[sentence.start:sentence.end])
+                            date, text[sentence.start:sentence.end], distinct=distinct)
 
     def _split(self, draft: MeetingDraft, m: re.Match) -> list[MeetingDraft]:
         """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
@@ -277,9 +299,9 @@ _GOVERNING = re.compile(r"\b(?:to|with|by|for|from|of|at|on|in|about|against|tol
                         r"between|among|than|under|over|without)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
 
 
-def _governed(text: str, start: int) -> bool:
+def _governed(text: str, start: int, floor: int = 0) -> bool:
     """A preposition or an object verb governs the mention: not a subject of the meeting verb."""
-    return bool(_GOVERNING.search(text[max(0, start - 60):start]))
+    return bool(_GOVERNING.search(text[max(floor, start - 60):start]))
 
 
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
@@ -304,6 +326,8 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
         for kept in merged:
             if kept.group is not None and kept.group == draft.group:
                 continue
+            if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
+                continue
             if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
                     (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
                 if not kept.people:
@@ -316,8 +340,11 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
             if kept.place_name and draft.place_name and kept.place_name != draft.place_name:
                 same_place = False
             shared = {id(p) for p in kept.people} & {id(p) for p in draft.people}
+            ids_kept, ids_draft = {id(p) for p in kept.people}, {id(p) for p in draft.people}
+            nested = ids_kept <= ids_draft or ids_draft <= ids_kept
+            # Within one sentence only a mention nested in another ("signed ... at a summit") is the same meeting.
             if same_place and shared and _compatible_dates(kept.date, draft.date) and \
-                    (kept.place_country or draft.place_country) and kept.sentence != draft.sentence:
+                    (kept.place_country or draft.place_country) and (kept.sentence != draft.sentence or nested):
                 target = kept
                 break
         if target is None:
