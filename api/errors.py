@@ -118,3 +118,14 @@ def not_found(request, *args, **kwargs):
     return JsonResponse(
         error_body(status_code=404, code="not_found", message=f"No API endpoint at {request.path}."), status=404
     )
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a bug under /api/ still answers the one JSON shape; elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(status_code=500, code="server_error", message="A server error occurred."), status=500
+        )
+    from django.views.defaults import server_error as django_server_error
+
+    return django_server_error(request, *args, **kwargs)

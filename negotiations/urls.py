@@ -8,3 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]
+
+# Unhandled errors under /api/ answer JSON like every other API error (api/errors.py).
+handler500 = "api.errors.server_error"

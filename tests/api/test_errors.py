@@ -1,5 +1,7 @@
 """One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}; bad input is 4xx."""
 
+import json
+
 import pytest
 from django.test import override_settings
 
@@ -75,3 +77,28 @@ def test_it_answers_401_for_a_bad_token(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     error_of(client.get("/api/v1/negotiations/"), 401, "authentication_failed")
+
+
+def test_it_answers_json_for_a_server_error_under_api_only(rf):
+    from api.errors import server_error
+
+    response = server_error(rf.get("/api/v1/statements/"))
+    assert response.status_code == 500
+    assert json.loads(response.content) == {
+        "error": {"status": 500, "code": "server_error", "message": "A server error occurred."}
+    }
+    assert b"<h1>" in server_error(rf.get("/admin/")).content  # Django's own page elsewhere.
+
+
+def test_it_wires_the_json_500_into_the_root_urls(monkeypatch, db):
+    from django.test import Client
+
+    from api.v1.views import StatementViewSet
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(StatementViewSet, "list", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/statements/")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "server_error"
