@@ -120,8 +120,9 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
         return lookup == "speaker_person__id__exact" or super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
-        # __str__ names the speaker: the autocomplete (evidence pickers) lists 20 at a time.
-        return super().get_queryset(request).select_related("speaker_person", "speaker_actor")
+        # __str__ names the speaker: the autocomplete (evidence pickers) lists 20 at a time. A select_related
+        # here replaces list_select_related on the list page, so it names everything the list shows.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description="speaker", ordering="speaker_person__name")
     def speaker(self, obj):
