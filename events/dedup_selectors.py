@@ -31,12 +31,14 @@ def report_duplicate_candidates(
         return []
     band_table = connection.ops.quote_name(ReportBand._meta.db_table)
     report_table = connection.ops.quote_name(Report._meta.db_table)
-    values = ", ".join(["(%s::integer, %s::bigint)"] * len(bands))
+    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS BIGINT))"] * len(bands))
+    # Portable SQL (PostgreSQL, and SQLite for the zero-setup demo run).
     sql = f"""
-        WITH hits AS (
-            SELECT rb.report_id, count(*) AS shared
+        WITH q(band, hash) AS (VALUES {values}),
+        hits AS (
+            SELECT rb.report_id, COUNT(*) AS shared
             FROM {band_table} rb
-            JOIN (VALUES {values}) AS q(band, hash) ON rb.band = q.band AND rb.hash = q.hash
+            JOIN q ON rb.band = q.band AND rb.hash = q.hash
             WHERE rb.report_id <> %s
             GROUP BY rb.report_id
             ORDER BY shared DESC, rb.report_id
