@@ -317,6 +317,16 @@ class SourceAdmin(admin.ModelAdmin):
     show_full_result_count = False
     # Feeds are https nowadays; also silences Django 5's scheme deprecation warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll now: fetch the selected feeds (queued)", permissions=["change"])
+    def poll_now(self, request, queryset):
+        from events.services.sources import sources_enqueue
+
+        wanted = list(queryset.values_list("id", flat=True))
+        queued = sources_enqueue(source_ids=wanted)
+        level = messages.SUCCESS if queued == len(wanted) else messages.WARNING
+        self.message_user(request, f"{queued} of {len(wanted)} feed(s) queued for polling.", level)
 
     @admin.display(description="last error")
     def error(self, obj):

@@ -81,12 +81,12 @@ def source_poll(*, source_id: int) -> dict[str, int | str]:
     return outcome
 
 
-def sources_enqueue_active() -> int:
-    """Enqueue one poll task per active source (beat calls this every SOURCES_POLL_INTERVAL_SECONDS)."""
+def sources_enqueue(*, source_ids: list[int]) -> int:
+    """Enqueue one poll task per source; returns how many were published (stops at a broker failure)."""
     from events.tasks import poll_source
 
     enqueued = 0
-    for source_id in Source.objects.filter(active=True).order_by("id").values_list("id", flat=True):
+    for source_id in source_ids:
         try:
             poll_source.apply_async(args=[source_id], retry=False)
         except Exception as exc:  # noqa: BLE001 - broker down: the next beat tick tries again
@@ -94,3 +94,8 @@ def sources_enqueue_active() -> int:
             break
         enqueued += 1
     return enqueued
+
+
+def sources_enqueue_active() -> int:
+    """Enqueue a poll of every active source (beat calls this every SOURCES_POLL_INTERVAL_SECONDS)."""
+    return sources_enqueue(source_ids=list(Source.objects.filter(active=True).order_by("id").values_list("id", flat=True)))
