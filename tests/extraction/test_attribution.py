@@ -113,3 +113,19 @@ def test_it_records_the_span_of_the_quote_and_its_sentence(extract, mark_open, m
     assert st.span.sentence == text
     assert st.speaker_person == "Andriy Yermak"
     assert str(st.said_on) == "2025-03-18"
+
+
+def test_it_prefers_the_speaker_the_paragraph_introduces_over_the_previous_paragraph(extract):
+    text = ('"The door remains open," a senior U.S. official said.\n'
+            "Sudan's army chief Abdel Fattah al-Burhan spoke in Port Sudan on Tuesday. "
+            '"We will not go to Geneva under these conditions," the general told his troops.')
+    assert speakers(extract(text, published="2024-08-15")) == {
+        "The door remains open": "United States",
+        "We will not go to Geneva under these conditions": "Abdel Fattah al-Burhan"}
+
+
+def test_it_resolves_a_surname_written_without_its_article(extract):
+    text = ('Sudanese army chief Abdel Fattah al-Burhan addressed officers.\n'
+            '"We will not go to Geneva under these conditions," Burhan said Tuesday.')
+    st = extract(text, published="2024-08-15").statements[0]
+    assert (st.speaker_person, str(st.said_on)) == ("Abdel Fattah al-Burhan", "2024-08-13")

@@ -40,3 +40,12 @@ def test_it_matches_a_known_negotiation_by_parties_and_topic(extract, gazetteer)
     ])
     n = extract("Peace talks between Ukraine and Russia resumed in Istanbul.", gaz=gaz).negotiation
     assert n.known_id == 7
+
+
+def test_it_makes_an_envoys_side_a_mediator_and_not_a_party(extract):
+    text = ("U.S. special envoy for Sudan Tom Perriello said the talks had made progress.\n"
+            "The Sudanese Armed Forces boycotted the talks with the Rapid Support Forces, co-hosted by Saudi Arabia "
+            "and Switzerland.")
+    n = extract(text).negotiation
+    assert sorted(n.parties) == ["Rapid Support Forces", "Sudanese Armed Forces"]
+    assert "United States" in n.mediators

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention
 from events.pipeline.extraction.lexicon import SPEECH_VERB_RE
+from events.pipeline.extraction.names import TITLE
 from events.pipeline.extraction.people import Mention, PersonRecord, is_subject_at
 from events.pipeline.extraction.quotes import Quote
 from events.pipeline.extraction.segment import Paragraph, Sentence
@@ -32,6 +33,7 @@ _INSTITUTION_SPEAKS = re.compile(
     rf"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,4}})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
     rf"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
     rf"(?:said|announced|stated|added|wrote)\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout|post)")
+_TITLE_REF = re.compile(rf"\b(?:the|The)\s+(?:[\w-]+\s+)?(?:{TITLE})\b")
 _HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
 
 
@@ -145,6 +147,11 @@ class Attributor:
             person = self.resolve_pronoun(start + pronoun.start(), exclude)
             if person is not None:
                 return Speaker(person=person, position=start + pronoun.start())
+        if _TITLE_REF.search(region) and not _INSTITUTION_ANAPHOR.search(region):
+            # "the general told his troops": a title no one in the report holds refers back like "he".
+            person = self.resolve_pronoun(start, exclude)
+            if person is not None:
+                return Speaker(person=person, position=start)
         anaphor = _INSTITUTION_ANAPHOR.search(region)
         if anaphor and not self._actors_in(start, end):
             earlier = [actor for p, actor in self.institution_events if p < start]
@@ -185,8 +192,12 @@ class Attributor:
             explicit = speaker.found
             if not speaker.found and quote.is_statement:
                 para_speaker = last_by_paragraph.get(quote.paragraph)
+                para_start = self.paragraphs[quote.paragraph].start
                 if para_speaker is not None:
                     speaker = para_speaker  # the second half of a split quote
+                elif quote.open_start > para_start and \
+                        (own := self._reported_subject(quote.paragraph, exclude, before=quote.open_start)).found:
+                    speaker = own  # "Burhan said in a speech ... . 'We will not go,' ..."
                 elif last_speaker is not None and last_paragraph == quote.paragraph - 1:
                     speaker = last_speaker  # a quote paragraph continuing the previous speaker
                 else:
@@ -243,12 +254,20 @@ class Attributor:
                 return s, None
         return Speaker(), None
 
-    def _reported_subject(self, paragraph: int, exclude: set[int]) -> Speaker:
+    def _reported_subject(self, paragraph: int, exclude: set[int], before: int | None = None) -> Speaker:
         """A quote paragraph after 'X said the talks went well.' continues X."""
         if paragraph < 0:
             return Speaker()
         para = self.paragraphs[paragraph]
+        if before is not None:
+            # Within the quote's own paragraph: the last person who is the subject of a sentence before it.
+            subjects = [m for m in self.mentions if para.start <= m.start < before and m.subject
+                        and id(m.person) not in exclude]
+            if subjects:
+                return Speaker(person=subjects[-1].person, position=subjects[-1].start)
         for sentence in reversed(para.sentences):
+            if before is not None and sentence.end > before:
+                continue
             verb = None
             for verb in _LEFT_VERB.finditer(sentence.text):
                 pass

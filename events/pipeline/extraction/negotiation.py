@@ -110,6 +110,17 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         for p, start in people:
             if sentence.start <= start < body_end and p.affiliation:
                 add_mediator(p.affiliation)
+    strong: list[str] = []
+    for p, _ in people:
+        # An envoy or mediator works between the sides: their side mediates.
+        if p.affiliation and re.search(r"\b(?:envoy|mediator|facilitator|emissary)\b", p.title or "", re.I):
+            if p.affiliation not in strong:
+                strong.append(p.affiliation)
+            add_mediator(p.affiliation)
+    for m in re.finditer(r"\b(?:mediated|brokered|hosted|co-hosted|facilitated|sponsored)\s+by\s+", text):
+        for a in actor_mentions:
+            if m.end() <= a.start < m.end() + 60 and a.actor.name not in strong:
+                strong.append(a.actor.name)
     for st in statements:
         # "We ... the other mediators": the speaker's side mediates.
         if st.speaker_affiliation and re.search(r"\b(?:we|our|us)\b", st.text, re.I) and re.search(r"\bmediat", st.text, re.I):
@@ -121,9 +132,13 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
                 add_mediator(p.affiliation)
     if fallback:
         # 3. The two sides the report names most, neither a mediator nor only a place.
+        # Sides act in the story: a name used as a possessor or a place ("Sudan's army", "envoy for Sudan",
+        # "in Geneva") does not count, nor does a side that mediates by its envoy or as a host.
         counts = Counter(a.actor.name for a in actor_mentions
                          if a.actor.kind in ("state", "armed_group", "political_party", "government_body")
-                         and not _locative(text, a.start))
+                         and not _locative(text, a.start) and a.actor.name not in strong
+                         and not re.match(r"(?:'s|\u2019s)\b", text[a.end:a.end + 3])
+                         and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]))
         top = [name for name, _ in counts.most_common(2)]
         if len(top) < 2:
             return None

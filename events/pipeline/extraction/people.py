@@ -102,6 +102,13 @@ _APPOSITIVE_AFTER = re.compile(r"^\s*[,\-\u2013\u2014]\s*")
 _NEXT_WORD = re.compile(r"^\s+([a-z][\w']*)")
 
 
+def _bare(words: list[str]) -> list[str]:
+    """'al-Burhan' is also written 'Burhan'."""
+    if words and re.match(r"^(?:al|el|ad|as|ash|an)-", words[0]):
+        return [words[0].split("-", 1)[1]]
+    return []
+
+
 def is_subject_at(text: str, start: int, end: int) -> bool:
     """A mention is a grammatical subject if nothing governs it and a verb-like word follows it."""
     prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
@@ -431,13 +438,13 @@ class PeopleFinder:
             for variant in {person.name, *person.aliases}:
                 surfaces[_norm(variant)] = (person, "name")
                 words = variant.split()
-                for tail in (words[-1:], words[-2:] if len(words) > 2 else []):
+                for tail in (words[-1:], words[-2:] if len(words) > 2 else [], _bare(words[-1:])):
                     if tail:
                         surname_owners.setdefault(_norm(" ".join(tail)), set()).add(id(person))
         for person in self.people:
             for variant in {person.name, *person.aliases}:
                 words = variant.split()
-                for tail in (words[-1:], words[-2:] if len(words) > 2 else []):
+                for tail in (words[-1:], words[-2:] if len(words) > 2 else [], _bare(words[-1:])):
                     key = _norm(" ".join(tail))
                     if tail and len(surname_owners.get(key, ())) == 1 and key not in surfaces:
                         surfaces[key] = (person, "surname")

@@ -9,7 +9,12 @@ from events.pipeline.types import ExtractedStatement, Span
 
 _TAIL = re.compile(r"^(?P<content>.{20,}?),\s+(?P<who>[^,]{1,80}?)\s+(?:said|says|added|told\s+(?:reporters|journalists|\w+))"
                    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|late\s+\w+))?\s*\.$", re.S)
-_HEAD = re.compile(r"^(?P<who>[^,]{1,80}?)\s+(?:said|says|told\s+(?:reporters|journalists))\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>.{20,}?)\.$", re.S)
+_HEAD = re.compile(r"^(?P<who>[^,]{1,80}?)\s+(?:said|says|told\s+(?:reporters|journalists|[A-Z]\w+))\s+"
+                   r"(?:(?:on|in|at|during|after|late|early)\s+(?:(?:a|an|the|his|her)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)*?"
+                   r"(?:that\s+)?(?P<content>(?!(?:on|in|at|during)\b).{20,}?)\.$", re.S)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s+")
 
 
 def find_reported(text, paragraphs, attributor, quotes, dates: list[DateRef], default) -> list[ExtractedStatement]:
@@ -20,16 +25,22 @@ def find_reported(text, paragraphs, attributor, quotes, dates: list[DateRef], de
             if quote_marks.search(sentence.text):
                 continue
             body = sentence.text.strip()
+            dateline = _DATELINE.match(body)
+            if dateline:
+                body = body[dateline.end():]
             for pattern in (_TAIL, _HEAD):
                 m = pattern.match(body)
                 if not m:
                     continue
-                who_start = sentence.start + m.start("who")
-                speaker = attributor._who(who_start, sentence.start + m.end("who"), set())
+                shift = sentence.start + (dateline.end() if dateline else 0)
+                speaker = attributor._who(shift + m.start("who"), shift + m.end("who"), set())
                 if not speaker.found or len(m.group("content").split()) < 4:
                     continue
                 content = m.group("content").strip()
-                c_start = sentence.start + m.start("content")
+                c_start = sentence.start + (dateline.end() if dateline else 0) + m.start("content")
+                that = re.match(r"^(?:[\w-]+\s+){0,6}?that\s+", content)
+                if that:
+                    content, c_start = content[that.end():], c_start + that.end()
                 inside = [d for d in dates if sentence.start <= d.start < sentence.end]
                 date = inside[0] if inside else default
                 person = speaker.person
