@@ -29,9 +29,19 @@ def _facts(obj) -> dict[str, int]:
     }
 
 
+def _details(obj) -> list[str]:
+    """What tells two same-named rows apart: title and side, or kind and code; and the other names."""
+    if isinstance(obj, Person):
+        details = [obj.title, str(obj.affiliation) if obj.affiliation_id else ""]
+    else:
+        details = [obj.get_kind_display(), obj.iso_code]
+    aliases = ", ".join(obj.aliases.values_list("name", flat=True)[:8])
+    return [d for d in details if d] + ([f"also {aliases}"] if aliases else [])
+
+
 @admin.action(description="Merge selected duplicates into one…", permissions=["change"])
 def merge_selected(modeladmin, request, queryset):
-    rows = list(queryset.order_by("pk"))
+    rows = list(queryset.select_related(*(["affiliation"] if modeladmin.model is Person else [])).order_by("pk"))
     opts = modeladmin.model._meta
     if len(rows) < 2:
         modeladmin.message_user(request, "Select at least two rows to merge.", messages.WARNING)
@@ -62,7 +72,7 @@ def merge_selected(modeladmin, request, queryset):
         "title": f"Merge {opts.verbose_name_plural}",
         "subtitle": None,
         "opts": opts,
-        "rows": [{"obj": row, "facts": _facts(row)} for row in rows],
+        "rows": [{"obj": row, "facts": _facts(row), "details": _details(row)} for row in rows],
         "default_keep": (live or rows)[0].pk,
         "already_merged": [row for row in rows if row.merged_into_id],
         "error": error,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Statement
-from negotiations.models import Actor, Person, Tombstone
+from negotiations.models import Actor, Person, PersonAlias, Tombstone
 from tests.factories import ActorFactory, PersonFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,9 @@ def _action(ids, **extra):
 
 
 def test_it_shows_a_confirmation_page_before_merging(curator_client):
-    keep = PersonFactory(name="Abbas Araghchi")
-    dup = PersonFactory(name="Abbas Araqchi")
+    keep = PersonFactory(name="Abbas Araghchi", title="Foreign Minister", affiliation=ActorFactory(name="Iran"))
+    dup = PersonFactory(name="Abbas Araqchi", title="", affiliation=None)
+    PersonAlias.objects.create(person=dup, name="Seyed Abbas Araqchi")
     StatementFactory(speaker_person=dup)
 
     response = curator_client.post(PERSON_LIST, _action([keep.pk, dup.pk]))
@@ -29,6 +30,9 @@ def test_it_shows_a_confirmation_page_before_merging(curator_client):
     assert "Abbas Araghchi" in body and "Abbas Araqchi" in body
     assert f'name="keep" value="{keep.pk}"' in body
     assert [row["facts"]["statements"] for row in response.context["rows"]] == [0, 1]
+    assert [row["details"] for row in response.context["rows"]] == [
+        ["Foreign Minister", "Iran"], ["also Seyed Abbas Araqchi"]
+    ]
     # Nothing happened yet.
     assert Person.objects.filter(merged_into__isnull=False).count() == 0
 
