@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.text import slugify
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse

@@ -6,7 +6,6 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events.models import Report
 from negotiations.models import Role
 from tests.factories import (
     ActorFactory,
@@ -125,5 +124,3 @@ def ids(response) -> list[int]:
     assert response.status_code == 200, response.content
     return [row["id"] for row in response.json()["results"]]
 
-
-__all__ = ["error_of", "ids", "Report"]
