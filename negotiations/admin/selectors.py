@@ -219,7 +219,7 @@ def _show(model, field_name: str, value, names) -> str:
 def _label(record) -> str:
     # The historical record carries the row's own columns; a label that needs related rows
     # (a statement's speaker) would cost a query per row, so fall back to the text columns.
-    for attr in ("name", "title"):
+    for attr in ("name", "title", "canonical_url"):
         if getattr(record, attr, ""):
             return str(getattr(record, attr))
     if getattr(record, "text", ""):
