@@ -220,6 +220,8 @@ FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
 FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=30.0)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+# CA bundle for TLS verification (a path); empty: certifi's public CAs. Certificates are always verified.
+FETCH_CA_BUNDLE = env("FETCH_CA_BUNDLE", default="")
 FETCH_USER_AGENT = env("FETCH_USER_AGENT", default="negotiations-bot/1.0 (+https://example.org/bot)")
 
 LOGGING = {
