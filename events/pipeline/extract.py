@@ -7,6 +7,7 @@ The per-gazetteer indexes are built once and cached (keyed by the gazetteer obje
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 
@@ -27,6 +28,8 @@ from events.pipeline.types import (
 from events.text import fold_statement_text
 
 _CACHE: dict[int, tuple[Gazetteer, ActorIndex, PersonIndex]] = {}
+# The report being extracted, for helpers deep in date selection (set per call; extraction is synchronous).
+_TEXT: contextvars.ContextVar[str] = contextvars.ContextVar("extract_text", default="")
 
 # Titles that name one state's office when written without a country ("Secretary of State Antony Blinken").
 _IMPLIED_TITLE_STATES = {"secretary of state": "United States"}
@@ -89,6 +92,7 @@ def _default_date(dates: list[DateRef], paragraphs, text: str) -> DateRef | None
 
 def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction:
     text = report.text or ""
+    _TEXT.set(text)
     actor_index, person_index = _indexes(gazetteer)
     place_lookup = _place_lookup()
     paragraphs = segment(text)
@@ -143,8 +147,11 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
             delattr(st, "speaker_affiliation")
 
     venue = meeting_finder.report_venue()
+    dateline = meeting_finder.dateline_place()
     meetings = []
     for d in drafts:
+        if not d.place_name and d.place_country and dateline[0] and dateline[1] == d.place_country:
+            d.place_name = dateline[0]  # "in the Kremlin" under a MOSCOW dateline
         if not d.place_name and not d.place_country and d.kind != "call" and (venue[0] or venue[1]):
             d.place_name, d.place_country = venue
         date_from, date_to, precision = date_range(d.date, default)
@@ -172,6 +179,14 @@ def _host(finder: MeetingFinder, paragraphs) -> str | None:
     return None
 
 
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|where)\b[^,]*$")
+
+
+def _in_relative_clause(text: str, sentence_start: int, pos: int) -> bool:
+    """'Zelenskyy, who visited Washington last month, said ...': the date belongs to the visit."""
+    return bool(_RELATIVE.search(text[sentence_start:pos]))
+
+
 def _subject_date(att, dates, paragraphs, mentions) -> DateRef | None:
     """The date of the latest earlier sentence (this or the previous two paragraphs) whose subject is the speaker."""
     person = att.speaker.person
@@ -181,7 +196,8 @@ def _subject_date(att, dates, paragraphs, mentions) -> DateRef | None:
     sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
     for sentence in reversed(sentences):
         if any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions):
-            inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+            inside = [d for d in dates if sentence.start <= d.start < sentence.end
+                      and not _in_relative_clause(_TEXT.get(), sentence.start, d.start)]
             if inside:
                 return inside[0]
     return None

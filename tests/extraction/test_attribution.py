@@ -129,3 +129,11 @@ def test_it_resolves_a_surname_written_without_its_article(extract):
             '"We will not go to Geneva under these conditions," Burhan said Tuesday.')
     st = extract(text, published="2024-08-15").statements[0]
     assert (st.speaker_person, str(st.said_on)) == ("Abdel Fattah al-Burhan", "2024-08-13")
+
+
+def test_it_does_not_date_a_quote_by_a_relative_clause_about_something_else(extract):
+    text = ("KYIV — Ukrainian President Volodymyr Zelenskyy spoke on Thursday.\n"
+            "Zelenskyy, who visited Washington last month, said he would not accept any deal. "
+            "\u201cNothing about Ukraine can be decided without Ukraine,\u201d Zelenskyy wrote on X.")
+    st = extract(text, published="2025-10-17").statements[0]
+    assert (str(st.said_on), st.said_on_precision) == ("2025-10-16", "day")

@@ -106,3 +106,18 @@ def test_it_keeps_a_meeting_on_the_sidelines_apart_from_the_summit(extract):
             "Erdoğan and Trump also held a brief meeting on the sidelines of the summit in Sharm el-Sheikh.")
     e = extract(text, published="2025-10-14")
     assert sorted(len(m.people) for m in e.meetings) == [2, 3]
+
+
+def test_it_reads_the_two_leaders_as_the_pair_just_named_and_not_the_teller(extract):
+    text = ("Russian President Vladimir Putin and U.S. President Donald Trump agreed to meet in Budapest in the coming "
+            "weeks, Hungarian Prime Minister Viktor Orban said on Friday. The two leaders spoke by phone on Thursday.")
+    e = extract(text, published="2025-10-17")
+    assert meetings(e) == [("call", ["Donald Trump", "Vladimir Putin"], "", None)]
+    assert e.meetings[0].date_from == dt.date(2025, 10, 16)
+
+
+def test_it_leaves_the_teller_out_of_the_meeting_and_places_it_in_the_dateline_city(extract):
+    text = ("MOSCOW (AP) — Russian President Vladimir Putin and U.S. envoy Steve Witkoff held three hours of talks in "
+            "the Kremlin on Thursday, Kremlin spokesman Dmitry Peskov said.")
+    e = extract(text, published="2025-10-17")
+    assert meetings(e) == [("talks", ["Steve Witkoff", "Vladimir Putin"], "Moscow", "Russia")]

@@ -40,7 +40,7 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
 _LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
                     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
-_CLAUSE_END = re.compile(rf"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+_CLAUSE_END = re.compile(rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
                        r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
@@ -110,6 +110,16 @@ class MeetingFinder:
         drafts = self._find()
         self._add_delegation_leaders(drafts)
         return drafts
+
+    def dateline_place(self) -> tuple[str, str | None]:
+        if self.paragraphs and self.place_lookup is not None:
+            lead = self.paragraphs[0].text
+            dl = re.match(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s", lead)
+            if dl:
+                place = self.place_lookup(dl.group(1).strip().title())
+                if place is not None and getattr(place, "kind", "") != "country":
+                    return getattr(place, "name", dl.group(1).title()), self._country_of(place)
+        return "", None
 
     def report_venue(self) -> tuple[str, str | None]:
         """Where the report's talks are: its dateline ("MUSCAT, Oman (AP) —"), else the first 'talks in X'."""
@@ -211,11 +221,16 @@ class MeetingFinder:
                 if resolved is not None:
                     subject = resolved
         anaphoric = False
-        if not coordinated and _PLURAL_SUBJECT.search(text, clause_start, m.start()) and self._previous:
-            # "the two ministers were received by ...": the people of the meeting just described.
-            coordinated = list(self._previous.people)
-            subject = None
-            anaphoric = True
+        plural = _PLURAL_SUBJECT.search(text, clause_start, m.start()) if not coordinated else None
+        if plural:
+            before_people = self._previous_sentence_people(sentence)
+            if re.match(r"(?i)the\s+two|both", plural.group()) and len(before_people) >= 2 and \
+                    (self._previous is None or not set(map(id, before_people[:2])) <= set(map(id, self._previous.people))):
+                # "Trump and Putin agreed ... . The two leaders spoke by phone": the pair just named.
+                coordinated, subject = before_people[:2], None
+            elif self._previous:
+                # "the two ministers were received by ...": the people of the meeting just described.
+                coordinated, subject, anaphoric = list(self._previous.people), None, True
         people: list[PersonRecord] = [subject] if subject else []
         for person in coordinated:
             if person not in people:
@@ -284,6 +299,21 @@ class MeetingFinder:
                                     draft.place_country, draft.date, draft.summary, group=draft.start))
         return out
 
+    def _previous_sentence_people(self, sentence) -> list[PersonRecord]:
+        sentences = [s for p in self.paragraphs for s in p.sentences]
+        index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
+        if index == 0:
+            return []
+        prev = sentences[index - 1]
+        # Not the one who tells it: "Trump and Putin agreed ..., Hungarian Prime Minister Viktor Orban said."
+        tail = re.search(r",(?=[^,;.]{3,70}\b(?:said|says|told|added|announced)\b[^,]*$)", self.text[prev.start:prev.end])
+        end = prev.start + tail.start() if tail else prev.end
+        out: list[PersonRecord] = []
+        for x in self.mentions:
+            if prev.start <= x.start < end and x.person not in out:
+                out.append(x.person)
+        return out
+
     def _last_pos(self, person, before: int) -> int:
         positions = [x.start for x in self.mentions if x.person is person and x.start < before]
         return positions[-1] if positions else -1
@@ -326,6 +356,8 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
         for kept in merged:
             if kept.group is not None and kept.group == draft.group:
                 continue
+            if (kept.kind == "call") != (draft.kind == "call"):
+                continue  # a call and a meeting in person are two events
             if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
                 continue
             if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
