@@ -388,8 +388,11 @@ class ReportSubmitSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        if not attrs["text"].strip() and not attrs["html"].strip():
-            raise serializers.ValidationError({"text": ["Give the report's text or its html."]})
+        # Only a URL (no text or html key): the worker fetches the page (issue 4). Text or html given
+        # but blank is a mistake, answered 400.
+        given = [k for k in ("text", "html") if k in self.initial_data]
+        if given and not any(attrs[k].strip() for k in given):
+            raise serializers.ValidationError({given[0]: ["Give the report's text or its html, or only its url."]})
         return attrs
 
 
