@@ -7,6 +7,7 @@ The per-gazetteer indexes are built once and cached (keyed by the gazetteer obje
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import datetime as dt
 import re
@@ -52,6 +53,11 @@ def _place_lookup():
     except ImportError:  # the gazetteer module is optional for pure use
         return None
     return place_lookup
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _is_ambiguous():
@@ -106,8 +112,8 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     finder.complete_affiliations()
     mentions = finder.find_mentions()
     # An actor name inside a person's name ("Wagner" in "Thérèse Kayikwamba Wagner") is not the actor.
-    actor_mentions = [a for a in actor_mentions
-                      if not any(m.kind in ("name", "surname") and m.start <= a.start < m.end for m in mentions)]
+    name_spans = [(m.start, m.end) for m in mentions if m.kind in ("name", "surname")]
+    actor_mentions = [a for a in actor_mentions if not _inside(a.start, name_spans)]
 
     today = _pub_date(report)
     dates = find_dates(text, today)
@@ -245,11 +251,12 @@ def _dedupe_statements(statements: list[ExtractedStatement], people) -> list[Ext
     """One quote said twice in a report is one statement; a person beats the institution they speak for."""
     affiliation = {p.name: p.affiliation for p in people}
     kept: list[ExtractedStatement] = []
+    folds: dict[int, str] = {}
     for st in statements:
-        folded = fold_statement_text(st.text)
+        folded = folds.setdefault(id(st), fold_statement_text(st.text))
         twin = None
         for other in kept:
-            of = fold_statement_text(other.text)
+            of = folds.setdefault(id(other), fold_statement_text(other.text))
             if other.kind == st.kind and (of == folded or (st.kind == "direct" and (of in folded or folded in of))):
                 same = (other.speaker_person and other.speaker_person == st.speaker_person) or \
                        (other.speaker_actor and st.speaker_person and affiliation.get(st.speaker_person) == other.speaker_actor) or \

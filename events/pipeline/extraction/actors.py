@@ -81,6 +81,9 @@ class ActorIndex:
     def disambiguate(self, mentions: list[ActorMention], is_ambiguous=None) -> list[ActorMention]:
         """A surface several actors share ("Congolese"), or an ambiguous one ("Congo"), means the actor the
         report names unambiguously ("the Democratic Republic of Congo")."""
+        if is_ambiguous is not None:
+            is_ambiguous = self._cached(is_ambiguous)
+
         def ambiguous(m):
             return len(self.candidates.get(m.surface, ())) > 1 or (is_ambiguous is not None and is_ambiguous(m.surface))
 
@@ -90,15 +93,31 @@ class ActorIndex:
             claims = list(self.candidates.get(m.surface, ()))
             if is_ambiguous is not None and is_ambiguous(m.surface):
                 # "Congo" inside a certain actor's longer name ("Democratic Republic of Congo").
-                word = re.compile(rf"\b{re.escape(m.surface)}\b")
-                claims += [a for a in self.by_name.values() if a.name in certain and a not in claims and
-                           any(word.search(x) for x in (a.name, *a.aliases))]
+                claims += [a for a in self._containing(m.surface) if a.name in certain and a not in claims]
             if len(claims) > 1 and m.actor.name not in certain:
                 chosen = next((a for a in claims if a.name in certain), None)
                 if chosen is not None:
                     m = ActorMention(m.start, m.end, m.surface, chosen)
             out.append(m)
         return out
+
+    def _cached(self, fn):
+        cache = self.__dict__.setdefault("_ambiguity", {})
+
+        def wrapped(surface: str) -> bool:
+            if surface not in cache:
+                cache[surface] = bool(fn(surface))
+            return cache[surface]
+
+        return wrapped
+
+    def _containing(self, surface: str) -> list[KnownActor]:
+        """Actors whose name or an alias contains surface as a word (computed once per surface)."""
+        cache = self.__dict__.setdefault("_containing_cache", {})
+        if surface not in cache:
+            word = re.compile(rf"\b{re.escape(surface)}\b")
+            cache[surface] = [a for a in self.by_name.values() if any(word.search(x) for x in (a.name, *a.aliases))]
+        return cache[surface]
 
     def get(self, name: str | None) -> KnownActor | None:
         if not name:

@@ -158,6 +158,12 @@ class PeopleFinder:
         return None
 
     def _is_non_person(self, name: str) -> bool:
+        cache = self.__dict__.setdefault("_non_person", {})
+        if name not in cache:
+            cache[name] = self._is_non_person_uncached(name)
+        return cache[name]
+
+    def _is_non_person_uncached(self, name: str) -> bool:
         words = name.split()
         # "Wagner" alone is an armed group, "Thérèse Kayikwamba Wagner" a minister: only a name that starts
         # with an actor's name ("Gaza City", "Israeli Army") or is one is not a person.
@@ -366,9 +372,9 @@ class PeopleFinder:
 
     def _relations(self) -> None:
         """An aide or envoy of a leader serves the leader's side, and the other way round."""
-        for m in self.mentions:
+        for i, m in enumerate(self.mentions):
             # "Trump's envoy Steve Witkoff": the possessor is mentioned right before the title.
-            for other in self.mentions:
+            for other in self.mentions[max(0, i - 3):i]:
                 if other.end <= m.start and m.start - other.end < 50 and other.person is not m.person:
                     gap = self.text[other.end:m.start]
                     if _POSSESSED_TITLE.match(gap) or _AIDE_TO.search(self.text, max(0, other.start - 60), other.start):
@@ -431,6 +437,16 @@ class PeopleFinder:
     # --- mentions --------------------------------------------------------------------------------
 
     def find_mentions(self) -> list[Mention]:
+        # Names do not change once people are found; title references depend on affiliations, so only
+        # they are recomputed on a second call.
+        if getattr(self, "_named", None) is None:
+            self._named = self._find_named()
+        mentions = list(self._named) + self._title_references(self._named)
+        mentions.sort(key=lambda x: x.start)
+        self.mentions = mentions
+        return mentions
+
+    def _find_named(self) -> list[Mention]:
         text = self.text
         surfaces: dict[str, tuple[PersonRecord, str]] = {}
         surname_owners: dict[str, set[int]] = {}
@@ -472,9 +488,7 @@ class PeopleFinder:
                     end = start + len(_strip_possessive(piece))
                     mentions.append(Mention(start, end, person, kind, is_subject_at(text, start, end)))
                     i = j
-        mentions.extend(self._title_references(mentions))
         mentions.sort(key=lambda x: x.start)
-        self.mentions = mentions
         return mentions
 
     def _title_references(self, named: list[Mention]) -> list[Mention]:
