@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
 from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
 from negotiations.admin.mixins import (
+    REVIEW_HELP,
+    REVIEW_STATUS_HELP,
     EstimatedCountPaginator,
     HistoryAdmin,
     ReviewActionsMixin,
@@ -21,7 +23,6 @@ from negotiations.admin.mixins import (
 )
 
 HEAVY_REPORT_FIELDS = [f for f in ("text", "html", "minhash") if any(x.name == f for x in Report._meta.fields)]
-REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
 
 
 def corroboration(evidence_qs) -> str:
@@ -105,6 +106,13 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
     autocomplete_fields = ["negotiation", "speaker_person", "speaker_actor"]
     inlines = [StatementEvidenceInline]
     readonly_fields = ["uid", "corroboration", "created_at", "updated_at"]
+    help_texts = {
+        "text": "The words as reported, without the quotation marks.",
+        "kind": "Direct quote: the speaker's own words, in quotation marks. Reported speech: what they said, "
+                "paraphrased by the reporter.",
+        "said_on_precision": "How precisely the date is known: the day, or only the week or month.",
+        "review_status": REVIEW_STATUS_HELP,
+    }
     fieldsets = [
         (None, {"fields": ["negotiation", "text", "kind", "setting"]}),
         ("Speaker", {"fields": ["speaker_person", "speaker_actor", "speaker_title"],
@@ -149,6 +157,12 @@ class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
     autocomplete_fields = ["negotiation", "place_country", "actors"]
     inlines = [MeetingParticipantInline, MeetingEvidenceInline]
     readonly_fields = ["uid", "corroboration", "created_at", "updated_at"]
+    help_texts = {
+        "kind": "Talks, a visit, a call, a conference or a signing that took place (not one only planned).",
+        "date_from": "First day; the same as the last day for a one-day meeting.",
+        "date_precision": "How precisely the dates are known: the day, or only the week or month.",
+        "review_status": REVIEW_STATUS_HELP,
+    }
     fieldsets = [
         (None, {"fields": ["negotiation", "kind", "summary"]}),
         ("When", {"fields": ["date_from", "date_to", "date_precision"],

@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
+    REVIEW_HELP,
+    REVIEW_STATUS_HELP,
     HistoryAdmin,
     LiveAutocompleteMixin,
     LiveFilter,
@@ -23,7 +25,6 @@ def list_url(app_label: str, model_name: str, **filters) -> str:
     return f"{reverse(f'admin:{app_label}_{model_name}_changelist')}?{urlencode(filters)}"
 
 
-REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -72,6 +73,11 @@ class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, His
     inlines = [ActorAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
     readonly_fields = ["merged_into_link", "counts", "created_at", "updated_at"]
+    help_texts = {
+        "name": "Canonical name, e.g. 'United States', 'Türkiye', 'Hamas'. Other names and spellings go below.",
+        "kind": "A state, an armed group, a party, an international organisation, a government body, ...",
+        "review_status": REVIEW_STATUS_HELP,
+    }
     fieldsets = [
         (None, {"fields": ["name", "kind", "iso_code", "description"]}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
@@ -98,6 +104,11 @@ class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, Hi
     inlines = [PersonAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
     readonly_fields = ["uid", "merged_into_link", "counts", "created_at", "updated_at"]
+    help_texts = {
+        "title": "Current title. The title a statement was made under is kept on each statement.",
+        "affiliation": "The state or organisation the person speaks for.",
+        "review_status": REVIEW_STATUS_HELP,
+    }
     fieldsets = [
         (None, {"fields": ["name", "title", "affiliation"]}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
@@ -124,6 +135,12 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline]
     readonly_fields = ["status_changed_at", "counts", "created_at", "updated_at"]
+    help_texts = {
+        "slug": "Short name used in links; filled from the title.",
+        "started_on": "First known talks.",
+        "ended_on": "Agreement signed or talks collapsed; empty while they go on.",
+        "review_status": REVIEW_STATUS_HELP,
+    }
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "counts"]}),
         ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
@@ -156,6 +173,12 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
     search_fields = ["actor__name", "negotiation__title"]
     autocomplete_fields = ["negotiation", "actor"]
     readonly_fields = ["created_at", "updated_at"]
+    help_texts = {
+        "role": "Party: negotiates for itself. Mediator: brokers between the parties. Observer, guarantor.",
+        "since": "When the actor took this role, if known.",
+        "until": "When it left the role; empty while it holds it.",
+        "review_status": REVIEW_STATUS_HELP,
+    }
 
 
 class AliasAdmin(admin.ModelAdmin):

@@ -14,6 +14,10 @@ from negotiations.admin.forms import ConstraintCheckingForm
 from negotiations.models import ReviewStatus
 from negotiations.services.review import review_status_set
 
+REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
+REVIEW_STATUS_HELP = ("Reviewed: checked, the pipeline will not change it. Rejected: wrong, the pipeline will not "
+                      "recreate it. Awaiting review: written by the pipeline.")
+
 
 def _reason(obj, text: str) -> None:
     obj._change_reason = text
@@ -54,6 +58,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator
     # Constraint violations become form errors, never an IntegrityError (500).
     form = ConstraintCheckingForm
+
+    # Field explanations for curators, beside the models' own help texts.
+    help_texts: dict[str, str] = {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {**self.help_texts, **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         changed = ", ".join(form.changed_data) if change else ""

@@ -4,8 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from events.models import Report, ReportBand
-from negotiations.models import Tombstone
+from events.models import Report, ReportBand, Statement
+from negotiations.models import Participation, Tombstone
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,12 @@ def test_it_lists_the_curator_tools_on_the_index(curator_client):
     body = curator_client.get(reverse("admin:index")).content.decode()
     assert reverse("curator:review_queue") in body
     assert reverse("curator:recent_changes") in body
+
+
+def test_it_explains_fields_to_curators(curator_client, world):
+    statement_page = curator_client.get(_url(Statement, "change", world["statement"].pk)).content.decode()
+    participation_page = curator_client.get(_url(Participation, "change", world["participation"].pk)).content.decode()
+
+    assert "Reported speech: what they said, paraphrased by the reporter." in statement_page
+    assert "Rejected: wrong, the pipeline will not recreate it." in statement_page
+    assert "Mediator: brokers between the parties." in participation_page
