@@ -106,4 +106,21 @@ def test_it_shows_the_failure_in_the_api_and_retries_it(local_server, deny_priva
     report.refresh_from_db()
     assert report.attempts == 2
     assert [path for path, _ in local_server.hits] == ["/article"]  # fetched this time
-    assert "loopback" not in report.failure_reason
+    assert (report.status, report.failure_reason) == ("processed", "")
+
+
+@pytest.mark.django_db
+def test_it_accepts_a_url_only_submission_and_fetches_it(local_server, allow_local, api_client, django_capture_on_commit_callbacks):
+    user = User.objects.create_user(username="submitter")
+    user.user_permissions.add(Permission.objects.get(codename="add_report", content_type__app_label="events"))
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post("/api/v1/reports/", {"url": f"{local_server.base}/article"}, format="json")
+
+    assert response.status_code == 202
+    report = Report.objects.get(id=response.json()["id"])
+    assert [path for path, _ in local_server.hits] == ["/article"]
+    assert "Negotiators met in Doha on Monday" in report.html
+    assert (report.status, report.failure_reason) == ("processed", "")
+    assert "Negotiators met in Doha on Monday" in report.text
