@@ -237,14 +237,35 @@ def _statements(text: str, attributed, dates, default, paragraphs, mentions) -> 
         if not q.is_statement:
             continue
         person = att.speaker.person
+        setting = _setting(text[att.context[0]:q.open_start] + " " + text[q.close_end:att.context[1]])
         out.append(ExtractedStatement(
             text=q.text, kind="direct", span=Span(q.start, q.end, text[att.sentence_start:att.sentence_end].strip()),
             speaker_person=person.name if person else None,
             speaker_actor=None if person else att.speaker.actor,
             speaker_title=person.title if person else "",
             said_on=date.date if date else None, said_on_precision=date.precision if date else "day",
+            setting=setting,
         ))
     return out
+
+
+_SETTINGS = [
+    (re.compile(r"\b(?:press|news)\s+(?:briefing|conference)\b|\bbriefing\b", re.I), "press briefing"),
+    (re.compile(r"\binterview\b", re.I), "interview"),
+    (re.compile(r"\b(?:joint\s+)?statement\b|\bcommuniqu", re.I), "statement"),
+    (re.compile(r"\btold\s+(?:reporters|journalists)\b", re.I), "remarks to reporters"),
+    (re.compile(r"\b(?:wrote|posted|said)\s+on\s+(?:X|Twitter|Telegram|Facebook|Truth\s+Social)\b|\bpost(?:ed)?\b", re.I), "social media post"),
+    (re.compile(r"\bspeech\b|\baddress(?:ed|ing)?\b", re.I), "speech"),
+    (re.compile(r"\b(?:ceremony|summit|conference)\b", re.I), "event"),
+]
+
+
+def _setting(attribution: str) -> str:
+    """Where the words were said, as the attribution tells it ('told a press briefing' -> press briefing)."""
+    for pattern, label in _SETTINGS:
+        if pattern.search(attribution):
+            return label
+    return ""
 
 
 def _dedupe_statements(statements: list[ExtractedStatement], people) -> list[ExtractedStatement]:

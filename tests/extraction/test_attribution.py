@@ -137,3 +137,22 @@ def test_it_does_not_date_a_quote_by_a_relative_clause_about_something_else(extr
             "\u201cNothing about Ukraine can be decided without Ukraine,\u201d Zelenskyy wrote on X.")
     st = extract(text, published="2025-10-17").statements[0]
     assert (str(st.said_on), st.said_on_precision) == ("2025-10-16", "day")
+
+
+def test_it_keeps_she_off_a_man_it_knows_as_mr(extract):
+    text = ("EU foreign policy chief Kaja Kallas met Russian Foreign Minister Sergei Lavrov in Geneva. "
+            "Mr. Lavrov spoke first.\n\u201cWe will keep up the pressure on Moscow,\u201d she said.")
+    assert speakers(extract(text)) == {"We will keep up the pressure on Moscow": "Kaja Kallas"}
+
+
+def test_it_resolves_the_kremlin_official(extract):
+    text = ('Kremlin aide Yuri Ushakov briefed reporters after the talks with U.S. envoy Steve Witkoff.\n'
+            '"The conversation was useful and constructive," the Kremlin official said.')
+    st = extract(text).statements[0]
+    assert (st.speaker_person, st.speaker_title) == ("Yuri Ushakov", "Kremlin aide")
+
+
+def test_it_records_the_setting_of_a_statement(extract):
+    e = extract('"The negotiations have been productive in recent days," State Department spokesperson Matthew Miller '
+                'told a press briefing.')
+    assert e.statements[0].setting == "press briefing"

@@ -108,15 +108,34 @@ class Attributor:
     def _actors_in(self, start: int, end: int) -> list[ActorMention]:
         return [a for a in self.actor_mentions if start <= a.start and a.end <= end]
 
+    def _genders(self) -> dict[int, str]:
+        """Gender where the report shows it: 'Mr. Lavrov', 'Ms. Kallas'; else learnt from resolved pronouns."""
+        if not hasattr(self, "_gender"):
+            self._gender: dict[int, str] = {}
+            for m in self.mentions:
+                honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", self.text[max(0, m.start - 6):m.start])
+                if honorific:
+                    self._gender.setdefault(id(m.person), "m" if honorific.group(1) == "Mr" else "f")
+        return self._gender
+
     def resolve_pronoun(self, pos: int, exclude: set[int] = frozenset()) -> PersonRecord | None:
-        """The most recent person who was a subject or a speaker before pos."""
+        """The most recent person who was a subject or a speaker before pos, of the pronoun's gender if known."""
         candidates: list[tuple[int, PersonRecord]] = [(m.start, m.person) for m in self.mentions
                                                       if m.start < pos and m.subject]
         candidates += [(p, person) for p, person in self.speaker_events if p < pos]
         candidates.sort(key=lambda c: c[0], reverse=True)
+        word = re.match(r"\w+", self.text[pos:pos + 4])
+        gender = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(word.group().lower()) if word else None
+        genders = self._genders()
         for _, person in candidates:
-            if id(person) not in exclude:
-                return person
+            if id(person) in exclude:
+                continue
+            known = genders.get(id(person))
+            if gender and known and known != gender:
+                continue
+            if gender:
+                genders.setdefault(id(person), gender)
+            return person
         return None
 
     def _who(self, start: int, end: int, exclude: set[int], *, first: bool = True) -> Speaker:
