@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import threading
 import time
 from collections import defaultdict
 
 from django.db import connection
+from django.utils import timezone
 
 from events.pipeline.types import Gazetteer, KnownActor, KnownNegotiation, KnownPerson
 from negotiations.models import (
@@ -32,7 +35,19 @@ _COUNTED = (ActorAlias,)
 CACHE_TTL_SECONDS = 60.0
 
 _cache_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, float, Gazetteer]] = {}
+_cache: dict[str, _Snapshot] = {}
+
+
+def _version_fields() -> tuple[tuple[type, str], ...]:
+    fields = []
+    for model in _VERSIONED:
+        fields += [(model, "updated"), (model, "id")]
+    fields += [(model, "count") for model in _COUNTED]
+    fields += [(Tombstone, "updated"), (Tombstone, "id")]
+    return tuple(fields)
+
+
+_VERSION_FIELDS = _version_fields()
 
 
 def gazetteer_version() -> tuple:
@@ -42,17 +57,17 @@ def gazetteer_version() -> tuple:
     catches deleted or merged actors, people, negotiations and participations (the tombstone signal
     writes one for each); counting ActorAlias catches a deleted actor alias.
     """
-    parts = []
     quote = connection.ops.quote_name
-    for model in _VERSIONED:
+    parts = []
+    for model, part in _VERSION_FIELDS:
         table = quote(model._meta.db_table)
-        parts.append(f"(SELECT max(updated_at) FROM {table})")
-        parts.append(f"(SELECT max(id) FROM {table})")
-    for model in _COUNTED:
-        parts.append(f"(SELECT count(*) FROM {quote(model._meta.db_table)})")
-    tombstones = quote(Tombstone._meta.db_table)
-    parts.append(f"(SELECT max(deleted_at) FROM {tombstones})")
-    parts.append(f"(SELECT max(id) FROM {tombstones})")
+        if part == "count":
+            parts.append(f"(SELECT count(*) FROM {table})")
+        elif part == "id":
+            parts.append(f"(SELECT max(id) FROM {table})")
+        else:
+            column = "deleted_at" if model is Tombstone else "updated_at"
+            parts.append(f"(SELECT max({column}) FROM {table})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
@@ -66,68 +81,225 @@ def gazetteer_cache_clear() -> None:
 def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
     """Live actors and people with their aliases, and negotiations with parties and mediators.
 
-    Called once per report: a cached copy is returned while gazetteer_version() is unchanged
-    (one query) and younger than CACHE_TTL_SECONDS; a rebuild costs six queries whatever the number
-    of rows. The returned object is shared: do not mutate it.
+    Called once per report. While gazetteer_version() (one query) is unchanged, the cached copy is
+    returned. When it changed, actors and negotiations (small tables) are re-read whole and people
+    only where they changed, so a report that adds one person does not re-read 10^5 of them. Every
+    CACHE_TTL_SECONDS the whole is re-read. The returned object is shared: do not mutate it.
     """
     if not use_cache:
-        return _build()
+        return _Snapshot.full(version=None, read_at=None).gazetteer
     key = connection.settings_dict["NAME"] or ""
+    # Taken before the version: whatever is saved after this instant is re-read next time.
+    read_at = timezone.now()
     version = gazetteer_version()
     now = time.monotonic()
     with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] == version and now - hit[1] < CACHE_TTL_SECONDS:
-            return hit[2]
-    gazetteer = _build()
+        snapshot = _cache.get(key)
+    if snapshot is not None and snapshot.version == version:
+        if now - snapshot.built_at < CACHE_TTL_SECONDS:
+            return snapshot.gazetteer
+        snapshot = None
+    if snapshot is None:
+        snapshot = _Snapshot.full(version=version, read_at=read_at)
+    else:
+        snapshot = snapshot.refreshed(version=version, read_at=read_at)
     with _cache_lock:
-        _cache[key] = (version, now, gazetteer)
-    return gazetteer
+        _cache[key] = snapshot
+    return snapshot.gazetteer
 
 
-def _build() -> Gazetteer:
-    # values_list, not model instances: with thousands of people, instantiating rows is what costs.
-    actor_aliases: dict[int, list[str]] = defaultdict(list)
+# Rows saved up to this long before the last read are read again: a transaction still open at the
+# last read commits rows whose updated_at is when they were saved, not when they became visible.
+_LATE_COMMIT_MARGIN = dt.timedelta(seconds=5)
+
+
+def _field(version: tuple | None, model, part: str):
+    if version is None:
+        return None
+    return version[_VERSION_FIELDS.index((model, part))]
+
+
+class _Snapshot:
+    """What gazetteer_build() keeps between calls: the gazetteer and what is needed to patch it."""
+
+    def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations):
+        self.version = version
+        self.read_at: dt.datetime | None = read_at
+        self.built_at = built_at
+        self.actors: list[KnownActor] = actors
+        self.actor_names: dict[int, str] = actor_names  # every actor id (merged too) -> live name
+        self.people: dict[int, _PersonRow] = people
+        self.order: list[tuple[str, int]] = order  # sorted (name, id) of live people
+        self.known: list[KnownPerson] = known  # the same people, in the same order
+        self.negotiations: list[KnownNegotiation] = negotiations
+        self.gazetteer = Gazetteer(
+            actors=actors, people=list(known), negotiations=negotiations
+        )
+
+    @classmethod
+    def full(cls, *, version, read_at) -> _Snapshot:
+        actors, actor_names = _read_actors()
+        rows = _read_people(None, actor_names)
+        order = sorted((row.known.name, pk) for pk, row in rows.items())
+        known = [rows[pk].known for _, pk in order]
+        return cls(
+            version=version,
+            read_at=read_at,
+            built_at=time.monotonic(),
+            actors=actors,
+            actor_names=actor_names,
+            people=rows,
+            order=order,
+            known=known,
+            negotiations=_read_negotiations(actor_names),
+        )
+
+    def refreshed(self, *, version, read_at) -> _Snapshot:
+        old = self.version
+        actors, actor_names = self.actors, self.actor_names
+        actor_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Actor, ActorAlias, Tombstone)]
+        if any(_field(old, m, part) != _field(version, m, part) for m, part in actor_parts):
+            actors, actor_names = _read_actors()
+        negotiation_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Negotiation, Participation, Tombstone)]
+        negotiations = self.negotiations
+        if actor_names is not self.actor_names or any(
+            _field(old, m, part) != _field(version, m, part) for m, part in negotiation_parts
+        ):
+            negotiations = _read_negotiations(actor_names)
+
+        people = dict(self.people)
+        order = list(self.order)
+        known = list(self.known)
+        people_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Person, PersonAlias, Tombstone)]
+        changed: set[int] = set()
+        if any(_field(old, m, part) != _field(version, m, part) for m, part in people_parts):
+            changed = _changed_people(old, self.read_at)
+        if actor_names is not self.actor_names:
+            renamed = {pk for pk, name in actor_names.items() if self.actor_names.get(pk) != name}
+            renamed |= set(self.actor_names) - set(actor_names)
+            changed |= {pk for pk, row in people.items() if row.affiliation_id in renamed}
+        for pk in changed:
+            row = people.pop(pk, None)
+            if row is not None:
+                index = bisect.bisect_left(order, (row.known.name, pk))
+                if index < len(order) and order[index] == (row.known.name, pk):
+                    del order[index]
+                    del known[index]
+        if changed:
+            for pk, row in _read_people(changed, actor_names).items():
+                people[pk] = row
+                index = bisect.bisect_left(order, (row.known.name, pk))
+                order.insert(index, (row.known.name, pk))
+                known.insert(index, row.known)
+        return _Snapshot(
+            version=version,
+            read_at=read_at,
+            built_at=self.built_at,
+            actors=actors,
+            actor_names=actor_names,
+            people=people,
+            order=order,
+            known=known,
+            negotiations=negotiations,
+        )
+
+
+class _PersonRow:
+    __slots__ = ("known", "affiliation_id")
+
+    def __init__(self, known: KnownPerson, affiliation_id: int | None):
+        self.known = known
+        self.affiliation_id = affiliation_id
+
+
+def _read_actors() -> tuple[list[KnownActor], dict[int, str]]:
+    # values_list, not model instances: instantiating rows is what costs.
+    aliases: dict[int, list[str]] = defaultdict(list)
     for actor_id, name in (
         ActorAlias.objects.filter(actor__merged_into__isnull=True).order_by("actor_id", "name").values_list("actor_id", "name")
     ):
-        actor_aliases[actor_id].append(name)
-    actors = [
-        KnownActor(id=pk, name=name, kind=kind, iso_code=iso_code, aliases=tuple(actor_aliases.get(pk, ())))
-        for pk, name, kind, iso_code in Actor.objects.filter(merged_into__isnull=True)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "kind", "iso_code")
-    ]
+        aliases[actor_id].append(name)
+    rows = list(Actor.objects.values_list("pk", "name", "kind", "iso_code", "merged_into_id"))
+    by_id = {row[0]: row for row in rows}
+    names: dict[int, str] = {}
+    for pk, name, _kind, _iso, merged_into in rows:
+        # Follow a merge to the live row (merges point at the kept row; the loop guards a chain).
+        seen = {pk}
+        while merged_into is not None and merged_into in by_id and merged_into not in seen:
+            seen.add(merged_into)
+            _, name, _, _, merged_into = by_id[merged_into]
+        names[pk] = name
+    actors = sorted(
+        (
+            KnownActor(id=pk, name=name, kind=kind, iso_code=iso, aliases=tuple(aliases.get(pk, ())))
+            for pk, name, kind, iso, merged_into in rows
+            if merged_into is None
+        ),
+        key=lambda a: (a.name, a.id),
+    )
+    return actors, names
 
-    person_aliases: dict[int, list[str]] = defaultdict(list)
-    for person_id, name in (
-        PersonAlias.objects.filter(person__merged_into__isnull=True)
-        .order_by("person_id", "name")
-        .values_list("person_id", "name")
-    ):
-        person_aliases[person_id].append(name)
-    people = [
-        # A person still pointing at a merged actor is affiliated with the kept one (one hop:
-        # a merge points every merged row at the kept, live row).
-        KnownPerson(
-            id=pk, name=name, title=title, affiliation=kept or affiliation, aliases=tuple(person_aliases.get(pk, ()))
+
+def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int, _PersonRow]:
+    people = Person.objects.filter(merged_into__isnull=True).order_by()
+    aliases_qs = PersonAlias.objects.filter(person__merged_into__isnull=True)
+    if ids is not None:
+        rows = list(people.filter(pk__in=ids).values_list("pk", "name", "title", "affiliation_id"))
+        # Only the live ones among the changed: no join needed.
+        aliases_qs = PersonAlias.objects.filter(person_id__in=[row[0] for row in rows])
+    else:
+        rows = list(people.values_list("pk", "name", "title", "affiliation_id"))
+    aliases: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for person_id, name in aliases_qs.order_by("person_id", "name").values_list("person_id", "name"):
+            aliases[person_id].append(name)
+    return {
+        pk: _PersonRow(
+            KnownPerson(
+                id=pk,
+                name=name,
+                title=title,
+                # A person still pointing at a merged actor is affiliated with the kept one.
+                affiliation=actor_names.get(affiliation_id) if affiliation_id is not None else None,
+                aliases=tuple(aliases.get(pk, ())),
+            ),
+            affiliation_id,
         )
-        for pk, name, title, affiliation, kept in Person.objects.filter(merged_into__isnull=True)
-        .order_by("name", "pk")
-        .values_list("pk", "name", "title", "affiliation__name", "affiliation__merged_into__name")
-    ]
+        for pk, name, title, affiliation_id in rows
+    }
 
+
+def _changed_people(old: tuple, read_at: dt.datetime | None) -> set[int]:
+    """Ids of people saved, added, deleted or merged since the read that gave `old`, or whose aliases changed."""
+    changed: set[int] = set()
+    since = read_at - _LATE_COMMIT_MARGIN if read_at is not None else None
+    for model, column in ((Person, "pk"), (PersonAlias, "person_id")):
+        # Two queries, each on its own index: "id > n OR updated_at >= t" scans the whole table.
+        last_id = _field(old, model, "id") or 0
+        # order_by(): the models' default ordering by name would sort (and scan) the whole table.
+        changed.update(model.objects.filter(pk__gt=last_id).order_by().values_list(column, flat=True))
+        if since is not None:
+            changed.update(model.objects.filter(updated_at__gte=since).order_by().values_list(column, flat=True))
+    last_tombstone = _field(old, Tombstone, "id") or 0
+    changed.update(
+        Tombstone.objects.filter(model="person", pk__gt=last_tombstone).order_by().values_list("object_id", flat=True)
+    )
+    return changed
+
+
+def _read_negotiations(actor_names: dict[int, str]) -> list[KnownNegotiation]:
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
-    for negotiation_id, role, actor, kept in (
+    for negotiation_id, role, actor_id in (
         Participation.objects.exclude(review_status=ReviewStatus.REJECTED)
         .filter(role__in=[Role.PARTY, Role.MEDIATOR])
-        .order_by("negotiation_id", "actor__name")
-        .values_list("negotiation_id", "role", "actor__name", "actor__merged_into__name")
+        .order_by("negotiation_id", "actor__name", "pk")
+        .values_list("negotiation_id", "role", "actor_id")
     ):
         names = roles[negotiation_id][role]
-        if (kept or actor) not in names:
-            names.append(kept or actor)
-    negotiations = [
+        name = actor_names.get(actor_id)
+        if name and name not in names:
+            names.append(name)
+    return [
         KnownNegotiation(
             id=pk,
             title=title,
@@ -139,4 +311,3 @@ def _build() -> Gazetteer:
         .order_by("pk")
         .values_list("pk", "title", "topic")
     ]
-    return Gazetteer(actors=actors, people=people, negotiations=negotiations)

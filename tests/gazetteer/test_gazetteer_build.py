@@ -130,3 +130,66 @@ def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(mon
 
     monkeypatch.setattr(selectors, "CACHE_TTL_SECONDS", 0.0)
     assert gazetteer_build().actors[0].name == "Arab Republic of Egypt"
+
+
+def _same(cached, fresh):
+    assert cached.actors == fresh.actors
+    assert cached.people == fresh.people
+    assert cached.negotiations == fresh.negotiations
+
+
+def test_it_patches_the_cached_copy_to_what_a_full_read_gives():
+    israel = ActorFactory(name="Israel", iso_code="IL")
+    turkey = ActorFactory(name="Turkey", iso_code="TR")
+    people = [PersonFactory(name=f"Person {i}", affiliation=israel if i % 2 else turkey) for i in range(6)]
+    negotiation = NegotiationFactory()
+    ParticipationFactory(negotiation=negotiation, actor=turkey, role=Role.MEDIATOR)
+    gazetteer_build()
+
+    PersonFactory(name="Hakan Fidan", title="Foreign Minister", affiliation=turkey)  # insert
+    _same(gazetteer_build(), gazetteer_build(use_cache=False))
+
+    people[0].name = "Aaron Renamed"  # update that moves the person in the order
+    people[0].save()
+    _same(gazetteer_build(), gazetteer_build(use_cache=False))
+
+    PersonAlias.objects.create(person=people[1], name="P. One")  # alias only
+    _same(gazetteer_build(), gazetteer_build(use_cache=False))
+
+    people[2].delete()  # deletion (tombstone)
+    people[3].merged_into = people[4]  # merge
+    people[3].save()
+    _same(gazetteer_build(), gazetteer_build(use_cache=False))
+
+    turkey.name = "Türkiye"  # an actor renamed: affiliations and mediators follow
+    turkey.save()
+    patched = gazetteer_build()
+    _same(patched, gazetteer_build(use_cache=False))
+    assert {p.affiliation for p in patched.people} == {"Israel", "Türkiye"}
+    assert patched.negotiations[0].mediators == ("Türkiye",)
+    assert "Person 2" not in {p.name for p in patched.people}
+    assert "Person 3" not in {p.name for p in patched.people}
+
+    kept = ActorFactory(name="State of Israel")
+    israel.merged_into = kept  # an actor merged: its people now belong to the kept one
+    israel.save()
+    patched = gazetteer_build()
+    _same(patched, gazetteer_build(use_cache=False))
+    assert {p.affiliation for p in patched.people} == {"State of Israel", "Türkiye"}
+
+
+def test_it_reads_only_the_changed_people_when_one_is_added():
+    actor = ActorFactory(name="Qatar")
+    for i in range(40):
+        PersonFactory(name=f"Person {i}", affiliation=actor)
+    gazetteer_build()
+    PersonFactory(name="Majed al-Ansari", affiliation=actor)
+    with CaptureQueriesContext(connection) as queries:
+        gazetteer = gazetteer_build()
+    assert "Majed al-Ansari" in {p.name for p in gazetteer.people}
+    person_reads = [q["sql"] for q in queries.captured_queries if 'FROM "negotiations_person"' in q["sql"] and "max(" not in q["sql"]]
+    # Which people changed (by id or by time), then only those rows: no read of the whole table.
+    bounds = ('"negotiations_person"."id" IN (', '"negotiations_person"."id" >', '"negotiations_person"."updated_at" >=')
+    assert person_reads
+    assert all(any(bound in sql for bound in bounds) for sql in person_reads), person_reads
+    assert len(gazetteer.people) == 41
