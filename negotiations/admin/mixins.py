@@ -184,8 +184,10 @@ def year_filter(field_name: str, label: str):
             return [(str(y), str(y)) for y in range(bounds["last"].year, bounds["first"].year - 1, -1)]
 
         def queryset(self, request, queryset):
-            if self.value() and self.value().isdigit():
-                return queryset.filter(**{f"{field_name}__year": int(self.value())})
+            value = self.value() or ""
+            # Only years a date can hold: a typed-in "99999" must not become a 500.
+            if value.isdigit() and 1 <= int(value) <= 9998:
+                return queryset.filter(**{f"{field_name}__year": int(value)})
             return queryset
 
     return YearFilter

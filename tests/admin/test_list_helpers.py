@@ -53,3 +53,13 @@ def test_it_narrows_a_list_to_a_year_offered_from_the_columns_range(curator_clie
     assert [value for value, _ in year_filter.lookup_choices] == ["2023", "2022", "2021"]
     assert [s.pk for s in in_2023.context["cl"].result_list] == [new.pk]
     assert old.pk not in [s.pk for s in in_2023.context["cl"].result_list]
+
+
+@pytest.mark.parametrize("value", ["99999", "0", "abc", "-1"])
+def test_it_ignores_a_year_no_date_can_hold(curator_client, value):
+    StatementFactory(said_on=dt.date(2023, 7, 9))
+
+    response = curator_client.get(reverse("admin:events_statement_changelist"), {"said_on_year": value})
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 1

@@ -111,3 +111,15 @@ def test_it_sends_anonymous_users_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("params", [
+    {"before": "yesterday"}, {"before": "2024-13-45T99:00:00"}, {"object": "abc"}, {"model": "nonsense"},
+    {"user": "nobody", "reason": "x" * 500},
+])
+def test_it_answers_nonsense_filters_without_an_error(curator_client, params):
+    PersonFactory(affiliation=None)
+    response = curator_client.get(URL, params)
+    assert response.status_code == 200
+    expected = 0 if params.get("model") or params.get("user") else 1
+    assert len(response.context["rows"]) == expected
