@@ -60,7 +60,8 @@ class NegotiationViewSet(V1ModelViewSet):
                 rows = rows.filter(**{f"{column}__gte": after})
             if before:
                 rows = rows.filter(**{f"{column}__lte": before})
-            parts.append(rows.annotate(type=Value(kind), date=F(column)).values_list("date", "type", "id"))
+            # order_by(): no per-part ordering (SQLite refuses ORDER BY inside a compound statement).
+            parts.append(rows.order_by().annotate(type=Value(kind), date=F(column)).values_list("date", "type", "id"))
         # One ordered, paginated UNION of (date, type, id); then the page's rows with their prefetches.
         entries = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         entries = entries.order_by(F("date").asc(nulls_last=True), "type", "id")
