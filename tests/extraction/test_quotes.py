@@ -29,3 +29,13 @@ def test_it_joins_a_quote_running_over_two_paragraphs():
 def test_it_reads_single_curly_quotes_only_at_word_edges():
     found = quotes("Pashinyan said the deal was \u2018a historic step for the region\u2019, and Aliyev\u2019s aides agreed.")
     assert [q.text for q in found] == ["a historic step for the region"]
+
+
+def test_it_reads_straight_single_quotes_but_not_apostrophes():
+    text = "'We're ready to sign the deal today,' Aliyev said. Armenia's leaders' talks resumed."
+    found = quotes(text)
+    assert [q.text for q in found] == ["We're ready to sign the deal today"]
+
+
+def test_it_ignores_unbalanced_straight_single_quotes():
+    assert quotes("The rebels' positions near Goma held, the army's spokesman said.") == []

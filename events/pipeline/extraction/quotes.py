@@ -33,6 +33,7 @@ class Quote:
         return self.words >= MIN_STATEMENT_WORDS
 
 
+_STRAIGHT_SINGLE = re.compile("'")
 _DOUBLE = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')
 
 
@@ -47,14 +48,26 @@ def _double_marks(text: str) -> list[tuple[int, str]]:
 def _single_marks(text: str) -> list[tuple[int, str]]:
     """Single curly quotes used as quotation marks (not apostrophes): only at word edges."""
     out = []
-    if "\u2018" not in text:
+    if "\u2018" in text:
+        for i, ch in enumerate(text):
+            if ch == "\u2018" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and not text[i + 1].isspace():
+                out.append((i, "open"))
+            elif ch == "\u2019" and (i + 1 == len(text) or not text[i + 1].isalnum()) and i > 0 and not text[i - 1].isspace():
+                out.append((i, "close"))
         return out
-    for i, ch in enumerate(text):
-        if ch == "\u2018" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and not text[i + 1].isspace():
+    # Straight single quotes ('We are ready,' he said): an opening mark after a space, a closing one before
+    # punctuation or a space; an apostrophe inside a word ("We're") is neither.
+    for m in _STRAIGHT_SINGLE.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if not before.isalnum() and after.isalnum() or (before in " (\u2014" and after not in " ,.'s"):
             out.append((i, "open"))
-        elif ch == "\u2019" and (i + 1 == len(text) or not text[i + 1].isalnum()) and i > 0 and not text[i - 1].isspace():
-            out.append((i, "close"))
-    return out
+        elif before.isalnum() or before in ".,!?":
+            if not after.isalnum():
+                out.append((i, "close"))
+    # A closing mark with no opening one before it (a plural possessive: "leaders' talks") pairs with nothing.
+    return out if any(k == "open" for _, k in out) else []
 
 
 def _pairs(text: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int]], int | None]:
