@@ -3,7 +3,8 @@
 Idempotent and curator-safe: an actor already in the database (found by ISO code for states, by
 normalized name, through a merge, or by a name the gazetteer lists as its alias) is kept as the
 curator left it (name, kind, description, review status are never overwritten); only aliases it
-lacks are added, and blanks (no ISO code, kind 'other') are filled. Known limitation: ActorAlias
+lacks are added, and on rows still awaiting review (created by the pipeline) blanks (no ISO code,
+kind 'other') are filled. Known limitation: ActorAlias
 keeps no history, so an alias a curator deleted comes back on the next load.
 """
 
@@ -131,6 +132,10 @@ def _kinds_compatible(actor: Actor, entry: GazetteerEntry) -> bool:
 
 
 def _fill_blanks(actor: Actor, entry: GazetteerEntry, index: _ActorIndex) -> None:
+    # Only rows the pipeline created and no curator has looked at yet: a reviewed row's blank
+    # ISO code or kind 'other' is the curator's choice.
+    if actor.review_status != ReviewStatus.AUTO:
+        return
     changed = []
     if entry.iso_code and not actor.iso_code and entry.iso_code not in index.by_iso:
         actor.iso_code = entry.iso_code

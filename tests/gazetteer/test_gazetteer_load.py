@@ -88,3 +88,18 @@ def test_it_recognises_a_renamed_organisation_by_one_of_its_names():
     assert "Houthis" in _aliases("Ansar Allah")
     renamed.refresh_from_db()
     assert renamed.name == "Ansar Allah"
+
+
+def test_it_leaves_a_reviewed_rows_blanks_to_the_curator():
+    quartet = Actor.objects.create(name="Quartet", kind=ActorKind.OTHER, review_status=ReviewStatus.REVIEWED)
+    israel = Actor.objects.create(name="Israel", kind=ActorKind.STATE, review_status=ReviewStatus.REVIEWED)
+
+    gazetteer_load()
+
+    quartet.refresh_from_db()
+    israel.refresh_from_db()
+    assert quartet.kind == ActorKind.OTHER
+    assert israel.iso_code == ""
+    assert Actor.objects.filter(normalized_name="israel").count() == 1
+    assert Actor.objects.filter(iso_code="IL").count() == 0  # the code stays free, not given to a new row
+    assert "Israeli" in _aliases("Israel")
