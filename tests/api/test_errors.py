@@ -102,3 +102,19 @@ def test_it_wires_the_json_500_into_the_root_urls(monkeypatch, db):
     response = Client(raise_request_exception=False).get("/api/v1/statements/")
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"
+
+
+@pytest.mark.parametrize(
+    "url,payload",
+    [
+        ("/api/v1/negotiations/", [1, 2]),
+        ("/api/v1/reports/", "just a string"),
+        ("/api/v1/statements/", {"negotiation": 10**30, "speaker_actor": "x", "text": "t"}),
+        ("/api/v1/meetings/", {"negotiation": 1, "people": "not a list"}),
+        ("/api/v1/participations/", {"negotiation": None, "actor": [], "role": {"a": 1}}),
+        ("/api/v1/actors/", {"name": "x" * 500}),
+    ],
+)
+def test_it_answers_400_for_bodies_of_the_wrong_shape(editor, url, payload):
+    body = error_of(editor.post(url, payload, format="json"), 400, "invalid")
+    assert body["fields"]
