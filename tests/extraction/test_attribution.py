@@ -156,3 +156,22 @@ def test_it_records_the_setting_of_a_statement(extract):
     e = extract('"The negotiations have been productive in recent days," State Department spokesperson Matthew Miller '
                 'told a press briefing.')
     assert e.statements[0].setting == "press briefing"
+
+
+def test_it_gives_an_anonymous_officials_words_to_their_side(extract):
+    text = ("An Israeli official, who spoke on condition of anonymity, said Israel was studying the text. "
+            "\u201cThere are still gaps on the number of prisoners to be released,\u201d the official said.")
+    st = extract(text).statements[0]
+    assert (st.speaker_person, st.speaker_actor) == (None, "Israel")
+
+
+def test_it_leaves_a_quote_unattributed_rather_than_guess_the_previous_speaker(extract):
+    text = ('"We are ready to sign," Armenian Foreign Minister Ararat Mirzoyan said.\n'
+            'Meanwhile, a spokesperson\'s office said in a statement: "Nothing has been agreed until everything is agreed."')
+    assert speakers(extract(text)) == {"We are ready to sign": "Ararat Mirzoyan"}
+
+
+def test_it_lets_a_government_described_with_modifiers_speak_through_its_ministry(extract):
+    text = ("Sudan\u2019s army-aligned government said in a statement that it had not been consulted. "
+            "\u201cNo conference on Sudan can succeed while excluding the Sudanese state,\u201d the foreign ministry said.")
+    assert speakers(extract(text)) == {"No conference on Sudan can succeed while excluding the Sudanese state": "Sudan"}

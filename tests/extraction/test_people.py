@@ -105,3 +105,9 @@ def test_it_replaces_an_honorific_by_the_office(extract):
     e = extract("Sheikh Mohammed bin Abdulrahman Al Thani spoke in Doha. Qatari Prime Minister Mohammed bin "
                 "Abdulrahman Al Thani said the deal was done.")
     assert person(e, "Mohammed bin Abdulrahman Al Thani").title == "Prime Minister"
+
+
+def test_it_keeps_an_office_alias_that_overlaps_the_title(extract):
+    e = extract("Hamas political bureau member Basem Naim said the group had accepted the proposal.")
+    naim = person(e, "Basem Naim")
+    assert (naim.title, naim.affiliation) == ("Hamas political bureau member", "Hamas")

@@ -34,6 +34,11 @@ _INSTITUTION_SPEAKS = re.compile(
     rf"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
     rf"(?:said|announced|stated|added|wrote)\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout|post)")
 _TITLE_REF = re.compile(rf"\b(?:the|The)\s+(?:[\w-]+\s+)?(?:{TITLE})\b")
+_ANONYMOUS = re.compile(
+    r"\b(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]nother)\s+(?:(?:senior|top|high-ranking|Western|regional)\s+)?"
+    r"(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:(?:government|military|security|diplomatic|intelligence)\s+)?"
+    r"(?:official|officials|source|sources|diplomat|diplomats|negotiator|negotiators)\b")
+_UNNAMED_REF = re.compile(r"\b[Tt]he\s+(?:official|officials|source|sources|diplomat|diplomats|negotiator)\b")
 _HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
 
 
@@ -69,6 +74,7 @@ class Attributor:
         self.actors = actors
         self.host = host
         self.speaker_events: list[tuple[int, PersonRecord]] = []
+        self.anonymous_events: list[tuple[int, str]] = []
         self.institution_events: list[tuple[int, str]] = self._institutions()
 
     def _institutions(self) -> list[tuple[int, str]]:
@@ -82,9 +88,15 @@ class Attributor:
                 actor = person.affiliation if person else None
             if actor:
                 events.append((m.start(), actor))
+        # "An Israeli official, who spoke on condition of anonymity, said": the side speaks.
+        for m in _ANONYMOUS.finditer(self.text):
+            actor = next((a.actor.name for a in self.actor_mentions if m.start("who") <= a.start < m.end("who")), None)
+            if actor:
+                events.append((m.start(), actor))
+                self.anonymous_events.append((m.start(), actor))
         # "The RSF said on Sunday ...", "Hamas said the agreement ...": an actor speaking as the subject.
         for a in self.actor_mentions:
-            if re.match(rf"(?:'s|\u2019s)?(?:\s+\w+){{0,2}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 40]) and \
+            if re.match(rf"(?:'s|\u2019s)?(?:\s+[\w-]+){{0,3}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 50]) and \
                     not re.search(r"\b(?:to|with|by|of|in|from)\s+(?:the\s+)?$", self.text[max(0, a.start - 10):a.start]):
                 events.append((a.start, a.actor.name))
         events.sort()
@@ -166,6 +178,12 @@ class Attributor:
             person = self.resolve_pronoun(start + pronoun.start(), exclude)
             if person is not None:
                 return Speaker(person=person, position=start + pronoun.start())
+        if _UNNAMED_REF.search(region):
+            # "the official said" after "an Israeli official, who spoke on condition of anonymity".
+            earlier = [(p, a) for p, a in self.anonymous_events if p < start]
+            latest_person = max((m.start for m in self.mentions if m.start < start and m.subject), default=-1)
+            if earlier and earlier[-1][0] > latest_person:
+                return Speaker(actor=earlier[-1][1], position=start)
         if _TITLE_REF.search(region) and not _INSTITUTION_ANAPHOR.search(region):
             # "the general told his troops": a title no one in the report holds refers back like "he".
             person = self.resolve_pronoun(start, exclude)
@@ -205,11 +223,14 @@ class Attributor:
             if next_q and next_q.open_start < right_end and next_q.open_start >= quote.close_end:
                 right_end = next_q.open_start
             exclude = {id(m.person) for m in self._mentions_in(quote.start, quote.end)}
+            self._unresolved = False
             speaker, verb_pos = self._right(quote.close_end, right_end, exclude)
             if not speaker.found:
                 speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude)
             explicit = speaker.found
-            if not speaker.found and quote.is_statement:
+            # An attribution stands right by the quote but names no one we know ("Netanyahu's office said"):
+            # better no speaker than the previous one.
+            if not speaker.found and quote.is_statement and not self._unresolved:
                 para_speaker = last_by_paragraph.get(quote.paragraph)
                 para_start = self.paragraphs[quote.paragraph].start
                 if para_speaker is not None:
@@ -242,11 +263,15 @@ class Attributor:
             s = self._who(start + m.start("who"), start + m.end("who"), exclude)
             if s.found:
                 return s, start + m.start("verb")
+            if len(m.group("who").split()) <= 6:
+                self._unresolved = True
         return Speaker(), None
 
     def _left(self, start: int, end: int, sentence: Sentence, exclude: set[int]) -> tuple[Speaker, int | None]:
         left = self.text[start:end]
         verbs = list(_LEFT_VERB.finditer(left))
+        if verbs and re.fullmatch(r"(?:\s+\w+){0,4}?\s*(?:that\s*|:\s*|,\s*)?", left[verbs[-1].end():]):
+            self._unresolved = True  # reset below when a speaker is found
         if verbs:
             verb = verbs[-1]
             vpos = start + verb.start()

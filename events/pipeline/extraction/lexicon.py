@@ -64,7 +64,8 @@ TITLE_HEADS = (
     "under-secretary", "deputy", "lieutenant general", "major general", "field marshal", "marshal",
     "colonel", "sultan", "pope", "cardinal", "ayatollah", "mullah", "emissary", "prince", "princess",
     "permanent secretary", "minister of state", "lawmaker", "legislator", "member of parliament", "MP",
-    "analyst", "researcher", "commentator", "negotiator", "delegate", "representative",
+    "analyst", "researcher", "commentator", "negotiator", "delegate", "representative", "member",
+    "politburo member", "bureau member",
 )
 TITLE_DOMAINS = (
     "foreign policy", "foreign affairs", "foreign", "defense", "defence", "interior", "finance", "economy", "energy",

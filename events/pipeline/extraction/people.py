@@ -230,6 +230,12 @@ class PeopleFinder:
         return None
 
     def _title_with_prefix(self, title_start: int, title: str) -> tuple[str, str | None]:
+        # "Hamas political bureau member": the office alias overlaps the title words it ends with.
+        for a in self.actor_mentions:
+            if a.start < title_start < a.end:
+                rest = self.text[a.end:title_start + len(title)].strip()
+                if rest:
+                    return f"{a.surface} {rest}", a.actor.name
         prefix = self._actor_ending_before(title_start)
         if prefix is None:
             # "Lebanese caretaker Prime Minister", "Lebanese Parliament Speaker": one or two words between.
