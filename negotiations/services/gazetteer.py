@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from simple_history.utils import bulk_create_with_history
 
 from events.pipeline.gazetteer import NAME, ABBREVIATION, GazetteerEntry, gazetteer_entries
 from negotiations.models import Actor, ActorAlias, ActorKind, ReviewStatus, normalize_name
@@ -31,27 +32,32 @@ def gazetteer_load(*, entries: Iterable[GazetteerEntry] | None = None) -> Gazett
     with transaction.atomic():
         _lock()
         index = _ActorIndex()
-        created = matched = 0
         claimed: set[int] = set()
         targets: list[tuple[Actor, GazetteerEntry]] = []
+        new: list[Actor] = []
         for entry in entries:
             actor = index.find(entry, exclude=claimed)
             if actor is None:
+                iso_code = entry.iso_code.upper() if entry.iso_code not in index.by_iso else ""
                 actor = Actor(
                     name=entry.name,
+                    # bulk_create skips save(), where these are normally derived.
+                    normalized_name=normalize_name(entry.name),
                     kind=entry.kind,
-                    iso_code=entry.iso_code if entry.iso_code not in index.by_iso else "",
+                    iso_code=iso_code,
                     description=entry.description,
                     review_status=ReviewStatus.REVIEWED,
                 )
-                actor.save()
                 index.add(actor)
-                created += 1
+                new.append(actor)
             else:
-                matched += 1
                 _fill_blanks(actor, entry, index)
-            claimed.add(actor.pk)
+                claimed.add(actor.pk)
             targets.append((actor, entry))
+        # One insert for the actors and one for their history rows, not one save per actor: every
+        # test that needs the general gazetteer loads it.
+        bulk_create_with_history(new, Actor, batch_size=500, default_change_reason="load_gazetteers")
+        created, matched = len(new), len(targets) - len(new)
         aliases = _missing_aliases(targets)
         ActorAlias.objects.bulk_create(aliases, ignore_conflicts=True, batch_size=1000)
     return GazetteerLoadResult(actors_created=created, actors_matched=matched, aliases_created=len(aliases))

@@ -103,3 +103,11 @@ def test_it_leaves_a_reviewed_rows_blanks_to_the_curator():
     assert Actor.objects.filter(normalized_name="israel").count() == 1
     assert Actor.objects.filter(iso_code="IL").count() == 0  # the code stays free, not given to a new row
     assert "Israeli" in _aliases("Israel")
+
+
+def test_it_records_history_for_the_actors_it_creates():
+    result = gazetteer_load()
+    assert Actor.history.count() == result.actors_created
+    assert set(Actor.history.values_list("history_change_reason", flat=True)) == {"load_gazetteers"}
+    us = Actor.objects.get(iso_code="US")
+    assert (us.normalized_name, us.history.count()) == ("united states", 1)
