@@ -121,3 +121,24 @@ def test_it_leaves_the_teller_out_of_the_meeting_and_places_it_in_the_dateline_c
             "the Kremlin on Thursday, Kremlin spokesman Dmitry Peskov said.")
     e = extract(text, published="2025-10-17")
     assert meetings(e) == [("talks", ["Steve Witkoff", "Vladimir Putin"], "Moscow", "Russia")]
+
+
+def test_it_keeps_a_later_reception_of_the_same_people_apart(extract):
+    text = ("Washington (AFP) - Congolese Foreign Minister Therese Kayikwamba Wagner and Rwandan Foreign Minister "
+            "Olivier Nduhungirehe signed the peace agreement at the State Department on Friday.\n"
+            "The two ministers were later received by President Donald Trump in the Oval Office.")
+    e = extract(text, published="2025-06-28")
+    assert len(e.meetings) == 2
+    reception = next(m for m in e.meetings if "Donald Trump" in m.people)
+    assert sorted(reception.people) == ["Donald Trump", "Olivier Nduhungirehe", "Therese Kayikwamba Wagner"]
+    assert reception.place_country == "United States"
+
+
+def test_it_splits_separate_bilateral_meetings_and_keeps_them_apart_from_the_ceremony(extract):
+    text = ("Azerbaijan's President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan shook hands with "
+            "U.S. President Donald Trump in the East Room on Friday.\n"
+            "Before the ceremony, Trump held separate bilateral meetings with Aliyev and with Pashinyan.")
+    e = extract(text, published="2025-08-09")
+    assert sorted(sorted(m.people) for m in e.meetings) == [
+        ["Donald Trump", "Ilham Aliyev"], ["Donald Trump", "Ilham Aliyev", "Nikol Pashinyan"],
+        ["Donald Trump", "Nikol Pashinyan"]]

@@ -49,7 +49,8 @@ NOT_NAME_WORDS = frozenset(
 
 # Titles of a state's own offices: a holder with no stated side may take the one state their sentence names.
 STATE_OFFICE_HEADS = ("president", "prime minister", "minister", "king", "queen", "emir", "amir", "chancellor",
-                      "premier", "crown prince", "sultan", "secretary of state", "foreign secretary", "ambassador")
+                      "premier", "crown prince", "sultan", "secretary of state", "foreign secretary", "ambassador",
+                      "sheikh", "prince")
 
 # Title vocabulary: heads, domains that precede a head, and modifiers.
 TITLE_HEADS = (

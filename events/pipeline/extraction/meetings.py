@@ -35,6 +35,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
 _DISTINCT = re.compile(r"\bsidelines\b|\bbilateral\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
+# "were later received by", "then met": a further meeting, not the one just told again.
+_LATER = re.compile(r"\b(?:also|later|afterwards|then|subsequently|earlier|before\s+that|after\s+that)\b", re.I)
 _PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?:ministers|leaders|presidents|delegations|envoys|"
                              r"negotiators|sides|men|officials|heads\s+of\s+state)\b")
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
@@ -60,7 +62,8 @@ class MeetingDraft:
     date: DateRef | None = None
     summary: str = ""
     group: int | None = None  # drafts split from one sentence ("separately") never merge back
-    distinct: bool = False  # described as another meeting ("on the sidelines", "also received")
+    distinct: bool = False  # described as another meeting ("on the sidelines", "bilateral", "separately")
+    follows: "MeetingDraft | None" = None  # "then attended", "later received": not the meeting just told
 
 
 class MeetingFinder:
@@ -272,8 +275,11 @@ class MeetingFinder:
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         date = self._date(sentence.start, sentence.end, m.start())
-        distinct = bool(_DISTINCT.search(text, sentence.start, sentence.end) or
-                        re.search(r"\balso\b", text[max(sentence.start, m.start() - 25):m.start()]))
+        distinct = bool(_DISTINCT.search(text, sentence.start, sentence.end))
+        # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
+        later = bool(_LATER.search(" ".join(text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
+        if anaphoric and later:
+            distinct = True  # "the two ministers were later received by": another meeting of the same people
         if anaphoric and not distinct:
             # "The four leaders ... signed the text": the meeting just described, told again.
             for person in people:
@@ -281,7 +287,8 @@ class MeetingFinder:
                     self._previous.people.append(person)
             return None
         return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
-                            date, text[sentence.start:sentence.end], distinct=distinct)
+                            date, text[sentence.start:sentence.end], distinct=distinct,
+                            follows=self._previous if later else None)
 
     def _split(self, draft: MeetingDraft, m: re.Match) -> list[MeetingDraft]:
         """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
@@ -296,7 +303,8 @@ class MeetingFinder:
         for other in others:
             out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence,
                                     subject_people + [other], list(draft.actors), draft.place_name,
-                                    draft.place_country, draft.date, draft.summary, group=draft.start))
+                                    draft.place_country, draft.date, draft.summary, group=draft.start,
+                                    distinct=True))
         return out
 
     def _previous_sentence_people(self, sentence) -> list[PersonRecord]:
@@ -359,6 +367,8 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
             if (kept.kind == "call") != (draft.kind == "call"):
                 continue  # a call and a meeting in person are two events
             if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
+                continue
+            if draft.follows is kept:
                 continue
             if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
                     (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
