@@ -36,13 +36,27 @@ _TEXT: contextvars.ContextVar[str] = contextvars.ContextVar("extract_text", defa
 _IMPLIED_TITLE_STATES = {"secretary of state": "United States"}
 
 
+_ACTOR_INDEXES: dict[int, ActorIndex] = {}
+
+
 def _indexes(gazetteer: Gazetteer) -> tuple[ActorIndex, PersonIndex]:
+    """Indexes for a gazetteer, built once per gazetteer object.
+
+    The database's gazetteer is a new object whenever a curator or a report adds a row (a new person,
+    most often); the actor index, the costly one, is then reused when the actors themselves are unchanged.
+    """
     hit = _CACHE.get(id(gazetteer))
     if hit is not None and hit[0] is gazetteer:
         return hit[1], hit[2]
     if len(_CACHE) > 16:
         _CACHE.clear()
-    actors, people = ActorIndex(gazetteer), PersonIndex(gazetteer)
+    key = hash(tuple(gazetteer.actors))
+    actors = _ACTOR_INDEXES.get(key)
+    if actors is None:
+        if len(_ACTOR_INDEXES) > 4:
+            _ACTOR_INDEXES.clear()
+        actors = _ACTOR_INDEXES[key] = ActorIndex(gazetteer)
+    people = PersonIndex(gazetteer)
     _CACHE[id(gazetteer)] = (gazetteer, actors, people)
     return actors, people
 

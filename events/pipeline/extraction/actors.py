@@ -154,6 +154,21 @@ class ActorIndex:
         return None
 
 
+# Normalized keys of each known person, kept across gazetteer versions: a new version mostly adds people.
+_PERSON_KEYS: dict[KnownPerson, tuple[tuple[str, ...], str]] = {}
+
+
+def _person_keys(person: KnownPerson, normalize) -> tuple[tuple[str, ...], str]:
+    keys = _PERSON_KEYS.get(person)
+    if keys is None:
+        if len(_PERSON_KEYS) > 500_000:
+            _PERSON_KEYS.clear()
+        surname = normalize(person.name).split()[-1:] if person.name else []
+        keys = _PERSON_KEYS[person] = (tuple(k for k in (normalize(s) for s in (person.name, *person.aliases)) if k),
+                                       surname[0] if surname else "")
+    return keys
+
+
 class PersonIndex:
     """Known people (curated in the admin) by full name and aliases."""
 
@@ -164,13 +179,11 @@ class PersonIndex:
         self.by_key: dict[str, KnownPerson] = {}
         self.by_surname: dict[str, list[KnownPerson]] = {}
         for person in gazetteer.people:
-            for surface in (person.name, *person.aliases):
-                key = normalize_name(surface)
-                if key:
-                    self.by_key.setdefault(key, person)
-            surname = normalize_name(person.name).split()[-1:] if person.name else []
-            for s in surname:
-                self.by_surname.setdefault(s, []).append(person)
+            keys, surname = _person_keys(person, normalize_name)
+            for key in keys:
+                self.by_key.setdefault(key, person)
+            if surname:
+                self.by_surname.setdefault(surname, []).append(person)
 
     def get(self, name: str) -> KnownPerson | None:
         return self.by_key.get(self.normalize(name))
