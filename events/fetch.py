@@ -363,22 +363,28 @@ def _read_capped(response: requests.Response, *, max_bytes: int, deadline: float
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"page too large: {int(declared)} bytes declared, limit {max_bytes}")
+    from urllib3.exceptions import HTTPError as Urllib3Error
+    from urllib3.exceptions import ReadTimeoutError
+
+    raw = response.raw
     chunks: list[bytes] = []
     size = 0
     try:
-        # decode_content: the cap applies to the decompressed size (a gzip bomb stops at the cap).
-        for chunk in response.iter_content(chunk_size=65536):
+        while True:
+            # read1: returns as soon as some bytes arrive, so a server dripping a byte at a time is caught
+            # by the wall-clock budget below (read() would wait for a full chunk, timeout reset per byte).
+            # decode_content: the cap applies to the decompressed size (a gzip bomb stops at the cap).
+            chunk = raw.read1(65536, decode_content=True)
+            if not chunk:
+                break
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(f"page too large: more than {max_bytes} bytes")
             if time.monotonic() > deadline:
                 raise FetchError("fetch took too long (total timeout)")
             chunks.append(chunk)
-    except requests.exceptions.ConnectionError as exc:
-        # requests wraps a read timeout during streaming as ConnectionError.
-        if "timed out" in str(exc).lower() or "timeout" in exc.__class__.__name__.lower():
-            raise FetchError("read timeout while downloading the page") from exc
+    except (ReadTimeoutError, socket.timeout) as exc:
+        raise FetchError("read timeout while downloading the page") from exc
+    except (Urllib3Error, OSError) as exc:
         raise FetchError(f"connection lost while downloading the page: {exc.__class__.__name__}") from exc
-    except requests.exceptions.RequestException as exc:
-        raise FetchError(f"error while downloading the page: {exc.__class__.__name__}") from exc
     return b"".join(chunks)

@@ -84,6 +84,23 @@ class LocalServer:
 
         self.route(path, fn)
 
+    def drip(self, path, *, interval: float, count: int):
+        """A byte every `interval` seconds: never slow enough for the read timeout, slow overall."""
+
+        def fn(h):
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.end_headers()
+            try:
+                for _ in range(count):
+                    h.wfile.write(b"a")
+                    h.wfile.flush()
+                    time.sleep(interval)
+            except OSError:
+                pass
+
+        self.route(path, fn)
+
     def huge(self, path, *, size: int, declare_length: bool):
         def fn(h):
             h.send_response(200)

@@ -94,3 +94,33 @@ def test_it_refuses_a_redirect_without_location(local_server, allow_local):
 
     with pytest.raises(FetchError, match="without a Location"):
         fetch_url(f"{local_server.base}/nowhere")
+
+
+def test_it_gives_up_on_a_drip_feed_at_the_total_timeout(local_server, allow_local):
+    # Each byte arrives well within the read timeout; only the wall-clock budget stops it.
+    local_server.drip("/drip", interval=0.2, count=100)
+
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="total timeout"):
+        fetch_url(f"{local_server.base}/drip", read_timeout=1, total_timeout=1.5)
+
+    assert time.monotonic() - started < 4
+
+
+def test_it_stops_a_compressed_bomb_at_the_size_cap(local_server, allow_local):
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b"a" * (20 * 1024 * 1024) + b"</p>")  # 20 MB of text in ~20 KB
+    local_server.static("/bomb", bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
+
+    with pytest.raises(FetchError, match="too large: more than 1048576 bytes"):
+        fetch_url(f"{local_server.base}/bomb", max_bytes=1024 * 1024)
+
+
+def test_it_decodes_a_gzip_page(local_server, allow_local):
+    import gzip
+
+    local_server.static("/gz", gzip.compress("<p>Talks in Doha</p>".encode()), content_type="text/html; charset=utf-8",
+                        headers={"Content-Encoding": "gzip"})
+
+    assert fetch_url(f"{local_server.base}/gz").text == "<p>Talks in Doha</p>"
