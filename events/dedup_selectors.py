@@ -66,6 +66,11 @@ def report_duplicate_candidates(
     ]
 
 
+def report_by_canonical_url(*, canonical_url: str) -> Report | None:
+    """The report already stored under this canonical URL: the same report, never a new row."""
+    return Report.objects.filter(canonical_url=canonical_url).first()
+
+
 def report_same_fingerprint(*, fingerprint: str, exclude_id: int | None = None) -> Report | None:
     """The earliest original already processed with exactly these words (under another URL)."""
     if not fingerprint:

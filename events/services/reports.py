@@ -87,7 +87,7 @@ def report_submit(
     except NormalizationError as exc:
         raise ReportInputError(str(exc)) from exc
 
-    existing = Report.objects.filter(canonical_url=canonical).first()
+    existing = dedup_selectors.report_by_canonical_url(canonical_url=canonical)
     if existing is not None:
         return existing, False
     report = Report(

@@ -172,3 +172,32 @@ def test_it_records_the_pipeline_as_the_reason_of_each_change(seed, empty_gazett
     assert statement.history.first().history_change_reason == f"pipeline: report {report.id}"
     assert report.history.first().history_change_reason == f"pipeline: report {report.id}"
     assert statement.review_status == "auto"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_processes_a_report_once_when_two_workers_get_it_at_the_same_time(seed, empty_gazetteer):
+    import threading
+
+    from django.db import connection
+
+    report = submit(**seed)
+    extractor = FakeExtractor()
+    barrier = threading.Barrier(2)
+
+    def work():
+        try:
+            barrier.wait(timeout=10)
+            report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == (Report.Status.PROCESSED, 1)
+    assert extractor.calls == 1
+    assert Statement.objects.count() == 9
+    assert Evidence.objects.count() == 9

@@ -67,3 +67,32 @@ def test_it_refuses_bad_submissions_with_a_reason(kwargs, error, message):
     with pytest.raises(error, match=message):
         report_submit(**kwargs)
     assert Report.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_makes_one_row_when_two_submissions_of_a_url_race(monkeypatch):
+    """Both submissions look the URL up before either inserts: the unique constraint decides."""
+    import threading
+
+    from django.db import connection
+
+    monkeypatch.setattr("events.dedup_selectors.report_by_canonical_url", lambda **kw: None)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit(text):
+        try:
+            barrier.wait(timeout=10)
+            report, created = report_submit(url="https://example.com/race?utm_source=a", text=text, enqueue=False)
+            results.append((report.id, created))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(f"Talks went on, version {i}.",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert Report.objects.count() == 1
+    assert sorted(created for _, created in results) == [False, True]
+    assert {report_id for report_id, _ in results} == {Report.objects.get().id}
