@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,6 +111,9 @@ class TitleMatch:
     # The actor named inside the phrase: "State Department spokesperson" -> United States,
     # "Foreign Minister of Qatar" -> Qatar, "Hamas political chief" -> Hamas.
     affiliation: str | None = None
+    domain: str = ""  # a minister's portfolio: "Energy" in "Energy Minister", "Refugees" in "Minister for Refugees"
+    # What else the phrase says that names no known actor: "Trump's", "government", "for the Middle East".
+    qualifier: str = ""
 
     @property
     def rank(self) -> int:
@@ -126,7 +129,9 @@ class TitleMatch:
 
     @property
     def canonical(self) -> str:
-        return " ".join([*(p.prefix for p in self.prefixes), self.title.title])
+        """'Deputy Foreign Minister', 'Energy Minister': the title without actor or qualifier."""
+        core = f"{self.domain} {self.title.title}" if self.domain else self.title.title
+        return " ".join([*(p.prefix for p in self.prefixes), core])
 
 
 @dataclass(frozen=True)
@@ -441,37 +446,115 @@ def _actor_named(text: str) -> str | None:
 
 
 def title_lookup(text: str) -> TitleMatch | None:
-    """Read a whole title phrase: 'Foreign Minister', 'former Deputy Prime Minister', 'spokeswoman'.
+    """Read a whole title phrase; None when it is not one.
 
-    Prefixes (deputy, vice, acting, former...) are peeled from the front; what remains must be a
-    known title. An actor before the title ('Turkish Foreign Minister', 'State Department
-    spokesperson') or after 'of'/'for'/'to' ('Foreign Minister of Qatar') becomes the affiliation.
-    None when the phrase is not a title.
+    - plain titles and their variants: 'Foreign Minister', 'spokeswoman', 'Minister of Foreign Affairs';
+    - prefixes peeled from the front: 'former Deputy Prime Minister', 'senior Hamas official';
+    - an actor before the title or after of/for/to/at becomes the affiliation: 'Turkish Foreign
+      Minister', 'State Department spokesperson', 'Foreign Minister of Qatar', 'spokesperson for the
+      Qatari Foreign Ministry';
+    - a portfolio: 'Energy Minister', 'Minister of State for Foreign Affairs' (domain);
+    - other words naming no actor are kept as the qualifier: 'government spokesman', "Trump's special
+      envoy", 'Special Envoy for the Middle East';
+    - a compound 'Prime Minister and Foreign Minister' gives its most senior part.
     """
-    bare = _bare_title_lookup(text)
+    cleaned = " ".join((text or "").replace("\u2019", "'").split()).strip(" ,.;:")
+    cleaned = re.sub(r"^(?:the|The)\s+", "", cleaned)
+    if not cleaned:
+        return None
+    parts = re.split(r"\s+and\s+", cleaned)
+    if len(parts) > 1:
+        matches = [_title_phrase(part) for part in parts]
+        if all(matches):
+            affiliation = next((m.affiliation for m in matches if m.affiliation), None)
+            best = min(matches, key=lambda m: m.rank)
+            return replace(best, text=text, affiliation=best.affiliation or affiliation)
+        return None
+    match = _title_phrase(cleaned)
+    return replace(match, text=text) if match else None
+
+
+def _title_phrase(text: str) -> TitleMatch | None:
+    words = text.split()
+    prefixes: list[TitlePrefix] = []
+    prefix_index = _prefix_index()
+    # Peel prefixes first so that "senior Hamas official" reads Hamas before the title.
+    while len(words) > 1 and normalize_name(words[0]) in prefix_index and not _bare_title_lookup(" ".join(words)):
+        prefixes.append(prefix_index[normalize_name(words[0])])
+        words = words[1:]
+    core = _title_core(" ".join(words))
+    if core is None:
+        return None
+    return replace(core, prefixes=tuple(prefixes) + core.prefixes)
+
+
+def _title_core(text: str) -> TitleMatch | None:
+    bare = _bare_title_lookup(text) or _domain_title(text)
     if bare is not None:
         return bare
-    cleaned = " ".join(text.replace("’", "'").split())
-    # "<title> of/for/to <actor>"
-    match = re.match(r"^(?P<title>.+?)\s+(?:of|for|to|at)\s+(?:the\s+)?(?P<actor>.+)$", cleaned, re.IGNORECASE)
+    # "<title> of/for/to/at <actor or portfolio>"
+    match = re.match(r"^(?P<title>.+?)\s+(?P<prep>of|for|to|at|in)\s+(?:the\s+)?(?P<rest>.+)$", text, re.IGNORECASE)
     if match:
-        bare = _bare_title_lookup(match.group("title"))
-        actor = _actor_named(match.group("actor"))
-        if bare is not None and actor:
-            return TitleMatch(text=text, title=bare.title, prefixes=bare.prefixes, affiliation=actor)
-    # "<actor>['s] <title>": try the longest actor first.
-    words = cleaned.split()
+        head = _bare_title_lookup(match.group("title")) or _domain_title(match.group("title"))
+        if head is not None:
+            actor = _actor_named(match.group("rest"))
+            if actor:
+                return replace(head, affiliation=actor)
+            if head.title.role in ("diplomat", "mediator", "negotiator") and match.group("prep").lower() in ("for", "to"):
+                return replace(head, qualifier=text[match.start("prep"):])
+    # "<actor or qualifier>['s] <title>": the longest head first.
+    words = text.split()
     for cut in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:cut])
-        head = re.sub(r"^the\s+", "", head, flags=re.IGNORECASE)
-        head = re.sub(r"'s$", "", head)
-        bare = _bare_title_lookup(" ".join(words[cut:]))
-        if bare is None:
+        tail = " ".join(words[cut:])
+        head_title = _bare_title_lookup(tail) or _domain_title(tail)
+        if head_title is None:
             continue
-        actor = _actor_named(head)
+        head = " ".join(words[:cut])
+        bare_head = re.sub(r"^the\s+", "", head, flags=re.IGNORECASE)
+        bare_head = re.sub(r"'s$", "", bare_head)
+        actor = _actor_named(bare_head)
         if actor:
-            return TitleMatch(text=text, title=bare.title, prefixes=bare.prefixes, affiliation=actor)
+            return replace(head_title, affiliation=actor)
+        if normalize_name(head) in _generic_heads() or state_office_names_key(bare_head):
+            return replace(head_title, qualifier=head)
+        if head.endswith("'s") and head[:1].isupper():  # "Trump's special envoy"
+            return replace(head_title, qualifier=head)
     return None
+
+
+@lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    return frozenset(normalize_name(h) for h in _titles_data().get("generic_heads", ()))
+
+
+@lru_cache(maxsize=1)
+def _domains() -> dict[str, str]:
+    return {normalize_name(d): d for d in _titles_data().get("domains", ())}
+
+
+def state_office_names_key(text: str) -> bool:
+    """Whether `text` is a generic state office ('Foreign Ministry', "Prime Minister's Office")."""
+    key = normalize_name(text)
+    return any(normalize_name(o) == key for o in state_office_names())
+
+
+def _domain_title(text: str) -> TitleMatch | None:
+    """'Energy Minister', 'Minister for Refugees', 'Minister of State for Foreign Affairs'."""
+    domains = _domains()
+    match = re.match(r"^(?P<domain>.+?)\s+(?P<title>minister|secretary)$", text, re.IGNORECASE)
+    if match is None:
+        match = re.match(
+            r"^(?P<title>minister(?:\s+of\s+state)?|secretary(?:\s+of\s+state)?)\s+(?:of|for)\s+(?:the\s+)?(?P<domain>.+)$",
+            text,
+            re.IGNORECASE,
+        )
+    if match is None:
+        return None
+    domain = domains.get(normalize_name(match.group("domain")))
+    head = _bare_title_lookup(match.group("title"))
+    if domain is None or head is None:
+        return None
+    return replace(head, domain=domain)
 
 
 def _bare_title_lookup(text: str) -> TitleMatch | None:

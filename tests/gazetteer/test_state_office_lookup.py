@@ -18,4 +18,5 @@ def test_it_knows_named_offices():
 def test_it_answers_none_for_non_offices():
     assert state_office_lookup("Hamas") is None
     assert state_office_lookup("the Foreign Ministry") is None
-    assert state_office_lookup("Congolese government") is None  # two Congos: no guess
+    assert state_office_lookup("Martian government") is None
+    assert state_office_lookup("Congolese government") == ("Democratic Republic of the Congo", "government")

@@ -48,3 +48,24 @@ def test_it_offers_variants_longest_first_for_a_phrase_matcher():
     surfaces = [surface.casefold() for surface, _ in title_variants()]
     assert surfaces.index("national security adviser") < surfaces.index("adviser")
     assert "head of" in title_of_patterns()
+
+
+def test_it_reads_portfolios_prefixes_before_actors_and_compounds():
+    assert title_lookup("Energy Minister").canonical == "Energy Minister"
+    assert title_lookup("Minister for Refugees").domain == "Refugees"
+    senior = title_lookup("senior Hamas official")
+    assert (senior.title.title, senior.affiliation, [p.prefix for p in senior.prefixes]) == ("Official", "Hamas", ["Senior"])
+    both = title_lookup("Qatari Prime Minister and Foreign Minister")
+    assert (both.title.title, both.affiliation) == ("Prime Minister", "Qatar")
+    assert title_lookup("spokesperson for the Qatari Foreign Ministry").affiliation == "Qatar"
+    assert title_lookup("the foreign minister").title.title == "Foreign Minister"
+
+
+def test_it_keeps_words_that_name_no_actor_as_the_qualifier():
+    envoy = title_lookup("Trump's special envoy")
+    assert (envoy.title.title, envoy.affiliation, envoy.qualifier) == ("Special Envoy", None, "Trump's")
+    assert title_lookup("Special Envoy for the Middle East").qualifier == "for the Middle East"
+    assert title_lookup("government spokesman").qualifier == "government"
+    assert title_lookup("Secretary of the Security Council").title.title == "Secretary"  # not Secretary of State
+    assert title_lookup("Egyptian security sources") is None
+    assert title_lookup("Blinken's plane") is None
