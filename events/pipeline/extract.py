@@ -130,8 +130,12 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     actor_mentions = [a for a in actor_mentions if not _inside(a.start, name_spans)]
 
     today = _pub_date(report)
-    dates = find_dates(text, today)
-    default = _default_date(dates, paragraphs, text)
+    all_dates = find_dates(text, today)
+    default = _default_date(all_dates, paragraphs, text)
+    # The dateline's date is when the copy was filed: no quote or meeting is dated by it.
+    dateline = _DATELINE.match(text[paragraphs[0].start:paragraphs[0].start + 90])
+    dateline_end = paragraphs[0].start + dateline.end() if dateline else 0
+    dates = [d for d in all_dates if d.start >= dateline_end]
     if default is None and today is not None:
         default = DateRef(0, 0, today, "day")
 

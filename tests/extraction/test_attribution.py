@@ -175,3 +175,10 @@ def test_it_lets_a_government_described_with_modifiers_speak_through_its_ministr
     text = ("Sudan\u2019s army-aligned government said in a statement that it had not been consulted. "
             "\u201cNo conference on Sudan can succeed while excluding the Sudanese state,\u201d the foreign ministry said.")
     assert speakers(extract(text)) == {"No conference on Sudan can succeed while excluding the Sudanese state": "Sudan"}
+
+
+def test_it_does_not_date_quotes_by_the_dateline(extract):
+    text = ('ISTANBUL, May 16 (Reuters) - Russian Foreign Minister Sergei Lavrov arrived in Istanbul on Thursday.\n'
+            'Lavrov was blunt. "The ball is in Kyiv\'s court, and everybody knows it," the Russian foreign minister said.')
+    st = extract(text, published="2025-05-16").statements[0]
+    assert (st.speaker_person, str(st.said_on)) == ("Sergei Lavrov", "2025-05-15")

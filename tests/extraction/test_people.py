@@ -111,3 +111,9 @@ def test_it_keeps_an_office_alias_that_overlaps_the_title(extract):
     e = extract("Hamas political bureau member Basem Naim said the group had accepted the proposal.")
     naim = person(e, "Basem Naim")
     assert (naim.title, naim.affiliation) == ("Hamas political bureau member", "Hamas")
+
+
+def test_it_reads_an_apposition_with_an_of_phrase(extract):
+    e = extract('"We are here to work," said Vladimir Medinsky, the head of the Russian delegation.')
+    medinsky = person(e, "Vladimir Medinsky")
+    assert (medinsky.title, medinsky.affiliation) == ("head of the Russian delegation", "Russia")

@@ -29,7 +29,7 @@ _GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley
 _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION = re.compile(
     rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
-    rf"(?:\s+(?:of|for|to)\s+(?P<of>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,3}}))?"
+    rf"(?:\s+(?P<prep>of|for|to|at)\s+(?P<of>(?:the\s+)?(?:[\w.\u2019'-]+\s+){{0,4}}?[A-Z\w][\w.\u2019'-]*))?"
     rf"(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
@@ -295,10 +295,13 @@ class PeopleFinder:
                         # "a senior Kremlin aide": keep the modifiers with the title.
                         title = f"{pre} {title}" if pre.lower() not in {"his", "her", "its", "their"} else title
                 if m.group("of"):
-                    actor = self.actors.lookup(m.group("of"))
+                    # "the head of the Russian delegation", "the president of Azerbaijan".
+                    of_start = off + m.start("of")
+                    actor = self.actors.lookup(m.group("of")) or next(
+                        (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None)
                     if actor:
                         affiliation = affiliation or actor.name
-                        title = f"{title} of {m.group('of')}"
+                    title = f"{title} {m.group('prep')} {m.group('of')}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
             for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
                 name = clean_name(m.group("name"))
