@@ -301,7 +301,8 @@ class PeopleFinder:
                         (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None)
                     if actor:
                         affiliation = affiliation or actor.name
-                    title = f"{title} {m.group('prep')} {m.group('of')}"
+                    of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
+                    title = f"{title} {m.group('prep')} {of_text}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
             for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
                 name = clean_name(m.group("name"))
