@@ -9,7 +9,12 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
-from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
+from negotiations.admin.forms import (
+    ConstraintCheckingForm,
+    EvidenceFormSet,
+    PreloadedAutocompleteSelect,
+    PreloadedChoicesForm,
+)
 from negotiations.admin.mixins import (
     REVIEW_HELP,
     REVIEW_STATUS_HELP,
@@ -37,7 +42,7 @@ def corroboration(evidence_qs) -> str:
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
-    form = ConstraintCheckingForm
+    form = PreloadedChoicesForm
     formset = EvidenceFormSet
     extra = 0
     fields = ["report", "sentence", "char_start", "char_end"]
@@ -45,7 +50,16 @@ class EvidenceInline(admin.TabularInline):
     verbose_name_plural = "Evidence: the reports this was read in, with the sentence"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("report")
+        # Each row's title (Evidence.__str__) names the report and the fact: join them once.
+        queryset = super().get_queryset(request).select_related(
+            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
+        )
+        return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report":
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StatementEvidenceInline(EvidenceInline):

@@ -9,6 +9,7 @@ form derives them the same way and checks those constraints itself.
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import InlineForeignKeyField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
@@ -131,3 +132,39 @@ class EvidenceFormSet(_DistinctRowsFormSet):
 
     def message(self, data):
         return f"The report “{data['report']}” is listed twice: one report supports a fact once."
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that renders its selected option from the row already loaded.
+
+    The stock widget runs one query per widget to label the selected value: on an inline with
+    40 evidence rows that is 40 queries. Forms set `preloaded` from their instance's joined row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preloaded: dict[str, str] = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in sorted(selected):
+            options.append(self.create_option(name, pk, self.preloaded[pk], True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedChoicesForm(ConstraintCheckingForm):
+    """Labels its autocomplete fields from the instance's related rows (joined by the inline's queryset)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-widget wrapper
+            if not isinstance(widget, PreloadedAutocompleteSelect) or self.instance.pk is None:
+                continue
+            descriptor = type(self.instance)._meta.get_field(name)
+            if descriptor.is_cached(self.instance) and getattr(self.instance, name) is not None:
+                related = getattr(self.instance, name)
+                widget.preloaded = {str(related.pk): field.label_from_instance(related)}

@@ -1,0 +1,33 @@
+"""A statement or meeting page costs the same few queries with 1 or 40 evidence rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import EvidenceFactory, MeetingFactory, ReportFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, fact, rows):
+    for i in range(rows):
+        report = ReportFactory(title=f"Wire story {fact.pk}-{i}")
+        if fact._meta.model_name == "statement":
+            EvidenceFactory(statement=fact, report=report)
+        else:
+            EvidenceFactory(meeting=fact, report=report)
+    url = reverse(f"admin:events_{fact._meta.model_name}_change", args=[fact.pk])
+    client.get(url)  # warm the per-process caches (content types)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # Every evidence row shows its report, selected in the picker.
+    assert body.count("selected>Wire story") == rows
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("factory", [StatementFactory, MeetingFactory])
+def test_it_renders_a_fact_page_in_a_constant_number_of_queries(curator_client, factory):
+    assert _page(curator_client, factory(), 1) == _page(curator_client, factory(), 40)
