@@ -37,3 +37,11 @@ def test_it_never_lets_a_foreign_city_shadow_an_actor_or_a_country():
     assert place_lookup("Hamas") is None  # geonames lists "Hamas" as another spelling of Hamm
     assert place_lookup("Jordan").kind == "country"
     assert place_lookup("Georgia").country_iso == "GE"
+
+
+def test_it_knows_the_places_of_other_conflicts():
+    assert place_lookup("Khankendi").name == "Stepanakert"
+    assert place_lookup("Philadelphi Corridor").country_iso == "PS"
+    assert place_lookup("Strait of Hormuz").country_iso is None  # waters belong to no one country
+    assert place_lookup("Goma").country_iso == "CD"
+    assert place_lookup("Nyala").country_iso == "SD"  # from geonames
