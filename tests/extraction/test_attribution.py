@@ -182,3 +182,12 @@ def test_it_does_not_date_quotes_by_the_dateline(extract):
             'Lavrov was blunt. "The ball is in Kyiv\'s court, and everybody knows it," the Russian foreign minister said.')
     st = extract(text, published="2025-05-16").statements[0]
     assert (st.speaker_person, str(st.said_on)) == ("Sergei Lavrov", "2025-05-15")
+
+
+def test_it_gives_the_ministry_of_a_statement_from_it_and_not_a_group_named_before_a_leader(extract):
+    text = ("M23 leader Bertrand Bisimwa said on X that the movement remained committed to peace.\n"
+            "Qatar's Minister of State Mohammed Al-Khulaifi hosted the delegations, according to a statement from the "
+            "Qatari foreign ministry. \u201cQatar will continue its mediation until a comprehensive agreement is "
+            "reached,\u201d the ministry said.")
+    assert speakers(extract(text)) == {
+        "Qatar will continue its mediation until a comprehensive agreement is reached": "Qatar"}

@@ -49,3 +49,10 @@ def test_it_makes_an_envoys_side_a_mediator_and_not_a_party(extract):
     n = extract(text).negotiation
     assert sorted(n.parties) == ["Rapid Support Forces", "Sudanese Armed Forces"]
     assert "United States" in n.mediators
+
+
+def test_it_ignores_a_separate_deal_between_other_sides(extract):
+    text = ("The Democratic Republic of Congo and the M23 rebels signed a declaration of principles in Doha on Saturday.\n"
+            "Qatar hosted the talks.\nThe United States brokered a separate deal between Congo and Rwanda in June.")
+    n = extract(text, published="2025-07-20").negotiation
+    assert "Rwanda" not in n.parties

@@ -38,6 +38,7 @@ _ANONYMOUS = re.compile(
     r"\b(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]nother)\s+(?:(?:senior|top|high-ranking|Western|regional)\s+)?"
     r"(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:(?:government|military|security|diplomatic|intelligence)\s+)?"
     r"(?:official|officials|source|sources|diplomat|diplomats|negotiator|negotiators)\b")
+_STATEMENT_FROM = re.compile(r"\b(?:statement|communiqu[eé]|readout|post)\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<who>(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3})", re.I)
 _UNNAMED_REF = re.compile(r"\b[Tt]he\s+(?:official|officials|source|sources|diplomat|diplomats|negotiator)\b")
 _HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
 
@@ -95,8 +96,13 @@ class Attributor:
                 events.append((m.start(), actor))
                 self.anonymous_events.append((m.start(), actor))
         # "The RSF said on Sunday ...", "Hamas said the agreement ...": an actor speaking as the subject.
+        for m in _STATEMENT_FROM.finditer(self.text):
+            actor = next((a.actor.name for a in self.actor_mentions if m.start("who") <= a.start < m.end("who")), None)
+            if actor:
+                events.append((m.start(), actor))
         for a in self.actor_mentions:
-            if re.match(rf"(?:'s|\u2019s)?(?:\s+[\w-]+){{0,3}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 50]) and \
+            # Lowercase words only between the actor and the verb: "M23 leader Bertrand Bisimwa said" is Bisimwa.
+            if re.match(rf"(?:'s|\u2019s)?(?:\s+[a-z][\w-]*){{0,3}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 50]) and \
                     not re.search(r"\b(?:to|with|by|of|in|from)\s+(?:the\s+)?$", self.text[max(0, a.start - 10):a.start]):
                 events.append((a.start, a.actor.name))
         events.sort()

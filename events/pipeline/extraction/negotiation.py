@@ -55,13 +55,17 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         if a and b and a.name != b.name and not parties:
             parties.extend([a.name, b.name])
 
-    sources = ([title] if title else []) + [s.text for s in sentences]
+    early = [s.text for s in sentences if s.paragraph < 3]
+    sources = ([title] if title else []) + early + [s.text for s in sentences if s.paragraph >= 3]
     # 1. "a cease-fire deal between A and B" / "the A-B peace talks": the sides of a named negotiation.
     for source in sources:
         for m in _BETWEEN.finditer(source):
             a = _leading_actor(m.group("a"), actors)
             b = _leading_actor(m.group("b"), actors)
             np = _topic_before(source, m.start())
+            # "a separate deal between Congo and Rwanda": another negotiation than the report's.
+            if re.search(r"\b(?:separate|another|previous|earlier|parallel|different)\s+(?:\w+\s+){0,2}$", source[:m.start()]):
+                continue
             if a and b and a.name != b.name and (np or re.search(_NEG_NOUNS, source, re.I)):
                 add_pair(a, b)
                 topic_np = topic_np or np
