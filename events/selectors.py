@@ -99,13 +99,26 @@ def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
         if now - snapshot.built_at < CACHE_TTL_SECONDS:
             return snapshot.gazetteer
         snapshot = None
-    if snapshot is None:
+    if snapshot is None or _went_back(snapshot.version, version):
         snapshot = _Snapshot.full(version=version, read_at=read_at)
     else:
         snapshot = snapshot.refreshed(version=version, read_at=read_at)
     with _cache_lock:
         _cache[key] = snapshot
     return snapshot.gazetteer
+
+
+def _went_back(old: tuple | None, new: tuple) -> bool:
+    """Whether a max went down or vanished: rows left without a tombstone (a rolled-back
+    transaction, TRUNCATE, a raw delete), which patching cannot see, so everything is re-read."""
+    if old is None:
+        return True
+    for (_model, part), before, after in zip(_VERSION_FIELDS, old, new):
+        if part == "count" or before is None:
+            continue
+        if after is None or after < before:
+            return True
+    return False
 
 
 # Rows saved up to this long before the last read are read again: a transaction still open at the

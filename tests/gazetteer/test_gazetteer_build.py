@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.selectors import gazetteer_build, gazetteer_cache_clear
-from negotiations.models import ActorAlias, ActorKind, PersonAlias, ReviewStatus, Role
+from negotiations.models import ActorAlias, ActorKind, Person, PersonAlias, ReviewStatus, Role
 from tests.factories import ActorFactory, NegotiationFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,15 @@ def test_it_reads_only_the_changed_people_when_one_is_added():
     assert person_reads
     assert all(any(bound in sql for bound in bounds) for sql in person_reads), person_reads
     assert len(gazetteer.people) == 41
+
+
+def test_it_rereads_everything_when_rows_vanish_without_a_tombstone():
+    # A rolled-back transaction or a TRUNCATE leaves no tombstone; between tests this is the norm.
+    actor = ActorFactory(name="Egypt")
+    PersonFactory(name="Badr Abdelatty", affiliation=actor)
+    newest = PersonFactory(name="Hassan Rashad", affiliation=actor)
+    assert len(gazetteer_build().people) == 2
+
+    Person.objects.filter(pk=newest.pk)._raw_delete(using="default")  # no signal, no tombstone
+
+    assert [p.name for p in gazetteer_build().people] == ["Badr Abdelatty"]
