@@ -9,17 +9,13 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
-from negotiations.admin.forms import (
-    ConstraintCheckingForm,
-    EvidenceFormSet,
-    PreloadedAutocompleteSelect,
-    PreloadedChoicesForm,
-)
+from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
 from negotiations.admin.mixins import (
     REVIEW_HELP,
     REVIEW_STATUS_HELP,
     EstimatedCountPaginator,
     HistoryAdmin,
+    PreloadedAutocompleteInline,
     ReviewActionsMixin,
     admin_link,
     is_changelist,
@@ -40,9 +36,8 @@ def corroboration(evidence_qs) -> str:
     return "{reports} reports, {outlets} outlets, {sources} independent sources".format(**numbers)
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Evidence
-    form = PreloadedChoicesForm
     formset = EvidenceFormSet
     extra = 0
     fields = ["report", "sentence", "char_start", "char_end"]
@@ -52,14 +47,9 @@ class EvidenceInline(admin.TabularInline):
     def get_queryset(self, request):
         # Each row's title (Evidence.__str__) names the report and the fact: join them once.
         queryset = super().get_queryset(request).select_related(
-            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
+            "statement__speaker_person", "statement__speaker_actor", "meeting"
         )
         return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "report":
-            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StatementEvidenceInline(EvidenceInline):
@@ -72,16 +62,12 @@ class MeetingEvidenceInline(EvidenceInline):
     exclude = ["statement"]
 
 
-class MeetingParticipantInline(admin.TabularInline):
+class MeetingParticipantInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = MeetingParticipant
-    form = ConstraintCheckingForm
     extra = 1
     autocomplete_fields = ["person"]
     verbose_name = "participant"
     verbose_name_plural = "People who took part"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
 
 
 class ReportEvidenceInline(admin.TabularInline):

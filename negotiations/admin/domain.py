@@ -16,6 +16,7 @@ from negotiations.admin.mixins import (
     HistoryAdmin,
     LiveAutocompleteMixin,
     LiveFilter,
+    PreloadedAutocompleteInline,
     ReviewActionsMixin,
     admin_link,
 )
@@ -47,15 +48,15 @@ class PersonAliasInline(admin.TabularInline):
     verbose_name_plural = "Other full spellings and transliterations (never a surname alone)"
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Participation
-    form = ConstraintCheckingForm
     extra = 1
     fields = ["actor", "role", "since", "until", "review_status"]
     autocomplete_fields = ["actor"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        # Each row's title (Participation.__str__) also names the negotiation.
+        return super().get_queryset(request).select_related("negotiation")
 
 
 class MergedIntoMixin:

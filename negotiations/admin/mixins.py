@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.admin.forms import ConstraintCheckingForm
+from negotiations.admin.forms import ConstraintCheckingForm, PreloadedAutocompleteSelect, PreloadedChoicesForm
 from negotiations.models import ReviewStatus
 from negotiations.services.review import review_status_set
 
@@ -191,3 +191,21 @@ def year_filter(field_name: str, label: str):
             return queryset
 
     return YearFilter
+
+
+class PreloadedAutocompleteInline:
+    """Inline rows whose autocomplete pickers are labelled from joined rows: no query per row."""
+
+    form = PreloadedChoicesForm
+
+    def _autocomplete_fks(self, request) -> list[str]:
+        return [name for name in self.get_autocomplete_fields(request)
+                if not self.model._meta.get_field(name).many_to_many]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self._autocomplete_fks(request) and "widget" not in kwargs:
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self._autocomplete_fks(request))

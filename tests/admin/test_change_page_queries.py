@@ -31,3 +31,35 @@ def _page(client, fact, rows):
 @pytest.mark.parametrize("factory", [StatementFactory, MeetingFactory])
 def test_it_renders_a_fact_page_in_a_constant_number_of_queries(curator_client, factory):
     assert _page(curator_client, factory(), 1) == _page(curator_client, factory(), 40)
+
+
+def _queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_renders_a_meeting_with_many_participants_in_a_constant_number_of_queries(curator_client):
+    from events.models import MeetingParticipant
+    from tests.factories import PersonFactory
+
+    def page(rows):
+        meeting = MeetingFactory()
+        for _ in range(rows):
+            MeetingParticipant.objects.create(meeting=meeting, person=PersonFactory())
+        return _queries(curator_client, reverse("admin:events_meeting_change", args=[meeting.pk]))
+
+    assert page(1) == page(15)
+
+
+def test_it_renders_a_negotiation_with_many_parties_in_a_constant_number_of_queries(curator_client):
+    from tests.factories import NegotiationFactory, ParticipationFactory
+
+    def page(rows):
+        negotiation = NegotiationFactory()
+        for _ in range(rows):
+            ParticipationFactory(negotiation=negotiation)
+        return _queries(curator_client, reverse("admin:negotiations_negotiation_change", args=[negotiation.pk]))
+
+    assert page(1) == page(15)
