@@ -117,3 +117,11 @@ def test_it_reads_an_apposition_with_an_of_phrase(extract):
     e = extract('"We are here to work," said Vladimir Medinsky, the head of the Russian delegation.')
     medinsky = person(e, "Vladimir Medinsky")
     assert (medinsky.title, medinsky.affiliation) == ("head of the Russian delegation", "Russia")
+
+
+def test_it_takes_a_one_word_speaker_seen_mid_sentence_but_not_capitalised_nouns(extract):
+    text = ('Officials said the talks would resume. Putin, speaking in Moscow, said Russia was ready.\n'
+            '"We are open to dialogue," Putin said. Analysts said little had changed; Reuters said the meeting was set.')
+    e = extract(text)
+    assert [p.name for p in e.people] == ["Putin"]
+    assert e.statements[0].speaker_person == "Putin"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
-from events.pipeline.extraction.lexicon import HONORIFICS, SPEECH_VERB_RE, STATE_OFFICE_HEADS
+from events.pipeline.extraction.lexicon import HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS
 from functools import lru_cache
 
 from events.pipeline.extraction.names import (
@@ -43,6 +43,11 @@ _GROUP = re.compile(
     r"authorities|ministers|diplomats|envoys|team|side|government)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"led\s+by|headed\s+by|namely)\b"
 )
+_SINGLE_SPEAKER = re.compile(
+    rf"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{{2,}})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
+    rf"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{{2,}})(?=\s*[.,;])")
+_MEDIA = frozenset("""reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc
+    nbc cbs abc fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena""".split())
 _BYLINE = re.compile(r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
                      r"^\s*By\s+[A-Z]|\([Rr]eporting\b")
 # "President Recep Tayyip Erdogan of Turkey", "Trump's envoy", "an aide to President Vladimir Putin".
@@ -175,9 +180,10 @@ class PeopleFinder:
             return True
         return False
 
-    def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None) -> PersonRecord | None:
+    def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None,
+             single: bool = False) -> PersonRecord | None:
         name = clean_name(name)
-        if not looks_like_person(name):
+        if not looks_like_person(name, single_ok=single):
             return None
         # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey") name the journalists.
         line_start = self.text.rfind("\n", 0, pos) + 1
@@ -316,6 +322,7 @@ class PeopleFinder:
                     if not self._is_non_person(name):
                         self._add(name, off + m.start("name"))
         self._find_known(text)
+        self._find_single_names(text)
         for m in _GENERIC.finditer(text):
             name = clean_name(m.group())
             # "on Truth Social", "in Sharm el-Sheikh": a place or medium, not a person.
@@ -325,6 +332,26 @@ class PeopleFinder:
                 if self._match_existing(name) is None and not self._near_title_word(m.start()):
                     self._add(name, m.start())
         self.people.sort(key=lambda p: p.first)
+
+    def _find_single_names(self, text: str) -> None:
+        """'Trump said', 'said Hemedti': a one-word name that speaks, seen capitalised mid-sentence too.
+
+        Full names win (a surname of someone introduced is theirs); words that are actors, titles, media or
+        plain capitalised nouns at a sentence start ("Officials said") are not names.
+        """
+        for m in _SINGLE_SPEAKER.finditer(text):
+            word = m.group("a") or m.group("b")
+            start = m.start("a") if m.group("a") else m.start("b")
+            if word.lower() in NOT_NAME_WORDS or word.lower() in _MEDIA or word in self._actor_surfaces:
+                continue
+            if TITLE_RE.fullmatch(word) or self._is_non_person(word):
+                continue
+            if any(_norm(word) in _name_words(p.name) for p in self.people):
+                continue
+            mid = [x for x in re.finditer(rf"(?<=[a-z,;\"\u201d] ){re.escape(word)}\b", text)]
+            if not mid:
+                continue
+            self._add(word, start, single=True)
 
     def _near_title_word(self, start: int) -> bool:
         return False
