@@ -164,6 +164,7 @@ def report_process(
             report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
             report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
             report.save()
+        return report
     except (OperationalError, InterfaceError):
         # Transient (the database went away): back to pending for the task's retry, then re-raise.
         _reset_pending(report_id)
@@ -171,8 +172,7 @@ def report_process(
     except Exception as exc:  # bad input or a bug in a step: the report fails with the reason, the worker lives
         if not isinstance(exc, ValueError):
             logger.exception("report %s: processing failed", report_id)
-        _mark_failed(report_id, _failure_text(exc))
-    return Report.objects.get(id=report_id)
+        return _mark_failed(report_id, _failure_text(exc))
 
 
 def _failure_text(exc: Exception) -> str:
@@ -234,8 +234,9 @@ def _reset_pending(report_id: int) -> None:
         pass  # the sweep resets reports stuck in processing
 
 
-def _mark_failed(report_id: int, reason: str) -> None:
-    report = Report.objects.get(id=report_id)
+def _mark_failed(report_id: int, reason: str) -> Report:
+    report = Report.objects.get(id=report_id)  # fresh: the failed attempt's changes were rolled back
     report.status, report.failure_reason = Report.Status.FAILED, reason[:2000]
     report._change_reason = f"pipeline: report {report_id} failed"
     report.save(update_fields=["status", "failure_reason", "updated_at"])
+    return report
