@@ -82,9 +82,11 @@ class ReportEvidenceInline(admin.TabularInline):
     verbose_name_plural = "Extracted from this report"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "statement__speaker_person", "statement__speaker_actor", "meeting"
+        # The row title (Evidence.__str__) names the report too; its text is not needed for that.
+        queryset = super().get_queryset(request).select_related(
+            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
         )
+        return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -63,3 +63,13 @@ def test_it_renders_a_negotiation_with_many_parties_in_a_constant_number_of_quer
         return _queries(curator_client, reverse("admin:negotiations_negotiation_change", args=[negotiation.pk]))
 
     assert page(1) == page(15)
+
+
+def test_it_renders_a_report_with_many_extracted_facts_in_a_constant_number_of_queries(curator_client):
+    def page(rows):
+        report = ReportFactory()
+        for _ in range(rows):
+            EvidenceFactory(report=report, statement=StatementFactory())
+        return _queries(curator_client, reverse("admin:events_report_change", args=[report.pk]))
+
+    assert page(1) == page(20)
