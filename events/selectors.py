@@ -204,6 +204,10 @@ class _Snapshot:
                 index = bisect.bisect_left(order, (row.known.name, pk))
                 order.insert(index, (row.known.name, pk))
                 known.insert(index, row.known)
+        if changed and Person.objects.filter(merged_into__isnull=True).count() != len(people):
+            # A person gone without a tombstone (a rolled-back transaction whose rows this cache
+            # saw, a raw delete) while newer ones arrived: patching cannot tell which, so re-read.
+            return _Snapshot.full(version=version, read_at=read_at)
         return _Snapshot(
             version=version,
             read_at=read_at,
