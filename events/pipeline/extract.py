@@ -18,6 +18,7 @@ from events.pipeline.extraction.dates import DateRef, find_dates
 from events.pipeline.extraction.interview import find_answers
 from events.pipeline.extraction.meetings import MeetingFinder, date_range, merge_meetings
 from events.pipeline.extraction.negotiation import find_negotiation
+from events.pipeline.extraction.organisations import find_unknown_organisations
 from events.pipeline.extraction.people import PeopleFinder
 from events.pipeline.extraction.quotes import find_quotes
 from events.pipeline.extraction.reported import find_reported
@@ -128,6 +129,11 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     # An actor name inside a person's name ("Wagner" in "Thérèse Kayikwamba Wagner") is not the actor.
     name_spans = [(m.start, m.end) for m in mentions if m.kind in ("name", "surname")]
     actor_mentions = [a for a in actor_mentions if not _inside(a.start, name_spans)]
+    unknown = find_unknown_organisations(text, actor_index, actor_mentions, name_spans)
+    if unknown:
+        spans = sorted((u.start, u.end) for u in unknown)
+        actor_mentions = sorted([a for a in actor_mentions if not _inside(a.start, spans)] + unknown,
+                                key=lambda a: a.start)
 
     today = _pub_date(report)
     all_dates = find_dates(text, today)
@@ -321,6 +327,7 @@ def _used_people(people, statements, meetings):
 
 
 def _actors(index: ActorIndex, mentions, people, statements, meetings, negotiation) -> list[ExtractedActor]:
+    unknown_kinds = {m.actor.name: m.actor for m in mentions if m.actor.id is None and index.get(m.actor.name) is None}
     names: list[str] = []
     for m in mentions:
         names.append(m.actor.name)
@@ -341,7 +348,7 @@ def _actors(index: ActorIndex, mentions, people, statements, meetings, negotiati
         if name in seen:
             continue
         seen.add(name)
-        known = index.get(name)
+        known = index.get(name) or unknown_kinds.get(name)
         if known is not None:
             out.append(ExtractedActor(name=known.name, kind=known.kind, iso_code=known.iso_code, known_id=known.id))
         else:
