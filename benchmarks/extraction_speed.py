@@ -41,9 +41,14 @@ def long_reports(reports: list[NormalizedReport], target: int = 600) -> list[Nor
     """~600-word reports: each corpus report followed by the next ones until the target length."""
     out = []
     for i, report in enumerate(reports):
-        parts, j = [report.text], i + 1
+        # Whole paragraphs of the following reports until the target length (not whole reports: that overshoots).
+        parts = report.text.split("\n")
+        j = i + 1
         while sum(len(p.split()) for p in parts) < target:
-            parts.append(reports[j % len(reports)].text)
+            for paragraph in reports[j % len(reports)].text.split("\n"):
+                parts.append(paragraph)
+                if sum(len(p.split()) for p in parts) >= target:
+                    break
             j += 1
         out.append(NormalizedReport(url=report.url, canonical_url=report.canonical_url, text="\n".join(parts),
                                     fingerprint="", title=report.title, published_at=report.published_at))
