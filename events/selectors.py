@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import threading
 import time
+import weakref
 from collections import defaultdict
 
 from django.db import connection
@@ -34,8 +35,30 @@ _COUNTED = (ActorAlias,)
 # deleted on its own, a row committed late by a long transaction) stays invisible.
 CACHE_TTL_SECONDS = 60.0
 
-_cache_lock = threading.Lock()
-_cache: dict[str, _Snapshot] = {}
+# One cache per thread, like Django's connections: a snapshot read inside a transaction may hold its
+# uncommitted rows, which another thread must never be handed.
+_local = threading.local()
+
+
+class _Cache:
+    """One thread's snapshots by database name; weakly referenced, so it goes with its thread."""
+
+    def __init__(self) -> None:
+        self.snapshots: dict[str, _Snapshot] = {}
+
+
+# Every live thread's cache, so that gazetteer_cache_clear() reaches them all.
+_caches: weakref.WeakSet[_Cache] = weakref.WeakSet()
+_caches_lock = threading.Lock()
+
+
+def _thread_cache() -> _Cache:
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = _Cache()
+        with _caches_lock:
+            _caches.add(cache)
+    return cache
 
 
 def _version_fields() -> tuple[tuple[type, str], ...]:
@@ -74,8 +97,9 @@ def gazetteer_version() -> tuple:
 
 
 def gazetteer_cache_clear() -> None:
-    with _cache_lock:
-        _cache.clear()
+    with _caches_lock:
+        for cache in list(_caches):
+            cache.snapshots.clear()
 
 
 def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
@@ -93,8 +117,8 @@ def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
     read_at = timezone.now()
     version = gazetteer_version()
     now = time.monotonic()
-    with _cache_lock:
-        snapshot = _cache.get(key)
+    cache = _thread_cache().snapshots
+    snapshot = cache.get(key)
     if snapshot is not None and snapshot.version == version:
         if now - snapshot.built_at < CACHE_TTL_SECONDS:
             return snapshot.gazetteer
@@ -103,8 +127,7 @@ def gazetteer_build(*, use_cache: bool = True) -> Gazetteer:
         snapshot = _Snapshot.full(version=version, read_at=read_at)
     else:
         snapshot = snapshot.refreshed(version=version, read_at=read_at)
-    with _cache_lock:
-        _cache[key] = snapshot
+    cache[key] = snapshot
     return snapshot.gazetteer
 
 

@@ -222,3 +222,23 @@ def test_it_drops_a_person_that_vanished_while_newer_ones_arrived():
     PersonFactory(name="Mohammed Al-Khulaifi", affiliation=actor)
 
     assert {p.name for p in gazetteer_build().people} == {"Majed al-Ansari", "Mohammed Al-Khulaifi"}
+
+
+def test_it_never_hands_one_threads_snapshot_to_another():
+    import threading
+
+    ActorFactory(name="Oman")
+    mine = gazetteer_build()
+    theirs = []
+
+    def build():
+        # Same database, another thread: its own cache (a snapshot may hold uncommitted rows).
+        from events import selectors
+
+        theirs.append(selectors._thread_cache().snapshots.get(connection.settings_dict["NAME"] or ""))
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join()
+    assert theirs == [None]
+    assert gazetteer_build() is mine
