@@ -168,9 +168,7 @@ class _Snapshot:
         self.order: list[tuple[str, int]] = order  # sorted (name, id) of live people
         self.known: list[KnownPerson] = known  # the same people, in the same order
         self.negotiations: list[KnownNegotiation] = negotiations
-        self.gazetteer = Gazetteer(
-            actors=actors, people=list(known), negotiations=negotiations
-        )
+        self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations)
 
     @classmethod
     def full(cls, *, version, read_at) -> _Snapshot:
