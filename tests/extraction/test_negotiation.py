@@ -56,3 +56,11 @@ def test_it_ignores_a_separate_deal_between_other_sides(extract):
             "Qatar hosted the talks.\nThe United States brokered a separate deal between Congo and Rwanda in June.")
     n = extract(text, published="2025-07-20").negotiation
     assert "Rwanda" not in n.parties
+
+
+def test_it_does_not_make_a_side_meetings_host_a_mediator(extract):
+    text = ("Iran and the United States held a second round of indirect talks in Rome on Saturday, mediated by Oman.\n"
+            "Before the talks, Iranian Foreign Minister Abbas Araghchi met Italian Foreign Minister Antonio Tajani.")
+    n = extract(text, published="2025-04-19").negotiation
+    assert sorted(n.parties) == ["Iran", "United States"]
+    assert n.mediators == ["Oman"]

@@ -130,7 +130,12 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         if st.speaker_affiliation and re.search(r"\b(?:we|our|us)\b", st.text, re.I) and re.search(r"\bmediat", st.text, re.I):
             add_mediator(st.speaker_affiliation)
     for meeting in meetings:
-        # Officials who act in the talks without being a party mediate (brief: "whose officials act in the talks").
+        # Officials who act in the talks without being a party mediate: they sit with both sides, or meet
+        # among themselves about the deal; one side's minister meeting a third country's does not make
+        # that country a mediator.
+        sides = {p.affiliation for p in meeting.people} | set(meeting.actors)
+        if len(sides & set(parties)) == 1:
+            continue
         for p in meeting.people:
             if p.affiliation and p.affiliation not in parties and actors.get(p.affiliation) and actors.get(p.affiliation).kind in ("state", "international_organisation"):
                 add_mediator(p.affiliation)
