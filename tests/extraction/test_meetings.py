@@ -142,3 +142,25 @@ def test_it_splits_separate_bilateral_meetings_and_keeps_them_apart_from_the_cer
     assert sorted(sorted(m.people) for m in e.meetings) == [
         ["Donald Trump", "Ilham Aliyev"], ["Donald Trump", "Ilham Aliyev", "Nikol Pashinyan"],
         ["Donald Trump", "Nikol Pashinyan"]]
+
+
+def test_it_finds_a_host_and_guests(extract):
+    e = extract("Omani Foreign Minister Badr Albusaidi hosted Iranian Foreign Minister Abbas Araghchi and U.S. envoy "
+                "Steve Witkoff in Muscat on Saturday.", published="2025-04-12")
+    assert meetings(e) == [("talks", ["Abbas Araghchi", "Badr Albusaidi", "Steve Witkoff"], "Muscat", "Oman")]
+
+
+def test_it_finds_a_phone_call_told_as_a_noun(extract):
+    e = extract("Russian President Vladimir Putin agreed to a pause after a lengthy phone call with U.S. President "
+                "Donald Trump on Tuesday.", published="2025-03-19")
+    assert meetings(e) == [("call", ["Donald Trump", "Vladimir Putin"], "", None)]
+    assert e.meetings[0].date_from == dt.date(2025, 3, 18)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rwanda and the Democratic Republic of Congo are expected to sign a peace agreement in Washington next week.",
+    "Rwanda and the Democratic Republic of Congo will sign a peace agreement in Washington.",
+    "Rwandan President Paul Kagame could meet Congolese President Felix Tshisekedi in Doha.",
+])
+def test_it_ignores_signings_and_meetings_still_to_come(extract, sentence):
+    assert extract(sentence, published="2025-06-20").meetings == []
