@@ -286,9 +286,11 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)\s*$")
 
 
 def alias_kind(text: str) -> str | None:
-    """NAME, ABBREVIATION, DEMONYM, CAPITAL or OFFICE for a known alias; None when unknown.
+    """NAME, ABBREVIATION, DEMONYM, CAPITAL or OFFICE for an alias of the data files; None when unknown.
 
-    Curator-added aliases not in the data files fall back to a suffix rule for demonyms.
+    When one text is several kinds ("U.S." abbreviation and demonym) the first listed wins; use
+    alias_entries() or is_demonym() to see them all. An alias a curator added in the admin is not
+    in the data files (ActorAlias has no kind), so it is unknown here.
     """
     entries = alias_entries(text)
     if entries:
@@ -296,17 +298,12 @@ def alias_kind(text: str) -> str | None:
     return None
 
 
-_DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|an|ese|ish|i|ic)s?$")
-
-
 def is_demonym(text: str) -> bool:
-    """Whether `text` is a nationality adjective/noun (Turkish, Israelis), not a name (Türkiye)."""
-    entries = alias_entries(text)
-    if entries:
-        return any(e.kind == DEMONYM for e in entries)
-    # Unknown word (e.g. a curator's alias): only a single capitalised word can be a demonym.
-    stripped = text.strip()
-    return bool(stripped) and " " not in stripped and stripped[0].isupper() and bool(_DEMONYM_SUFFIX.search(stripped))
+    """Whether `text` is a nationality adjective/noun (Turkish, Israelis), not a name (Türkiye).
+
+    Only what the data files list: a suffix rule would call Khan, Ali or Christian demonyms.
+    """
+    return any(e.kind == DEMONYM for e in alias_entries(text))
 
 
 def is_ambiguous(text: str) -> bool:
@@ -515,7 +512,7 @@ def _title_core(text: str) -> TitleMatch | None:
         actor = _actor_named(bare_head)
         if actor:
             return replace(head_title, affiliation=actor)
-        if normalize_name(head) in _generic_heads() or state_office_names_key(bare_head):
+        if normalize_name(head) in _generic_heads() or is_state_office_name(bare_head):
             return replace(head_title, qualifier=head)
         if head.endswith("'s") and head[:1].isupper():  # "Trump's special envoy"
             return replace(head_title, qualifier=head)
@@ -532,10 +529,14 @@ def _domains() -> dict[str, str]:
     return {normalize_name(d): d for d in _titles_data().get("domains", ())}
 
 
-def state_office_names_key(text: str) -> bool:
+def is_state_office_name(text: str) -> bool:
     """Whether `text` is a generic state office ('Foreign Ministry', "Prime Minister's Office")."""
-    key = normalize_name(text)
-    return any(normalize_name(o) == key for o in state_office_names())
+    return normalize_name(text) in _state_office_keys()
+
+
+@lru_cache(maxsize=1)
+def _state_office_keys() -> frozenset[str]:
+    return frozenset(normalize_name(o) for o in state_office_names())
 
 
 def _domain_title(text: str) -> TitleMatch | None:

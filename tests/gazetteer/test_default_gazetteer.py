@@ -78,6 +78,8 @@ def test_it_tells_demonyms_from_names():
     assert g.alias_kind("Ankara") == g.CAPITAL
     assert g.alias_kind("Pentagon") == g.OFFICE
     assert g.is_demonym("U.S.")  # "U.S. officials"
+    assert g.is_demonym("the Israelis")
+    assert not g.is_demonym("Khan")  # no guessing from suffixes
     assert g.alias_kind("U.S.") == g.ABBREVIATION
 
 
