@@ -92,7 +92,10 @@ class _ActorIndex:
             self.by_alias.setdefault(key, set()).add(actor_id)
 
     def add(self, actor: Actor) -> None:
-        self.by_id[actor.pk] = actor
+        # An actor about to be created has no pk yet: by name and code only, so that no later
+        # entry is matched to another entry's new row.
+        if actor.pk is not None:
+            self.by_id[actor.pk] = actor
         self.by_name[actor.normalized_name] = actor
         if actor.iso_code:
             self.by_iso[actor.iso_code] = actor
@@ -120,7 +123,7 @@ class _ActorIndex:
         for alias in entry.aliases:
             if alias.kind in (NAME, ABBREVIATION) and not alias.ambiguous:
                 actor = self.by_name.get(normalize_name(alias.text))
-                if actor is not None:
+                if actor is not None and actor.pk is not None:
                     candidates.add(actor.pk)
         found = [
             self.by_id[pk]
