@@ -164,3 +164,10 @@ def test_it_finds_a_phone_call_told_as_a_noun(extract):
 ])
 def test_it_ignores_signings_and_meetings_still_to_come(extract, sentence):
     assert extract(sentence, published="2025-06-20").meetings == []
+
+
+def test_it_reads_spoke_with_as_a_call_when_the_report_calls_it_one(extract):
+    text = ("WASHINGTON — Secretary of State Marco Rubio spoke with Ukrainian Foreign Minister Andrii Sybiha on Friday.\n"
+            "The Secretary underscored the commitment to a durable peace, according to a readout of the call.")
+    e = extract(text, published="2025-03-08")
+    assert meetings(e) == [("call", ["Andrii Sybiha", "Marco Rubio"], "", None)]

@@ -125,3 +125,9 @@ def test_it_takes_a_one_word_speaker_seen_mid_sentence_but_not_capitalised_nouns
     e = extract(text)
     assert [p.name for p in e.people] == ["Putin"]
     assert e.statements[0].speaker_person == "Putin"
+
+
+def test_it_reads_title_to_place_comma_name_with_the_side_of_the_prefix(extract):
+    e = extract("Ukraine's ambassador to the U.S., Oksana Markarova, said Kyiv welcomed the call.")
+    markarova = person(e, "Oksana Markarova")
+    assert (markarova.title, markarova.affiliation) == ("ambassador to the U.S.", "Ukraine")

@@ -274,6 +274,11 @@ class MeetingFinder:
                     actors.append(a.actor.name)
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
+        if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
+            # "spoke with X ... the readout of the call": told as a conversation, it was a call.
+            window = text[sentence.start:min(len(text), sentence.end + 300)]
+            if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
+                kind = "call"
         date = self._date(sentence.start, sentence.end, m.start())
         distinct = bool(_DISTINCT.search(text, sentence.start, sentence.end))
         # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".

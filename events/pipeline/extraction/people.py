@@ -33,7 +33,7 @@ _APPOSITION = re.compile(
     rf"(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
-_TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?:\s+at\s+the\s+[A-Z][\w ]{{2,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
+_TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
 _SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{SPEECH_VERB_RE})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERB_RE})\s+(?P<name>{FULL_NAME})")
 _GENERIC = re.compile(FULL_NAME)
@@ -315,6 +315,11 @@ class PeopleFinder:
                 if self._is_non_person(name) or len(name.split()) < 2:
                     continue
                 title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
+                if m.group("ext") and not affiliation:
+                    # "the president of Azerbaijan, Ilham Aliyev" (but "ambassador to the U.S." keeps its prefix's side)
+                    affiliation = self._of_affiliation(title + m.group("ext")) if " of " in m.group("ext") else None
+                if m.group("ext"):
+                    title = f"{title}{m.group('ext')}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation or self._of_affiliation(title))
             for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
                 for m in pattern.finditer(chunk):
