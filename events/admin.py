@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
 from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
+from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
     REVIEW_STATUS_HELP,
@@ -98,6 +99,7 @@ class ReportEvidenceInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
+    actions = [merge_selected, *ReviewActionsMixin.actions]
     list_display = ["said_on", "speaker", "excerpt", "kind", "negotiation", "review_status"]
     list_display_links = ["said_on", "excerpt"]
     list_select_related = ["negotiation", "speaker_person", "speaker_actor"]
@@ -149,6 +151,7 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
+    actions = [merge_selected, *ReviewActionsMixin.actions]
     list_display = ["date_from", "date_to", "date_precision", "kind", "place_name", "place_country", "negotiation",
                     "review_status"]
     list_display_links = ["date_from", "kind"]

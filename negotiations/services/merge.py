@@ -1,10 +1,13 @@
-"""Merge duplicate people or actors into the one a curator keeps.
+"""Merge duplicate people or actors (or statements, meetings) into the one a curator keeps.
 
 Everything that pointed at a merged row is moved onto the kept row in one transaction; what
 becomes a duplicate after the move (the same quote now under one speaker, the same participation,
 the same meeting participant) is collapsed rather than left to violate a constraint. The merged
 rows stay, with merged_into set, so their old ids keep answering (the API redirects), and a
 Tombstone tells syncing clients where they went.
+
+Statements and meetings the event deduplication missed are merged the same way, except that the
+merged rows are deleted (they have no merged_into column); their tombstones carry the kept id.
 """
 
 from __future__ import annotations
@@ -85,6 +88,38 @@ def actor_merge(*, keep: Actor, merge: list[Actor], by: AbstractBaseUser | None 
     return keep
 
 
+DATE_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2}
+
+
+def statement_merge(*, keep: Statement, merge: list[Statement], by: AbstractBaseUser | None = None) -> Statement:
+    """The same words recorded twice (another wording, a fragment): one statement with all the evidence."""
+    with transaction.atomic():
+        keep, merged = _lock_facts(Statement, keep, merge)
+        for statement in merged:
+            _statement_collapse(survivor=keep, duplicate=statement, by=by,
+                                reason=f"merge: statement {statement.pk} into {keep.pk}")
+    return keep
+
+
+def meeting_merge(*, keep: Meeting, merge: list[Meeting], by: AbstractBaseUser | None = None) -> Meeting:
+    """One real meeting recorded twice: one meeting with every participant, actor and evidence."""
+    with transaction.atomic():
+        keep, merged = _lock_facts(Meeting, keep, merge)
+        for meeting in merged:
+            reason = f"merge: meeting {meeting.pk} into {keep.pk}"
+            _evidence_move(model_field="meeting", survivor_id=keep.pk, duplicate_id=meeting.pk)
+            have = set(MeetingParticipant.objects.filter(meeting=keep).values_list("person_id", flat=True))
+            MeetingParticipant.objects.filter(meeting=meeting).exclude(person_id__in=have).update(meeting=keep)
+            keep.actors.add(*meeting.actors.all())
+            _meeting_dates_merge(keep, meeting)
+            _fill_blanks(keep, meeting, ["place_name", "place_country_id", "summary"])
+            if keep.review_status == ReviewStatus.AUTO and meeting.review_status != ReviewStatus.AUTO:
+                keep.review_status = meeting.review_status
+            _save(keep, by, f"{reason}: absorbed meeting {meeting.pk}")
+            _fact_delete(meeting, resource="meeting", survivor_id=keep.pk, by=by, reason=reason)
+    return keep
+
+
 # --- steps --------------------------------------------------------------------------------
 
 
@@ -104,6 +139,40 @@ def _lock_rows(model: type[M], keep: M, merge: Iterable[M]) -> tuple[M, list[M]]
         if obj.merged_into_id:
             raise MergeError(f"{obj} was already merged into another row.")
     return kept, merged
+
+
+def _lock_facts(model, keep, merge):
+    ids = sorted({obj.pk for obj in merge} - {keep.pk})
+    if not ids:
+        raise MergeError("Choose at least one other row to merge into the one kept.")
+    rows = {obj.pk: obj for obj in model.objects.select_for_update().filter(pk__in=[keep.pk, *ids]).order_by("pk")}
+    if keep.pk not in rows or len(rows) != len(ids) + 1:
+        raise MergeError("Some of the selected rows no longer exist.")
+    if len({row.negotiation_id for row in rows.values()}) > 1:
+        raise MergeError(f"These {model._meta.verbose_name_plural} belong to different negotiations.")
+    return rows[keep.pk], [rows[i] for i in ids]
+
+
+def _meeting_dates_merge(keep: Meeting, other: Meeting) -> None:
+    """Keep the kept meeting's dates, unless the other knows them better (to the day within the same week)."""
+    if other.date_from is None:
+        return
+    finer = DATE_PRECISION_ORDER.get(other.date_precision, 0) < DATE_PRECISION_ORDER.get(keep.date_precision, 0)
+    inside = (keep.date_from is None or keep.date_from <= other.date_from) and (
+        keep.date_to is None or other.date_to is None or other.date_to <= keep.date_to
+    )
+    if keep.date_from is None or (finer and inside):
+        keep.date_from, keep.date_to, keep.date_precision = other.date_from, other.date_to, other.date_precision
+
+
+def _fact_delete(row, *, resource: str, survivor_id: int, by, reason: str) -> None:
+    row_id = row.pk
+    row._change_reason = reason
+    if by is not None:
+        row._history_user = by
+    row.delete()
+    # After the delete: a deletion signal may already have written a plain tombstone.
+    Tombstone.objects.update_or_create(model=resource, object_id=row_id, defaults={"merged_into_id": survivor_id})
 
 
 def _statements_move(*, keep_filter: dict, source: models.QuerySet, field: str, target, by, reason: str) -> None:
@@ -141,14 +210,8 @@ def _statement_collapse(*, survivor: Statement, duplicate: Statement, by, reason
     if survivor.review_status == ReviewStatus.AUTO and duplicate.review_status != ReviewStatus.AUTO:
         survivor.review_status = duplicate.review_status
     _save(survivor, by, f"{reason}: absorbed statement {duplicate.pk}")
-    duplicate_id = duplicate.pk
-    duplicate._change_reason = f"{reason}: same words as statement {survivor.pk}"
-    if by is not None:
-        duplicate._history_user = by
-    duplicate.delete()
-    # After the delete: a deletion signal may already have written a plain tombstone.
-    Tombstone.objects.update_or_create(model="statement", object_id=duplicate_id,
-                                       defaults={"merged_into_id": survivor.pk})
+    _fact_delete(duplicate, resource="statement", survivor_id=survivor.pk, by=by,
+                 reason=f"{reason}: same words as statement {survivor.pk}")
 
 
 def _evidence_move(*, model_field: str, survivor_id: int, duplicate_id: int) -> None:
@@ -198,13 +261,8 @@ def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None
         if participation.until and survivor.until and participation.until > survivor.until:
             survivor.until = participation.until
         _save(survivor, by, f"{reason}: absorbed participation {participation.pk}")
-        participation._change_reason = f"{reason}: duplicate of participation {survivor.pk}"
-        if by is not None:
-            participation._history_user = by
-        duplicate_id = participation.pk
-        participation.delete()
-        Tombstone.objects.update_or_create(model="participation", object_id=duplicate_id,
-                                           defaults={"merged_into_id": survivor.pk})
+        _fact_delete(participation, resource="participation", survivor_id=survivor.pk, by=by,
+                     reason=f"{reason}: duplicate of participation {survivor.pk}")
     if moved:
         bulk_update_with_history(moved, Participation, ["actor", "updated_at"], batch_size=BATCH, default_user=by,
                                  default_change_reason=reason)

@@ -102,3 +102,37 @@ def test_it_merges_actors_too(curator_client):
     assert Actor.objects.get(pk=dup.pk).merged_into_id == keep.pk
     person.refresh_from_db()
     assert person.affiliation_id == keep.pk
+
+
+def test_it_merges_two_records_of_one_meeting(curator_client):
+    from events.models import Meeting
+    from tests.factories import EvidenceFactory, MeetingFactory
+
+    keep = MeetingFactory(place_name="Aqaba")
+    dup = MeetingFactory(negotiation=keep.negotiation, place_name="Aqaba, Jordan")
+    EvidenceFactory(meeting=dup)
+    url = reverse("admin:events_meeting_changelist")
+
+    confirm = curator_client.post(url, _action([keep.pk, dup.pk]))
+    assert confirm.status_code == 200
+    assert [row["facts"] for row in confirm.context["rows"]] == [
+        {"evidence": 0, "participants": 0}, {"evidence": 1, "participants": 0}
+    ]
+    assert "are deleted" in confirm.content.decode()
+
+    done = curator_client.post(url, _action([keep.pk, dup.pk], post="yes", keep=str(keep.pk)), follow=True)
+
+    assert [str(m) for m in done.context["messages"]] == [f"Merged {dup} into {keep} (#{keep.pk})."]
+    assert not Meeting.objects.filter(pk=dup.pk).exists()
+    assert keep.evidence.count() == 1
+
+
+def test_it_merges_statements_from_the_list(curator_client):
+    keep = StatementFactory(text="We are close to a deal.")
+    dup = StatementFactory(negotiation=keep.negotiation, text="close to a deal")
+
+    curator_client.post(reverse("admin:events_statement_changelist"),
+                        _action([keep.pk, dup.pk], post="yes", keep=str(keep.pk)))
+
+    assert not Statement.objects.filter(pk=dup.pk).exists()
+    assert Tombstone.objects.get(model="statement", object_id=dup.pk).merged_into_id == keep.pk

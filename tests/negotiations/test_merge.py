@@ -248,3 +248,60 @@ def test_it_bumps_updated_at_so_syncing_clients_see_moved_rows():
     assert statement.updated_at > before[0]
     assert meeting.updated_at > before[1]
     assert Person.objects.get(pk=dup.pk).updated_at > dup.updated_at
+
+
+def test_it_merges_two_statements_of_the_same_words_into_one_with_all_the_evidence(curator):
+    negotiation = NegotiationFactory()
+    keep = StatementFactory(negotiation=negotiation, text="We are close to a deal.", said_on=None)
+    fragment = StatementFactory(negotiation=negotiation, text="close to a deal", said_on=dt.date(2024, 12, 16),
+                                speaker_person=keep.speaker_person)
+    shared, own = ReportFactory(), ReportFactory()
+    EvidenceFactory(statement=keep, report=shared)
+    EvidenceFactory(statement=fragment, report=shared)
+    EvidenceFactory(statement=fragment, report=own)
+
+    merge_module.statement_merge(keep=keep, merge=[fragment], by=curator)
+
+    keep.refresh_from_db()
+    assert sorted(keep.evidence.values_list("report_id", flat=True)) == sorted([shared.pk, own.pk])
+    assert keep.said_on == dt.date(2024, 12, 16)
+    assert not Statement.objects.filter(pk=fragment.pk).exists()
+    assert Tombstone.objects.get(model="statement", object_id=fragment.pk).merged_into_id == keep.pk
+    assert Statement.history.filter(id=fragment.pk, history_type="-").get().history_user == curator
+
+
+def test_it_merges_two_records_of_one_meeting_taking_the_more_precise_date():
+    negotiation = NegotiationFactory()
+    week = MeetingFactory(negotiation=negotiation, date_from=dt.date(2024, 12, 9), date_to=dt.date(2024, 12, 15),
+                          date_precision="week", place_name="")
+    day = MeetingFactory(negotiation=negotiation, date_from=dt.date(2024, 12, 11), date_to=dt.date(2024, 12, 11),
+                         date_precision="day", place_name="Aqaba", place_country=ActorFactory(name="Jordan"))
+    blinken, fidan, safadi = PersonFactory(), PersonFactory(), PersonFactory()
+    for meeting, people in ((week, [blinken, fidan]), (day, [fidan, safadi])):
+        for person in people:
+            MeetingParticipant.objects.create(meeting=meeting, person=person)
+    qatar, egypt = ActorFactory(), ActorFactory()
+    week.actors.add(qatar)
+    day.actors.add(qatar, egypt)
+    report = ReportFactory()
+    EvidenceFactory(meeting=week, report=report)
+    EvidenceFactory(meeting=day, report=report)
+    EvidenceFactory(meeting=day)
+
+    merge_module.meeting_merge(keep=week, merge=[day])
+
+    week.refresh_from_db()
+    assert (week.date_from, week.date_to, week.date_precision) == (dt.date(2024, 12, 11), dt.date(2024, 12, 11), "day")
+    assert (week.place_name, week.place_country_id) == ("Aqaba", day.place_country_id)
+    assert sorted(week.participants.values_list("person_id", flat=True)) == sorted([blinken.pk, fidan.pk, safadi.pk])
+    assert sorted(week.actors.values_list("pk", flat=True)) == sorted([qatar.pk, egypt.pk])
+    assert week.evidence.count() == 2
+    assert not Meeting.objects.filter(pk=day.pk).exists()
+    assert Tombstone.objects.get(model="meeting", object_id=day.pk).merged_into_id == week.pk
+
+
+def test_it_refuses_to_merge_facts_of_different_negotiations():
+    a, b = StatementFactory(), StatementFactory()
+    with pytest.raises(MergeError):
+        merge_module.statement_merge(keep=a, merge=[b])
+    assert Statement.objects.filter(pk=b.pk).exists()
