@@ -111,3 +111,19 @@ def test_it_records_history_for_the_actors_it_creates():
     assert set(Actor.history.values_list("history_change_reason", flat=True)) == {"load_gazetteers"}
     us = Actor.objects.get(iso_code="US")
     assert (us.normalized_name, us.history.count()) == ("united states", 1)
+
+
+def test_it_creates_every_new_entry_even_when_one_lists_anothers_name_as_alias():
+    from events.pipeline.gazetteer import NAME, AliasEntry, GazetteerEntry
+
+    entries = [
+        GazetteerEntry(name="Hamas", kind="armed_group"),
+        GazetteerEntry(
+            name="Al-Qassam Brigades",
+            kind="armed_group",
+            aliases=(AliasEntry(text="Hamas", actor="Al-Qassam Brigades", kind=NAME),),
+        ),
+    ]
+    result = gazetteer_load(entries=entries)
+    assert result.actors_created == 2
+    assert set(Actor.objects.values_list("name", flat=True)) == {"Hamas", "Al-Qassam Brigades"}
