@@ -91,6 +91,7 @@ class Title:
     senior: bool
     speaks_for_state: bool
     role: str
+    implies_state: str = ""  # alpha-2 when the title alone names the state (Secretary of State: US)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,15 @@ class TitleMatch:
     @property
     def speaks_for_state(self) -> bool:
         return self.title.speaks_for_state and self.current
+
+    @property
+    def state(self) -> str | None:
+        """The state the holder serves: the actor named in the phrase, else the one the title implies."""
+        if self.affiliation:
+            return self.affiliation
+        if self.title.implies_state:
+            return _state_name_by_iso().get(self.title.implies_state)
+        return None
 
     @property
     def canonical(self) -> str:
@@ -223,6 +233,11 @@ def state_entries() -> tuple[GazetteerEntry, ...]:
             )
         )
     return tuple(sorted(entries, key=lambda e: e.name))
+
+
+@lru_cache(maxsize=1)
+def _state_name_by_iso() -> dict[str, str]:
+    return {entry.iso_code: entry.name for entry in state_entries() if entry.iso_code}
 
 
 @lru_cache(maxsize=1)
@@ -389,6 +404,7 @@ def titles() -> tuple[Title, ...]:
             senior=t["senior"],
             speaks_for_state=t["speaks_for_state"],
             role=t["role"],
+            implies_state=t.get("implies_state", ""),
         )
         for t in _titles_data()["titles"]
     )

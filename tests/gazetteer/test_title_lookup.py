@@ -69,3 +69,10 @@ def test_it_keeps_words_that_name_no_actor_as_the_qualifier():
     assert title_lookup("Secretary of the Security Council").title.title == "Secretary"  # not Secretary of State
     assert title_lookup("Egyptian security sources") is None
     assert title_lookup("Blinken's plane") is None
+
+
+def test_it_names_the_state_a_title_implies_unless_another_is_named():
+    assert title_lookup("Secretary of State").state == "United States"
+    assert title_lookup("Taoiseach").state == "Ireland"
+    assert title_lookup("Foreign Minister").state is None
+    assert title_lookup("Turkish Foreign Minister").state == "Türkiye"
