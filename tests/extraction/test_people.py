@@ -131,3 +131,18 @@ def test_it_reads_title_to_place_comma_name_with_the_side_of_the_prefix(extract)
     e = extract("Ukraine's ambassador to the U.S., Oksana Markarova, said Kyiv welcomed the call.")
     markarova = person(e, "Oksana Markarova")
     assert (markarova.title, markarova.affiliation) == ("ambassador to the U.S.", "Ukraine")
+
+
+def test_it_gives_people_representing_a_side_that_side(extract):
+    e = extract("Russia is represented by Grigory Karasin, the head of the Federation Council's international affairs "
+                "committee, and Sergei Beseda, an adviser to the director of the Federal Security Service (FSB).")
+    assert person(e, "Grigory Karasin").affiliation == "Russia"
+    beseda = person(e, "Sergei Beseda")
+    assert (beseda.title, beseda.affiliation) == ("adviser to the director of the Federal Security Service", "Russia")
+
+
+def test_it_reads_an_apposition_followed_by_and(extract):
+    e = extract("Also taking part were Kirill Dmitriev, the head of the Russian Direct Investment Fund and the "
+                "Russian president's special envoy for investment.")
+    dmitriev = person(e, "Kirill Dmitriev")
+    assert (dmitriev.title, dmitriev.affiliation) == ("head of the Russian Direct Investment Fund", "Russia")

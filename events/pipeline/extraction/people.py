@@ -30,7 +30,7 @@ _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION = re.compile(
     rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
     rf"(?:\s+(?P<prep>of|for|to|at)\s+(?P<of>(?:the\s+)?(?:[\w.\u2019'-]+\s+){{0,4}}?[A-Z\w][\w.\u2019'-]*))?"
-    rf"(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
+    rf"(?:\s*\([^)]{{1,25}}\))?(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose|and)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
 _TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
@@ -43,6 +43,8 @@ _GROUP = re.compile(
     r"authorities|ministers|diplomats|envoys|team|side|government)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"led\s+by|headed\s+by|namely)\b"
 )
+_REPRESENTED = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[\w\u2019'.-]+){0,3}?\s+(?:is|was|are|were|will\s+be)?\s*"
+                          r"(?P<verb>represented|led|headed)\s+by\b")
 _SINGLE_SPEAKER = re.compile(
     rf"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{{2,}})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
     rf"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{{2,}})(?=\s*[.,;])")
@@ -300,7 +302,9 @@ class PeopleFinder:
                     else:
                         # "a senior Kremlin aide": keep the modifiers with the title.
                         title = f"{pre} {title}" if pre.lower() not in {"his", "her", "its", "their"} else title
-                if m.group("of"):
+                if m.group("of") and TITLE_RE.search(m.group("of")):
+                    pass  # "an aide to President Vladimir Putin": the relation, not the title, says the side
+                elif m.group("of"):
                     # "the head of the Russian delegation", "the president of Azerbaijan".
                     of_start = off + m.start("of")
                     actor = self.actors.lookup(m.group("of")) or next(
@@ -427,6 +431,16 @@ class PeopleFinder:
                                 a.affiliation = b.affiliation
                             elif a.affiliation and not b.affiliation:
                                 b.affiliation = a.affiliation
+        for rep in _REPRESENTED.finditer(self.text):
+            # "Russia is represented by Grigory Karasin ... and Sergei Beseda", "a delegation led by X".
+            actor = next((a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None)
+            if actor is None:
+                continue
+            end = self.text.find(".", rep.end())
+            end = len(self.text) if end == -1 else end
+            for x in self.mentions:
+                if rep.end() <= x.start < end and x.kind == "name" and not x.person.affiliation:
+                    x.person.affiliation = actor
         for m in self.mentions:
             # "Yuri Ushakov, a foreign policy aide to President Vladimir Putin".
             window = self.text[m.end:m.end + 80]
