@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from django.db import transaction
+from django.db.models.functions import Substr
 
 from events.bulk.interrupt import deferred_interrupt
 from events.bulk.progress import Summary, make_progress
@@ -228,6 +229,23 @@ def _fingerprint(values: dict) -> str:
     return ""
 
 
+def _complete_source(report_id: int, values: dict, *, enqueue: bool) -> None:
+    """Give a text-less report (a source cited by imported facts) its text and send it through the
+    pipeline, which adds what the text says to the facts already linked to it."""
+    report = Report.objects.get(id=report_id)
+    report.text, report.html = values.get("text", ""), values.get("html", "")
+    for name in ("outlet", "title", "language"):
+        if not getattr(report, name) and values.get(name):
+            setattr(report, name, values[name])
+    report.status, report.failure_reason = Report.Status.PENDING, ""
+    report._change_reason = "bulk import: text of a cited source"
+    report.save()
+    if enqueue:
+        from events.services.queue import report_enqueue
+
+        transaction.on_commit(lambda: report_enqueue(report_id=report_id))
+
+
 def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) -> tuple[list[int], list]:
     rejects: list[ReportReject] = []
     position = {id(item): i for i, item in enumerate(batch)}
@@ -260,10 +278,10 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
     urls = {values["_canonical"] for _, values in candidates}
     prints = {values["_fingerprint"] for _, values in candidates} - {""}
     known_urls = {
-        url: (report_id, status)
-        for url, report_id, status in Report.objects.filter(canonical_url__in=urls).values_list(
-            "canonical_url", "id", "status"
-        )
+        url: (report_id, status, bool(text or html))
+        for url, report_id, status, text, html in Report.objects.filter(canonical_url__in=urls)
+        .annotate(text_start=Substr("text", 1, 1), html_start=Substr("html", 1, 1))
+        .values_list("canonical_url", "id", "status", "text_start", "html_start")
     }
     known_prints = dict(
         Report.objects.filter(fingerprint__in=prints).order_by("id").values_list("fingerprint", "canonical_url")
@@ -275,8 +293,15 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
     for item, values in candidates:
         canonical, fingerprint = values.pop("_canonical"), values.pop("_fingerprint")
         if canonical in known_urls:
+            report_id, status, has_body = known_urls[canonical]
+            if not has_body:
+                # Known only as a cited source (import_events writes no text): this record completes it.
+                _complete_source(report_id, values, enqueue=enqueue)
+                created.append(report_id)
+                summary.updated += 1
+                summary.imported += 1
+                continue
             summary.unchanged += 1  # the same report: already imported
-            report_id, status = known_urls[canonical]
             if not enqueue and status == Report.Status.PENDING:
                 created.append(report_id)  # a --sync run stopped before processing it: do it now
             continue

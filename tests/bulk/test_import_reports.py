@@ -167,3 +167,24 @@ def test_it_processes_with_sync_a_known_report_an_interrupted_sync_run_left_pend
     assert "imported 0 (created 0, updated 0), unchanged 1" in out and "processed 1, failed 0" in out
     report.refresh_from_db()
     assert report.status == "processed"
+
+
+@pytest.mark.django_db
+def test_it_gives_a_source_cited_by_imported_facts_its_text_and_processes_it(run_command, tmp_path, enqueued):
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    run_command("import_events", str(examples / "events.jsonl"))
+    cited = Report.objects.get()
+    assert (cited.text, cited.status) == ("", "processed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED / "cnn-gaza-ceasefire-doha-2025-01-16.json", folder)
+
+    out, err = run_command("import_reports", str(folder), "--sync")
+
+    assert "read 1, imported 1 (created 0, updated 1), unchanged 0" in out and "processed 1, failed 0" in out, err
+    cited.refresh_from_db()
+    assert cited.status == "processed" and cited.text.startswith("Israel and Hamas have agreed to a ceasefire")
+    assert Report.objects.count() == 1
+
+    out, _ = run_command("import_reports", str(folder), "--sync")
+    assert "read 1, imported 0 (created 0, updated 0), unchanged 1" in out
