@@ -73,3 +73,16 @@ def test_it_renders_a_report_with_many_extracted_facts_in_a_constant_number_of_q
         return _queries(curator_client, reverse("admin:events_report_change", args=[report.pk]))
 
     assert page(1) == page(20)
+
+
+def test_it_shows_corroboration_by_outlets_and_independent_sources(curator_client):
+    statement = StatementFactory()
+    wire = ReportFactory(outlet="Reuters")
+    copy = ReportFactory(outlet="Al Jazeera", duplicate_of=wire)
+    own = ReportFactory(outlet="Al Jazeera")
+    for report in (wire, copy, own):
+        EvidenceFactory(statement=statement, report=report)
+
+    body = curator_client.get(reverse("admin:events_statement_change", args=[statement.pk])).content.decode()
+
+    assert "3 reports, 2 outlets, 2 independent sources" in body
