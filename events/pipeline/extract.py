@@ -191,9 +191,9 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
             date_precision=precision, summary=d.summary,
         ))
 
-    used_people = _used_people(finder.people, statements, meetings)
+    # Every person the report names is kept: a named official is a fact of the record.
     people = [ExtractedPerson(name=p.name, title=p.title, affiliation=p.affiliation, known_id=p.known_id,
-                              aliases=sorted(p.aliases - {p.name})) for p in used_people]
+                              aliases=sorted(p.aliases - {p.name})) for p in finder.people]
     actors = _actors(actor_index, actor_mentions, people, statements, meetings, negotiation)
     return Extraction(negotiation=negotiation, actors=actors, people=people, statements=statements, meetings=meetings)
 
@@ -319,11 +319,6 @@ def _dedupe_statements(statements: list[ExtractedStatement], people) -> list[Ext
         elif len(st.text) > len(twin.text) and twin.speaker_person == st.speaker_person:
             twin.text, twin.span = st.text, st.span
     return kept
-
-
-def _used_people(people, statements, meetings):
-    """People the report names; all of them are kept (a named official is a fact of the record)."""
-    return list(people)
 
 
 def _actors(index: ActorIndex, mentions, people, statements, meetings, negotiation) -> list[ExtractedActor]:

@@ -25,8 +25,6 @@ class ActorMention:
 
 _WORD_START = re.compile(r"(?<![\w.])\w+")
 
-# Short aliases that are also ordinary words or first names: only counted with a supporting context.
-_AMBIGUOUS = {"us", "chad", "jordan", "georgia", "turkey", "china", "guinea", "niger", "israel"}
 
 
 def _variants(surface: str) -> set[str]:
@@ -71,12 +69,6 @@ class ActorIndex:
             head = re.match(r"\w+", surface)
             if head:
                 self.by_first.setdefault(head.group(), []).append(surface)
-        if surfaces:
-            body = "|".join(re.escape(s) for s in surfaces)
-            # Case-sensitive: proper nouns are capitalised, and "US" must not match "us".
-            self.pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])(?:'s|\u2019s)?")
-        else:
-            self.pattern = None
 
     def disambiguate(self, mentions: list[ActorMention], is_ambiguous=None) -> list[ActorMention]:
         """A surface several actors share ("Congolese"), or an ambiguous one ("Congo"), means the actor the

@@ -338,7 +338,7 @@ class PeopleFinder:
             if re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside|of)\s+(?:the\s+)?$", text[max(0, m.start() - 12):m.start()]):
                 continue
             if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
-                if self._match_existing(name) is None and not self._near_title_word(m.start()):
+                if self._match_existing(name) is None:
                     self._add(name, m.start())
         self.people.sort(key=lambda p: p.first)
 
@@ -362,13 +362,8 @@ class PeopleFinder:
                 continue
             self._add(word, start, single=True)
 
-    def _near_title_word(self, start: int) -> bool:
-        return False
-
     def _find_known(self, text: str) -> None:
-        for key, person in self.known.by_key.items():
-            if not key:
-                continue
+        """People the database knows, by full name or alias, and by a surname only one of them has."""
         if not self.known.by_key:
             return
         for m in _GENERIC.finditer(text):
