@@ -180,7 +180,7 @@ def run(args, bench) -> None:
               f"submitting took {submit_s:.2f} s)")
         print(f"   ratio end-to-end / extraction alone: {e2e_rate / extraction_rate:.2f} (target >= 0.5)")
         print(f"   ratio end-to-end / full pipeline in process: {e2e_rate / inprocess_rate:.2f} "
-              "(above 1: the queue and worker add nothing; the pipeline's write step sets the pace)")
+              "(near 1: the queue and the worker add little; the pipeline's database write step sets the pace)")
     finally:
         for w in workers:
             w.stop()
