@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from events.pipeline.extract import extract_report
-from events.pipeline.types import Gazetteer, KnownNegotiation, KnownPerson, NormalizedReport
+from events.pipeline.types import Gazetteer, NormalizedReport
 
 
 def make_report(text: str, published: str = "2025-03-19", title: str = "") -> NormalizedReport:
@@ -36,5 +36,3 @@ def speakers(extraction, kind="direct"):
 def person(extraction, name):
     return next(p for p in extraction.people if p.name == name)
 
-
-__all__ = ["make_report", "speakers", "person", "KnownPerson", "KnownNegotiation"]
