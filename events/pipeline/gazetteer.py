@@ -358,6 +358,7 @@ def _office_regexes() -> tuple[re.Pattern, re.Pattern]:
     return before, after
 
 
+@lru_cache(maxsize=8192)
 def state_office_lookup(text: str) -> tuple[str, str] | None:
     """('Türkiye', 'Foreign Ministry') for 'the Turkish Foreign Ministry'; None when not a state office.
 
@@ -458,6 +459,7 @@ def _actor_named(text: str) -> str | None:
     return office[0] if office else None
 
 
+@lru_cache(maxsize=8192)  # pure, and reports repeat the same few titles
 def title_lookup(text: str) -> TitleMatch | None:
     """Read a whole title phrase; None when it is not one.
 
