@@ -36,13 +36,6 @@ def report_enqueue(*, report_id: int) -> bool:
     return True
 
 
-def report_enqueue_on_commit(*, report_id: int) -> None:
-    """Enqueue once the current transaction commits (immediately outside a transaction)."""
-    from django.db import transaction
-
-    transaction.on_commit(lambda: report_enqueue(report_id=report_id))
-
-
 def reports_enqueue_pending(*, now: dt.datetime | None = None, limit: int | None = None) -> dict[str, int]:
     """The sweep: re-enqueue reports left pending, and reset reports stuck in processing.
 
