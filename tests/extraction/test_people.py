@@ -146,3 +146,9 @@ def test_it_reads_an_apposition_followed_by_and(extract):
                 "Russian president's special envoy for investment.")
     dmitriev = person(e, "Kirill Dmitriev")
     assert (dmitriev.title, dmitriev.affiliation) == ("head of the Russian Direct Investment Fund", "Russia")
+
+
+def test_it_accepts_a_titled_name_that_starts_with_a_states_name(extract):
+    e = extract('Israeli Defense Minister Israel Katz said the army would stay. "We will not withdraw," Katz said.')
+    assert [(p.name, p.affiliation) for p in e.people] == [("Israel Katz", "Israel")]
+    assert e.statements[0].speaker_person == "Israel Katz"

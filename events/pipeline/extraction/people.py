@@ -182,8 +182,11 @@ class PeopleFinder:
             return True
         return False
 
+    def _is_place(self, name: str) -> bool:
+        return self.place_lookup is not None and self.place_lookup(name) is not None
+
     def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None,
-             single: bool = False) -> PersonRecord | None:
+             single: bool = False, titled: bool = False) -> PersonRecord | None:
         name = clean_name(name)
         if not looks_like_person(name, single_ok=single):
             return None
@@ -197,7 +200,7 @@ class PeopleFinder:
             return None
         known = self.known.get(name)
         last = name.split()[-1]
-        if not known and last in self._actor_surfaces and self.actors.by_surface[last].kind == "state":
+        if not known and not titled and last in self._actor_surfaces and self.actors.by_surface[last].kind == "state":
             return None  # "Will Ukraine", "Russian Putin"... a state's name ends no person's name
         key_name = known.name if known else name
         key = _norm(key_name)
@@ -278,14 +281,16 @@ class PeopleFinder:
             for m in iter_title_matches(_TITLED, chunk):
                 name = m.group("name")
                 cleaned = clean_name(name)
-                if not cleaned or self._is_non_person(cleaned) and not self.known.get(cleaned):
+                # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
+                # his first name is a state's; only a whole actor or place name is not.
+                if not cleaned or (cleaned in self._actor_surfaces or self._is_place(cleaned)) and not self.known.get(cleaned):
                     continue
                 if len(cleaned.split()) < 2 and not self.known.get(cleaned):
                     # "Foreign Minister Lavrov": a surname alone, resolved to someone already introduced.
                     continue
                 title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
                 affiliation = affiliation or self._of_affiliation(title)
-                self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation)
+                self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation, titled=True)
             for m in _APPOSITION.finditer(chunk):
                 name = clean_name(m.group("name"))
                 if self._is_non_person(name):
