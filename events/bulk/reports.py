@@ -118,7 +118,7 @@ def iter_items(paths: list[Path], counter_sink: list) -> Iterator[_Item]:
                     if file_path.suffix.lower() in FILE_SUFFIXES:
                         counter_sink.append(file_path.stat().st_size)
                         yield _file_item(file_path, path)
-        elif path.suffix.lower() in FILE_SUFFIXES and path.suffix.lower() != ".json":
+        elif path.suffix.lower() in FILE_SUFFIXES and (path.suffix.lower() != ".json" or _one_document(path)):
             counter_sink.append(path.stat().st_size)
             yield _file_item(path, path)
         else:
@@ -128,6 +128,16 @@ def iter_items(paths: list[Path], counter_sink: list) -> Iterator[_Item]:
                 reader = read_csv(counter) if path.suffix.lower() == ".csv" else read_jsonl(counter)
                 for line in reader:
                     yield _Item(f"{path}:{line.number}", line)
+
+
+def _one_document(path: Path) -> bool:
+    """A .json file given by name is one report object (possibly pretty-printed), unless it is JSON Lines."""
+    if path.stat().st_size > 20 * 1024 * 1024:
+        return False  # an archive, not an article: stream it as JSON Lines
+    try:
+        return isinstance(json.loads(path.read_bytes()), dict)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
 
 
 def _bytes_done(sink: list) -> int:

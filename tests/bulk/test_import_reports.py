@@ -188,3 +188,19 @@ def test_it_gives_a_source_cited_by_imported_facts_its_text_and_processes_it(run
 
     out, _ = run_command("import_reports", str(folder), "--sync")
     assert "read 1, imported 0 (created 0, updated 0), unchanged 1" in out
+
+
+@pytest.mark.django_db
+def test_it_takes_a_json_file_named_on_the_command_line_as_one_report_or_as_json_lines(
+    run_command, tmp_path, enqueued, django_capture_on_commit_callbacks
+):
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps({"url": "https://news.example.org/one", "text": TEXT}, indent=2))
+    lines = write_jsonl(tmp_path / "many.json", [
+        {"url": f"https://news.example.org/many/{i}", "text": f"{TEXT} ({i})"} for i in range(2)
+    ])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run_command("import_reports", str(single), str(lines))
+
+    assert "read 3, imported 3 (created 3, updated 0), unchanged 0, duplicates 0, rejected 0" in out, err
