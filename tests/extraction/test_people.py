@@ -152,3 +152,11 @@ def test_it_accepts_a_titled_name_that_starts_with_a_states_name(extract):
     e = extract('Israeli Defense Minister Israel Katz said the army would stay. "We will not withdraw," Katz said.')
     assert [(p.name, p.affiliation) for p in e.people] == [("Israel Katz", "Israel")]
     assert e.statements[0].speaker_person == "Israel Katz"
+
+
+def test_it_takes_the_office_named_just_before_for_a_person_with_only_an_honorific(extract):
+    text = ("Israel and Hamas have agreed to a ceasefire deal, Qatar\u2019s prime minister announced on Wednesday.\n"
+            "\u201cThe two warring parties have reached an agreement,\u201d Sheikh Mohammed bin Abdulrahman Al Thani "
+            "told a news conference in Doha.")
+    al_thani = person(extract(text, published="2025-01-16"), "Mohammed bin Abdulrahman Al Thani")
+    assert (al_thani.title, al_thani.affiliation) == ("prime minister", "Qatar")

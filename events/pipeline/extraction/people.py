@@ -45,6 +45,7 @@ _GROUP = re.compile(
 )
 _REPRESENTED = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[\w\u2019'.-]+){0,3}?\s+(?:is|was|are|were|will\s+be)?\s*"
                           r"(?P<verb>represented|led|headed)\s+by\b")
+_OFFICE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+(?P<title>{TITLE})\b")
 _SINGLE_SPEAKER = re.compile(
     rf"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{{2,}})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
     rf"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{{2,}})(?=\s*[.,;])")
@@ -397,6 +398,29 @@ class PeopleFinder:
                     person.affiliation = state
                     break
         self._single_state_in_sentence()
+        self._titles_told_before()
+
+    def _titles_told_before(self) -> None:
+        """'Qatar's prime minister announced ... Sheikh Mohammed bin Abdulrahman Al Thani told ...': the office
+        named just before, of the person's own side, is their title when they have none but an honorific."""
+        sentences = [s for p in self.paragraphs for s in p.sentences]
+        for person in self.people:
+            if not person.affiliation or (person.title and person.title.lower() not in HONORIFICS):
+                continue
+            first = next((m for m in self.mentions if m.person is person), None)
+            if first is None:
+                continue
+            index = next((i for i, s in enumerate(sentences) if s.start <= first.start < s.end), None)
+            if index is None:
+                continue
+            for sentence in sentences[max(0, index - 2):index + 1]:
+                for a in self.actor_mentions:
+                    if not (sentence.start <= a.start < min(sentence.end, first.start)) or a.actor.name != person.affiliation:
+                        continue
+                    told = _OFFICE_AFTER.match(self.text, a.end)
+                    if told and not re.match(rf"\s+{ANY_NAME}", self.text[told.end():told.end() + 40]):
+                        person.title = told.group("title")
+                        break
 
     def _of_state_after(self) -> None:
         for m in self.mentions:
