@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from events.models import Report
+from events.models import Report, Statement
 from events.services import queue
 from tests.bulk.helpers import write_jsonl
 
@@ -185,6 +185,13 @@ def test_it_gives_a_source_cited_by_imported_facts_its_text_and_processes_it(run
     cited.refresh_from_db()
     assert cited.status == "processed" and cited.text.startswith("Israel and Hamas have agreed to a ceasefire")
     assert Report.objects.count() == 1
+    # The pipeline read the text against the imported facts: the imported quote is the same statement
+    # (reviewed, now evidenced by the text too), and what else the text says was added for review.
+    imported = Statement.objects.get(uid="c4f1d2a8-9b6e-4f3c-a1d7-2e8b5c9f0a21")
+    assert imported.review_status == "reviewed"
+    assert Statement.objects.filter(text_key=imported.text_key).count() == 1
+    assert cited.evidence.count() > 2
+    assert Statement.objects.filter(review_status="auto").exists()
 
     out, _ = run_command("import_reports", str(folder), "--sync")
     assert "read 1, imported 0 (created 0, updated 0), unchanged 1" in out
