@@ -157,19 +157,25 @@ def _import_batch_safely(batch: list[Line]) -> BatchResult:
     try:
         with transaction.atomic():
             return import_batch(batch)
-    except (IntegrityError, DataError):
+    except (IntegrityError, DataError) as error:
         # A rule only the database saw (e.g. a concurrent writer took a key): redo the batch a row at
         # a time so that only the offending lines are rejected.
         if len(batch) == 1:
-            raise
+            total = BatchResult()
+            total.reject(batch[0], [("__all__", _db_reason(error))])
+            return total
     total = BatchResult()
     for line in batch:
         try:
             with transaction.atomic():
                 total.merge(import_batch([line]))
         except (IntegrityError, DataError) as error:
-            total.reject(line, [("__all__", str(error).splitlines()[0])])
+            total.reject(line, [("__all__", _db_reason(error))])
     return total
+
+
+def _db_reason(error: Exception) -> str:
+    return (str(error).splitlines() or [error.__class__.__name__])[0]
 
 
 def import_batch(lines: list[Line]) -> BatchResult:

@@ -52,3 +52,16 @@ def test_it_rejects_only_the_line_the_database_refuses_when_a_batch_fails_there(
     assert err.startswith('line 2: rejected: __all__: new row for relation "negotiations_negotiation" violates check '
                           'constraint "negotiation_starts_before_it_ends"')
     assert sorted(Negotiation.objects.values_list("slug", flat=True)) == ["a", "c"]
+
+
+@pytest.mark.django_db
+def test_it_rejects_the_line_the_database_refuses_in_a_batch_of_one(run_command, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer.rules, "check_constraints", lambda obj: [])
+    path = write_jsonl(tmp_path / "r.jsonl", [
+        {"type": "negotiation", "slug": "b", "title": "B", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
+    ])
+
+    out, err = run_command("import_events", str(path), "--batch-size", "1")
+
+    assert "read 1, imported 0 (created 0, updated 0), unchanged 0, duplicates 0, rejected 1" in out
+    assert "negotiation_starts_before_it_ends" in err and Negotiation.objects.count() == 0
