@@ -32,6 +32,7 @@ from events.text import fold_statement_text
 _CACHE: dict[int, tuple[Gazetteer, ActorIndex, PersonIndex]] = {}
 # The report being extracted, for helpers deep in date selection (set per call; extraction is synchronous).
 _TEXT: contextvars.ContextVar[str] = contextvars.ContextVar("extract_text", default="")
+_SPOKE: contextvars.ContextVar[list] = contextvars.ContextVar("extract_institutions_spoke", default=[])
 
 # Titles that name one state's office when written without a country ("Secretary of State Antony Blinken").
 _IMPLIED_TITLE_STATES = {"secretary of state": "United States"}
@@ -148,6 +149,7 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     mf_pre = MeetingFinder(text, paragraphs, mentions, actor_mentions, actor_index, dates, lambda pos: None, place_lookup)
     host = _host(mf_pre, paragraphs)
     attributor = Attributor(text, paragraphs, mentions, actor_mentions, actor_index, host=host)
+    _SPOKE.set(attributor.institution_events)
     quotes = find_quotes(paragraphs, text)
     attributed = attributor.attribute(quotes)
 
@@ -219,13 +221,16 @@ def _in_relative_clause(text: str, sentence_start: int, pos: int) -> bool:
 
 def _subject_date(att, dates, paragraphs, mentions) -> DateRef | None:
     """The date of the latest earlier sentence (this or the previous two paragraphs) whose subject is the speaker."""
-    person = att.speaker.person
-    if person is None:
-        return None
+    person, actor = att.speaker.person, att.speaker.actor
     first_para = max(0, att.quote.paragraph - 2)
     sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
     for sentence in reversed(sentences):
-        if any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions):
+        if person is not None:
+            spoke = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
+        else:
+            # "The RSF said on Sunday that ... . '...,' the group said.": a sentence where the actor spoke.
+            spoke = any(name == actor and sentence.start <= pos < sentence.end for pos, name in _SPOKE.get())
+        if spoke:
             inside = [d for d in dates if sentence.start <= d.start < sentence.end
                       and not _in_relative_clause(_TEXT.get(), sentence.start, d.start)]
             if inside:
@@ -244,7 +249,11 @@ def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
     key = att.speaker.person.name if att.speaker.person else att.speaker.actor
-    return previous.get(key) or _subject_date(att, dates, paragraphs, mentions) or default
+    found = previous.get(key) or _subject_date(att, dates, paragraphs, mentions) or default
+    if found is not None and found.until is not None:
+        # Talks "on May 10-11": what is said about them is said when they end.
+        return DateRef(found.start, found.end, found.until, "day")
+    return found
 
 
 def _statements(text: str, attributed, dates, default, paragraphs, mentions) -> list[ExtractedStatement]:

@@ -191,3 +191,18 @@ def test_it_gives_the_ministry_of_a_statement_from_it_and_not_a_group_named_befo
             "reached,\u201d the ministry said.")
     assert speakers(extract(text)) == {
         "Qatar will continue its mediation until a comprehensive agreement is reached": "Qatar"}
+
+
+def test_it_dates_what_is_said_about_ranged_talks_to_their_last_day(extract):
+    text = ("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart met in Almaty on May 10-11.\n"
+            '"We have made progress on a number of articles," Mirzoyan told journalists.')
+    st = extract(text, published="2024-05-12").statements[0]
+    assert (str(st.said_on), st.said_on_precision) == ("2024-05-11", "day")
+
+
+def test_it_dates_an_institutions_quote_by_the_sentence_where_it_spoke(extract):
+    text = ("The ceasefire was signed in Jeddah on Saturday.\n"
+            "The RSF said on Sunday that it was committed to the truce. \u201cWe affirm our full commitment to the "
+            "ceasefire agreement,\u201d the group said in a statement.")
+    st = extract(text, published="2023-05-22").statements[0]
+    assert (st.speaker_actor, str(st.said_on)) == ("Rapid Support Forces", "2023-05-21")
