@@ -8,7 +8,6 @@ The per-gazetteer indexes are built once and cached (keyed by the gazetteer obje
 from __future__ import annotations
 
 import bisect
-import contextvars
 import datetime as dt
 import re
 
@@ -30,9 +29,6 @@ from events.pipeline.types import (
 from events.text import fold_statement_text
 
 _CACHE: dict[int, tuple[Gazetteer, ActorIndex, PersonIndex]] = {}
-# The report being extracted, for helpers deep in date selection (set per call; extraction is synchronous).
-_TEXT: contextvars.ContextVar[str] = contextvars.ContextVar("extract_text", default="")
-_SPOKE: contextvars.ContextVar[list] = contextvars.ContextVar("extract_institutions_spoke", default=[])
 
 # Titles that name one state's office when written without a country ("Secretary of State Antony Blinken").
 _IMPLIED_TITLE_STATES = {"secretary of state": "United States"}
@@ -114,7 +110,6 @@ def _default_date(dates: list[DateRef], paragraphs, text: str) -> DateRef | None
 
 def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction:
     text = report.text or ""
-    _TEXT.set(text)
     actor_index, person_index = _indexes(gazetteer)
     place_lookup = _place_lookup()
     paragraphs = segment(text)
@@ -149,11 +144,10 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     mf_pre = MeetingFinder(text, paragraphs, mentions, actor_mentions, actor_index, dates, lambda pos: None, place_lookup)
     host = _host(mf_pre, paragraphs)
     attributor = Attributor(text, paragraphs, mentions, actor_mentions, actor_index, host=host)
-    _SPOKE.set(attributor.institution_events)
     quotes = find_quotes(paragraphs, text)
     attributed = attributor.attribute(quotes)
 
-    statements = _statements(text, attributed, dates, default, paragraphs, mentions)
+    statements = _statements(text, attributed, dates, default, paragraphs, mentions, attributor.institution_events)
     for answer in find_answers(paragraphs, mentions):
         if len(answer.text.split()) >= 4:
             statements.append(ExtractedStatement(
@@ -219,26 +213,27 @@ def _in_relative_clause(text: str, sentence_start: int, pos: int) -> bool:
     return bool(_RELATIVE.search(text[sentence_start:pos]))
 
 
-def _subject_date(att, dates, paragraphs, mentions) -> DateRef | None:
+def _subject_date(att, dates, paragraphs, mentions, text: str, spoke) -> DateRef | None:
     """The date of the latest earlier sentence (this or the previous two paragraphs) whose subject is the speaker."""
     person, actor = att.speaker.person, att.speaker.actor
     first_para = max(0, att.quote.paragraph - 2)
     sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
     for sentence in reversed(sentences):
         if person is not None:
-            spoke = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
+            said = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
         else:
             # "The RSF said on Sunday that ... . '...,' the group said.": a sentence where the actor spoke.
-            spoke = any(name == actor and sentence.start <= pos < sentence.end for pos, name in _SPOKE.get())
-        if spoke:
+            said = any(name == actor and sentence.start <= pos < sentence.end for pos, name in spoke)
+        if said:
             inside = [d for d in dates if sentence.start <= d.start < sentence.end
-                      and not _in_relative_clause(_TEXT.get(), sentence.start, d.start)]
+                      and not _in_relative_clause(text, sentence.start, d.start)]
             if inside:
                 return inside[0]
     return None
 
 
-def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous: dict, paragraphs=(), mentions=()) -> DateRef | None:
+def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous: dict, paragraphs, mentions,
+                    text: str, spoke) -> DateRef | None:
     a, b = att.context
     q = att.quote
     inside = [d for d in dates if (a <= d.start < b) and not (q.start <= d.start < q.end)]
@@ -249,21 +244,21 @@ def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
     key = att.speaker.person.name if att.speaker.person else att.speaker.actor
-    found = previous.get(key) or _subject_date(att, dates, paragraphs, mentions) or default
+    found = previous.get(key) or _subject_date(att, dates, paragraphs, mentions, text, spoke) or default
     if found is not None and found.until is not None:
         # Talks "on May 10-11": what is said about them is said when they end.
         return DateRef(found.start, found.end, found.until, "day")
     return found
 
 
-def _statements(text: str, attributed, dates, default, paragraphs, mentions) -> list[ExtractedStatement]:
+def _statements(text: str, attributed, dates, default, paragraphs, mentions, spoke) -> list[ExtractedStatement]:
     out = []
     previous: dict[str, DateRef] = {}
     for att in attributed:
         q = att.quote
         if not att.speaker.found:
             continue
-        date = _statement_date(att, dates, default, previous, paragraphs, mentions)
+        date = _statement_date(att, dates, default, previous, paragraphs, mentions, text, spoke)
         key = att.speaker.person.name if att.speaker.person else att.speaker.actor
         if date is not None:
             previous[key] = date
