@@ -162,15 +162,11 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     drafts = merge_meetings(meeting_finder.find())
 
     people_positions = [(m.person, m.start) for m in mentions]
-    for st in statements:
-        person = next((p for p in finder.people if p.name == st.speaker_person), None)
-        st_aff = person.affiliation if person else st.speaker_actor
-        setattr(st, "speaker_affiliation", st_aff)
+    sides = {p.name: p.affiliation for p in finder.people}
+    # (statement text, the speaker's side) for "we ... the other mediators".
+    said = [(st.text, sides.get(st.speaker_person) if st.speaker_person else st.speaker_actor) for st in statements]
     negotiation = find_negotiation(text, [s for p in paragraphs for s in p.sentences], actor_mentions, actor_index,
-                                   people_positions, drafts, statements, gazetteer, title=report.title)
-    for st in statements:
-        if hasattr(st, "speaker_affiliation"):
-            delattr(st, "speaker_affiliation")
+                                   people_positions, drafts, said, gazetteer, title=report.title)
 
     venue = meeting_finder.report_venue()
     dateline = meeting_finder.dateline_place()

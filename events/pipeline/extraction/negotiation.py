@@ -125,10 +125,10 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
         for a in actor_mentions:
             if m.end() <= a.start < m.end() + 60 and a.actor.name not in strong:
                 strong.append(a.actor.name)
-    for st in statements:
+    for words, side in statements:
         # "We ... the other mediators": the speaker's side mediates.
-        if st.speaker_affiliation and re.search(r"\b(?:we|our|us)\b", st.text, re.I) and re.search(r"\bmediat", st.text, re.I):
-            add_mediator(st.speaker_affiliation)
+        if side and re.search(r"\b(?:we|our|us)\b", words, re.I) and re.search(r"\bmediat", words, re.I):
+            add_mediator(side)
     for meeting in meetings:
         # Officials who act in the talks without being a party mediate: they sit with both sides, or meet
         # among themselves about the deal; one side's minister meeting a third country's does not make
