@@ -166,11 +166,16 @@ def _import_batch_safely(batch: list[Line]) -> BatchResult:
             return total
     total = BatchResult()
     for line in batch:
-        try:
-            with transaction.atomic():
-                total.merge(import_batch([line]))
-        except (IntegrityError, DataError) as error:
-            total.reject(line, [("__all__", _db_reason(error))])
+        # Twice: a unique violation means another transaction committed that key meanwhile (PostgreSQL
+        # waits for it before raising), so the second try finds the row and updates or keeps it.
+        for attempt in (1, 2):
+            try:
+                with transaction.atomic():
+                    total.merge(import_batch([line]))
+                break
+            except (IntegrityError, DataError) as error:
+                if attempt == 2 or isinstance(error, DataError):
+                    total.reject(line, [("__all__", _db_reason(error))])
     return total
 
 
