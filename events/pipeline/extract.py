@@ -169,11 +169,11 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
                                    people_positions, drafts, said, gazetteer, title=report.title)
 
     venue = meeting_finder.report_venue()
-    dateline = meeting_finder.dateline_place()
+    dateline_city, dateline_country = meeting_finder.dateline_place()
     meetings = []
     for d in drafts:
-        if not d.place_name and d.place_country and dateline[0] and dateline[1] == d.place_country:
-            d.place_name = dateline[0]  # "in the Kremlin" under a MOSCOW dateline
+        if not d.place_name and d.place_country and dateline_city and dateline_country == d.place_country:
+            d.place_name = dateline_city  # "in the Kremlin" under a MOSCOW dateline
         if not d.place_name and not d.place_country and d.kind != "call" and (venue[0] or venue[1]):
             d.place_name, d.place_country = venue
         date_from, date_to, precision = date_range(d.date, default)
