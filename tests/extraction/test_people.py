@@ -160,3 +160,10 @@ def test_it_takes_the_office_named_just_before_for_a_person_with_only_an_honorif
             "told a news conference in Doha.")
     al_thani = person(extract(text, published="2025-01-16"), "Mohammed bin Abdulrahman Al Thani")
     assert (al_thani.title, al_thani.affiliation) == ("prime minister", "Qatar")
+
+
+def test_it_gives_his_spokeswoman_the_side_of_the_person_she_speaks_for(extract):
+    e = extract("Armenian Foreign Minister Ararat Mirzoyan did not respond, but his spokeswoman Ani Badalyan said "
+                "the minister had said everything.")
+    badalyan = person(e, "Ani Badalyan")
+    assert (badalyan.title, badalyan.affiliation) == ("spokeswoman", "Armenia")

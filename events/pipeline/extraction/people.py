@@ -45,6 +45,7 @@ _GROUP = re.compile(
 )
 _REPRESENTED = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[\w\u2019'.-]+){0,3}?\s+(?:is|was|are|were|will\s+be)?\s*"
                           r"(?P<verb>represented|led|headed)\s+by\b")
+_HIS_TITLE = re.compile(rf"\b(?:his|her)\s+(?:{TITLE})\s+$")
 _OFFICE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+(?P<title>{TITLE})\b")
 _SINGLE_SPEAKER = re.compile(
     rf"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{{2,}})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
@@ -465,6 +466,12 @@ class PeopleFinder:
             for x in self.mentions:
                 if rep.end() <= x.start < end and x.kind == "name" and not x.person.affiliation:
                     x.person.affiliation = actor
+        for i, m in enumerate(self.mentions):
+            # "Mirzoyan did not respond, but his spokeswoman Ani Badalyan said": the aide of the last subject.
+            if m.kind == "name" and not m.person.affiliation and _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
+                boss = next((x.person for x in reversed(self.mentions[:i]) if x.subject and x.person is not m.person), None)
+                if boss is not None and boss.affiliation:
+                    m.person.affiliation = boss.affiliation
         for m in self.mentions:
             # "Yuri Ushakov, a foreign policy aide to President Vladimir Putin".
             window = self.text[m.end:m.end + 80]
