@@ -176,8 +176,10 @@ def reports_import(
             batches = _chunks(iter_items(paths, sink), batch_size)
             try:
                 for batch in batches:
+                    counts = ReportSummary()  # merged only once the batch has committed
                     with transaction.atomic():
-                        created, rejects = _submit_batch(batch, summary, enqueue=not sync)
+                        created, rejects = _submit_batch(batch, counts, enqueue=not sync)
+                    summary.add(counts)
                     summary.read += len(batch)
                     summary.batches += 1
                     for reject in rejects:
