@@ -281,6 +281,11 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
         if isinstance(value, (dict, list)):
             row.errors.append((name, "must be a single value, not a list or an object"))
             continue
+        if value in (None, "") and not f.blank and name != "uid":
+            # Nothing given for a field that must have a value: as if absent, so a new row gets the
+            # model's default (review_status, kind, ...) and a stored row keeps its value; a field
+            # without a default is then reported blank by clean_fields.
+            continue
         if name == "uid":
             value = uid_from_key(value)
             if value is None:

@@ -66,3 +66,25 @@ def test_it_reads_csv_with_a_type_column_and_reports_csv_line_numbers(run_comman
     from negotiations.models import Negotiation
 
     assert Negotiation.objects.get().summary == "two lines\nof summary"
+
+
+@pytest.mark.django_db
+def test_it_reads_an_empty_cell_of_a_field_that_needs_a_value_as_absent(run_command, tmp_path):
+    path = tmp_path / "records.csv"
+    path.write_text(
+        "type,name,kind,review_status,slug,title,status\n"
+        "actor,Norway,,,,,\n"
+        "negotiation,,,,oslo,Oslo talks,\n"
+        "actor,,state,,,,\n",
+        encoding="utf-8",
+    )
+
+    out, err = run_command("import_events", str(path))
+
+    assert "read 3, imported 2 (created 2, updated 0), unchanged 0, duplicates 0, rejected 1" in out
+    assert err.strip() == "line 4: rejected: name: This field cannot be blank."
+    actor = Actor.objects.get()
+    assert (actor.kind, actor.review_status) == ("other", "reviewed")  # the model's defaults
+    from negotiations.models import Negotiation
+
+    assert Negotiation.objects.get().status == "active"
