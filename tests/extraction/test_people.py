@@ -167,3 +167,9 @@ def test_it_gives_his_spokeswoman_the_side_of_the_person_she_speaks_for(extract)
                 "the minister had said everything.")
     badalyan = person(e, "Ani Badalyan")
     assert (badalyan.title, badalyan.affiliation) == ("spokeswoman", "Armenia")
+
+
+def test_it_reads_an_apposition_followed_by_a_nickname(extract):
+    e = extract("Mohamed Hamdan Dagalo, the RSF commander widely known as Hemedti, had said his fighters would not stop.")
+    dagalo = person(e, "Mohamed Hamdan Dagalo")
+    assert (dagalo.title, dagalo.affiliation) == ("commander", "Rapid Support Forces")

@@ -30,7 +30,8 @@ _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION = re.compile(
     rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
     rf"(?:\s+(?P<prep>of|for|to|at)\s+(?P<of>(?:the\s+)?(?:[\w.\u2019'-]+\s+){{0,4}}?[A-Z\w][\w.\u2019'-]*))?"
-    rf"(?:\s*\([^)]{{1,25}}\))?(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose|and)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b))"
+    rf"(?:\s*\([^)]{{1,25}}\))?(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose|and)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b|"
+    rf"\s+(?:widely\s+|better\s+|also\s+)?(?:known|called|nicknamed|dubbed)\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
 _TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
