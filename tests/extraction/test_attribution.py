@@ -206,3 +206,16 @@ def test_it_dates_an_institutions_quote_by_the_sentence_where_it_spoke(extract):
             "ceasefire agreement,\u201d the group said in a statement.")
     st = extract(text, published="2023-05-22").statements[0]
     assert (st.speaker_actor, str(st.said_on)) == ("Rapid Support Forces", "2023-05-21")
+
+
+def test_it_attributes_a_quote_followed_by_according_to(extract):
+    text = ('Russian Foreign Minister Sergei Lavrov met the delegation.\n'
+            '"We are ready to continue the contacts in Istanbul," according to Lavrov.')
+    assert speakers(extract(text)) == {"We are ready to continue the contacts in Istanbul": "Sergei Lavrov"}
+
+
+def test_it_prefers_the_speaker_before_the_quote_to_the_source_after_it(extract):
+    text = ("Egyptian Foreign Minister Badr Abdelatty spoke by phone with his Qatari counterpart. Abdelatty stressed "
+            "that \u201call parties must abide by the agreement in all its phases\u201d, according to Egypt\u2019s "
+            "Foreign Ministry.")
+    assert speakers(extract(text)) == {"all parties must abide by the agreement in all its phases": "Badr Abdelatty"}

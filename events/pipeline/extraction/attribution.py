@@ -233,6 +233,8 @@ class Attributor:
             speaker, verb_pos = self._right(quote.close_end, right_end, exclude)
             if not speaker.found:
                 speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude)
+            if not speaker.found:
+                speaker, verb_pos = self._according_to(quote.close_end, right_end, exclude)
             explicit = speaker.found
             # An attribution stands right by the quote but names no one we know ("Netanyahu's office said"):
             # better no speaker than the previous one.
@@ -271,6 +273,15 @@ class Attributor:
                 return s, start + m.start("verb")
             if len(m.group("who").split()) <= 6:
                 self._unresolved = True
+        return Speaker(), None
+
+    def _according_to(self, start: int, end: int, exclude: set[int]) -> tuple[Speaker, int | None]:
+        """'"We are ready," according to Lavrov.': only when nobody before the quote says it."""
+        acc = re.match(r"^[\s,;:\u2013\u2014-]*according\s+to\s+", self.text[start:end])
+        if acc:
+            s = self._who(start + acc.end(), end, exclude)
+            if s.found:
+                return s, start + acc.start()
         return Speaker(), None
 
     def _left(self, start: int, end: int, sentence: Sentence, exclude: set[int]) -> tuple[Speaker, int | None]:
