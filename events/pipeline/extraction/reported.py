@@ -38,7 +38,7 @@ def find_reported(text, paragraphs, attributor, quotes, dates: list[DateRef], de
                     continue
                 content = m.group("content").strip()
                 c_start = sentence.start + (dateline.end() if dateline else 0) + m.start("content")
-                that = re.match(r"^(?:[\w-]+\s+){0,6}?that\s+", content)
+                that = re.match(r"^(?:[\w-]+\s+){0,10}?that\s+", content)
                 if that:
                     content, c_start = content[that.end():], c_start + that.end()
                 inside = [d for d in dates if sentence.start <= d.start < sentence.end]
