@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.bulk import rules
+from events.bulk.history import history_record
 from events.bulk.interrupt import deferred_interrupt
 from events.bulk.progress import Summary, make_progress
 from events.bulk.readers import Line, detect_format, read_lines
@@ -453,7 +454,7 @@ def _write(rtype: RecordType, rows: list[_Row], result: BatchResult) -> None:
         else:
             model._default_manager.bulk_create(new)
         if rtype.history:
-            model.history.bulk_history_create(new, default_change_reason=CHANGE_REASON)
+            history_record(model=model, objs=new, created=True, reason=CHANGE_REASON)
         result.summary.created += len(new)
     if changed:
         now = timezone.now()
@@ -464,6 +465,6 @@ def _write(rtype: RecordType, rows: list[_Row], result: BatchResult) -> None:
             fields.append("updated_at")
         model._default_manager.bulk_update(changed, fields)
         if rtype.history:
-            model.history.bulk_history_create(changed, update=True, default_change_reason=CHANGE_REASON)
+            history_record(model=model, objs=changed, created=False, reason=CHANGE_REASON)
         result.summary.updated += len(changed)
     result.summary.imported += len(new) + len(changed)

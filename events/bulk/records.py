@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from django.db import models
@@ -29,10 +30,15 @@ def uid_from_key(value) -> uuid.UUID | None:
         return None
     if isinstance(value, uuid.UUID):
         return value
+    return _uid_from_text(str(value))
+
+
+@lru_cache(maxsize=65536)  # a file names each uid several times (its record, then references)
+def _uid_from_text(value: str) -> uuid.UUID:
     try:
-        return uuid.UUID(str(value))
+        return uuid.UUID(value)
     except ValueError:
-        return uuid.uuid5(UID_NAMESPACE, str(value))
+        return uuid.uuid5(UID_NAMESPACE, value)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(run_command):
     run_command("import_events", str(DATA / "mixed.jsonl"))
     before = snapshot()
     history_before = Statement.history.count() + Actor.history.count()
+    assert (Statement.history.count(), Actor.history.count()) == (1, 3)  # one "+" row per created row
 
     out, _ = run_command("import_events", str(DATA / "mixed.jsonl"))
 
@@ -37,6 +38,11 @@ def test_it_updates_the_changed_record_in_place_and_records_the_change(run_comma
         ("+", "bulk import"),
         ("~", "bulk import"),
     ]
+    # The history rows hold the row as it was at each step.
+    first, second = negotiation.history.order_by("history_id")
+    assert (first.status, first.ended_on, first.slug, first.id) == ("active", None, "gaza-ceasefire", negotiation.id)
+    assert (second.status, str(second.ended_on)) == ("agreement_reached", "2025-01-19")
+    assert negotiation.history.first().history_user_id is None
 
 
 @pytest.mark.django_db
