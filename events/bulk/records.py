@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable
 
 from django.db import models
@@ -78,7 +78,7 @@ class RecordType:
     create_defaults: dict = field(default_factory=dict)
     history: bool = False
 
-    @property
+    @cached_property
     def record_fields(self) -> tuple[str, ...]:
         """In the order export writes them: the uid, the references, then the rest."""
         head = tuple(name for name in self.fields if name == "uid")
