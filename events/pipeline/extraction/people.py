@@ -552,6 +552,7 @@ class PeopleFinder:
                     key = _norm(" ".join(tail))
                     if tail and len(surname_owners.get(key, ())) == 1 and key not in surfaces:
                         surfaces[key] = (person, "surname")
+        self._add_given_names(surfaces, surname_owners)
         mentions: list[Mention] = []
         if surfaces:
             for m in re.finditer(rf"{ANY_NAME}", text):
@@ -578,6 +579,33 @@ class PeopleFinder:
                     i = j
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _add_given_names(self, surfaces: dict, surname_owners: dict) -> None:
+        """'Redwan said', 'Phumtham told reporters': many naming customs (Ethiopian, Thai, Arabic) refer to
+        a person by the first name. A first word only one person of the report has, that is nobody's surname,
+        no actor, place or title, refers to them."""
+        owners: dict[str, set[int]] = {}
+        firsts: dict[str, PersonRecord] = {}
+        for person in self.people:
+            for variant in {person.name, *person.aliases}:
+                words = variant.split()
+                if len(words) < 2:
+                    continue
+                first = words[0]
+                if first.lower() in _PARTICLES or first.lower() in HONORIFICS or len(first) < 3 or "-" in first:
+                    continue
+                key = _norm(first)
+                owners.setdefault(key, set()).add(id(person))
+                firsts[key] = person
+        for key, ids in owners.items():
+            person = firsts[key]
+            if len(ids) != 1 or key in surfaces or key in surname_owners:
+                continue
+            first = next(v.split()[0] for v in {person.name, *person.aliases} if _norm(v.split()[0]) == key)
+            if first in self._actor_surfaces or TITLE_RE.fullmatch(first) or first.lower() in NOT_NAME_WORDS \
+                    or self._is_place(first):
+                continue
+            surfaces[key] = (person, "surname")
 
     def _title_references(self, named: list[Mention]) -> list[Mention]:
         out = []
