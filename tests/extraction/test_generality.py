@@ -16,3 +16,35 @@ def test_it_does_not_use_a_first_name_two_people_share(extract):
     names = {p.name for p in e.people}
     assert names == {"Ahmed Attaf", "Ahmed Shah"}
     assert not any(s.speaker_person for s in e.statements if s.kind == "reported")
+
+
+def test_it_takes_no_person_from_a_capitalised_phrase_after_a_determiner(extract):
+    e = extract('"We want lasting peace in the Horn Region and beyond," Kenyan envoy Musalia Mudavadi said.\n'
+                '"This is our Great Moment," he added. The Quai Building said nothing.')
+    assert {p.name for p in e.people} == {"Musalia Mudavadi"}
+
+
+def test_it_takes_no_person_from_a_modifier_before_a_title(extract):
+    e = extract("Senior Houthi official Mohammed Ali al-Houthi said the Central Asia envoy had left.")
+    names = {p.name for p in e.people}
+    assert "Mohammed Ali al-Houthi" in names
+    assert not names & {"Senior Houthi", "Central Asia"}
+
+
+def test_it_ends_a_titled_name_at_its_possessive(extract):
+    e = extract("Mike Waltz, President Donald Trump's national security adviser, met Ukrainian officials in Jeddah.")
+    assert person(e, "Donald Trump").title == "President"
+    assert not any(p.name in ("Trump", "Jeddah") or "security" in p.name.lower() for p in e.people)
+
+
+def test_it_finds_an_office_written_without_its_accents(extract):
+    e = extract('"France stands ready to help monitor the truce," the Elysee said in a statement on Monday.')
+    assert speakers(e) == {"France stands ready to help monitor the truce": "France"}
+    assert e.people == []
+
+
+def test_it_splits_separate_meetings_joined_by_and_with(extract):
+    e = extract("Egyptian intelligence chief Hassan Rashad held separate meetings in Cairo on Monday with Hamas "
+                "negotiator Khalil al-Hayya, and with Israeli envoy Ron Dermer and adviser Ophir Falk.")
+    groups = sorted(sorted(m.people) for m in e.meetings)
+    assert groups == [["Hassan Rashad", "Khalil al-Hayya"], ["Hassan Rashad", "Ophir Falk", "Ron Dermer"]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from events.pipeline.extraction.lexicon import ORG_WORDS
@@ -27,8 +28,16 @@ _WORD_START = re.compile(r"(?<![\w.])\w+")
 
 
 
+def _fold_accents(value: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+
+
 def _variants(surface: str) -> set[str]:
     out = {surface}
+    # Wire copy often drops diacritics: "Elysee" for "Élysée", "Turkiye" for "Türkiye".
+    folded = _fold_accents(surface)
+    if folded != surface:
+        out |= _variants(folded)
     if surface.startswith("the ") or surface.startswith("The "):
         out.add(surface[4:])
     if surface and surface[0].islower():

@@ -42,7 +42,7 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
 _LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
                     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
-_CLAUSE_END = re.compile(rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+_CLAUSE_END = re.compile(rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
                        r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
@@ -304,10 +304,23 @@ class MeetingFinder:
         others = [p for p in draft.people if p not in subject_people]
         if not subject_people or len(others) < 2:
             return [draft]
+        # "separate meetings with A, and with B and C": one meeting per "with" group, not per person.
+        cuts = [x.start() for x in re.finditer(r",?\s+and\s+(?:then\s+)?(?:separately\s+)?with\b|,\s*separately,?\s+with\b",
+                                               self.text[m.end():draft.end])]
+        groups: list[list[PersonRecord]] = [[p] for p in others]
+        if cuts:
+            bounds = [m.end() + c for c in cuts] + [draft.end]
+            by_segment: dict[int, list[PersonRecord]] = {}
+            for p in others:
+                first = min((x.start for x in self.mentions if x.person is p and m.end() <= x.start < draft.end), default=draft.end)
+                seg = next(i for i, b in enumerate(bounds) if first < b or i == len(bounds) - 1)
+                by_segment.setdefault(seg, []).append(p)
+            if len(by_segment) >= 2:
+                groups = list(by_segment.values())
         out = []
-        for other in others:
+        for group in groups:
             out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence,
-                                    subject_people + [other], list(draft.actors), draft.place_name,
+                                    subject_people + group, list(draft.actors), draft.place_name,
                                     draft.place_country, draft.date, draft.summary, group=draft.start,
                                     distinct=True))
         return out

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
-from events.pipeline.extraction.lexicon import HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS
+from events.pipeline.extraction.lexicon import (
+    HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS, TITLE_MODIFIERS,
+)
 from functools import lru_cache
 
 from events.pipeline.extraction.names import (
@@ -23,6 +25,7 @@ from events.pipeline.extraction.segment import Paragraph
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la",
               "le", "abu", "ul", "ben", "y"}
 _GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley heights city province region
+    lakes balkans highlands territories territory horn sahel caucasus
     island islands mountains coast corridor border street square hotel airport base port lake ocean
     peninsula crossing camp desert plain plateau state states kingdom republic emirates""".split())
 
@@ -87,6 +90,12 @@ class Mention:
 
 
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
+_INNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)(?=\s+\S)")
+# What stands right before a common noun phrase, never before a bare personal name ("the Great Lakes",
+# "our Historic Victory", "the Elysee said").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|these|those|whose)\s+$", re.I)
+# Words that open a region's name, not a person's ("Western Balkans", "Central Asia").
+_REGION_FIRST = frozenset("western eastern northern southern central greater upper lower middle far near".split())
 
 
 def _strip_possessive(value: str) -> str:
@@ -105,6 +114,7 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _norm(name).split() if w not in _PARTICLES)
 
 
+_LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
 _PREV_TOKEN = re.compile(r"([\w\u2019']+|[.;:!?\"\u201c\u201d])\s*$")
 _PAREN = re.compile(r"^\s*\([^)]*\)")
 _POSSESSIVE_AFTER = re.compile(r"^\s*(?:'s|\u2019s)\b")
@@ -197,6 +207,8 @@ class PeopleFinder:
         line_start = self.text.rfind("\n", 0, pos) + 1
         if _BYLINE.search(self.text, line_start, pos + 1) and not title:
             return None
+        if not title and not titled and self._common_noun_phrase(name, pos):
+            return None
         # "on Truth Social", "in Sharm el-Sheikh": a place or a medium, not a person.
         if not title and re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?$",
                                    self.text[max(0, pos - 12):pos]):
@@ -226,6 +238,22 @@ class PeopleFinder:
         if affiliation and not record.affiliation:
             record.affiliation = affiliation
         return record
+
+    def _common_noun_phrase(self, name: str, pos: int) -> bool:
+        """A capitalised phrase that is not a personal name by its surroundings: after a determiner, a
+        modifier before a title ("Senior Hamas official", "Middle East envoy"), or a region's shape."""
+        if self.known.get(name):
+            return False
+        at = self.text.find(name, pos, pos + len(name) + 40)
+        start = at if at >= 0 else pos
+        if _DETERMINER_BEFORE.search(self.text, max(0, start - 8), start):
+            return True
+        words = name.split()
+        if words[0].lower() in _REGION_FIRST or words[0].lower() in TITLE_MODIFIERS:
+            return True
+        end = start + len(name)
+        after = _LOWER_TITLE_AFTER.match(self.text, end, end + 40)
+        return bool(after and TITLE_RE.fullmatch(after.group(1)))
 
     def _match_existing(self, name: str) -> PersonRecord | None:
         """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen: same surname, words a subset."""
@@ -283,6 +311,10 @@ class PeopleFinder:
             off = para.start
             for m in iter_title_matches(_TITLED, chunk):
                 name = m.group("name")
+                # "President Joe Biden's Middle East coordinator": the name ends at its possessive.
+                owned = _INNER_POSSESSIVE.search(name)
+                if owned:
+                    name = name[:owned.start()]
                 cleaned = clean_name(name)
                 # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
                 # his first name is a state's; only a whole actor or place name is not.
@@ -364,6 +396,13 @@ class PeopleFinder:
             if TITLE_RE.fullmatch(word) or self._is_non_person(word):
                 continue
             if any(_norm(word) in _name_words(p.name) for p in self.people):
+                continue
+            # "The Quai Building said": the last word of a longer capitalised phrase is no one's name.
+            prev = re.search(r"([A-Z][\w\u2019'.-]*)\s+$", text[max(0, start - 30):start]) if m.group("a") else None
+            if prev and not TITLE_RE.fullmatch(prev.group(1).rstrip(".")) and prev.group(1).lower().rstrip(".") not in NOT_NAME_WORDS \
+                    and prev.group(1) not in self._actor_surfaces:
+                continue
+            if self._common_noun_phrase(word, start):
                 continue
             mid = [x for x in re.finditer(rf"(?<=[a-z,;\"\u201d] ){re.escape(word)}\b", text)]
             if not mid:
