@@ -48,3 +48,11 @@ def test_it_splits_separate_meetings_joined_by_and_with(extract):
                 "negotiator Khalil al-Hayya, and with Israeli envoy Ron Dermer and adviser Ophir Falk.")
     groups = sorted(sorted(m.people) for m in e.meetings)
     assert groups == [["Hassan Rashad", "Khalil al-Hayya"], ["Hassan Rashad", "Ophir Falk", "Ron Dermer"]]
+
+
+def test_it_gives_each_delegation_its_own_leader_and_not_the_leader_it_serves(extract):
+    e = extract("The talks brought together an Armenian delegation led by Deputy Prime Minister Mher Grigoryan and "
+                "an Azerbaijani team headed by Shahin Mustafayev, an aide to President Ilham Aliyev.")
+    assert person(e, "Mher Grigoryan").affiliation == "Armenia"
+    assert person(e, "Shahin Mustafayev").affiliation == "Azerbaijan"
+    assert person(e, "Ilham Aliyev").affiliation == "Azerbaijan"

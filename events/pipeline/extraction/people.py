@@ -496,16 +496,25 @@ class PeopleFinder:
                                 a.affiliation = b.affiliation
                             elif a.affiliation and not b.affiliation:
                                 b.affiliation = a.affiliation
-        for rep in _REPRESENTED.finditer(self.text):
+        reps = list(_REPRESENTED.finditer(self.text))
+        for k, rep in enumerate(reps):
             # "Russia is represented by Grigory Karasin ... and Sergei Beseda", "a delegation led by X".
             actor = next((a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None)
             if actor is None:
                 continue
             end = self.text.find(".", rep.end())
             end = len(self.text) if end == -1 else end
+            # "a Ukrainian delegation led by A and a Russian team headed by B": each side's scope ends
+            # where the next one starts.
+            if k + 1 < len(reps):
+                end = min(end, reps[k + 1].start())
             for x in self.mentions:
-                if rep.end() <= x.start < end and x.kind == "name" and not x.person.affiliation:
-                    x.person.affiliation = actor
+                if not (rep.end() <= x.start < end and x.kind == "name") or x.person.affiliation:
+                    continue
+                # "B, an aide to President C": C is related to B, not one of the side's delegates.
+                if _AIDE_TO.search(self.text, max(0, x.start - 60), x.start):
+                    continue
+                x.person.affiliation = actor
         for i, m in enumerate(self.mentions):
             # "Mirzoyan did not respond, but his spokeswoman Ani Badalyan said": the aide of the last subject.
             if m.kind == "name" and not m.person.affiliation and _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
@@ -527,14 +536,17 @@ class PeopleFinder:
     def _group_affiliations(self) -> None:
         for para in self.paragraphs:
             for sentence in para.sentences:
-                for g in _GROUP.finditer(sentence.text):
+                groups = list(_GROUP.finditer(sentence.text))
+                for k, g in enumerate(groups):
                     actor = self.actors.lookup(g.group("group").split()[-1]) or self.actors.lookup(g.group("group"))
                     if actor is None:
                         continue
                     start = sentence.start + g.end()
-                    tail_end = sentence.end
+                    # "a Ukrainian delegation led by A and a Russian team headed by B": B is not Ukrainian.
+                    tail_end = sentence.start + groups[k + 1].start() if k + 1 < len(groups) else sentence.end
                     for mention in self.mentions:
-                        if start <= mention.start < tail_end and mention.kind == "name":
+                        if start <= mention.start < tail_end and mention.kind == "name" and \
+                                not _AIDE_TO.search(self.text, max(0, mention.start - 60), mention.start):
                             if not mention.person.affiliation:
                                 mention.person.affiliation = actor.name
 
