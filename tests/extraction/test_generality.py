@@ -56,3 +56,10 @@ def test_it_gives_each_delegation_its_own_leader_and_not_the_leader_it_serves(ex
     assert person(e, "Mher Grigoryan").affiliation == "Armenia"
     assert person(e, "Shahin Mustafayev").affiliation == "Azerbaijan"
     assert person(e, "Ilham Aliyev").affiliation == "Azerbaijan"
+
+
+def test_it_does_not_take_a_titled_name_governed_by_a_preposition_as_the_subject(extract):
+    e = extract("Talks in Doha ended on Sunday.\n"
+                "Sumbu Sita Mambu, who was appointed by President Felix Tshisekedi last year, gave his own account "
+                "after the session. \"We have come a long way but there is still work,\" he said.")
+    assert speakers(e)["We have come a long way but there is still work"] == "Sumbu Sita Mambu"

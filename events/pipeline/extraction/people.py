@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
 from events.pipeline.extraction.lexicon import (
-    HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS, TITLE_MODIFIERS,
+    HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS, TITLE_DOMAINS, TITLE_HEADS, TITLE_MODIFIERS,
 )
 from functools import lru_cache
 
@@ -115,6 +115,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
+_WORD_BEFORE = re.compile(r"([\w.\u2019'-]+)\s+$")
+_TITLE_WORDS = frozenset(w for phrase in TITLE_HEADS + TITLE_DOMAINS + TITLE_MODIFIERS for w in phrase.lower().split()
+                         if w not in {"of", "for", "to", "the", "state"})
 _PREV_TOKEN = re.compile(r"([\w\u2019']+|[.;:!?\"\u201c\u201d])\s*$")
 _PAREN = re.compile(r"^\s*\([^)]*\)")
 _POSSESSIVE_AFTER = re.compile(r"^\s*(?:'s|\u2019s)\b")
@@ -131,7 +134,19 @@ def _bare(words: list[str]) -> list[str]:
 
 def is_subject_at(text: str, start: int, end: int) -> bool:
     """A mention is a grammatical subject if nothing governs it and a verb-like word follows it."""
-    prev = _PREV_TOKEN.search(text, max(0, start - 40), start)
+    # "appointed by President Masoud Pezeshkian": the word before the title governs the name.
+    head = start
+    for _ in range(6):
+        word = _WORD_BEFORE.search(text, max(0, head - 30), head)
+        if word is not None and text[word.start(1) - 1:word.start(1)] == "\n":
+            head = word.start()  # a paragraph's first word
+            break
+        if word is None or word.group(1).endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word.group(1)) \
+                or not (word.group(1)[0].isupper() or word.group(1).lower() in _TITLE_WORDS) \
+                or word.group(1).lower() in NOT_NAME_WORDS and word.group(1).lower() not in _TITLE_WORDS:
+            break
+        head = word.start()
+    prev = _PREV_TOKEN.search(text, max(0, head - 40), head)
     if prev and prev.group(1).lower() in _OBJECT_BEFORE:
         return False
     after = _PAREN.sub("", text[end:end + 60])
