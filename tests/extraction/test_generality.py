@@ -63,3 +63,16 @@ def test_it_does_not_take_a_titled_name_governed_by_a_preposition_as_the_subject
                 "Sumbu Sita Mambu, who was appointed by President Felix Tshisekedi last year, gave his own account "
                 "after the session. \"We have come a long way but there is still work,\" he said.")
     assert speakers(e)["We have come a long way but there is still work"] == "Sumbu Sita Mambu"
+
+
+def test_it_gives_the_army_s_words_to_the_army_that_spoke_before(extract):
+    e = extract("The Sudanese army said in a statement on Monday that it would observe the truce. "
+                "\"Our forces will hold their positions as long as the truce holds,\" the army said.")
+    assert speakers(e) == {"Our forces will hold their positions as long as the truce holds": "Sudanese Armed Forces"}
+
+
+def test_it_gives_a_leader_s_office_words_to_the_leader_s_side(extract):
+    e = extract("Israeli Prime Minister Benjamin Netanyahu met his cabinet on Thursday. \"The agreement must be honoured "
+                "in full by the other side,\" the Prime Minister's Office said in a statement.")
+    st = next(s for s in e.statements if s.kind == "direct")
+    assert (st.speaker_person, st.speaker_actor) == (None, "Israel")

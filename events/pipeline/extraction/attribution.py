@@ -27,7 +27,7 @@ _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
 _INSTITUTION_ANAPHOR = re.compile(
     r"\b(?:the|its|a)\s+(?:(?:foreign|defen[cs]e|interior|information)\s+)?(?:ministry|statement|office|"
     r"government|presidency|embassy|agency|department|cabinet|spokes(?:person|man|woman)'s\s+office|"
-    r"communiqu[eé]|joint\s+statement|readout|palace|(?P<group>group|movement|militia|rebels|organi[sz]ation|"
+    r"communiqu[eé]|joint\s+statement|readout|palace|army|military|armed\s+forces|(?P<group>group|movement|militia|rebels|organi[sz]ation|"
     r"paramilitar(?:y|ies)|alliance|faction))\b", re.I)
 _INSTITUTION_SPEAKS = re.compile(
     rf"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,4}})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
@@ -170,7 +170,7 @@ class Attributor:
         persons = [m for m in persons if id(m.person) not in exclude]
         # "Mikati's office said": the office speaks, for the person's side.
         for m in persons:
-            if re.match(r"(?:'s|\u2019s)\s+(?:office|spokes\w+|government|ministry|camp|team|aides?|administration)\b",
+            if re.match(r"(?i:'s|\u2019s)\s+(?i:office|spokes\w+|government|ministry|camp|team|aides?|administration)\b",
                         self.text[m.end:m.end + 30]) and m.person.affiliation:
                 return Speaker(actor=m.person.affiliation, position=m.start)
         governed = {id(m) for m in persons if not is_subject_at(self.text, m.start, m.end) and
