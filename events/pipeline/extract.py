@@ -218,10 +218,79 @@ def _subject_date(att, dates, paragraphs, mentions, text: str, spoke) -> DateRef
         if person is not None:
             said = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
         else:
-            # "The RSF said on Sunday that ... . '...,' the group said.": a sentence where the actor spoke.
-            said = any(name == actor and sentence.start <= pos < sentence.end for pos, name in spoke)
+            # "The RSF said on Sunday that ... . '...,' the group said.": a sentence where the actor spoke,
+            # or where a leader's office of that side did ("On Thursday, Netanyahu's office accused ...").
+            said = any(name == actor and sentence.start <= pos < sentence.end for pos, name in spoke) or any(
+                m.person.affiliation == actor and sentence.start <= m.start < sentence.end
+                and _OFFICE_OF.match(text, m.end, m.end + 30) for m in mentions)
         if said:
             inside = [d for d in dates if sentence.start <= d.start < sentence.end
+                      and not _in_relative_clause(text, sentence.start, d.start)]
+            if inside:
+                return inside[0]
+    return None
+
+
+_OFFICE_OF = re.compile(r"(?:'s|\u2019s)\s+(?i:office|government|ministry|spokes\w+)\b")
+# Occasions a quote may be tied to by a word ("when the talks opened", "at the opening session").
+_OCCASION = re.compile(r"\b(?:(open|start|clos)(?:ed|ing)|(began|begun)|(conclu)(?:ded|ding))\b", re.I)
+_OCCASION_STEMS = {"open": "open", "began": "beg", "begun": "beg", "start": "start", "clos": "clos", "conclu": "conclu"}
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+def _stem(m: re.Match) -> str:
+    return _OCCASION_STEMS[next(g for g in m.groups() if g).lower()]
+
+
+def _quoted(text: str, paragraph_start: int, pos: int) -> bool:
+    return len(_QUOTE_MARKS.findall(text, paragraph_start, pos)) % 2 == 1
+
+
+def _occasion_date(att, dates: list[DateRef], paragraphs, text: str) -> DateRef | None:
+    """'When the talks opened, X had urged ... "...," he told them at the opening session.': the quote is
+    dated by the sentence that dates that opening ('The talks, which opened in Pretoria on October 25')."""
+    sentences = [s for p in paragraphs for s in p.sentences]
+    index = next((i for i, s in enumerate(sentences) if s.start <= att.quote.open_start < s.end), None)
+    if index is None:
+        return None
+    q = att.quote
+    near = [s for s in sentences[max(0, index - 1):index + 1] if s.paragraph == q.paragraph]
+    stems = set()
+    for s in near:
+        for m in _OCCASION.finditer(text, s.start, s.end):
+            if not _quoted(text, paragraphs[s.paragraph].start, m.start()):
+                stems.add(_stem(m))
+    if not stems:
+        return None
+    for s in sentences:
+        if s in near:
+            continue
+        for m in _OCCASION.finditer(text, s.start, s.end):
+            if _stem(m) not in stems or _quoted(text, paragraphs[s.paragraph].start, m.start()):
+                continue
+            after = [d for d in dates if m.end() <= d.start < min(s.end, m.end() + 40)]
+            if after and after[0].precision == "day":
+                return after[0]
+    return None
+
+
+_TIED = re.compile(r"\b(?:after|at|during|following)\s+(?:the|their|this)\s+(?:\w+\s+)?(?:meeting|talks|call|ceremony|session|"
+                   r"signing|summit|conference|visit)\b", re.I)
+
+
+def _tied_event_date(att, dates: list[DateRef], paragraphs, mentions, text: str) -> DateRef | None:
+    """'..., Umerov wrote after the meeting.': the date of the latest earlier sentence that has the speaker
+    in a dated event (this or the previous two paragraphs)."""
+    person = att.speaker.person
+    a, b = att.context
+    q = att.quote
+    if person is None or not (_TIED.search(text, a, q.open_start) or _TIED.search(text, q.close_end, b)):
+        return None
+    first_para = max(0, q.paragraph - 2)
+    sentences = [s for p in paragraphs[first_para:q.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
+    for sentence in reversed(sentences):
+        if any(m.person is person and sentence.start <= m.start < sentence.end for m in mentions):
+            inside = [d for d in dates if sentence.start <= d.start < sentence.end and d.precision == "day"
                       and not _in_relative_clause(text, sentence.start, d.start)]
             if inside:
                 return inside[0]
@@ -240,6 +309,9 @@ def _statement_date(att, dates: list[DateRef], default: DateRef | None, previous
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
     key = att.speaker.person.name if att.speaker.person else att.speaker.actor
+    occasion = _occasion_date(att, dates, paragraphs, text) or _tied_event_date(att, dates, paragraphs, mentions, text)
+    if occasion is not None:
+        return occasion
     found = previous.get(key) or _subject_date(att, dates, paragraphs, mentions, text, spoke) or default
     if found is not None and found.until is not None:
         # Talks "on May 10-11": what is said about them is said when they end.

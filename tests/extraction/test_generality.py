@@ -76,3 +76,29 @@ def test_it_gives_a_leader_s_office_words_to_the_leader_s_side(extract):
                 "in full by the other side,\" the Prime Minister's Office said in a statement.")
     st = next(s for s in e.statements if s.kind == "direct")
     assert (st.speaker_person, st.speaker_actor) == (None, "Israel")
+
+
+def test_it_dates_a_quote_at_an_opening_by_the_sentence_that_dates_the_opening(extract):
+    e = extract("The talks, which opened in Nairobi on November 4, ended on Saturday with a deal.\n"
+                "Kenyan mediator Musalia Mudavadi signed as a witness on Saturday.\n"
+                "When the talks opened, Mudavadi had urged restraint. \"Nobody wins if the guns keep firing,\" "
+                "he told the delegations at the opening session.", published="2025-11-16")
+    st = next(s for s in e.statements if s.text.startswith("Nobody wins"))
+    assert (st.said_on.isoformat(), st.said_on_precision) == ("2025-11-04", "day")
+
+
+def test_it_dates_a_quote_after_a_meeting_by_the_speaker_s_dated_meeting(extract):
+    e = extract("The Armenian delegation, led by Deputy Prime Minister Mher Grigoryan, met the EU team on Tuesday "
+                "in Brussels.\n\"We covered all the border questions in detail,\" Grigoryan wrote after the meeting.",
+                published="2025-06-13")
+    st = e.statements[0]
+    assert st.said_on.isoformat() == "2025-06-10"
+
+
+def test_it_dates_an_office_s_words_by_the_sentence_where_the_office_acted(extract):
+    e = extract("Talks resumed in Cairo on Monday.\n"
+                "On Wednesday, Israeli Prime Minister Benjamin Netanyahu's office accused the other side of delays. "
+                "\"The other side is dragging its feet on every single clause,\" the Prime Minister's Office said.",
+                published="2025-02-28")
+    st = e.statements[0]
+    assert (st.speaker_actor, st.said_on.isoformat()) == ("Israel", "2025-02-26")
