@@ -115,7 +115,8 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
-_WORD_BEFORE = re.compile(r"([\w.\u2019'-]+)\s+$")
+_TOKEN = re.compile(r"\S+")
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+")
 _TITLE_WORDS = frozenset(w for phrase in TITLE_HEADS + TITLE_DOMAINS + TITLE_MODIFIERS for w in phrase.lower().split()
                          if w not in {"of", "for", "to", "the", "state"})
 _PREV_TOKEN = re.compile(r"([\w\u2019']+|[.;:!?\"\u201c\u201d])\s*$")
@@ -134,19 +135,21 @@ def _bare(words: list[str]) -> list[str]:
 
 def is_subject_at(text: str, start: int, end: int) -> bool:
     """A mention is a grammatical subject if nothing governs it and a verb-like word follows it."""
-    # "appointed by President Masoud Pezeshkian": the word before the title governs the name.
+    # "appointed by President Masoud Pezeshkian": the word before the title governs the name. Walk back over
+    # the title's words and capitalised words, within the paragraph.
+    lo = max(0, start - 80)
+    newline = text.rfind("\n", lo, start)
+    lo = newline + 1 if newline >= 0 else lo
     head = start
-    for _ in range(6):
-        word = _WORD_BEFORE.search(text, max(0, head - 30), head)
-        if word is not None and text[word.start(1) - 1:word.start(1)] == "\n":
-            head = word.start()  # a paragraph's first word
+    for word in reversed(_TOKEN.findall(text, lo, start)[-6:]):
+        low = word.lower()
+        if word.endswith(".") and not _INITIALISM.fullmatch(word):
             break
-        if word is None or word.group(1).endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word.group(1)) \
-                or not (word.group(1)[0].isupper() or word.group(1).lower() in _TITLE_WORDS) \
-                or word.group(1).lower() in NOT_NAME_WORDS and word.group(1).lower() not in _TITLE_WORDS:
-            break
-        head = word.start()
-    prev = _PREV_TOKEN.search(text, max(0, head - 40), head)
+        if low in _TITLE_WORDS or word[0].isupper() and low not in NOT_NAME_WORDS:
+            head = text.rfind(word, lo, head)
+            continue
+        break
+    prev = _PREV_TOKEN.search(text, max(lo, head - 40), head)
     if prev and prev.group(1).lower() in _OBJECT_BEFORE:
         return False
     after = _PAREN.sub("", text[end:end + 60])
