@@ -102,3 +102,29 @@ def test_it_dates_an_office_s_words_by_the_sentence_where_the_office_acted(extra
                 published="2025-02-28")
     st = e.statements[0]
     assert (st.speaker_actor, st.said_on.isoformat()) == ("Israel", "2025-02-26")
+
+
+def test_it_finds_a_passive_signing_with_its_signatories_and_witness(extract):
+    e = extract("That accord was signed on May 2 in Washington by Armenian Foreign Minister Ararat Mirzoyan and his "
+                "Azerbaijani counterpart Jeyhun Bayramov in the presence of U.S. Secretary of State Marco Rubio.",
+                published="2025-07-20")
+    (m,) = e.meetings
+    assert m.kind == "signing"
+    assert sorted(m.people) == ["Ararat Mirzoyan", "Jeyhun Bayramov", "Marco Rubio"]
+    assert (m.place_country, m.date_from.isoformat()) == ("United States", "2025-05-02")
+
+
+def test_it_names_who_attended_a_signing_first_told_by_its_sides(extract):
+    e = extract("Sudan's army and the Rapid Support Forces signed a truce in Jeddah on Saturday.\n"
+                "The truce was signed at a ceremony attended by Saudi Foreign Minister Faisal bin Farhan and "
+                "Tom Perriello, President Joe Biden's envoy for Sudan.", published="2024-08-12")
+    (m,) = e.meetings
+    assert sorted(m.people) == ["Faisal bin Farhan", "Tom Perriello"]
+    assert m.actors == []
+
+
+def test_it_does_not_take_a_backer_as_a_side_at_the_table(extract):
+    e = extract("Congo and the Rwanda-backed M23 signed a declaration of principles in Doha on Saturday.",
+                published="2025-07-19")
+    (m,) = e.meetings
+    assert "Rwanda" not in m.actors

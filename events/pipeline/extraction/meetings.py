@@ -21,6 +21,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                         r"|\b(?:spoken|spoke|talked)\s+by\s+(?:tele)?phone\b", re.I)),
     ("signing", re.compile(r"\b(?:signed|inked)\s+(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
                            r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework|text|document|pact)\b", re.I)),
+    # "The agreement was signed on June 27 in Washington by A and B in the presence of C".
+    ("signing", re.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:formally\s+|jointly\s+)?signed\b", re.I)),
     ("conference", re.compile(r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
                               r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
                               r"(?:conference|summit)\s+(?:in|on)\b", re.I)),
@@ -34,6 +36,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+_PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
+_POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
 _DISTINCT = re.compile(r"\bsidelines\b|\bbilateral\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
 # "were later received by", "then met": a further meeting, not the one just told again.
 _LATER = re.compile(r"\b(?:also|later|afterwards|then|subsequently|earlier|before\s+that|after\s+that)\b", re.I)
@@ -198,6 +202,11 @@ class MeetingFinder:
             return None
         end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
         obj_end = end_m.start() if end_m else sentence.end
+        if kind == "signing" and _PASSIVE.match(m.group()):
+            # Who signed and who witnessed stand after the verb, across commas ("attended by A, B's envoy, and C").
+            stop = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
+            end_m = stop.search(text, m.end(), sentence.end)
+            obj_end = end_m.start() if end_m else sentence.end
         if _FUTURE_AFTER.search(text, m.end(), obj_end):
             return None
         # Subject: the nearest person that is the subject of a clause before the trigger in this sentence,
@@ -240,6 +249,9 @@ class MeetingFinder:
                 people.append(person)
         for mention in self.mentions:
             if m.end() <= mention.start < obj_end and mention.person not in people:
+                # "attended by Massad Boulos, Trump's adviser": the one whose adviser he is was not there.
+                if _POSSESSIVE_AFTER.match(text, mention.end, mention.end + 3):
+                    continue
                 people.append(mention.person)
         place_name, place_country, _ = self._place(m.start(), obj_end)
         if not place_name and not place_country and kind != "call":
@@ -270,6 +282,9 @@ class MeetingFinder:
         if not people:
             # "Iran and the United States held talks": the sides, where no person is named.
             for a in self.actor_mentions:
+                # "the Rwanda-backed M23": the backer is not a side at the table.
+                if text[a.end:a.end + 1] == "-" or _POSSESSIVE_AFTER.match(text, a.end, a.end + 3):
+                    continue
                 if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) and a.actor.name not in actors:
                     actors.append(a.actor.name)
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
@@ -374,6 +389,22 @@ def _covers(people_draft: MeetingDraft, actor_draft: MeetingDraft) -> bool:
     return len(sides & set(actor_draft.actors)) >= min(2, len(actor_draft.actors))
 
 
+_ANAPHORIC_START = re.compile(r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,2}?(?:declaration|agreement|deal|accord|"
+                              r"text|document|treaty|truce|cease-?fire|talks|meeting|ceremony|summit|session|signing)\b")
+
+
+def _retold(kept: MeetingDraft, draft: MeetingDraft) -> bool:
+    """'A and B signed a declaration in Doha on Saturday. The declaration was signed by ... at a ceremony
+    attended by X and Y.': the second sentence names who was at the event the first told by its sides."""
+    if kept.people or not kept.actors or not draft.people or kept.sentence == draft.sentence:
+        return False
+    if kept.kind == "call" or draft.kind == "call" or kept.kind != draft.kind and "signing" not in (kept.kind, draft.kind):
+        return False
+    if draft.place_country not in (None, kept.place_country) or not _compatible_dates(kept.date, draft.date):
+        return False
+    return bool(_ANAPHORIC_START.match(draft.summary.strip())) and draft.start - kept.end < 600
+
+
 def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     """Two mentions of one meeting in a report (same country, a shared participant, dates that agree) are one."""
     merged: list[MeetingDraft] = []
@@ -388,6 +419,10 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
                 continue
             if draft.follows is kept:
                 continue
+            if _retold(kept, draft):
+                kept.actors = []
+                target = kept
+                break
             if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
                     (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
                 if not kept.people:
