@@ -128,3 +128,24 @@ def test_it_does_not_take_a_backer_as_a_side_at_the_table(extract):
                 published="2025-07-19")
     (m,) = e.meetings
     assert "Rwanda" not in m.actors
+
+
+def test_it_keeps_an_earlier_trilateral_apart_from_the_main_talks(extract):
+    e = extract("Armenian and Azerbaijani delegations held talks in Almaty on Friday, led by Ararat Mirzoyan and "
+                "Jeyhun Bayramov.\nEarlier on Friday, Mirzoyan and Bayramov met in Almaty with Kazakh Foreign "
+                "Minister Murat Nurtleu in a trilateral format.", published="2024-05-11")
+    groups = sorted(sorted(m.people) for m in e.meetings)
+    assert ["Ararat Mirzoyan", "Jeyhun Bayramov", "Murat Nurtleu"] in groups
+    assert len(e.meetings) == 2
+
+
+def test_it_leaves_out_who_was_only_offered_a_meeting(extract):
+    e = extract("Volodymyr Zelenskyy, who met President Recep Tayyip Erdoğan in Ankara on Thursday, had offered to meet "
+                "Putin in person.", published="2025-05-16")
+    (m,) = e.meetings
+    assert sorted(m.people) == ["Recep Tayyip Erdoğan", "Volodymyr Zelenskyy"]
+
+
+def test_it_reads_may_before_a_day_as_the_month_not_a_modal(extract):
+    e = extract("Foreign Minister Ararat Mirzoyan met Jeyhun Bayramov on May 10 in Almaty.", published="2024-05-20")
+    assert len(e.meetings) == 1

@@ -83,7 +83,7 @@ TITLE_REFERENCE_HEADS = tuple(sorted({h for h in TITLE_HEADS} | {"foreign minist
 
 # Future, conditional or negated forms: a meeting so described did not take place.
 PLANNED_MARKERS = re.compile(
-    r"\b(will|would|shall|could|might|may|should|to be|is to|are to|was to|were to|expected to|"
+    r"\b(will|would|shall|could|might|may(?!\s+\d)|should|to be|is to|are to|was to|were to|expected to|"
     r"expects to|plan(?:s|ned)? to|planning to|due to|set to|scheduled to|hope[sd]? to|hoping to|"
     r"intends? to|going to|aims? to|seeks? to|wants? to|wanted to|offered to|proposed to|ready to|"
     r"willing to|invited|invitation|upcoming|next week|next month|tomorrow|did not|didn't|has not|hasn't|"

@@ -38,7 +38,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
 ]
 _PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
-_DISTINCT = re.compile(r"\bsidelines\b|\bbilateral\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
+_DISTINCT = re.compile(r"\bsidelines\b|\b(?:bi|tri)lateral\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
 # "were later received by", "then met": a further meeting, not the one just told again.
 _LATER = re.compile(r"\b(?:also|later|afterwards|then|subsequently|earlier|before\s+that|after\s+that)\b", re.I)
 _PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?:ministers|leaders|presidents|delegations|envoys|"
@@ -209,6 +209,10 @@ class MeetingFinder:
             obj_end = end_m.start() if end_m else sentence.end
         if _FUTURE_AFTER.search(text, m.end(), obj_end):
             return None
+        # "met Erdogan in Ankara, had offered to meet Putin": who is only offered a meeting is not in this one.
+        planned = PLANNED_MARKERS.search(text, m.end(), obj_end)
+        if planned:
+            obj_end = planned.start()
         # Subject: the nearest person that is the subject of a clause before the trigger in this sentence,
         # with those coordinated with it ("Araghchi and Witkoff spoke", "The ministers, A and B, signed").
         subject = None
@@ -295,7 +299,7 @@ class MeetingFinder:
             if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
                 kind = "call"
         date = self._date(sentence.start, sentence.end, m.start())
-        distinct = bool(_DISTINCT.search(text, sentence.start, sentence.end))
+        distinct = bool(_DISTINCT.search(text[sentence.start:sentence.end]))
         # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
         later = bool(_LATER.search(" ".join(text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
         if anaphoric and later:
