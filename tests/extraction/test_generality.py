@@ -149,3 +149,38 @@ def test_it_leaves_out_who_was_only_offered_a_meeting(extract):
 def test_it_reads_may_before_a_day_as_the_month_not_a_modal(extract):
     e = extract("Foreign Minister Ararat Mirzoyan met Jeyhun Bayramov on May 10 in Almaty.", published="2024-05-20")
     assert len(e.meetings) == 1
+
+
+def test_it_keeps_the_same_people_s_earlier_meeting_elsewhere_separate(extract):
+    e = extract("Josep Borrell hosted Aleksandar Vučić and Albin Kurti in Skopje on Saturday.\n"
+                "The plan was first endorsed by both leaders at a meeting with Borrell in Brussels on February 27.",
+                published="2023-03-19")
+    assert sorted((m.date_from.isoformat(), m.place_country) for m in e.meetings) == [
+        ("2023-02-27", "Belgium"), ("2023-03-18", "North Macedonia")]
+
+
+def test_it_adds_who_took_part_in_the_talks_just_told(extract):
+    e = extract("Josep Borrell hosted Aleksandar Vučić and Albin Kurti in Brussels on Monday. "
+                "Miroslav Lajčák, the EU's special representative, also took part in the talks.", published="2023-02-28")
+    (m,) = e.meetings
+    assert "Miroslav Lajčák" in m.people
+
+
+def test_it_takes_no_signing_that_did_not_happen(extract):
+    e = extract("Serbia and Kosovo agreed on the annex on Saturday, but neither leader signed the document.",
+                published="2023-03-19")
+    assert [m for m in e.meetings if m.kind == "signing"] == []
+
+
+def test_it_lists_everyone_a_host_received_despite_appositions(extract):
+    e = extract("Josep Borrell hosted Aleksandar Vučić, Serbia's president, and Albin Kurti, Kosovo's prime "
+                "minister, in Brussels on Monday.", published="2023-02-28")
+    (m,) = e.meetings
+    assert sorted(m.people) == ["Albin Kurti", "Aleksandar Vučić", "Josep Borrell"]
+
+
+def test_it_does_not_date_a_signing_by_a_relative_clause(extract):
+    e = extract("The four leaders signed the text on Monday as guarantors of the deal, which took effect on Friday.\n"
+                "Recep Tayyip Erdoğan and Abdel Fattah el-Sisi signed the text at a summit in Cairo.",
+                published="2025-10-14")
+    assert all(m.date_from.isoformat() != "2025-10-10" for m in e.meetings)

@@ -33,9 +33,15 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
                          r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
                          r"(?:spoken|spoke|talked)\s+(?:with|to))\b", re.I)),
+    # "X also took part in the talks": one more participant of the meeting just told.
+    ("joined", re.compile(r"\b(?:took\s+part|participated|sat)\s+in\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|"
+                          r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b", re.I)),
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+_RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$")
+_NEGATED = re.compile(r"\b(?:neither|nor|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
+_LIST_AND = re.compile(r",\s*and\s+(?=[A-Z])")
 _PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
 _DISTINCT = re.compile(r"\bsidelines\b|\b(?:bi|tri)lateral\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
@@ -198,9 +204,12 @@ class MeetingFinder:
         before = text[max(sentence.start, m.start() - 70):m.start()]
         # Planned, conditional or denied: the marker sits in the clause leading to the trigger.
         clause_before = re.split(r"[,;\u2014]|\band\b|\bwho\b", before)[-1]
-        if PLANNED_MARKERS.search(clause_before) or PLANNED_MARKERS.search(m.group()):
+        if PLANNED_MARKERS.search(clause_before) or PLANNED_MARKERS.search(m.group()) or _NEGATED.search(clause_before):
             return None
         end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
+        while end_m and _LIST_AND.match(text, end_m.start()) and "," in text[m.end():end_m.start()]:
+            # "hosted A, Serbia's president, and B, Kosovo's prime minister": the last of a list with appositions.
+            end_m = _CLAUSE_END.search(text, end_m.end(), sentence.end)
         obj_end = end_m.start() if end_m else sentence.end
         if kind == "signing" and _PASSIVE.match(m.group()):
             # Who signed and who witnessed stand after the verb, across commas ("attended by A, B's envoy, and C").
@@ -291,6 +300,12 @@ class MeetingFinder:
                     continue
                 if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) and a.actor.name not in actors:
                     actors.append(a.actor.name)
+        if kind == "joined":
+            if self._previous is not None:
+                for person in people:
+                    if person not in self._previous.people:
+                        self._previous.people.append(person)
+            return None
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
@@ -304,6 +319,9 @@ class MeetingFinder:
         later = bool(_LATER.search(" ".join(text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
         if anaphoric and later:
             distinct = True  # "the two ministers were later received by": another meeting of the same people
+        if anaphoric and self._elsewhere_or_else_when(date, place_name, place_country):
+            # "first endorsed by both leaders at a meeting in Brussels on February 27": the same people, another meeting.
+            distinct = True
         if anaphoric and not distinct:
             # "The four leaders ... signed the text": the meeting just described, told again.
             for person in people:
@@ -313,6 +331,16 @@ class MeetingFinder:
         return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
                             date, text[sentence.start:sentence.end], distinct=distinct,
                             follows=self._previous if later else None)
+
+    def _elsewhere_or_else_when(self, date: DateRef | None, place_name: str, place_country: str | None) -> bool:
+        prev = self._previous
+        if prev is None:
+            return False
+        if date is not None and prev.date is not None and not _compatible_dates(date, prev.date):
+            return True
+        if place_country and prev.place_country and place_country != prev.place_country:
+            return True
+        return bool(place_name and prev.place_name and place_name != prev.place_name)
 
     def _split(self, draft: MeetingDraft, m: re.Match) -> list[MeetingDraft]:
         """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
@@ -365,6 +393,9 @@ class MeetingFinder:
 
     def _date(self, start: int, end: int, anchor: int) -> DateRef | None:
         inside = [d for d in self.dates if start <= d.start < end]
+        # "signed the text ..., which took effect on Friday": a relative clause after the verb dates something else.
+        own = [d for d in inside if not _RELATIVE_BEFORE.search(self.text, anchor, d.start)]
+        inside = own
         if not inside:
             return None
         return min(inside, key=lambda d: abs(d.start - anchor))
