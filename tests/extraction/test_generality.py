@@ -184,3 +184,19 @@ def test_it_does_not_date_a_signing_by_a_relative_clause(extract):
                 "Recep Tayyip Erdoğan and Abdel Fattah el-Sisi signed the text at a summit in Cairo.",
                 published="2025-10-14")
     assert all(m.date_from.isoformat() != "2025-10-10" for m in e.meetings)
+
+
+def test_it_dates_and_places_a_meeting_by_the_talks_told_just_before(extract):
+    e = extract("Armenian envoy Ruben Rubinyan led his delegation at the talks in Vienna on Saturday, and Turkey was "
+                "represented by Serdar Kılıç. The delegations sat in separate rooms, but Rubinyan and Kılıç also "
+                "spoke directly at the end.", published="2022-07-04")
+    (m,) = e.meetings
+    assert m.date_from.isoformat() == "2022-07-02"
+    assert (m.place_name, m.place_country) == ("Vienna", "Austria")
+
+
+def test_it_dates_a_meeting_that_followed_another_by_it(extract):
+    e = extract("U.S. envoy Amos Hochstein visited Beirut last week and met Lebanese Parliament Speaker Nabih Berri. "
+                "He then travelled to Israel and met Prime Minister Benjamin Netanyahu.", published="2024-11-27")
+    m = next(m for m in e.meetings if "Benjamin Netanyahu" in m.people)
+    assert (m.date_from.isoformat(), m.date_precision) == ("2024-11-18", "week")

@@ -39,6 +39,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+_OCCASION_NOUN = re.compile(r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip)\b", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$")
 _NEGATED = re.compile(r"\b(?:neither|nor|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 _LIST_AND = re.compile(r",\s*and\s+(?=[A-Z])")
@@ -317,6 +318,14 @@ class MeetingFinder:
         distinct = bool(_DISTINCT.search(text[sentence.start:sentence.end]))
         # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
         later = bool(_LATER.search(" ".join(text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
+        if date is None or not (place_name or place_country):
+            # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
+            # meeting told without its date or place takes them from the occasion just told in its paragraph.
+            occ_date, occ_name, occ_country = self._occasion_before(sentence, later)
+            if date is None:
+                date = occ_date
+            if not (place_name or place_country) and kind != "call":
+                place_name, place_country = occ_name, occ_country
         if anaphoric and later:
             distinct = True  # "the two ministers were later received by": another meeting of the same people
         if anaphoric and self._elsewhere_or_else_when(date, place_name, place_country):
@@ -331,6 +340,22 @@ class MeetingFinder:
         return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
                             date, text[sentence.start:sentence.end], distinct=distinct,
                             follows=self._previous if later else None)
+
+    def _occasion_before(self, sentence, later: bool) -> tuple[DateRef | None, str, str | None]:
+        """The date and place of the meeting told just before in the same paragraph: the previous meeting when
+        this one follows it ('then'), else the latest earlier sentence of the paragraph about talks."""
+        prev = self._previous
+        if later and prev is not None and prev.date is not None:
+            return prev.date, "", None
+        para = self.paragraphs[sentence.paragraph]
+        for earlier in reversed([s for s in para.sentences if s.end <= sentence.start]):
+            if not _OCCASION_NOUN.search(earlier.text):
+                continue
+            date = self._date(earlier.start, earlier.end, earlier.start)
+            name, country, _ = self._place(earlier.start, earlier.end)
+            if date is not None or name or country:
+                return date, name, country
+        return None, "", None
 
     def _elsewhere_or_else_when(self, date: DateRef | None, place_name: str, place_country: str | None) -> bool:
         prev = self._previous
