@@ -239,19 +239,22 @@ def _import_type(rtype: RecordType, lines: list[Line], result: BatchResult) -> N
 
 
 def _resolve_refs(rtype: RecordType, lines: list[Line]) -> dict[str, dict]:
-    """For each referenced record type, folded key -> row id: one query per type."""
-    wanted: dict[str, set] = defaultdict(set)
+    """For each referenced record type, key as written -> row id: one query per type.
+    Each distinct key is folded once per batch (a person is named by many statements)."""
+    folded: dict[str, dict] = defaultdict(dict)  # target -> written key -> folded key
     for line in lines:
         for ref in rtype.refs:
             value = line.data.get(ref.field)
             if value not in (None, "") and not isinstance(value, (dict, list)):
-                fold = KEY_LOOKUPS[ref.target][2]
-                wanted[ref.target].add(fold(value))
+                keys = folded[ref.target]
+                if value not in keys:
+                    keys[value] = KEY_LOOKUPS[ref.target][2](value)
     resolved = {}
-    for target, keys in wanted.items():
+    for target, keys in folded.items():
         model, column, _, extra = KEY_LOOKUPS[target]
-        rows = model._default_manager.filter(**{f"{column}__in": keys}, **extra).values_list(column, "id")
-        resolved[target] = dict(rows)
+        ids = dict(model._default_manager.filter(**{f"{column}__in": set(keys.values())}, **extra)
+                   .values_list(column, "id"))
+        resolved[target] = {written: ids.get(fold) for written, fold in keys.items()}
     return resolved
 
 
@@ -270,7 +273,7 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
     model = rtype.model
     data = line.data
     row = _Row(line=line, values={})
-    allowed = set(rtype.record_fields) | {"type"}
+    allowed = rtype.allowed_fields
     for name, value in data.items():
         if name not in allowed and value not in (None, ""):
             row.errors.append((name, f"unknown field for a {rtype.name} record"))
@@ -308,7 +311,7 @@ def _parse(rtype: RecordType, line: Line, resolved: dict) -> _Row:
                 else:
                     row.values[ref.attname] = None
             continue
-        target_id = resolved.get(ref.target, {}).get(KEY_LOOKUPS[ref.target][2](value))
+        target_id = resolved.get(ref.target, {}).get(value)
         if target_id is None:
             row.errors.append((ref.field, f"unknown {ref.target} {value!r}"))
             continue

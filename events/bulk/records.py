@@ -33,7 +33,7 @@ def uid_from_key(value) -> uuid.UUID | None:
     return _uid_from_text(str(value))
 
 
-@lru_cache(maxsize=65536)  # a file names each uid several times (its record, then references)
+@lru_cache(maxsize=4096)  # a uid is named again soon after its record (meeting, then its participants)
 def _uid_from_text(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
@@ -77,6 +77,10 @@ class RecordType:
     # Defaults a new row gets when the record does not say otherwise.
     create_defaults: dict = field(default_factory=dict)
     history: bool = False
+
+    @cached_property
+    def allowed_fields(self) -> frozenset[str]:
+        return frozenset(self.record_fields) | {"type"}
 
     @cached_property
     def record_fields(self) -> tuple[str, ...]:
