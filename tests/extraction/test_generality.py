@@ -200,3 +200,29 @@ def test_it_dates_a_meeting_that_followed_another_by_it(extract):
                 "He then travelled to Israel and met Prime Minister Benjamin Netanyahu.", published="2024-11-27")
     m = next(m for m in e.meetings if "Benjamin Netanyahu" in m.people)
     assert (m.date_from.isoformat(), m.date_precision) == ("2024-11-18", "week")
+
+
+def test_it_takes_title_and_side_from_a_possessor_apposition(extract):
+    e = extract("The deal was witnessed by Tom Perriello, U.S. President Joe Biden's special envoy for Sudan, "
+                "in Geneva on Friday.", published="2024-08-17")
+    tom = person(e, "Tom Perriello")
+    assert (tom.title, tom.affiliation) == ("special envoy for Sudan", "United States")
+
+
+def test_it_takes_the_side_of_the_delegation_a_person_leads(extract):
+    e = extract("Special envoy Richard Norland led the U.S. delegation at the talks in Tunis on Monday.",
+                published="2025-03-04")
+    assert person(e, "Richard Norland").affiliation == "United States"
+
+
+def test_it_finds_the_parties_of_talks_with_a_counterpart(extract):
+    e = extract("The Kremlin on Tuesday described the first round of talks with Ukraine as useful.\n"
+                "Envoys met for four hours.", published="2025-05-20")
+    assert e.negotiation is not None
+    assert sorted(e.negotiation.parties) == ["Russia", "Ukraine"]
+
+
+def test_it_finds_the_parties_of_leaders_who_will_meet(extract):
+    e = extract("The leaders of Thailand and Cambodia will meet in Malaysia on Monday, Malaysia's government said.",
+                published="2025-07-27")
+    assert sorted(e.negotiation.parties) == ["Cambodia", "Thailand"]

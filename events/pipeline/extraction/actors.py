@@ -145,9 +145,10 @@ class ActorIndex:
 
     def lookup(self, phrase: str) -> KnownActor | None:
         """The actor a whole phrase names ('the Kremlin', "Russia's", 'Iranian')."""
-        phrase = phrase.strip().rstrip(",.")
-        phrase = re.sub(r"('s|\u2019s)$", "", phrase)
-        for candidate in (phrase, re.sub(r"^(?:the|The)\s+", "", phrase)):
+        raw = phrase.strip().rstrip(",")
+        phrase = re.sub(r"('s|\u2019s)$", "", raw.rstrip("."))
+        # "U.S." keeps its final period; a sentence's full stop does not belong to a name.
+        for candidate in (raw, phrase, re.sub(r"^(?:the|The)\s+", "", phrase)):
             if candidate in self.by_surface:
                 return self.by_surface[candidate]
             if candidate.casefold() in self.by_name:

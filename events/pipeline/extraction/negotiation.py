@@ -85,9 +85,24 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
             after = text[b.end:b.end + 60]
             if re.fullmatch(r"(?:'s|\u2019s)?\s+and\s+(?:the\s+)?", between) and a.actor.name != b.actor.name and \
                     re.match(rf"(?:'s|\u2019s)?\s+(?:\w+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:agreed|signed|held|reached|resumed|"
-                             rf"began|concluded|negotiat\w*|met|opened|launched|{_NEG_NOUNS}|officials|delegations|negotiators)\b", after) and \
+                             rf"began|concluded|negotiat\w*|met|meet|opened|launched|{_NEG_NOUNS}|officials|delegations|negotiators|"
+                             rf"leaders|ministers|envoys)\b", after) and \
                     not re.search(r"\b(?:in|at|from|to|by|with)\s+(?:the\s+)?$", text[max(0, a.start - 10):a.start]):
                 add_pair(a.actor, b.actor)
+                break
+    # 3. "The White House described the first round of talks with Iran": the subject and its counterpart.
+    if not parties:
+        for sentence in sentences[:8]:
+            w = _TALKS_WITH.search(sentence.text)
+            if not w:
+                continue
+            inside = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
+            first = next((a for a in inside if a.start < sentence.start + w.start()), None)
+            other = next((a for a in inside if a.start >= sentence.start + w.end() - 1), None)
+            if first is None or other is None or first.actor.name == other.actor.name:
+                continue
+            if a_is_subject(text, sentence.start, first.start):
+                add_pair(first.actor, other.actor)
                 break
     fallback = not parties
     mediators: list[str] = []
@@ -157,6 +172,14 @@ def find_negotiation(text: str, sentences, actor_mentions: list[ActorMention], a
     topic = f"{parties[0]}-{parties[1]} {topic_np}".strip()
     known_id = _match_known(parties, topic, gazetteer)
     return ExtractedNegotiation(title=topic, topic=topic, parties=parties, mediators=mediators, known_id=known_id)
+
+
+_TALKS_WITH = re.compile(r"\b(?:talks|negotiations|dialogue|round\s+of\s+talks)\s+with\s+(?:the\s+)?[A-Z]")
+
+
+def a_is_subject(text: str, sentence_start: int, pos: int) -> bool:
+    """The actor opens its sentence ('The White House on Monday ...'), no preposition before it."""
+    return bool(re.fullmatch(r"\W*(?:[A-Z][\w.-]*\s+)?(?:the\s+)?", text[sentence_start:pos]))
 
 
 def _locative(text: str, start: int) -> bool:

@@ -38,6 +38,13 @@ _APPOSITION = re.compile(
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
 _TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
+_POSSESSOR_APPOSITION = re.compile(
+    rf"(?P<name>{FULL_NAME}),\s+(?P<owner>(?:[\w.\u2019'-]+\s+){{0,5}}?[\w.-]+)(?:'s|\u2019s)\s+"
+    rf"(?P<title>(?:[\w-]+\s+){{0,3}}?(?:{TITLE})(?:\s+(?:for|of|to|on)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})?)"
+    rf"(?=\s*[,.;]|\s+(?:who|and|said)\b)")
+_LED_SIDE = re.compile(r"\b(?:led|headed|leads|heads)\s+(?:the|a|an|its|his|her|their)\s+"
+                       r"(?P<side>[\w.\u2019'-]+(?:\s+[\w.\u2019'-]+)?)\s+(?:delegation|team|negotiating\s+team|negotiators|side)\b")
+_LED_GAP = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|then\s+)?")
 _SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{SPEECH_VERB_RE})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERB_RE})\s+(?P<name>{FULL_NAME})")
 _GENERIC = re.compile(FULL_NAME)
@@ -172,6 +179,7 @@ class PeopleFinder:
         self.place_lookup = place_lookup
         self.implied_title_states = implied_title_states or {}
         self.people: list[PersonRecord] = []
+        self._owners: list[tuple[PersonRecord, int, int]] = []
         self.by_key: dict[str, PersonRecord] = {}
         self.mentions: list[Mention] = []
         self._actor_end = {m.end: m for m in actor_mentions}
@@ -372,6 +380,17 @@ class PeopleFinder:
                     of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
                     title = f"{title} {m.group('prep')} {of_text}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
+            for m in _POSSESSOR_APPOSITION.finditer(chunk):
+                # "Massad Boulos, U.S. President Donald Trump's senior adviser for Africa,": the title is what
+                # follows the possessive; the side is the possessor's.
+                name = clean_name(m.group("name"))
+                if self._is_non_person(name) or self._common_noun_phrase(name, off + m.start("name")):
+                    continue
+                owner_start, owner_end = off + m.start("owner"), off + m.end("owner")
+                actor = next((a.actor.name for a in self.actor_mentions if owner_start <= a.start < owner_end), None)
+                record = self._add(name, off + m.start("name"), title=m.group("title").strip(), affiliation=actor)
+                if record is not None and actor is None:
+                    self._owners.append((record, owner_start, owner_end))
             for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
                 name = clean_name(m.group("name"))
                 if self._is_non_person(name) or len(name.split()) < 2:
@@ -446,6 +465,8 @@ class PeopleFinder:
 
     def complete_affiliations(self) -> None:
         self._group_affiliations()
+        self._possessors()
+        self._led_sides()
         self._of_state_after()
         self._counterparts()
         self._relations()
@@ -458,6 +479,26 @@ class PeopleFinder:
                     break
         self._single_state_in_sentence()
         self._titles_told_before()
+
+    def _possessors(self) -> None:
+        """'X, President-elect Donald Trump's envoy': X serves the possessor's side once it is known."""
+        for record, start, end in self._owners:
+            owner = next((m.person for m in self.mentions if start <= m.start < end and m.person is not record), None)
+            if owner is None:
+                continue
+            if not record.affiliation and owner.affiliation:
+                record.affiliation = owner.affiliation
+
+    def _led_sides(self) -> None:
+        """'Special envoy Steve Witkoff led the U.S. delegation': the side of the delegation one leads."""
+        for led in _LED_SIDE.finditer(self.text):
+            actor = self.actors.lookup(led.group("side")) or self.actors.lookup(led.group("side").split()[0])
+            if actor is None:
+                continue
+            subject = next((m for m in reversed(self.mentions) if m.end <= led.start() and
+                            _LED_GAP.fullmatch(self.text, m.end, led.start())), None)
+            if subject is not None and not subject.person.affiliation:
+                subject.person.affiliation = actor.name
 
     def _titles_told_before(self) -> None:
         """'Qatar's prime minister announced ... Sheikh Mohammed bin Abdulrahman Al Thani told ...': the office
@@ -584,6 +625,7 @@ class PeopleFinder:
                 others = {m.person.affiliation for m in self.mentions
                           if sentence.start <= m.start < sentence.end and m.person is not person}
                 if any(not m.person.affiliation and m.person is not person and m.person.title
+                       and any(head in m.person.title.lower() for head in STATE_OFFICE_HEADS)
                        for m in self.mentions if sentence.start <= m.start < sentence.end):
                     continue  # another titled person without a side could be the state's
                 states -= others
