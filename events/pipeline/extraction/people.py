@@ -38,10 +38,12 @@ _APPOSITION = re.compile(
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
 _TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
+# Found from its comma (cheap to scan) and the name right before it (tried on a short window only).
 _POSSESSOR_APPOSITION = re.compile(
-    rf"(?P<name>{FULL_NAME}),\s+(?P<owner>(?:[\w.\u2019'-]+\s+){{0,5}}?[\w.-]+)(?:'s|\u2019s)\s+"
+    rf",\s+(?P<owner>(?:[\w.\u2019'-]+\s+){{0,5}}?[\w.-]+)(?:'s|\u2019s)\s+"
     rf"(?P<title>(?:[\w-]+\s+){{0,3}}?(?:{TITLE})(?:\s+(?:for|of|to|on)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})?)"
     rf"(?=\s*[,.;]|\s+(?:who|and|said)\b)")
+_NAME_AT_END = re.compile(rf"(?P<name>{FULL_NAME})$")
 _LED_SIDE = re.compile(r"\b(?:led|headed|leads|heads)\s+(?:the|a|an|its|his|her|their)\s+"
                        r"(?P<side>[\w.\u2019'-]+(?:\s+[\w.\u2019'-]+)?)\s+(?:delegation|team|negotiating\s+team|negotiators|side)\b")
 _LED_GAP = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|then\s+)?")
@@ -383,12 +385,16 @@ class PeopleFinder:
             for m in _POSSESSOR_APPOSITION.finditer(chunk):
                 # "Massad Boulos, U.S. President Donald Trump's senior adviser for Africa,": the title is what
                 # follows the possessive; the side is the possessor's.
-                name = clean_name(m.group("name"))
-                if self._is_non_person(name) or self._common_noun_phrase(name, off + m.start("name")):
+                window_start = max(0, m.start() - 80)
+                before = _NAME_AT_END.search(chunk, window_start, m.start())
+                if before is None:
+                    continue
+                name = clean_name(before.group("name"))
+                if not name or self._is_non_person(name) or self._common_noun_phrase(name, off + before.start("name")):
                     continue
                 owner_start, owner_end = off + m.start("owner"), off + m.end("owner")
                 actor = next((a.actor.name for a in self.actor_mentions if owner_start <= a.start < owner_end), None)
-                record = self._add(name, off + m.start("name"), title=m.group("title").strip(), affiliation=actor)
+                record = self._add(name, off + before.start("name"), title=m.group("title").strip(), affiliation=actor)
                 if record is not None and actor is None:
                     self._owners.append((record, owner_start, owner_end))
             for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
