@@ -59,12 +59,26 @@ def _indexes(gazetteer: Gazetteer) -> tuple[ActorIndex, PersonIndex]:
     return actors, people
 
 
+_PLACE_MEMO: dict[str, object] = {}
+
+
 def _place_lookup():
     try:
         from events.pipeline.gazetteer import place_lookup
     except ImportError:  # the gazetteer module is optional for pure use
         return None
-    return place_lookup
+
+    def memoised(name: str):
+        # Reports ask the same few names again and again (every capitalised run is checked).
+        try:
+            return _PLACE_MEMO[name]
+        except KeyError:
+            if len(_PLACE_MEMO) > 100_000:
+                _PLACE_MEMO.clear()
+            value = _PLACE_MEMO[name] = place_lookup(name)
+            return value
+
+    return memoised
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -30,8 +30,8 @@ _GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley
     peninsula crossing camp desert plain plateau state states kingdom republic emirates""".split())
 
 _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
-_APPOSITION = re.compile(
-    rf"(?P<name>{FULL_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
+_APPOSITION_TAIL = re.compile(
+    rf",\s+(?:(?:the|a|an)\s+)?(?P<pre>(?:(?!(?:and|or|with|while|but|as)\b)[\w.\u2019'-]+\s+){{0,3}}?)(?P<title>{TITLE})"
     rf"(?:\s+(?P<prep>of|for|to|at)\s+(?P<of>(?:the\s+)?(?:[\w.\u2019'-]+\s+){{0,4}}?[A-Z\w][\w.\u2019'-]*))?"
     rf"(?:\s*\([^)]{{1,25}}\))?(?=\s*(?:,|\.|;|$|\s+(?:who|which|whose|and)\b|\s+(?:and\s+)?(?:{SPEECH_VERB_RE})\b|"
     rf"\s+(?:widely\s+|better\s+|also\s+)?(?:known|called|nicknamed|dubbed)\b))"
@@ -77,6 +77,43 @@ _OBJECT_BEFORE = frozenset("""to with by for from told tell tells met meet meets
     blamed accused """.split())
 _NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as than nor but if when because
     which whose whom ( """.split())
+
+
+_TO_OF_BEFORE = re.compile(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}$")
+
+
+def _serves_before(text: str, pos: int) -> bool:
+    """'an aide to President X': a title and 'to/of/for' right before the name (cheap test first)."""
+    lo = max(0, pos - 60)
+    return bool(_TO_OF_BEFORE.search(text, lo, pos)) and bool(_AIDE_TO.search(text, lo, pos))
+
+
+class _Joined:
+    """A name found before a comma and the apposition after it, read like one match."""
+
+    def __init__(self, name: re.Match, tail: re.Match):
+        self.name, self.tail = name, tail
+
+    def group(self, key: str):
+        return self.name.group("name") if key == "name" else self.tail.group(key)
+
+    def start(self, key: str = "name") -> int:
+        return self.name.start("name") if key == "name" else self.tail.start(key)
+
+    def end(self, key: str = "name") -> int:
+        return self.name.end("name") if key == "name" else self.tail.end(key)
+
+
+def _appositions(chunk: str):
+    """'Sergei Lavrov, Russia's foreign minister,': tried from each comma (cheap to find) with the name
+    right before it, rather than a full-name pattern tried at every character."""
+    last_end = 0
+    for tail in _APPOSITION_TAIL.finditer(chunk):
+        name = _NAME_AT_END.search(chunk, max(last_end, tail.start() - 80), tail.start())
+        if name is None:
+            continue
+        last_end = tail.end()
+        yield _Joined(name, tail)
 
 
 @dataclass
@@ -354,7 +391,7 @@ class PeopleFinder:
                 title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
                 affiliation = affiliation or self._of_affiliation(title)
                 self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation, titled=True)
-            for m in _APPOSITION.finditer(chunk):
+            for m in _appositions(chunk):
                 name = clean_name(m.group("name"))
                 if self._is_non_person(name):
                     continue
@@ -577,7 +614,7 @@ class PeopleFinder:
                 if not (rep.end() <= x.start < end and x.kind == "name") or x.person.affiliation:
                     continue
                 # "B, an aide to President C": C is related to B, not one of the side's delegates.
-                if _AIDE_TO.search(self.text, max(0, x.start - 60), x.start):
+                if _serves_before(self.text, x.start):
                     continue
                 x.person.affiliation = actor
         for i, m in enumerate(self.mentions):
@@ -611,7 +648,7 @@ class PeopleFinder:
                     tail_end = sentence.start + groups[k + 1].start() if k + 1 < len(groups) else sentence.end
                     for mention in self.mentions:
                         if start <= mention.start < tail_end and mention.kind == "name" and \
-                                not _AIDE_TO.search(self.text, max(0, mention.start - 60), mention.start):
+                                not _serves_before(self.text, mention.start):
                             if not mention.person.affiliation:
                                 mention.person.affiliation = actor.name
 
