@@ -226,3 +226,9 @@ def test_it_finds_the_parties_of_leaders_who_will_meet(extract):
     e = extract("The leaders of Thailand and Cambodia will meet in Malaysia on Monday, Malaysia's government said.",
                 published="2025-07-27")
     assert sorted(e.negotiation.parties) == ["Cambodia", "Thailand"]
+
+
+def test_it_takes_the_side_stated_with_the_title_at_a_later_mention(extract):
+    e = extract("Prime Minister Nikol Pashinyan arrived in Almaty on Friday.\n"
+                "Armenian Prime Minister Pashinyan later met the hosts.", published="2024-05-11")
+    assert person(e, "Nikol Pashinyan").affiliation == "Armenia"

@@ -79,6 +79,7 @@ _NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as th
     which whose whom ( """.split())
 
 
+_TITLE_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{TITLE})\s+$")
 _TO_OF_BEFORE = re.compile(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}$")
 
 
@@ -510,6 +511,7 @@ class PeopleFinder:
         self._group_affiliations()
         self._possessors()
         self._led_sides()
+        self._titled_mentions()
         self._of_state_after()
         self._counterparts()
         self._relations()
@@ -522,6 +524,20 @@ class PeopleFinder:
                     break
         self._single_state_in_sentence()
         self._titles_told_before()
+
+    def _titled_mentions(self) -> None:
+        """'Prime Minister Nikol Pashinyan ... Armenian Prime Minister Pashinyan': a side stated with the title
+        at any later mention, by a demonym, a possessive or an office, is the person's side."""
+        for m in self.mentions:
+            if m.kind not in ("name", "surname") or m.person.affiliation:
+                continue
+            titled = _TITLE_BEFORE.search(self.text, max(0, m.start - 60), m.start)
+            if titled is None:
+                continue
+            _, affiliation = self._title_with_prefix(titled.start("title"), titled.group("title"))
+            if affiliation and (self.actors.get(affiliation) is None or self.actors.get(affiliation).kind != "state"
+                                or any(h in titled.group("title").lower() for h in STATE_OFFICE_HEADS)):
+                m.person.affiliation = affiliation
 
     def _possessors(self) -> None:
         """'X, President-elect Donald Trump's envoy': X serves the possessor's side once it is known."""
