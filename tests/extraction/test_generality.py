@@ -232,3 +232,10 @@ def test_it_takes_the_side_stated_with_the_title_at_a_later_mention(extract):
     e = extract("Prime Minister Nikol Pashinyan arrived in Almaty on Friday.\n"
                 "Armenian Prime Minister Pashinyan later met the hosts.", published="2024-05-11")
     assert person(e, "Nikol Pashinyan").affiliation == "Armenia"
+
+
+def test_it_leaves_the_writer_s_descriptor_out_of_an_institution_title(extract):
+    e = extract("Abdel Rahim Dagalo, the deputy commander of the paramilitary Rapid Support Forces, arrived in Geneva.",
+                published="2024-08-14")
+    rsf = person(e, "Abdel Rahim Dagalo")
+    assert (rsf.title, rsf.affiliation) == ("deputy commander of the Rapid Support Forces", "Rapid Support Forces")

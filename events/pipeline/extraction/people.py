@@ -79,6 +79,7 @@ _NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as th
     which whose whom ( """.split())
 
 
+_DESCRIPTOR = re.compile(r"^((?:the\s+)?)(?:(?!the\b)[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 _TITLE_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{TITLE})\s+$")
 _TO_OF_BEFORE = re.compile(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}$")
 
@@ -418,6 +419,9 @@ class PeopleFinder:
                     if actor:
                         affiliation = affiliation or actor.name
                     of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
+                    # "commander of the paramilitary Rapid Support Forces": the office is of the named body; the
+                    # descriptor is the writer's.
+                    of_text = _DESCRIPTOR.sub(r"\1", of_text)
                     title = f"{title} {m.group('prep')} {of_text}"
                 self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
             for m in _POSSESSOR_APPOSITION.finditer(chunk):
