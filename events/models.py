@@ -59,6 +59,9 @@ class Report(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     failure_reason = models.TextField(blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
+    # The task (message id) that claimed it for processing: a redelivered message of a killed worker
+    # carries the same id and may take its report back at once instead of waiting for the sweep.
+    claimed_by = models.CharField(max_length=255, blank=True, default="", editable=False)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey(

@@ -29,25 +29,33 @@ RETRY_OPTIONS = {
 }
 
 
-@shared_task(name="events.process_report", **RETRY_OPTIONS)
-def process_report(report_id: int) -> None:
+@shared_task(name="events.process_report", bind=True, **RETRY_OPTIONS)
+def process_report(self, report_id: int) -> None:
     from events.services.reports import report_process
 
+    # The message id: a redelivery of this very message (its worker was killed) may take back the
+    # report it left in processing, instead of waiting for the sweep.
+    token = self.request.id or ""
     delay = settings.PIPELINE_TEST_DELAY_SECONDS
     if delay:
-        report_process(report_id=report_id, extractor=_slowed_extractor(delay))
+        report_process(report_id=report_id, extractor=_slowed_extractor(delay), claim_token=token)
     else:
-        report_process(report_id=report_id)
+        report_process(report_id=report_id, claim_token=token)
 
 
 def _slowed_extractor(delay: float):
     """Test-only (PIPELINE_TEST_DELAY_SECONDS > 0): the real extractor, after a pause. The pause falls
     after the report is claimed and before anything is written, so integration tests can kill a worker
-    in the middle of processing."""
+    in the middle of processing. Only the first call pauses: a second extraction under the write lock
+    (the gazetteer moved meanwhile) must not hold the lock asleep."""
     from events.pipeline.extract import extract_report
 
+    slept = []
+
     def extractor(*args, **kwargs):
-        time.sleep(delay)
+        if not slept:
+            slept.append(True)
+            time.sleep(delay)
         return extract_report(*args, **kwargs)
 
     return extractor

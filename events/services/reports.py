@@ -13,8 +13,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from events import dedup_selectors
@@ -38,6 +38,8 @@ Extractor = Callable[[NormalizedReport, Gazetteer], Extraction]
 # one story processed at the same moment would each miss the other's bands, and two reports naming a new
 # person would each create them (people have no unique name). Extraction, the slow part, runs outside it.
 WRITE_LOCK_KEY = 0x6E65676F  # "nego"
+# First key of the per-report session locks (two-key form: class, report id); distinct from the above.
+REPORT_LOCK_CLASS = 0x72657074  # "rept"
 
 
 class ReportInputError(ValueError):
@@ -139,23 +141,54 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def report_process(
-    *, report_id: int, extractor: Extractor | None = None, gazetteer: Gazetteer | None = None
+    *,
+    report_id: int,
+    extractor: Extractor | None = None,
+    gazetteer: Gazetteer | None = None,
+    claim_token: str = "",
 ) -> Report | None:
     """Run the pipeline on one report. Claims it first (pending or failed -> processing, a conditional
-    UPDATE), so a task delivered twice processes it once; returns None when the report does not exist."""
-    claimed = Report.objects.filter(
-        id=report_id, status__in=[Report.Status.PENDING, Report.Status.FAILED]
-    ).update(status=Report.Status.PROCESSING, attempts=F("attempts") + 1, failure_reason="", updated_at=timezone.now())
+    UPDATE), so a task delivered twice processes it once; returns None when the report does not exist.
+
+    `claim_token` (the task's message id) is stored on the claim. A message redelivered after its worker
+    was killed carries the same id and takes back a report left in processing under that id at once,
+    rather than waiting for the sweep's stale timeout; a per-report session lock held while processing
+    tells a dead claimant (its connection, and so its lock, is gone) from a live one.
+    """
+    if not _report_lock_try(report_id):
+        return Report.objects.filter(id=report_id).first()  # a live run holds it and will finish it
+    try:
+        return _process_claimed(report_id=report_id, extractor=extractor, gazetteer=gazetteer, claim_token=claim_token)
+    finally:
+        _report_lock_release(report_id)
+
+
+def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report | None:
+    claim = Q(status__in=[Report.Status.PENDING, Report.Status.FAILED])
+    if claim_token:
+        claim |= Q(status=Report.Status.PROCESSING, claimed_by=claim_token)
+    claimed = Report.objects.filter(claim, id=report_id).update(
+        status=Report.Status.PROCESSING, claimed_by=claim_token[:255], attempts=F("attempts") + 1,
+        failure_reason="", updated_at=timezone.now(),
+    )
     report = Report.objects.filter(id=report_id).first()
     if not claimed or report is None:
         return report
+    extract = extractor or _default_extractor()
     try:
         normalized = _normalize(report)
-        extraction = (extractor or _default_extractor())(
-            normalized, gazetteer if gazetteer is not None else _default_gazetteer()
-        )
+        used = gazetteer if gazetteer is not None else _default_gazetteer()
+        extraction = extract(normalized, used)
         with transaction.atomic():
             _lock_writes()
+            if gazetteer is None:
+                # Extraction ran outside the lock on the gazetteer of that moment; a report written
+                # meanwhile by another worker may have added the people or the negotiation this one
+                # names. Re-read it under the lock (one version query when nothing changed) and extract
+                # again if it moved, so the outcome is that of a serial run, whatever the concurrency.
+                current = _default_gazetteer()
+                if current is not used:
+                    extraction = extract(normalized, current)
             _store_normalized(report, normalized)
             _deduplicate(report, normalized)
             from events.services.facts import facts_write
@@ -173,6 +206,30 @@ def report_process(
         if not isinstance(exc, ValueError):
             logger.exception("report %s: processing failed", report_id)
         return _mark_failed(report_id, _failure_text(exc))
+
+
+def _report_lock_try(report_id: int) -> bool:
+    """A session-level advisory lock on the report for the duration of processing (released on return,
+    or by PostgreSQL when the process dies and its connection closes)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [REPORT_LOCK_CLASS, _int4(report_id)])
+        return bool(cursor.fetchone()[0])
+
+
+def _report_lock_release(report_id: int) -> None:
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [REPORT_LOCK_CLASS, _int4(report_id)])
+    except DatabaseError:
+        pass  # the connection is gone, and its session locks with it
+
+
+def _int4(n: int) -> int:
+    return ((n + 2**31) % 2**32) - 2**31
 
 
 def _failure_text(exc: Exception) -> str:

@@ -25,7 +25,7 @@ def test_it_declares_late_ack_reject_on_lost_and_bounded_backoff():
 def test_it_retries_a_transient_database_error_then_succeeds(monkeypatch):
     calls = []
 
-    def flaky(*, report_id):
+    def flaky(*, report_id, **_):
         calls.append(report_id)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
@@ -41,7 +41,7 @@ def test_it_retries_a_transient_database_error_then_succeeds(monkeypatch):
 def test_it_gives_up_after_the_retry_budget(monkeypatch):
     calls = []
 
-    def down(*, report_id):
+    def down(*, report_id, **_):
         calls.append(report_id)
         raise OperationalError("could not connect to server")
 
