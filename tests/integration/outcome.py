@@ -51,3 +51,49 @@ def reference_snapshot(payloads: list[dict]) -> dict:
     except _Rollback:
         pass
     return result
+
+
+def rows() -> dict:
+    """The facts themselves, row for row, by natural keys (ids differ between runs): people, negotiations
+    with their participations, statements with their speaker, meetings with participants and evidence."""
+    people = sorted(
+        (p.name, p.title, p.affiliation.name if p.affiliation else "", sorted(a.name for a in p.aliases.all()))
+        for p in Person.objects.select_related("affiliation").prefetch_related("aliases")
+    )
+    negotiations = sorted(
+        (n.title, sorted((pt.actor.name, pt.role) for pt in n.participations.select_related("actor")))
+        for n in Negotiation.objects.all()
+    )
+    statements = sorted(
+        (s.negotiation.title, s.speaker_person.name if s.speaker_person else "",
+         s.speaker_actor.name if s.speaker_actor else "", s.text, s.kind, str(s.said_on),
+         sorted(e.report.canonical_url for e in s.evidence.select_related("report")))
+        for s in Statement.objects.select_related("negotiation", "speaker_person", "speaker_actor")
+    )
+    meetings = sorted(
+        (m.negotiation.title, m.kind, str(m.date_from), str(m.date_to), m.date_precision, m.place_name,
+         sorted(p.name for p in m.people.all()), sorted(a.name for a in m.actors.all()),
+         sorted((e.report.canonical_url, e.char_start or 0, e.char_end or 0) for e in m.evidence.select_related("report")))
+        for m in Meeting.objects.select_related("negotiation").prefetch_related("people", "actors")
+    )
+    return {"people": people, "negotiations": negotiations, "statements": statements, "meetings": meetings}
+
+
+def reference_rows(payloads: list[dict]) -> dict:
+    """rows() after a serial in-process run of the payloads, rolled back."""
+    from events.selectors import gazetteer_build
+    from events.services.reports import report_process, report_submit
+
+    result = {}
+    try:
+        with transaction.atomic():
+            gazetteer = gazetteer_build(use_cache=False)
+            for payload in payloads:
+                report, _ = report_submit(**payload, enqueue=False)
+                report_process(report_id=report.id, gazetteer=gazetteer)
+                gazetteer = gazetteer_build(use_cache=False)
+            result.update(snapshot=snapshot(), rows=rows())
+            raise _Rollback
+    except _Rollback:
+        pass
+    return result
