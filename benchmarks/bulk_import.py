@@ -251,17 +251,27 @@ def case_report_copy(path: str) -> dict:
 
     from django.db import connection
 
+    from events.models import Report
+
+    given = {"id", "url", "canonical_url", "outlet", "title", "text", "created_at", "updated_at"}
+    # Every other column gets the model's default, so the copy follows the model as it changes.
+    others = [f for f in Report._meta.concrete_fields if f.attname not in given]
+    columns = ["id", "url", "canonical_url", "outlet", "title", "text", "created_at", "updated_at"]
+    columns += [f.column for f in others]
+
+    def cell(value):
+        return "\\N" if value is None else str(value).replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+
+    defaults = [cell(f.get_default() if f.has_default() else (None if f.null else "")) for f in others]
     buffer = io.StringIO()
     rows = 0
     with open(path, encoding="utf-8") as handle:
         for i, text in enumerate(handle, start=1):
             d = json.loads(text)
-            cells = [str(i), d["url"], d["url"], d["outlet"], d["title"], d["text"].replace("\\", "\\\\").replace("\n", "\\n"),
-                     "", "", "pending", "", "0", "2025-01-01 00:00:00+00", "2025-01-01 00:00:00+00", ""]
+            cells = [str(i), cell(d["url"]), cell(d["url"]), cell(d["outlet"]), cell(d["title"]), cell(d["text"]),
+                     "2025-01-01 00:00:00+00", "2025-01-01 00:00:00+00"] + defaults
             buffer.write("\t".join(cells) + "\n")
             rows += 1
-    columns = ["id", "url", "canonical_url", "outlet", "title", "text", "html", "fingerprint", "status",
-               "failure_reason", "attempts", "created_at", "updated_at", "language"]
     start = time.perf_counter()
     buffer.seek(0)
     with connection.cursor() as cursor:
@@ -334,6 +344,7 @@ def main() -> None:
     parser.add_argument("--sync-reports", type=int, default=None, help="reports for --sync (default: --reports)")
     parser.add_argument("--loop-rows", type=int, default=20_000, help="lines timed for the per-row save() loop")
     parser.add_argument("--memory-lines", type=int, default=1_000_000, help="big file for the memory check (0: skip)")
+    parser.add_argument("--skip-events", action="store_true", help="only the reports cases")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.case:
@@ -345,6 +356,15 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench_bulk_"))
     db_url = _create_database(f"bench_bulk_{os.getpid()}")
     try:
+        if not args.skip_events:
+            _events_cases(args, work, db_url)
+        _reports_cases(args, work, db_url)
+    finally:
+        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+
+
+def _events_cases(args, work: Path, db_url: str) -> None:
+    if True:
         events = work / "events.jsonl"
         n_lines = generate_events(events, statements=args.statements)
         print(f"generated {n_lines} lines ({args.statements} statements with their people, actors, meetings), "
@@ -382,6 +402,10 @@ def main() -> None:
             print(_line(f"import_events {big_lines} lines", m_big))
             print(f"peak memory {big_lines} lines / {small_lines} lines: {m_big['peak_mb'] / m_small['peak_mb']:.2f}x")
 
+
+
+def _reports_cases(args, work: Path, db_url: str) -> None:
+    if True:
         reports = work / "reports.jsonl"
         generate_reports(reports, reports=args.reports)
         sync_n = args.sync_reports or args.reports
@@ -399,8 +423,6 @@ def main() -> None:
                     extra=f"processed {sync['processed']}, failed {sync['failed']}"))
         print(_line("per-row Report.save() loop", rloop))
         print(_line("PostgreSQL COPY into events_report", rcopy))
-    finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 if __name__ == "__main__":
