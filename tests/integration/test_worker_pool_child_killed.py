@@ -1,5 +1,6 @@
 """SIGKILL of the pool process executing a task in the middle of processing: after the worker replaces
-it, every report is processed exactly once (no duplicate rows, the same outcome as a clean run)."""
+it, the redelivered message takes its report back at once (the sweep's stale timeout is set far beyond
+the test) and every report is processed exactly once (no duplicate rows, the same outcome as a clean run)."""
 
 import os
 import signal
@@ -15,6 +16,7 @@ from tests.integration.procs import wait_for
 def test_it_survives_the_pool_process_killed_mid_task(cluster):
     payloads = report_payloads()
     reference = reference_snapshot(payloads)
+    cluster.env["REPORTS_STALE_PROCESSING_SECONDS"] = "3600"  # the sweep must not be what rescues it
     # Processing pauses 3 s after the report is claimed, before anything is written.
     worker = cluster.worker(name="w1", delay=3)
     cluster.beat()  # the sweep
@@ -27,9 +29,10 @@ def test_it_survives_the_pool_process_killed_mid_task(cluster):
     assert pid in worker.pool_children() and pid != worker.pid
     os.kill(pid, signal.SIGKILL)
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=150,
+    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=90,
              message="all reports processed\n" + cluster.logs())
     assert snapshot() == reference
+    assert Report.objects.filter(id__in=ids, claimed_by="").count() == 0  # each claimed by its task id
     # The killed run claimed the report once; the run that finished it claimed it a second time.
     attempts = dict(Report.objects.filter(id__in=ids).values_list("id", "attempts"))
     assert attempts[victim.id] == 2
