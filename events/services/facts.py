@@ -98,6 +98,7 @@ class _Writer:
         self.result = FactsResult()
         self.actors: dict[str, Actor | None] = {}
         self.people: dict[str, Person | None] = {}
+        self.pending_evidence: list[Evidence] = []
 
     # --- actors ---------------------------------------------------------------------------------
 
@@ -254,12 +255,17 @@ class _Writer:
     # --- evidence -------------------------------------------------------------------------------
 
     def evidence(self, *, span, statement: Statement | None = None, meeting: Meeting | None = None) -> None:
-        # ON CONFLICT DO NOTHING: the (report, fact) unique constraints make reprocessing a no-op.
-        Evidence.objects.bulk_create(
-            [Evidence(report=self.report, statement=statement, meeting=meeting, char_start=span.start,
-                      char_end=max(span.start, span.end), sentence=span.sentence)],
-            ignore_conflicts=True,
+        # Written together at the end of the report (evidence_flush): one INSERT instead of one per fact.
+        self.pending_evidence.append(
+            Evidence(report=self.report, statement=statement, meeting=meeting, char_start=span.start,
+                     char_end=max(span.start, span.end), sentence=span.sentence)
         )
+
+    def evidence_flush(self) -> None:
+        # ON CONFLICT DO NOTHING: the (report, fact) unique constraints make reprocessing a no-op.
+        if self.pending_evidence:
+            Evidence.objects.bulk_create(self.pending_evidence, ignore_conflicts=True)
+            self.pending_evidence = []
 
     # --- statements -----------------------------------------------------------------------------
 
@@ -442,5 +448,8 @@ def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
             return writer.result
         for statement in extraction.statements:
             writer.statement(negotiation, statement)
+        # Before the meetings: they read which meetings this report already evidences (a reprocessing).
+        writer.evidence_flush()
         writer.meetings(negotiation, extraction.meetings)
+        writer.evidence_flush()
     return writer.result
