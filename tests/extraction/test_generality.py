@@ -239,3 +239,9 @@ def test_it_leaves_the_writer_s_descriptor_out_of_an_institution_title(extract):
                 published="2024-08-14")
     rsf = person(e, "Abdel Rahim Dagalo")
     assert (rsf.title, rsf.affiliation) == ("deputy commander of the Rapid Support Forces", "Rapid Support Forces")
+
+
+def test_it_resolves_he_to_a_titled_subject_after_an_introductory_phrase(extract):
+    e = extract("In an interview with Al Arabiya, Sudan's army chief Abdel Fattah al-Burhan was asked about the talks. "
+                "\"We will not negotiate with a militia that kills civilians,\" he said.", published="2024-08-14")
+    assert speakers(e) == {"We will not negotiate with a militia that kills civilians": "Abdel Fattah al-Burhan"}

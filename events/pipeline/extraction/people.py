@@ -191,8 +191,8 @@ def is_subject_at(text: str, start: int, end: int) -> bool:
     head = start
     for word in reversed(_TOKEN.findall(text, lo, start)[-6:]):
         low = word.lower()
-        if word.endswith(".") and not _INITIALISM.fullmatch(word):
-            break
+        if word.endswith(".") and not _INITIALISM.fullmatch(word) or word[-1] in ",;:)\u201d\"":
+            break  # a clause or sentence ends before the title
         if low in _TITLE_WORDS or word[0].isupper() and low not in NOT_NAME_WORDS:
             head = text.rfind(word, lo, head)
             continue
