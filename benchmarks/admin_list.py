@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", "bench_neg_admin_list")
 
@@ -56,25 +57,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print the two slowest queries of each page")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    class _NoMigrations(dict):
-        # As pytest --nomigrations: tables straight from the models (migrations come at integration).
-        def __contains__(self, item):
-            return True
-
-        def __getitem__(self, item):
-            return None
-
-    settings.MIGRATION_MODULES = _NoMigrations()
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = throwaway_database_create()
     try:
         began = time.perf_counter()
         populate(statements=args.statements, people=args.people, reports=args.reports)
@@ -82,7 +65,7 @@ def main() -> None:
               f"in {time.perf_counter() - began:.1f} s")
         measure(args.repeat, middle_page=max(1, args.statements // 50 // 2), verbose=args.verbose)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        throwaway_database_drop(old_name)
 
 
 def populate(*, statements: int, people: int, reports: int) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_e2e_{os.getpid()}")
 
@@ -65,31 +66,11 @@ def main() -> None:
     args = parser.parse_args()
 
     bench = _grammar_module()
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    class _NoMigrations(dict):
-        def __contains__(self, item):
-            return True
-
-        def __getitem__(self, item):
-            return None
-
-    if connection.vendor != "postgresql":
-        sys.exit("run against PostgreSQL: set DATABASE_URL (see the docstring)")
-    settings.MIGRATION_MODULES = _NoMigrations()
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = throwaway_database_create(require_postgres=True)
     try:
         run(args, bench)
     finally:
-        connection.close()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        throwaway_database_drop(old_name)
 
 
 def run(args, bench) -> None:

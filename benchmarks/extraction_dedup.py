@@ -37,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_dedup_{os.getpid()}")
 
@@ -423,27 +424,8 @@ def main() -> None:
     sizes = sorted(int(x) for x in args.sizes.split(","))
     rng = random.Random(args.seed)
 
-    import django
-
-    django.setup()
-    from django.conf import settings
+    old_name = throwaway_database_create(require_postgres=True)
     from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    class _NoMigrations(dict):
-        # Tables straight from the models, as the test suite builds them.
-        def __contains__(self, item):
-            return True
-
-        def __getitem__(self, item):
-            return None
-
-    if connection.vendor != "postgresql":
-        sys.exit("run against PostgreSQL: set DATABASE_URL (see the docstring)")
-    settings.MIGRATION_MODULES = _NoMigrations()
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     skip = set(filter(None, args.skip.split(",")))
     try:
         stories = generate(args.reports, rng)
@@ -491,7 +473,7 @@ def main() -> None:
             print("\n3. Duplicate detection on the generated set (after the stored reports above)")
             measure_detection(stories)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        throwaway_database_drop(old_name)
 
 
 if __name__ == "__main__":

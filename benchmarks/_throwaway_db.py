@@ -1,0 +1,28 @@
+"""A throw-away database for the benchmarks, built from the migrations and dropped afterwards."""
+
+from __future__ import annotations
+
+import sys
+
+
+def throwaway_database_create(*, require_postgres: bool = False) -> str:
+    """Set Django up and create a fresh test database; returns the name to restore when dropping it."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    if require_postgres and connection.vendor != "postgresql":
+        sys.exit("run against PostgreSQL: set DATABASE_URL (see the docstring)")
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return old_name
+
+
+def throwaway_database_drop(old_name: str) -> None:
+    from django.db import connection
+
+    connection.close()
+    connection.creation.destroy_test_db(old_name, verbosity=0)
