@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from events.text import statement_text_key
 from negotiations.models import Actor, Negotiation, Person, ReviewableModel, TimeStampedModel
 
 
@@ -196,8 +197,6 @@ class Statement(ReviewableModel):
         return f"{self.speaker_person or self.speaker_actor}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
-        from events.text import statement_text_key
-
         self.text_key = statement_text_key(self.text)
         super().save(*args, **kwargs)
 

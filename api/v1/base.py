@@ -53,6 +53,8 @@ class V1Mixin:
     filter_backends = [DjangoFilterBackend, QSearchFilter, StableOrderingFilter]
     throttle_classes = [V1AnonThrottle, V1UserThrottle]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    # Every v1 resource is addressed by its integer id; anything else is a 404 at the router.
+    lookup_value_regex = r"[0-9]+"
 
     def initial(self, request, *args, **kwargs):
         # Django enforces DATA_UPLOAD_MAX_MEMORY_SIZE only when request.body/POST is read, but DRF's

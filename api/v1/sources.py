@@ -3,7 +3,6 @@ showing the last poll, its error and the counts; POST /sources/{id}/poll/ polls 
 
 from __future__ import annotations
 
-import django_filters as df
 from django.db import transaction
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema
@@ -62,7 +61,6 @@ class SourceViewSet(V1ModelViewSet):
     search_fields = ["name", "url"]
     ordering_fields = ["name", "last_polled_at", "updated_at", "id"]
     ordering = ["name", "id"]
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return source_list()

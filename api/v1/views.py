@@ -20,9 +20,6 @@ from events.services import reports as report_services
 from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
 from negotiations.models import Negotiation, Role
 
-ID = r"[0-9]+"
-
-
 class NegotiationViewSet(V1ModelViewSet):
     """Negotiations with their participants (parties, mediators, observers, guarantors)."""
 
@@ -33,7 +30,6 @@ class NegotiationViewSet(V1ModelViewSet):
     search_fields = ["title", "topic", "summary"]
     ordering_fields = ["title", "started_on", "ended_on", "status_changed_at", "updated_at", "id"]
     ordering = ["title"]
-    lookup_value_regex = ID
 
     @extend_schema(
         summary="Meetings and statements of a negotiation in date order",
@@ -104,7 +100,6 @@ class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
     search_fields = ["name", "aliases__name", "iso_code"]
     ordering_fields = ["name", "kind", "updated_at", "id"]
     ordering = ["name"]
-    lookup_value_regex = ID
 
 
 class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
@@ -117,7 +112,6 @@ class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
     search_fields = ["name", "aliases__name", "title"]
     ordering_fields = ["name", "updated_at", "id"]
     ordering = ["name"]
-    lookup_value_regex = ID
 
 
 class ParticipationViewSet(V1ModelViewSet):
@@ -130,7 +124,6 @@ class ParticipationViewSet(V1ModelViewSet):
     search_fields = ["actor__name", "negotiation__title"]
     ordering_fields = ["since", "until", "role", "updated_at", "id"]
     ordering = ["negotiation_id", "role", "actor__name"]
-    lookup_value_regex = ID
 
 
 class _RoleViewSet(V1ReadOnlyViewSet):
@@ -142,7 +135,6 @@ class _RoleViewSet(V1ReadOnlyViewSet):
     search_fields = ["actor__name", "negotiation__title"]
     ordering_fields = ["since", "until", "updated_at", "id"]
     ordering = ["negotiation_id", "actor__name"]
-    lookup_value_regex = ID
 
     def get_queryset(self):
         return selectors.participation_list().filter(role=self.role)
@@ -172,7 +164,6 @@ class MeetingViewSet(V1ModelViewSet):
     search_fields = ["summary", "place_name"]
     ordering_fields = ["date_from", "date_to", "updated_at", "id"]
     ordering = ["-date_from", "-id"]
-    lookup_value_regex = ID
 
 
 class StatementViewSet(V1ModelViewSet):
@@ -185,7 +176,6 @@ class StatementViewSet(V1ModelViewSet):
     search_fields = ["text", "speaker_title", "speaker_person__name", "speaker_actor__name"]
     ordering_fields = ["said_on", "updated_at", "id"]
     ordering = ["-said_on", "-id"]
-    lookup_value_regex = ID
 
 
 @extend_schema_view(
@@ -207,7 +197,6 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
     search_fields = ["title", "outlet", "url"]
     ordering_fields = ["published_at", "created_at", "updated_at", "id"]
     ordering = ["-published_at", "-id"]
-    lookup_value_regex = ID
 
     def get_queryset(self):
         # The article text only on detail pages: lists stay small.
