@@ -120,6 +120,24 @@ def statement_candidates(
     return [(StatementCandidate(id=s.id, text=s.text), s) for s in rows]
 
 
+def statements_of_speakers(
+    *, negotiation_id: int, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int]
+) -> list[Statement]:
+    """One report's statement_candidates for all its speakers at once, in id order: statements of these
+    people, of these institutions speaking with no person named, and of the people affiliated with
+    `affiliation_ids`. The writer picks each speaker's own and other voice out of them."""
+    wanted = Q(pk__in=[])
+    if person_ids:
+        wanted |= Q(speaker_person_id__in=person_ids)
+    if institution_ids:
+        wanted |= Q(speaker_person__isnull=True, speaker_actor_id__in=institution_ids)
+    if affiliation_ids:
+        wanted |= Q(speaker_person__affiliation_id__in=affiliation_ids)
+    return list(
+        Statement.objects.filter(negotiation_id=negotiation_id).filter(wanted).select_related("speaker_person").order_by("id")
+    )
+
+
 # Meetings further apart than this from the new one's dates are not read at all.
 MEETING_WINDOW = dt.timedelta(days=31)
 

@@ -1,9 +1,14 @@
 """Write what extraction found in one report: actors, people, the negotiation and its participations,
 statements, meetings, and the evidence tying each fact to the report.
 
-One transaction per report. Deduplication against what is stored:
-- the database constraints are the arbiter for exact duplicates (get-or-create inside a savepoint:
-  a concurrent insert of the same row turns into a read of it);
+One transaction per report, written set by set rather than fact by fact: the names a report uses are
+looked up in one query per table, the statements of its speakers are read once, and new people,
+participations and statements are inserted (with their history rows) in one statement per table.
+That keeps the write step, which runs under the pipeline's write lock, to a few dozen queries per
+report whatever its number of facts. Facts created earlier in the same report take part in the
+matching of later ones exactly as stored rows do. Deduplication against what is stored:
+- the database constraints are the arbiter for exact duplicates (a bulk insert that a concurrent
+  writer beat falls back to one insert per row in a savepoint, where the constraint's row is ours);
 - the pure matchers of events.pipeline.event_dedup decide near duplicates (a quote's fragment, a name's
   transliteration, the same meeting from another outlet) over candidates read by events.dedup_selectors.
 Curators rule: a fact whose matching row is rejected is never recreated, a reviewed row is never changed
@@ -15,12 +20,23 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
-from events.pipeline.event_dedup import MeetingFacts, meeting_match, more_precise, person_match, statement_match
+from events.pipeline.event_dedup import (
+    MeetingFacts,
+    PersonCandidate,
+    StatementCandidate,
+    meeting_match,
+    more_precise,
+    person_match,
+    statement_match,
+)
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -32,6 +48,7 @@ from events.pipeline.types import (
 from events.text import fold_statement_text, statement_text_key, words
 from negotiations.models import (
     Actor,
+    ActorAlias,
     ActorKind,
     Negotiation,
     Participation,
@@ -99,31 +116,50 @@ class _Writer:
         self.actors: dict[str, Actor | None] = {}
         self.people: dict[str, Person | None] = {}
         self.pending_evidence: list[Evidence] = []
+        # People: exact look-ups read in bulk (folded name -> row), rows this report creates (inserted
+        # together by people_flush) and the spellings it adds, which later look-ups of the report see.
+        self._person_exact: dict[str, Person | None] = {}
+        self._new_people: list[Person] = []
+        self._added_names: dict[str, Person] = {}
+        self._new_aliases: dict[tuple[int, str], tuple[Person, str]] = {}
+        self._touched_people: dict[int, Person] = {}  # id() -> row, for the aliases they already have
+        # Statements: the candidates of every speaker of the report, read once, plus those it creates.
+        self._statement_pool: list[Statement] | None = None
+        self._new_statements: list[Statement] = []
+        self._statement_rows: list[Statement] = []
 
     # --- actors ---------------------------------------------------------------------------------
+
+    def actors_preload(self, names: Iterable[str | None]) -> None:
+        """Resolve every actor name the report uses: two queries (names, aliases) instead of one per name."""
+        keys = {normalize_name(n) for n in names if n} - set(self.actors) - {""}
+        if not keys:
+            return
+        found: dict[str, dict[int, Actor]] = defaultdict(dict)
+        for row in Actor.objects.filter(normalized_name__in=keys):
+            found[row.normalized_name][row.id] = row
+        for alias in ActorAlias.objects.filter(normalized_name__in=keys).select_related("actor"):
+            found[alias.normalized_name][alias.actor.id] = alias.actor
+        for key in keys:
+            rows = [found[key][pk] for pk in sorted(found[key])] if key in found else []
+            # A live row named so beats one a curator merged away (which leads to its survivor anyway).
+            row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
+            self.actors[key] = _live(row)
 
     def actor_by_name(self, name: str | None) -> Actor | None:
         """An actor known by this name or alias (no row is created for a bare name)."""
         if not name:
             return None
         key = normalize_name(name)
-        if key in self.actors:
-            return self.actors[key]
-        rows = list(
-            Actor.objects.filter(Q(normalized_name=key) | Q(aliases__normalized_name=key)).distinct().order_by("id")
-        )
-        # A live row named so beats one a curator merged away (which leads to its survivor anyway).
-        row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
-        self.actors[key] = _live(row)
-        return self.actors[key]
+        if key not in self.actors:
+            self.actors_preload([name])
+        return self.actors.get(key)
 
-    def actor(self, extracted: ExtractedActor) -> Actor | None:
+    def actor(self, extracted: ExtractedActor, known: dict[int, Actor]) -> Actor | None:
         key = normalize_name(extracted.name)
         if not key:
             return None
-        row = None
-        if extracted.known_id:
-            row = _live(Actor.objects.filter(id=extracted.known_id).first())
+        row = _live(known.get(extracted.known_id)) if extracted.known_id else None
         row = row or self.actor_by_name(extracted.name)
         if row is None and extracted.iso_code:
             row = Actor.objects.filter(iso_code=extracted.iso_code.upper(), merged_into__isnull=True).first()
@@ -141,33 +177,56 @@ class _Writer:
 
     # --- people ---------------------------------------------------------------------------------
 
+    def people_preload(self, names: Iterable[str | None]) -> None:
+        """Exact look-ups of every person name the report uses, in at most three queries."""
+        keys = {normalize_name(n) for n in names if n} - set(self._person_exact) - {""}
+        if not keys:
+            return
+        single = {k for k in keys if len(k.split()) < 2}
+        full = keys - single
+        found: dict[str, dict[int, Person]] = defaultdict(dict)
+        if single:
+            # A surname alone names a person only inside one report: it finds only a live person known
+            # by that single name (a nom de guerre), never "Matthew Miller" for "Miller".
+            for row in Person.objects.filter(normalized_name__in=single, merged_into__isnull=True):
+                found[row.normalized_name][row.id] = row
+        if full:
+            for row in Person.objects.filter(normalized_name__in=full).select_related("merged_into"):
+                found[row.normalized_name][row.id] = row
+            for alias in PersonAlias.objects.filter(normalized_name__in=full).select_related("person__merged_into"):
+                found[alias.normalized_name][alias.person.id] = alias.person
+        for key in keys:
+            rows = [found[key][pk] for pk in sorted(found[key])] if key in found else []
+            row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
+            self._person_exact[key] = _live(row)
+
     def person_lookup(self, name: str) -> Person | None:
         key = normalize_name(name)
-        if len(key.split()) < 2:
-            # A surname alone names a person only inside one report: it finds only a person known by
-            # that single name (a nom de guerre), never "Matthew Miller" for "Miller".
-            return Person.objects.filter(normalized_name=key, merged_into__isnull=True).order_by("id").first()
-        exact = (
-            Person.objects.filter(Q(normalized_name=key) | Q(aliases__normalized_name=key))
-            .select_related("merged_into")
-            .distinct()
-            .order_by("id")
-        )
-        rows = list(exact)
-        row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
-        if row is not None:
-            return _live(row)
-        match_id = person_match(name, sel.person_candidates(name=name))
-        return Person.objects.filter(id=match_id).first() if match_id else None
+        if key not in self._person_exact:
+            self.people_preload([name])
+        row = self._person_exact[key] or self._added_names.get(key)
+        if row is not None or len(key.split()) < 2:
+            return row
+        # A spelling variant: the pure matcher decides over stored people sharing the start of the
+        # surname, and over the people this report created before this one.
+        stored = sel.person_candidates(name=name)
+        pending = [
+            PersonCandidate(id=-(i + 1), names=(p.name, *(s for (pid, _), (_, s) in self._new_aliases.items() if pid == id(p))))
+            for i, p in enumerate(self._new_people)
+        ]
+        match_id = person_match(name, [*stored, *pending])
+        if match_id is None:
+            return None
+        if match_id < 0:
+            return self._new_people[-match_id - 1]
+        return Person.objects.filter(id=match_id).first()
 
-    def person(self, extracted: ExtractedPerson) -> Person | None:
+    def person(self, extracted: ExtractedPerson, known: dict[int, Person]) -> Person | None:
         key = normalize_name(extracted.name)
         if not key:
             return None
         affiliation = self.actor_by_name(extracted.affiliation)
-        row = None
-        if extracted.known_id:
-            row = _live(Person.objects.filter(id=extracted.known_id).first())
+        row = _live(known.get(extracted.known_id)) if extracted.known_id else None
         if row is None:
             row = self.person_lookup(extracted.name)
             for alias in extracted.aliases:
@@ -177,7 +236,9 @@ class _Writer:
                 name=extracted.name.strip()[:200], title=(extracted.title or "")[:200],
                 affiliation=affiliation, review_status=AUTO,
             )
-            _save_new(row, self.reason)
+            row.normalized_name = normalize_name(row.name)
+            self._new_people.append(row)
+            self._added_names.setdefault(row.normalized_name, row)
             self.result.count("people", created=True)
         else:
             self.result.count("people", created=False)
@@ -188,16 +249,37 @@ class _Writer:
                     row.title, changed = extracted.title[:200], [*changed, "title"]
                 if row.affiliation_id is None and affiliation is not None:
                     row.affiliation, changed = affiliation, [*changed, "affiliation"]
-                if changed:
+                if changed and row.pk is not None:
                     _save(row, self.reason, changed)
         # Other full spellings become aliases, so the next report resolves them directly.
         for spelling in {extracted.name, *extracted.aliases}:
             folded = normalize_name(spelling)
             if len(folded.split()) >= 2 and folded != row.normalized_name:
-                if not PersonAlias.objects.filter(person=row, normalized_name=folded).exists():
-                    _save_new(PersonAlias(person=row, name=spelling.strip()[:200]), self.reason)
+                self._new_aliases.setdefault((id(row), folded), (row, spelling.strip()[:200]))
+                self._added_names.setdefault(folded, row)
+        if row.pk is not None:
+            self._touched_people[id(row)] = row
         self.people[key] = row
         return row
+
+    def people_flush(self) -> None:
+        """Insert the people this report found new, with their history rows, then the new spellings."""
+        if self._new_people:
+            Person.objects.bulk_create(self._new_people)
+            Person.history.bulk_history_create(self._new_people, default_change_reason=self.reason)
+            self._new_people = []
+        if self._new_aliases:
+            stored_ids = {row.id for row in self._touched_people.values()}
+            have = set(
+                PersonAlias.objects.filter(person_id__in=stored_ids).values_list("person_id", "normalized_name")
+            ) if stored_ids else set()
+            aliases = []
+            for (_, folded), (row, spelling) in self._new_aliases.items():
+                if (row.id, folded) not in have:
+                    aliases.append(PersonAlias(person=row, name=spelling, normalized_name=folded))
+            # ON CONFLICT DO NOTHING: the (person, spelling) constraint keeps a spelling once.
+            PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+            self._new_aliases = {}
 
     def person_by_name(self, name: str | None) -> Person | None:
         if not name:
@@ -228,13 +310,30 @@ class _Writer:
                     self.result.count("negotiations", created=True)
         if row.review_status == REJECTED:
             return row
-        for actors, role in ((parties, Role.PARTY), (mediators, Role.MEDIATOR)):
-            for actor in actors:
-                participation = Participation(negotiation=row, actor=actor, role=role, review_status=AUTO)
-                if not Participation.objects.filter(negotiation=row, actor=actor, role=role).exists():
-                    if _save_new(participation, self.reason):
-                        self.result.count("participations", created=True)
+        self._participations_write(row, [(a, Role.PARTY) for a in parties] + [(a, Role.MEDIATOR) for a in mediators])
         return row
+
+    def _participations_write(self, negotiation: Negotiation, wanted: list[tuple[Actor, str]]) -> None:
+        have = set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
+        new: dict[tuple[int, str], Participation] = {}
+        for actor, role in wanted:
+            if (actor.id, role) not in have:
+                new.setdefault((actor.id, role), Participation(negotiation=negotiation, actor=actor, role=role, review_status=AUTO))
+        if not new:
+            return
+        rows = list(new.values())
+        try:
+            with transaction.atomic():
+                Participation.objects.bulk_create(rows)
+        except IntegrityError:  # written meanwhile by a curator: one by one, the constraint decides
+            for row in rows:
+                row.pk = None
+                if _save_new(row, self.reason):
+                    self.result.count("participations", created=True)
+            return
+        Participation.history.bulk_history_create(rows, default_change_reason=self.reason)
+        for _ in rows:
+            self.result.count("participations", created=True)
 
     @staticmethod
     def _negotiation_by_parties(party_ids: set[int]) -> Negotiation | None:
@@ -269,24 +368,70 @@ class _Writer:
 
     # --- statements -----------------------------------------------------------------------------
 
+    def _speaker(self, extracted: ExtractedStatement) -> tuple[Person | None, Actor | None]:
+        person = self.person_by_name(extracted.speaker_person)
+        actor = None if person else self.actor_by_name(extracted.speaker_actor)
+        return person, actor
+
+    def statements_preload(self, negotiation: Negotiation, extracted: list[ExtractedStatement]) -> None:
+        """The stored statements any speaker of this report could be repeating: one query."""
+        person_ids, actor_ids, institution_ids = set(), set(), set()
+        for statement in extracted:
+            person, actor = self._speaker(statement)
+            if person is not None:
+                person_ids.add(person.id)
+                if person.affiliation_id:
+                    institution_ids.add(person.affiliation_id)
+            elif actor is not None:
+                actor_ids.add(actor.id)
+        if not person_ids and not actor_ids:
+            self._statement_pool = []
+            return
+        self._statement_pool = list(
+            sel.statements_of_speakers(
+                negotiation_id=negotiation.id, person_ids=person_ids, institution_ids=actor_ids | institution_ids,
+                affiliation_ids=actor_ids,
+            )
+        )
+
+    def _statement_candidates(self, person: Person | None, actor: Actor | None) -> list[tuple[StatementCandidate, Statement]]:
+        """As dedup_selectors.statement_candidates, over the pool: the speaker's own statements first,
+        then those of the other voice of the same words (a person's institution; an institution's people)."""
+        own, other = [], []
+        for row in self._statement_pool or []:
+            if person is not None:
+                if row.speaker_person_id == person.id:
+                    own.append(row)
+                elif row.speaker_person_id is None and person.affiliation_id and row.speaker_actor_id == person.affiliation_id:
+                    other.append(row)
+            elif row.speaker_person_id is None:
+                if row.speaker_actor_id == actor.id:
+                    own.append(row)
+            elif row.speaker_person.affiliation_id == actor.id:
+                other.append(row)
+        pending_id = {id(row): -(i + 1) for i, row in enumerate(self._new_statements)}
+        return [(StatementCandidate(id=row.id or pending_id[id(row)], text=row.text), row) for row in own + other]
+
     def statement(self, negotiation: Negotiation, extracted: ExtractedStatement) -> None:
         if len(words(extracted.text)) == 0:
             return
-        person = self.person_by_name(extracted.speaker_person)
-        actor = None if person else self.actor_by_name(extracted.speaker_actor)
+        person, actor = self._speaker(extracted)
         if person is None and actor is None:
             logger.info("report %s: statement without a known speaker skipped", self.report.id)
             return
-        candidates = sel.statement_candidates(
-            negotiation_id=negotiation.id, speaker_person_id=person.id if person else None,
-            speaker_actor_id=actor.id if actor else None, institution_id=person.affiliation_id if person else None,
-        )
+        candidates = self._statement_candidates(person, actor)
         match = statement_match(extracted.text, [c for c, _ in candidates])
         row = next((s for c, s in candidates if match and c.id == match.id), None)
         if row is None:
-            row = self._statement_create(negotiation, person, actor, extracted)
-            if row is None:
-                return
+            row = Statement(
+                negotiation=negotiation, speaker_person=person, speaker_actor=None if person else actor,
+                speaker_title=(extracted.speaker_title or (person.title if person else ""))[:200],
+                text=extracted.text.strip(), kind=extracted.kind if extracted.kind in Statement.Kind.values else "direct",
+                said_on=extracted.said_on, said_on_precision=extracted.said_on_precision or "day",
+                setting=(extracted.setting or "")[:100], review_status=AUTO,
+            )
+            self._new_statements.append(row)
+            self._statement_pool.append(row)
         else:
             self.result.count("statements", created=False)
             if row.review_status == REJECTED:
@@ -295,23 +440,43 @@ class _Writer:
             if row.review_status == AUTO:
                 self._statement_refine(row, extracted, match.how, person)
         self.evidence(span=extracted.span, statement=row)
-        self.result.statement_ids.append(row.id)
+        self._statement_rows.append(row)
 
-    def _statement_create(self, negotiation, person, actor, extracted: ExtractedStatement) -> Statement | None:
-        row = Statement(
-            negotiation=negotiation, speaker_person=person, speaker_actor=None if person else actor,
-            speaker_title=(extracted.speaker_title or (person.title if person else ""))[:200],
-            text=extracted.text.strip(), kind=extracted.kind if extracted.kind in Statement.Kind.values else "direct",
-            said_on=extracted.said_on, said_on_precision=extracted.said_on_precision or "day",
-            setting=(extracted.setting or "")[:100], review_status=AUTO,
-        )
+    def statements_flush(self) -> None:
+        """Insert the new statements in one statement, with their history rows; then their ids are known."""
+        new, self._new_statements = self._new_statements, []
+        for row in new:
+            row.text_key = statement_text_key(row.text)
+        try:
+            with transaction.atomic():
+                Statement.objects.bulk_create(new)
+        except IntegrityError:
+            # The same words by the same speaker were written meanwhile (a curator, the API): one by one,
+            # and where the constraint's row exists it is ours.
+            replaced = {id(row): self._statement_create_one(row) for row in new}
+            self.pending_evidence = [
+                ev for ev in self.pending_evidence
+                if ev.statement is None or replaced.get(id(ev.statement), ev.statement) is not None
+            ]
+            for ev in self.pending_evidence:
+                if ev.statement is not None and id(ev.statement) in replaced:
+                    ev.statement = replaced[id(ev.statement)]
+            self._statement_rows = [replaced.get(id(r), r) for r in self._statement_rows]
+            self._statement_rows = [r for r in self._statement_rows if r is not None]
+        else:
+            Statement.history.bulk_history_create(new, default_change_reason=self.reason)
+            for _ in new:
+                self.result.count("statements", created=True)
+        self.result.statement_ids = [row.id for row in self._statement_rows]
+
+    def _statement_create_one(self, row: Statement) -> Statement | None:
+        row.pk = None
         if _save_new(row, self.reason):
             self.result.count("statements", created=True)
             return row
-        # The same words by the same speaker were written meanwhile: the constraint's row is ours.
         existing = Statement.objects.filter(
-            negotiation=negotiation, speaker_person=person, speaker_actor=None if person else actor,
-            text_key=statement_text_key(extracted.text),
+            negotiation_id=row.negotiation_id, speaker_person_id=row.speaker_person_id,
+            speaker_actor_id=row.speaker_actor_id, text_key=row.text_key,
         ).first()
         if existing is not None and existing.review_status == REJECTED:
             self.result.skipped_rejected += 1
@@ -333,6 +498,8 @@ class _Writer:
             changed += ["said_on", "said_on_precision"]
         if not row.speaker_title and extracted.speaker_title:
             row.speaker_title, changed = extracted.speaker_title[:200], [*changed, "speaker_title"]
+        if changed and row.pk is None:
+            return  # created by this report: inserted as it now reads
         if changed:
             try:
                 with transaction.atomic():
@@ -434,10 +601,19 @@ def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
     """Write one report's extraction (see the module docstring). Reprocessing a report is a no-op."""
     writer = _Writer(report)
     with transaction.atomic():
+        writer.actors_preload(_actor_names(extraction))
+        known_actors = Actor.objects.select_related("merged_into").in_bulk(
+            {a.known_id for a in extraction.actors if a.known_id}
+        )
         for actor in extraction.actors:
-            writer.actor(actor)
+            writer.actor(actor, known_actors)
+        writer.people_preload(_person_names(extraction))
+        known_people = Person.objects.select_related("merged_into").in_bulk(
+            {p.known_id for p in extraction.people if p.known_id}
+        )
         for person in extraction.people:
-            writer.person(person)
+            writer.person(person, known_people)
+        writer.people_flush()
         if extraction.negotiation is None:
             writer.result.note = "no negotiation found: statements and meetings not written"
             return writer.result
@@ -446,10 +622,28 @@ def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
         if negotiation.review_status == REJECTED:
             writer.result.note = "the negotiation was rejected by a curator: nothing written"
             return writer.result
+        writer.statements_preload(negotiation, extraction.statements)
         for statement in extraction.statements:
             writer.statement(negotiation, statement)
+        writer.statements_flush()
         # Before the meetings: they read which meetings this report already evidences (a reprocessing).
         writer.evidence_flush()
         writer.meetings(negotiation, extraction.meetings)
         writer.evidence_flush()
     return writer.result
+
+
+def _actor_names(extraction: Extraction) -> list[str | None]:
+    names = [a.name for a in extraction.actors] + [p.affiliation for p in extraction.people]
+    names += [s.speaker_actor for s in extraction.statements]
+    for meeting in extraction.meetings:
+        names += [*meeting.actors, meeting.place_country]
+    if extraction.negotiation is not None:
+        names += [*extraction.negotiation.parties, *extraction.negotiation.mediators]
+    return names
+
+
+def _person_names(extraction: Extraction) -> list[str | None]:
+    names = [n for p in extraction.people for n in (p.name, *p.aliases)]
+    names += [s.speaker_person for s in extraction.statements]
+    return names + [n for meeting in extraction.meetings for n in meeting.people]
