@@ -4,6 +4,8 @@ the one being written. The pure functions in events.pipeline.report_dedup / even
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Q
@@ -12,7 +14,7 @@ from django.db.models.functions import Coalesce
 from events.models import Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate, StatementCandidate
 from events.pipeline.report_dedup import Candidate, Signature
-from negotiations.models import Person, normalize_name
+from negotiations.models import Person, PersonAlias, normalize_name
 
 # Reports sharing the most bands first; the cap bounds the work when boilerplate makes a band common.
 MAX_REPORT_CANDIDATES = 50
@@ -84,21 +86,55 @@ def report_same_fingerprint(*, fingerprint: str, exclude_id: int | None = None) 
     return found
 
 
+# Candidates per name read for a spelling variant; the first ones by id when a stem is common.
+MAX_PERSON_CANDIDATES = 200
+
+
 def person_candidates(*, name: str) -> list[PersonCandidate]:
     """Live people whose name or an alias shares the start of this name's last word: the rows a
     spelling variant could belong to (the pure matcher decides)."""
-    tokens = normalize_name(name).split()
-    if len(tokens) < 2:
-        return []
-    stem = tokens[-1][:3]
-    people = (
+    return person_candidates_many(names=[name]).get(normalize_name(name), [])
+
+
+def person_candidates_many(*, names: Iterable[str]) -> dict[str, list[PersonCandidate]]:
+    """person_candidates for several names in two queries: folded name -> candidates.
+
+    One scan for all the stems of a report's new names, instead of one per name (a LIKE '%stem%' uses
+    no index); the rows are values, not model instances, which is where the time went."""
+    stems: dict[str, str] = {}
+    for name in names:
+        tokens = normalize_name(name).split()
+        if len(tokens) >= 2:
+            stems[" ".join(tokens)] = tokens[-1][:3]
+    if not stems:
+        return {}
+    distinct_stems = sorted(set(stems.values()))
+    wanted = Q(pk__in=[])
+    for stem in distinct_stems:
+        wanted |= Q(normalized_name__contains=stem) | Q(aliases__normalized_name__contains=stem)
+    rows = list(
         Person.objects.filter(merged_into__isnull=True)
-        .filter(Q(normalized_name__contains=stem) | Q(aliases__normalized_name__contains=stem))
+        .filter(wanted)
+        .values_list("id", "name", "normalized_name")
         .distinct()
-        .prefetch_related("aliases")
-        .order_by("id")[:200]
+        .order_by("id")[: MAX_PERSON_CANDIDATES * len(distinct_stems)]
     )
-    return [PersonCandidate(id=p.id, names=(p.name, *(a.name for a in p.aliases.all()))) for p in people]
+    aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if rows:
+        for person_id, alias, folded in (
+            PersonAlias.objects.filter(person_id__in=[r[0] for r in rows])
+            .order_by("person_id", "name")
+            .values_list("person_id", "name", "normalized_name")
+        ):
+            aliases[person_id].append((alias, folded))
+    out: dict[str, list[PersonCandidate]] = {}
+    for key, stem in stems.items():
+        picked = [
+            (pk, name) for pk, name, folded in rows
+            if stem in folded or any(stem in a for _, a in aliases.get(pk, ()))
+        ][:MAX_PERSON_CANDIDATES]
+        out[key] = [PersonCandidate(id=pk, names=(name, *(a for a, _ in aliases.get(pk, ())))) for pk, name in picked]
+    return out
 
 
 def statement_candidates(

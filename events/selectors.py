@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.db import connection
 from django.utils import timezone
 
-from events.pipeline.types import Gazetteer, KnownActor, KnownNegotiation, KnownPerson
+from events.pipeline.types import Gazetteer, GazetteerChange, KnownActor, KnownNegotiation, KnownPerson
 from negotiations.models import (
     Actor,
     ActorAlias,
@@ -158,7 +158,8 @@ def _field(version: tuple | None, model, part: str):
 class _Snapshot:
     """What gazetteer_build() keeps between calls: the gazetteer and what is needed to patch it."""
 
-    def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations):
+    def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations,
+                 change: GazetteerChange | None = None):
         self.version = version
         self.read_at: dt.datetime | None = read_at
         self.built_at = built_at
@@ -168,7 +169,7 @@ class _Snapshot:
         self.order: list[tuple[str, int]] = order  # sorted (name, id) of live people
         self.known: list[KnownPerson] = known  # the same people, in the same order
         self.negotiations: list[KnownNegotiation] = negotiations
-        self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations)
+        self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations, change=change)
 
     @classmethod
     def full(cls, *, version, read_at) -> _Snapshot:
@@ -229,6 +230,23 @@ class _Snapshot:
             # A person gone without a tombstone (a rolled-back transaction whose rows this cache
             # saw, a raw delete) while newer ones arrived: patching cannot tell which, so re-read.
             return _Snapshot.full(version=version, read_at=read_at)
+        before = {pk: self.people[pk].known for pk in changed if pk in self.people}
+        after = {pk: people[pk].known for pk in changed if pk in people}
+        old_negotiations = {n.id: n for n in self.negotiations}
+        new_negotiations = {n.id: n for n in negotiations}
+        change = GazetteerChange(
+            since=id(self.gazetteer),
+            actors=actors != self.actors,
+            people=tuple(
+                known for pk in changed if before.get(pk) != after.get(pk)
+                for known in (before.get(pk), after.get(pk)) if known is not None
+            ),
+            negotiations=tuple(
+                n for pk in old_negotiations.keys() | new_negotiations.keys()
+                if old_negotiations.get(pk) != new_negotiations.get(pk)
+                for n in (old_negotiations.get(pk), new_negotiations.get(pk)) if n is not None
+            ),
+        )
         return _Snapshot(
             version=version,
             read_at=read_at,
@@ -239,6 +257,7 @@ class _Snapshot:
             order=order,
             known=known,
             negotiations=negotiations,
+            change=change,
         )
 
 

@@ -435,3 +435,34 @@ def _actors(index: ActorIndex, mentions, people, statements, meetings, negotiati
         else:
             out.append(ExtractedActor(name=name, kind="other"))
     return out
+
+
+def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer, current: Gazetteer) -> bool:
+    """Whether extracting `text` on `current` gives what it gave on `extracted_on`, without extracting again.
+
+    True only when `current` was patched straight from `extracted_on` (its change record says so), the
+    actors are the same, no person who changed is named in the text, and no negotiation that changed
+    has the parties this report's negotiation has. The extractor reads people by full name, alias and
+    a surname only one of them has: each of those ends with the last word of a name or alias, so a
+    person none of whose last words is in the text cannot change what is found. Known negotiations
+    are read only to match the parties found (which the actors and people decide) to a known one.
+    """
+    if current is extracted_on:
+        return True
+    change = current.change
+    if change is None or change.since != id(extracted_on) or change.actors:
+        return False
+    if change.people:
+        from negotiations.models import normalize_name
+
+        words = set(normalize_name(text).split())
+        for person in change.people:
+            for name in (person.name, *person.aliases):
+                last = normalize_name(name).split()[-1:]
+                if last and last[0] in words:
+                    return False
+    if change.negotiations and extraction.negotiation is not None:
+        parties = {p.casefold() for p in extraction.negotiation.parties}
+        if any({p.casefold() for p in n.parties} == parties for n in change.negotiations):
+            return False
+    return True

@@ -61,11 +61,24 @@ class KnownNegotiation:
     mediators: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class GazetteerChange:
+    """How a gazetteer differs from the one it was patched from (identified by id(), which is unique
+    while that one is alive): whether actors changed, and the people and negotiations that did, each as
+    it was and as it is. Lets the pipeline tell whether an extraction made on the older one still holds."""
+
+    since: int
+    actors: bool
+    people: tuple[KnownPerson, ...] = ()
+    negotiations: tuple[KnownNegotiation, ...] = ()
+
+
 @dataclass
 class Gazetteer:
     actors: list[KnownActor] = field(default_factory=list)
     people: list[KnownPerson] = field(default_factory=list)
     negotiations: list[KnownNegotiation] = field(default_factory=list)
+    change: GazetteerChange | None = None
 
 
 # --- What extraction found in one report ---

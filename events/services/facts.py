@@ -119,6 +119,7 @@ class _Writer:
         # People: exact look-ups read in bulk (folded name -> row), rows this report creates (inserted
         # together by people_flush) and the spellings it adds, which later look-ups of the report see.
         self._person_exact: dict[str, Person | None] = {}
+        self._person_fuzzy: dict[str, list[PersonCandidate]] = {}
         self._new_people: list[Person] = []
         self._added_names: dict[str, Person] = {}
         self._new_aliases: dict[tuple[int, str], tuple[Person, str]] = {}
@@ -199,6 +200,9 @@ class _Writer:
             rows = [found[key][pk] for pk in sorted(found[key])] if key in found else []
             row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
             self._person_exact[key] = _live(row)
+        # The names no row carries are spelling variants or new people: their candidates in one scan.
+        unknown = [k for k in full if self._person_exact[k] is None and k not in self._person_fuzzy]
+        self._person_fuzzy.update(sel.person_candidates_many(names=unknown))
 
     def person_lookup(self, name: str) -> Person | None:
         key = normalize_name(name)
@@ -209,7 +213,7 @@ class _Writer:
             return row
         # A spelling variant: the pure matcher decides over stored people sharing the start of the
         # surname, and over the people this report created before this one.
-        stored = sel.person_candidates(name=name)
+        stored = self._person_fuzzy[key] if key in self._person_fuzzy else sel.person_candidates(name=name)
         pending = [
             PersonCandidate(id=-(i + 1), names=(p.name, *(s for (pid, _), (_, s) in self._new_aliases.items() if pid == id(p))))
             for i, p in enumerate(self._new_people)
@@ -268,6 +272,7 @@ class _Writer:
             Person.objects.bulk_create(self._new_people)
             Person.history.bulk_history_create(self._new_people, default_change_reason=self.reason)
             self._new_people = []
+            self._person_fuzzy = {}  # read before these people were stored: later look-ups read again
         if self._new_aliases:
             stored_ids = {row.id for row in self._touched_people.values()}
             have = set(

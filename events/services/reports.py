@@ -20,6 +20,7 @@ from django.utils import timezone
 from events import dedup_selectors
 from events.models import Report, ReportBand
 from events.pipeline import report_dedup
+from events.pipeline.extract import extraction_holds
 from events.pipeline.normalize import (
     MAX_HTML_CHARS,
     MAX_TEXT_CHARS,
@@ -185,9 +186,10 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                 # Extraction ran outside the lock on the gazetteer of that moment; a report written
                 # meanwhile by another worker may have added the people or the negotiation this one
                 # names. Re-read it under the lock (one version query when nothing changed) and extract
-                # again if it moved, so the outcome is that of a serial run, whatever the concurrency.
+                # again if what moved could change it, so the outcome is that of a serial run, whatever
+                # the concurrency. Most changes (people named elsewhere, other talks) cannot.
                 current = _default_gazetteer()
-                if current is not used:
+                if not extraction_holds(normalized.text, extraction, used, current):
                     extraction = extract(normalized, current)
             _store_normalized(report, normalized)
             _deduplicate(report, normalized)

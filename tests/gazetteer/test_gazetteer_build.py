@@ -242,3 +242,30 @@ def test_it_never_hands_one_threads_snapshot_to_another():
     thread.join()
     assert theirs == [None]
     assert gazetteer_build() is mine
+
+
+def test_it_records_what_a_refresh_changed():
+    israel = ActorFactory(name="Israel", iso_code="IL")
+    hamas = ActorFactory(name="Hamas", kind=ActorKind.ARMED_GROUP)
+    kept = PersonFactory(name="Ron Dermer", title="", affiliation=israel)
+    PersonFactory(name="Khalil al-Hayya", title="", affiliation=hamas)
+    first = gazetteer_build()
+    assert first.change is None  # a full read: nothing to compare with
+
+    PersonFactory(name="Steve Witkoff", title="", affiliation=None)
+    kept.title = "Minister of Strategic Affairs"
+    kept.save()
+    negotiation = NegotiationFactory(title="Gaza talks")
+    ParticipationFactory(negotiation=negotiation, actor=israel, role=Role.PARTY)
+    second = gazetteer_build()
+
+    change = second.change
+    assert change.since == id(first)
+    assert change.actors is False
+    assert sorted((p.name, p.title) for p in change.people) == [
+        ("Ron Dermer", ""), ("Ron Dermer", "Minister of Strategic Affairs"), ("Steve Witkoff", ""),
+    ]
+    assert [(n.title, n.parties) for n in change.negotiations] == [("Gaza talks", ("Israel",))]
+
+    ActorFactory(name="Egypt", iso_code="EG")
+    assert gazetteer_build().change.actors is True

@@ -1,0 +1,64 @@
+"""extraction_holds: whether an extraction made on an older gazetteer still holds on the current one,
+so that the worker extracts again under the write lock only when a change could alter the result."""
+
+from events.pipeline.extract import extraction_holds
+from events.pipeline.types import (
+    ExtractedNegotiation,
+    Extraction,
+    Gazetteer,
+    GazetteerChange,
+    KnownActor,
+    KnownNegotiation,
+    KnownPerson,
+)
+
+TEXT = "Qatari Prime Minister Mohammed bin Abdulrahman Al Thani met Israel's envoy in Doha on Tuesday."
+ACTORS = [KnownActor(id=1, name="Qatar", kind="state"), KnownActor(id=2, name="Israel", kind="state")]
+EXTRACTION = Extraction(negotiation=ExtractedNegotiation(title="Gaza talks", parties=["Israel", "Hamas"]))
+
+
+def patched(old: Gazetteer, **change) -> Gazetteer:
+    return Gazetteer(actors=old.actors, change=GazetteerChange(since=id(old), actors=change.pop("actors", False), **change))
+
+
+def test_it_holds_on_the_same_gazetteer():
+    old = Gazetteer(actors=ACTORS)
+    assert extraction_holds(TEXT, EXTRACTION, old, old) is True
+
+
+def test_it_holds_when_only_people_the_text_does_not_name_changed():
+    old = Gazetteer(actors=ACTORS)
+    new = patched(old, people=(KnownPerson(id=7, name="Steve Witkoff", aliases=("Steven Witkoff",)),))
+    assert extraction_holds(TEXT, EXTRACTION, old, new) is True
+
+
+def test_it_fails_when_a_changed_person_shares_a_last_word_with_the_text():
+    old = Gazetteer(actors=ACTORS)
+    # A new person with a surname the text uses: the surname-only match of the extractor may change.
+    new = patched(old, people=(KnownPerson(id=8, name="Sheikh Tamim Al Thani"),))
+    assert extraction_holds(TEXT, EXTRACTION, old, new) is False
+
+
+def test_it_reads_aliases_and_folds_accents_and_case():
+    old = Gazetteer(actors=ACTORS)
+    new = patched(old, people=(KnownPerson(id=9, name="Someone Else", aliases=("M. DOHÁ",)),))
+    assert extraction_holds(TEXT, EXTRACTION, old, new) is False
+
+
+def test_it_fails_when_actors_changed():
+    old = Gazetteer(actors=ACTORS)
+    assert extraction_holds(TEXT, EXTRACTION, old, patched(old, actors=True)) is False
+
+
+def test_it_fails_when_a_negotiation_with_the_same_parties_changed():
+    old = Gazetteer(actors=ACTORS)
+    same = KnownNegotiation(id=3, title="Hostage talks", parties=("hamas", "Israel"))
+    other = KnownNegotiation(id=4, title="Sudan talks", parties=("Sudan", "RSF"))
+    assert extraction_holds(TEXT, EXTRACTION, old, patched(old, negotiations=(other,))) is True
+    assert extraction_holds(TEXT, EXTRACTION, old, patched(old, negotiations=(same,))) is False
+
+
+def test_it_fails_when_the_gazetteer_was_not_patched_from_the_one_used():
+    old, unrelated = Gazetteer(actors=ACTORS), Gazetteer(actors=ACTORS)
+    assert extraction_holds(TEXT, EXTRACTION, old, patched(unrelated)) is False
+    assert extraction_holds(TEXT, EXTRACTION, old, Gazetteer(actors=ACTORS)) is False
