@@ -299,7 +299,7 @@ class _Writer:
     def negotiation(self, extracted: ExtractedNegotiation) -> Negotiation | None:
         parties = [a for a in (self.actor_by_name(n) for n in extracted.parties) if a is not None]
         mediators = [a for a in (self.actor_by_name(n) for n in extracted.mediators) if a is not None]
-        row = None
+        row, created = None, False
         if extracted.known_id:
             row = Negotiation.objects.filter(id=extracted.known_id).first()
         if row is None and parties:
@@ -313,13 +313,18 @@ class _Writer:
                     row = Negotiation.objects.get(slug=row.slug)
                 else:
                     self.result.count("negotiations", created=True)
+                    created = True
         if row.review_status == REJECTED:
             return row
-        self._participations_write(row, [(a, Role.PARTY) for a in parties] + [(a, Role.MEDIATOR) for a in mediators])
+        wanted = [(a, Role.PARTY) for a in parties] + [(a, Role.MEDIATOR) for a in mediators]
+        self._participations_write(row, wanted, new_negotiation=created)
         return row
 
-    def _participations_write(self, negotiation: Negotiation, wanted: list[tuple[Actor, str]]) -> None:
-        have = set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
+    def _participations_write(self, negotiation: Negotiation, wanted: list[tuple[Actor, str]], *, new_negotiation: bool) -> None:
+        # A negotiation this transaction created has no participations anywhere else yet.
+        have = set() if new_negotiation else set(
+            Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role")
+        )
         new: dict[tuple[int, str], Participation] = {}
         for actor, role in wanted:
             if (actor.id, role) not in have:

@@ -180,6 +180,7 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
         normalized = _normalize(report)
         used = gazetteer if gazetteer is not None else _default_gazetteer()
         extraction = extract(normalized, used)
+        signature = report_dedup.signature(normalized.text)  # pure: computed before taking the lock
         with transaction.atomic():
             _lock_writes()
             if gazetteer is None:
@@ -192,13 +193,13 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                 if not extraction_holds(normalized.text, extraction, used, current):
                     extraction = extract(normalized, current)
             _store_normalized(report, normalized)
-            _deduplicate(report, normalized)
+            _deduplicate(report, normalized, signature)
             from events.services.facts import facts_write
 
             result = facts_write(report=report, extraction=extraction)
             report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
             report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
-            report.save()
+            report.save(update_fields=_PROCESSED_FIELDS)
         return report
     except (OperationalError, InterfaceError):
         # Transient (the database went away): back to pending for the task's retry, then re-raise.
@@ -269,9 +270,15 @@ def _store_normalized(report: Report, normalized: NormalizedReport) -> None:
     report.language = normalized.language
 
 
-def _deduplicate(report: Report, normalized: NormalizedReport) -> None:
+# What processing writes on the report row (not url, outlet, title, source: the submission's).
+_PROCESSED_FIELDS = [
+    "text", "html", "fingerprint", "published_at", "language", "duplicate_of", "duplicate_similarity", "minhash",
+    "status", "processed_at", "failure_reason", "updated_at",
+]
+
+
+def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup.Signature) -> None:
     """Mark the report a duplicate of its original (same words, or an edited copy) and store its bands."""
-    sig = report_dedup.signature(normalized.text)
     bands = report_dedup.band_hashes(sig)
     same = dedup_selectors.report_same_fingerprint(fingerprint=normalized.fingerprint, exclude_id=report.id)
     if same is not None and same.id != report.id:
@@ -281,8 +288,9 @@ def _deduplicate(report: Report, normalized: NormalizedReport) -> None:
         match = report_dedup.choose_original(sig, candidates, self_id=report.id)
         report.duplicate_of_id = match.original_id if match else None
         report.duplicate_similarity = match.similarity if match else None
+    if report.minhash is not None:  # processed before (a retry): its old bands go
+        ReportBand.objects.filter(report=report).delete()
     report.minhash = sig.to_bytes()
-    ReportBand.objects.filter(report=report).delete()
     ReportBand.objects.bulk_create([ReportBand(report=report, band=b, hash=h) for b, h in bands])
 
 
