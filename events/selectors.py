@@ -159,7 +159,7 @@ class _Snapshot:
     """What gazetteer_build() keeps between calls: the gazetteer and what is needed to patch it."""
 
     def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations,
-                 change: GazetteerChange | None = None):
+                 change: GazetteerChange | None = None, recent: dict | None = None):
         self.version = version
         self.read_at: dt.datetime | None = read_at
         self.built_at = built_at
@@ -169,11 +169,16 @@ class _Snapshot:
         self.order: list[tuple[str, int]] = order  # sorted (name, id) of live people
         self.known: list[KnownPerson] = known  # the same people, in the same order
         self.negotiations: list[KnownNegotiation] = negotiations
+        # (model label, pk) -> updated_at of the person and alias rows saved within the late-commit margin
+        # of the last read: a row seen there with the same updated_at is not read again.
+        self.recent: dict[tuple[str, int], dt.datetime] = recent or {}
         self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations, change=change)
 
     @classmethod
     def full(cls, *, version, read_at) -> _Snapshot:
         actors, actor_names = _read_actors()
+        # Before the people: a row saved between the two reads then looks changed, and is read again.
+        _, recent = _changed_people(None, read_at, {}, window_only=True)
         rows = _read_people(None, actor_names)
         order = sorted((row.known.name, pk) for pk, row in rows.items())
         known = [rows[pk].known for _, pk in order]
@@ -187,6 +192,7 @@ class _Snapshot:
             order=order,
             known=known,
             negotiations=_read_negotiations(actor_names),
+            recent=recent,
         )
 
     def refreshed(self, *, version, read_at) -> _Snapshot:
@@ -207,8 +213,9 @@ class _Snapshot:
         known = list(self.known)
         people_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Person, PersonAlias, Tombstone)]
         changed: set[int] = set()
+        recent = self.recent
         if any(_field(old, m, part) != _field(version, m, part) for m, part in people_parts):
-            changed = _changed_people(old, self.read_at)
+            changed, recent = _changed_people(old, self.read_at, self.recent)
         if actor_names is not self.actor_names:
             renamed = {pk for pk, name in actor_names.items() if self.actor_names.get(pk) != name}
             renamed |= set(self.actor_names) - set(actor_names)
@@ -258,6 +265,7 @@ class _Snapshot:
             known=known,
             negotiations=negotiations,
             change=change,
+            recent=recent,
         )
 
 
@@ -326,23 +334,56 @@ def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int,
     }
 
 
-def _changed_people(old: tuple, read_at: dt.datetime | None) -> set[int]:
-    """Ids of people saved, added, deleted or merged since the read that gave `old`, or whose aliases changed."""
-    changed: set[int] = set()
-    since = read_at - _LATE_COMMIT_MARGIN if read_at is not None else None
-    for model, column in ((Person, "pk"), (PersonAlias, "person_id")):
-        # Two queries, each on its own index: "id > n OR updated_at >= t" scans the whole table.
-        last_id = _field(old, model, "id") or 0
-        # order_by(): the models' default ordering by name would sort (and scan) the whole table.
-        changed.update(model.objects.filter(pk__gt=last_id).order_by().values_list(column, flat=True))
-        if since is not None:
-            changed.update(model.objects.filter(updated_at__gte=since).order_by().values_list(column, flat=True))
-    last_tombstone = _field(old, Tombstone, "id") or 0
-    changed.update(
-        Tombstone.objects.filter(model="person", pk__gt=last_tombstone).order_by().values_list("object_id", flat=True)
-    )
-    return changed
+def _changed_people(
+    old: tuple | None, read_at: dt.datetime | None, seen: dict[tuple[str, int], dt.datetime], *, window_only=False
+) -> tuple[set[int], dict[tuple[str, int], dt.datetime]]:
+    """Ids of people saved, added, deleted or merged since the read that gave `old`, or whose aliases
+    changed; and the rows saved within the late-commit margin, for the next call.
 
+    One query: rows with a higher id than the last read saw (new), rows saved since the last read less
+    the margin (each on its own index: "id > n OR updated_at >= t" would scan the table), and tombstones.
+    A row in the margin already seen with the same updated_at is unchanged: under a steady stream of
+    new people, re-reading every one saved in the last seconds was most of the refresh's cost.
+    """
+    quote = connection.ops.quote_name
+    person, alias, tomb = (quote(m._meta.db_table) for m in (Person, PersonAlias, Tombstone))
+    since = read_at - _LATE_COMMIT_MARGIN if read_at is not None else None
+    parts, params = [], []
+    if not window_only:
+        parts = [
+            f"SELECT 'p', id, id, updated_at FROM {person} WHERE id > %s",
+            f"SELECT 'a', id, person_id, updated_at FROM {alias} WHERE id > %s",
+            f"SELECT 't', id, object_id, NULL FROM {tomb} WHERE model = 'person' AND id > %s",
+        ]
+        params = [_field(old, Person, "id") or 0, _field(old, PersonAlias, "id") or 0, _field(old, Tombstone, "id") or 0]
+    if since is not None:
+        parts += [
+            f"SELECT 'p', id, id, updated_at FROM {person} WHERE updated_at >= %s",
+            f"SELECT 'a', id, person_id, updated_at FROM {alias} WHERE updated_at >= %s",
+        ]
+        params += [since, since]
+    changed: set[int] = set()
+    recent: dict[tuple[str, int], dt.datetime] = {}
+    if not parts:
+        return changed, recent
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, pk, person_id, updated_at in cursor.fetchall():
+            if kind == "t":
+                changed.add(person_id)
+                continue
+            updated_at = _as_datetime(updated_at)
+            recent[(kind, pk)] = updated_at
+            if seen.get((kind, pk)) != updated_at:
+                changed.add(person_id)
+    return changed, recent
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    # SQLite hands raw SQL timestamps back as text.
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    return value
 
 def _read_negotiations(actor_names: dict[int, str]) -> list[KnownNegotiation]:
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
