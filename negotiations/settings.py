@@ -74,7 +74,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a worker opening one per task made PostgreSQL start a backend, with cold
+# catalog caches, for every report. Health checks drop a connection that died while idle.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Parallel test runs (several developers, CI) each get their own test database.
 if env("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
