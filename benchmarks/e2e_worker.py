@@ -63,6 +63,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2, help="pool processes per worker")
     parser.add_argument("--workers", type=int, default=1, help="worker processes")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--recurring", type=int, default=0,
+        help="0: every story names its own states and people (each report adds people and a negotiation: "
+             "the write-heavy case). N > 0: a newsroom's feed following N negotiations with recurring casts.",
+    )
     args = parser.parse_args()
 
     bench = _grammar_module()
@@ -85,7 +90,7 @@ def run(args, bench) -> None:
     from tests.integration.procs import CeleryProcess, RedisServer, celery_publishing_to
 
     gazetteer_load()
-    stories = bench.generate(args.reports, random.Random(args.seed))
+    stories = bench.generate(args.reports, random.Random(args.seed), recurring=args.recurring)
     payloads = [
         {"url": f"https://bench.example/{s.key}", "outlet": f"Outlet {s.key % 17}", "title": s.title,
          "published_at": "2025-03-12T09:00:00Z", "text": bench.text_of(s), "language": "en"}

@@ -170,11 +170,27 @@ class Story:
 
 
 class Grammar:
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, recurring: int = 0):
         self.rng = rng
+        # recurring > 0: a newsroom's feed, where stories follow that many negotiations, each with its
+        # parties, mediator and a cast of a dozen people who come back story after story (one mention
+        # in twenty is someone new). 0: every story has its own states and people, as the dedup
+        # measurements want (no two stories share names by accident).
+        self.casts = [self._recurring_cast() for _ in range(recurring)]
+        self.current: dict | None = None
+
+    def _recurring_cast(self) -> dict:
+        r = self.rng
+        s1, s2, s3 = r.sample(STATES, 3)
+        return {"s1": s1, "s2": s2, "s3": s3, "people": [self._new_person() for _ in range(12)]}
+
+    def _new_person(self) -> str:
+        return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
 
     def person(self):
-        return f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
+        if self.current is not None and self.rng.random() < 0.95:
+            return self.rng.choice(self.current["people"])
+        return self._new_person()
 
     def quote(self):
         r = self.rng
@@ -191,11 +207,15 @@ class Grammar:
     def cast(self):
         r = self.rng
         s1, s2, s3 = r.sample(STATES, 3)
+        recurring = None
+        if self.casts:
+            self.current = recurring = r.choice(self.casts)
+            s1, s2, s3 = recurring["s1"], recurring["s2"], recurring["s3"]
         city, city2 = r.sample(CITIES, 2)
         return {"p": self.person(), "q": self.person(), "s1": s1, "s2": s2, "s3": s3, "g": r.choice(GROUPS),
                 "capital": r.choice(CITIES), "local": self.invented(), "local2": self.invented(),
                 "city": city, "city2": city2, "title": r.choice(TITLES), "topic": r.choice(TOPICS),
-                "topic2": r.choice(TOPICS)}
+                "topic2": r.choice(TOPICS), "recurring": recurring}
 
     def fill(self, shape: str, cast: dict) -> str:
         r = self.rng
@@ -233,6 +253,7 @@ class Grammar:
 
     def story(self, key: int, cast: dict | None = None) -> Story:
         cast = cast or self.cast()
+        self.current = cast.get("recurring", self.current)
         paragraphs = [self.paragraph(cast) for _ in range(self.rng.randint(7, 13))]
         title = f"{cast['s1']} and {cast['s2']} {self.rng.choice(['resume', 'pause', 'extend', 'end'])} talks on " \
                 f"{cast['topic']} in {cast['city']}"
@@ -276,8 +297,8 @@ class Grammar:
         return story
 
 
-def generate(n: int, rng: random.Random, copy_share=0.2, look_alike_share=0.1) -> list[Story]:
-    grammar = Grammar(rng)
+def generate(n: int, rng: random.Random, copy_share=0.2, look_alike_share=0.1, recurring: int = 0) -> list[Story]:
+    grammar = Grammar(rng, recurring=recurring)
     stories: list[Story] = []
     originals: list[Story] = []
     for key in range(n):
