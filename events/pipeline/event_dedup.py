@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -38,17 +39,23 @@ class StatementMatch:
     score: float
 
 
-def _contains_words(longer: list[str], shorter: list[str]) -> bool:
+def _contains_words(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+@lru_cache(maxsize=65536)
+def _folded_words(text: str) -> tuple[tuple[str, ...], str]:
+    # A speaker's stored statements are compared with every new quote of every report: fold each once.
+    tokens = tuple(words(fold_statement_text(text)))
+    return tokens, " ".join(tokens)
 
 
 def statement_match(text: str, candidates: list[StatementCandidate]) -> StatementMatch | None:
     """The candidate (same speaker, same negotiation) that is the same statement as `text`:
     the same folded words; or one a fragment of the other (four words at least); or the same up to
     typos. The closest wins: same > fragment > fuzzy, then the higher score."""
-    folded = fold_statement_text(text)
-    tokens = words(folded)
+    tokens, joined = _folded_words(text)
     best: StatementMatch | None = None
     rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1}
 
@@ -56,8 +63,7 @@ def statement_match(text: str, candidates: list[StatementCandidate]) -> Statemen
         return best is None or (rank[match.how], match.score) > (rank[best.how], best.score)
 
     for cand in candidates:
-        cand_folded = fold_statement_text(cand.text)
-        cand_tokens = words(cand_folded)
+        cand_tokens, cand_joined = _folded_words(cand.text)
         match = None
         if tokens == cand_tokens:
             match = StatementMatch(cand.id, "same", 100.0)
@@ -66,13 +72,13 @@ def statement_match(text: str, candidates: list[StatementCandidate]) -> Statemen
         elif len(cand_tokens) >= MIN_FRAGMENT_WORDS and len(cand_tokens) < len(tokens) and _contains_words(tokens, cand_tokens):
             match = StatementMatch(cand.id, "contains", 100.0 * len(cand_tokens) / len(tokens))
         else:
-            joined, cand_joined = " ".join(tokens), " ".join(cand_tokens)
-            ratio = fuzz.ratio(joined, cand_joined)
+            # score_cutoff: below the threshold rapidfuzz answers 0 without finishing the alignment.
+            ratio = fuzz.ratio(joined, cand_joined, score_cutoff=SAME_TEXT_RATIO)
             if ratio >= SAME_TEXT_RATIO:
                 match = StatementMatch(cand.id, "fuzzy", ratio)
             elif min(len(tokens), len(cand_tokens)) >= MIN_FRAGMENT_WORDS and min(len(joined), len(cand_joined)) >= MIN_FUZZY_FRAGMENT_CHARS:
                 shorter, longer = sorted((joined, cand_joined), key=len)
-                partial = fuzz.partial_ratio(shorter, longer)
+                partial = fuzz.partial_ratio(shorter, longer, score_cutoff=FRAGMENT_PARTIAL_RATIO)
                 if partial >= FRAGMENT_PARTIAL_RATIO:
                     match = StatementMatch(cand.id, "fuzzy", partial * len(shorter) / len(longer))
         if match and better(match):
