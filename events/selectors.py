@@ -159,7 +159,8 @@ class _Snapshot:
     """What gazetteer_build() keeps between calls: the gazetteer and what is needed to patch it."""
 
     def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations,
-                 change: GazetteerChange | None = None, recent: dict | None = None):
+                 change: GazetteerChange | None = None, recent: dict | None = None,
+                 recent_negotiations: dict | None = None):
         self.version = version
         self.read_at: dt.datetime | None = read_at
         self.built_at = built_at
@@ -172,13 +173,15 @@ class _Snapshot:
         # (model label, pk) -> updated_at of the person and alias rows saved within the late-commit margin
         # of the last read: a row seen there with the same updated_at is not read again.
         self.recent: dict[tuple[str, int], dt.datetime] = recent or {}
+        self.recent_negotiations: dict[tuple[str, int], dt.datetime] = recent_negotiations or {}
         self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations, change=change)
 
     @classmethod
     def full(cls, *, version, read_at) -> _Snapshot:
         actors, actor_names = _read_actors()
         # Before the people: a row saved between the two reads then looks changed, and is read again.
-        _, recent = _changed_people(None, read_at, {}, window_only=True)
+        _, recent, _ = _changed_rows(_PEOPLE_SOURCES, None, read_at, {}, window_only=True)
+        _, recent_negotiations, _ = _changed_rows(_NEGOTIATION_SOURCES, None, read_at, {}, window_only=True)
         rows = _read_people(None, actor_names)
         order = sorted((row.known.name, pk) for pk, row in rows.items())
         known = [rows[pk].known for _, pk in order]
@@ -193,6 +196,7 @@ class _Snapshot:
             known=known,
             negotiations=_read_negotiations(actor_names),
             recent=recent,
+            recent_negotiations=recent_negotiations,
         )
 
     def refreshed(self, *, version, read_at) -> _Snapshot:
@@ -202,11 +206,20 @@ class _Snapshot:
         if any(_field(old, m, part) != _field(version, m, part) for m, part in actor_parts):
             actors, actor_names = _read_actors()
         negotiation_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Negotiation, Participation, Tombstone)]
-        negotiations = self.negotiations
-        if actor_names is not self.actor_names or any(
-            _field(old, m, part) != _field(version, m, part) for m, part in negotiation_parts
-        ):
-            negotiations = _read_negotiations(actor_names)
+        negotiations, recent_negotiations = self.negotiations, self.recent_negotiations
+        if actor_names is not self.actor_names:
+            negotiations = _read_negotiations(actor_names)  # party names may have changed anywhere
+        elif any(_field(old, m, part) != _field(version, m, part) for m, part in negotiation_parts):
+            # Only the negotiations saved, or whose participations were, since the last read.
+            changed_negotiations, recent_negotiations, deleted = _changed_rows(
+                _NEGOTIATION_SOURCES, old, self.read_at, self.recent_negotiations
+            )
+            if deleted:  # a participation's tombstone does not say its negotiation
+                negotiations = _read_negotiations(actor_names)
+            elif changed_negotiations:
+                kept = [n for n in negotiations if n.id not in changed_negotiations]
+                fresh = _read_negotiations(actor_names, ids=changed_negotiations)
+                negotiations = sorted(kept + fresh, key=lambda n: n.id)
 
         people = dict(self.people)
         order = list(self.order)
@@ -215,7 +228,8 @@ class _Snapshot:
         changed: set[int] = set()
         recent = self.recent
         if any(_field(old, m, part) != _field(version, m, part) for m, part in people_parts):
-            changed, recent = _changed_people(old, self.read_at, self.recent)
+            changed, recent, deleted = _changed_rows(_PEOPLE_SOURCES, old, self.read_at, self.recent)
+            changed |= deleted  # a person's tombstone names the person
         if actor_names is not self.actor_names:
             renamed = {pk for pk, name in actor_names.items() if self.actor_names.get(pk) != name}
             renamed |= set(self.actor_names) - set(actor_names)
@@ -266,6 +280,7 @@ class _Snapshot:
             negotiations=negotiations,
             change=change,
             recent=recent,
+            recent_negotiations=recent_negotiations,
         )
 
 
@@ -334,49 +349,60 @@ def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int,
     }
 
 
-def _changed_people(
-    old: tuple | None, read_at: dt.datetime | None, seen: dict[tuple[str, int], dt.datetime], *, window_only=False
-) -> tuple[set[int], dict[tuple[str, int], dt.datetime]]:
-    """Ids of people saved, added, deleted or merged since the read that gave `old`, or whose aliases
-    changed; and the rows saved within the late-commit margin, for the next call.
+# Where _changed_rows looks: (kind, model, the column naming the gazetteer entry a row belongs to),
+# and the tombstone resource names of deletions.
+_PEOPLE_SOURCES = ((("p", Person, "id"), ("a", PersonAlias, "person_id")), ("person",))
+_NEGOTIATION_SOURCES = ((("n", Negotiation, "id"), ("r", Participation, "negotiation_id")), ("negotiation", "participation"))
+
+
+def _changed_rows(
+    sources, old: tuple | None, read_at: dt.datetime | None, seen: dict[tuple[str, int], dt.datetime],
+    *, window_only: bool = False,
+) -> tuple[set[int], dict[tuple[str, int], dt.datetime], set[int]]:
+    """Which gazetteer entries (people, or negotiations) changed since the read that gave `old`: the ids
+    of the entries whose rows were added or saved since; the rows saved within the late-commit margin,
+    for the next call; and the object ids of new tombstones.
 
     One query: rows with a higher id than the last read saw (new), rows saved since the last read less
     the margin (each on its own index: "id > n OR updated_at >= t" would scan the table), and tombstones.
     A row in the margin already seen with the same updated_at is unchanged: under a steady stream of
-    new people, re-reading every one saved in the last seconds was most of the refresh's cost.
+    reports, re-reading every row saved in the last seconds was most of a refresh's cost.
     """
+    (tables, tombstoned) = sources
     quote = connection.ops.quote_name
-    person, alias, tomb = (quote(m._meta.db_table) for m in (Person, PersonAlias, Tombstone))
     since = read_at - _LATE_COMMIT_MARGIN if read_at is not None else None
     parts, params = [], []
     if not window_only:
-        parts = [
-            f"SELECT 'p', id, id, updated_at FROM {person} WHERE id > %s",
-            f"SELECT 'a', id, person_id, updated_at FROM {alias} WHERE id > %s",
-            f"SELECT 't', id, object_id, NULL FROM {tomb} WHERE model = 'person' AND id > %s",
-        ]
-        params = [_field(old, Person, "id") or 0, _field(old, PersonAlias, "id") or 0, _field(old, Tombstone, "id") or 0]
+        for kind, model, column in tables:
+            parts.append(f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE id > %s")
+            params.append(_field(old, model, "id") or 0)
+        names = ", ".join(["%s"] * len(tombstoned))
+        parts.append(
+            f"SELECT 't', id, object_id, NULL FROM {quote(Tombstone._meta.db_table)} WHERE model IN ({names}) AND id > %s"
+        )
+        params += [*tombstoned, _field(old, Tombstone, "id") or 0]
     if since is not None:
-        parts += [
-            f"SELECT 'p', id, id, updated_at FROM {person} WHERE updated_at >= %s",
-            f"SELECT 'a', id, person_id, updated_at FROM {alias} WHERE updated_at >= %s",
-        ]
-        params += [since, since]
+        for kind, model, column in tables:
+            parts.append(
+                f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE updated_at >= %s"
+            )
+            params.append(since)
     changed: set[int] = set()
+    deleted: set[int] = set()
     recent: dict[tuple[str, int], dt.datetime] = {}
     if not parts:
-        return changed, recent
+        return changed, recent, deleted
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        for kind, pk, person_id, updated_at in cursor.fetchall():
+        for kind, pk, owner_id, updated_at in cursor.fetchall():
             if kind == "t":
-                changed.add(person_id)
+                deleted.add(owner_id)
                 continue
             updated_at = _as_datetime(updated_at)
             recent[(kind, pk)] = updated_at
             if seen.get((kind, pk)) != updated_at:
-                changed.add(person_id)
-    return changed, recent
+                changed.add(owner_id)
+    return changed, recent, deleted
 
 
 def _as_datetime(value) -> dt.datetime | None:
@@ -385,10 +411,13 @@ def _as_datetime(value) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     return value
 
-def _read_negotiations(actor_names: dict[int, str]) -> list[KnownNegotiation]:
+def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None) -> list[KnownNegotiation]:
+    """Live negotiations with their parties and mediators: all of them, or those with these ids."""
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
+    participations = Participation.objects.all() if ids is None else Participation.objects.filter(negotiation_id__in=ids)
+    negotiations = Negotiation.objects.all() if ids is None else Negotiation.objects.filter(pk__in=ids)
     for negotiation_id, role, actor_id in (
-        Participation.objects.exclude(review_status=ReviewStatus.REJECTED)
+        participations.exclude(review_status=ReviewStatus.REJECTED)
         .filter(role__in=[Role.PARTY, Role.MEDIATOR])
         .order_by("negotiation_id", "actor__name", "pk")
         .values_list("negotiation_id", "role", "actor_id")
@@ -405,7 +434,7 @@ def _read_negotiations(actor_names: dict[int, str]) -> list[KnownNegotiation]:
             parties=tuple(roles[pk][Role.PARTY]) if pk in roles else (),
             mediators=tuple(roles[pk][Role.MEDIATOR]) if pk in roles else (),
         )
-        for pk, title, topic in Negotiation.objects.exclude(review_status=ReviewStatus.REJECTED)
+        for pk, title, topic in negotiations.exclude(review_status=ReviewStatus.REJECTED)
         .order_by("pk")
         .values_list("pk", "title", "topic")
     ]

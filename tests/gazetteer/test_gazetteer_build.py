@@ -274,3 +274,37 @@ def test_it_records_what_a_refresh_changed():
 
     ActorFactory(name="Egypt", iso_code="EG")
     assert gazetteer_build().change.actors is True
+
+
+def test_it_rereads_only_the_negotiations_that_changed():
+    israel, hamas, qatar = (ActorFactory(name=n) for n in ("Israel", "Hamas", "Qatar"))
+    gaza = NegotiationFactory(title="Gaza talks")
+    other = NegotiationFactory(title="Other talks")
+    ParticipationFactory(negotiation=gaza, actor=israel, role=Role.PARTY)
+    ParticipationFactory(negotiation=other, actor=hamas, role=Role.PARTY)
+    gazetteer_build()
+
+    ParticipationFactory(negotiation=gaza, actor=qatar, role=Role.MEDIATOR)
+    with CaptureQueriesContext(connection) as queries:
+        gazetteer = gazetteer_build()
+
+    by_title = {n.title: n for n in gazetteer.negotiations}
+    assert by_title["Gaza talks"].mediators == ("Qatar",)
+    assert by_title["Other talks"].parties == ("Hamas",)
+    reads = [
+        q["sql"] for q in queries.captured_queries
+        if 'FROM "negotiations_negotiation"' in q["sql"] and "max(" not in q["sql"] and "UNION ALL" not in q["sql"]
+    ]
+    assert reads and all(f'"negotiations_negotiation"."id" IN ({gaza.pk})' in sql for sql in reads), reads
+
+
+def test_it_rereads_the_negotiations_when_a_participation_is_deleted():
+    israel, hamas = ActorFactory(name="Israel"), ActorFactory(name="Hamas")
+    gaza = NegotiationFactory(title="Gaza talks")
+    ParticipationFactory(negotiation=gaza, actor=israel, role=Role.PARTY)
+    gone = ParticipationFactory(negotiation=gaza, actor=hamas, role=Role.PARTY)
+    assert set(gazetteer_build().negotiations[0].parties) == {"Israel", "Hamas"}
+
+    gone.delete()  # leaves a tombstone, which does not say the negotiation
+
+    assert gazetteer_build().negotiations[0].parties == ("Israel",)
