@@ -137,41 +137,38 @@ def person_candidates_many(*, names: Iterable[str]) -> dict[str, list[PersonCand
     return out
 
 
-def statement_candidates(
-    *, negotiation_id: int, speaker_person_id: int | None, speaker_actor_id: int | None, institution_id: int | None = None
-) -> list[tuple[StatementCandidate, Statement]]:
-    """Statements of this speaker in this negotiation (a person's, or an institution's when no person),
-    then those of the other voice of the same words: for a person, their institution's (the person's
-    affiliation speaking with no person named); for an institution, the people affiliated with it.
-    The speaker's own come first, so that they win a tie."""
-    qs = Statement.objects.filter(negotiation_id=negotiation_id)
-    if speaker_person_id is not None:
-        own = Q(speaker_person_id=speaker_person_id)
-        other = Q(speaker_person__isnull=True, speaker_actor_id=institution_id) if institution_id else Q(pk__in=[])
-    else:
-        own = Q(speaker_person__isnull=True, speaker_actor_id=speaker_actor_id)
-        other = Q(speaker_person__affiliation_id=speaker_actor_id)
-    rows = list(qs.filter(own | other).select_related("speaker_person").order_by("id"))
-    rows.sort(key=lambda s: not (s.speaker_person_id == speaker_person_id and (speaker_person_id or s.speaker_actor_id == speaker_actor_id)))
-    return [(StatementCandidate(id=s.id, text=s.text), s) for s in rows]
+# Statements said further apart than this from a report's are compared only by their exact words.
+STATEMENT_WINDOW = dt.timedelta(days=31)
 
 
 def statements_of_speakers(
-    *, negotiation_id: int, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int]
+    *, negotiation_id: int, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int],
+    dates: list[dt.date], text_keys: set[str],
 ) -> list[Statement]:
-    """One report's statement_candidates for all its speakers at once, in id order: statements of these
+    """The stored statements one report's speakers could be repeating, in id order: statements of these
     people, of these institutions speaking with no person named, and of the people affiliated with
-    `affiliation_ids`. The writer picks each speaker's own and other voice out of them."""
-    wanted = Q(pk__in=[])
+    `affiliation_ids` (the writer picks each speaker's own and other voice out of them).
+
+    Only those said within STATEMENT_WINDOW of the report's `dates` (or undated), plus any with the
+    same words (`text_keys`) whenever said: outlets repeat a quote within days, and without the window
+    a spokesperson's every statement was read again for each report, a cost growing with the corpus.
+    No dates: no window.
+    """
+    speakers = Q(pk__in=[])
     if person_ids:
-        wanted |= Q(speaker_person_id__in=person_ids)
+        speakers |= Q(speaker_person_id__in=person_ids)
     if institution_ids:
-        wanted |= Q(speaker_person__isnull=True, speaker_actor_id__in=institution_ids)
+        speakers |= Q(speaker_person__isnull=True, speaker_actor_id__in=institution_ids)
     if affiliation_ids:
-        wanted |= Q(speaker_person__affiliation_id__in=affiliation_ids)
-    return list(
-        Statement.objects.filter(negotiation_id=negotiation_id).filter(wanted).select_related("speaker_person").order_by("id")
-    )
+        speakers |= Q(speaker_person__affiliation_id__in=affiliation_ids)
+    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers)
+    if dates:
+        qs = qs.filter(
+            Q(text_key__in=text_keys)
+            | Q(said_on__isnull=True)
+            | Q(said_on__gte=min(dates) - STATEMENT_WINDOW, said_on__lte=max(dates) + STATEMENT_WINDOW)
+        )
+    return list(qs.select_related("speaker_person").order_by("id"))
 
 
 # Meetings further apart than this from the new one's dates are not read at all.

@@ -397,16 +397,18 @@ class _Writer:
         if not person_ids and not actor_ids:
             self._statement_pool = []
             return
-        self._statement_pool = list(
-            sel.statements_of_speakers(
-                negotiation_id=negotiation.id, person_ids=person_ids, institution_ids=actor_ids | institution_ids,
-                affiliation_ids=actor_ids,
-            )
+        dates = [s.said_on for s in extracted if s.said_on is not None]
+        if not dates and self.report.published_at is not None:
+            dates = [self.report.published_at.date()]
+        self._statement_pool = sel.statements_of_speakers(
+            negotiation_id=negotiation.id, person_ids=person_ids, institution_ids=actor_ids | institution_ids,
+            affiliation_ids=actor_ids, dates=dates, text_keys={statement_text_key(s.text) for s in extracted},
         )
 
     def _statement_candidates(self, person: Person | None, actor: Actor | None) -> list[tuple[StatementCandidate, Statement]]:
-        """As dedup_selectors.statement_candidates, over the pool: the speaker's own statements first,
-        then those of the other voice of the same words (a person's institution; an institution's people)."""
+        """The candidates of one speaker, from the pool: their own statements first, then those of the
+        other voice of the same words (a person's institution speaking with no person named; for an
+        institution, the people affiliated with it), each in id order, so that their own win a tie."""
         own, other = [], []
         for row in self._statement_pool or []:
             if person is not None:

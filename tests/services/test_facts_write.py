@@ -143,6 +143,22 @@ def test_it_takes_a_fragment_for_the_statement_it_belongs_to_and_keeps_the_full_
     assert statement.evidence.count() == 3
 
 
+def test_it_compares_statements_said_months_apart_by_their_exact_words_only():
+    full = "In principle a thirty day ceasefire is a good idea, but there are questions to discuss"
+    facts_write(report=ReportFactory(), extraction=extraction([quote(full, said_on=D(2025, 3, 12))]))
+    # Three months on, the very words are the same statement; a part of them is a statement of its own.
+    facts_write(report=ReportFactory(), extraction=extraction([quote(full, said_on=D(2025, 6, 20))]))
+    facts_write(report=ReportFactory(), extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=D(2025, 6, 20))]))
+    # Within the window, the part is still read as the fragment it is.
+    facts_write(report=ReportFactory(), extraction=extraction([quote("but there are questions to discuss", said_on=D(2025, 3, 30))]))
+    rows = sorted(Statement.objects.values_list("text", "said_on"))
+    assert rows == [
+        ("In principle a thirty day ceasefire is a good idea, but there are questions to discuss", D(2025, 3, 12)),
+        ("a thirty day ceasefire is a good idea", D(2025, 6, 20)),
+    ]
+    assert Statement.objects.get(said_on=D(2025, 3, 12)).evidence.count() == 3
+
+
 def test_it_never_recreates_a_rejected_statement():
     text = "The Kremlin will not comment on the proposal today"
     facts_write(report=ReportFactory(), extraction=extraction([quote(text)]))
