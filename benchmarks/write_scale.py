@@ -1,0 +1,144 @@
+"""Cost of processing one report as the record grows: prints figures, asserts nothing.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations .venv/bin/python benchmarks/write_scale.py \
+        [--sizes 0,10000,100000] [--reports 100] [--recurring 4] [--seed 5]
+
+In a throw-away PostgreSQL database: a newsroom feed (benchmarks/extraction_dedup.py's grammar with
+--recurring negotiations and their recurring casts) is first processed through the real services to
+create the negotiations and people. Then, for each size, the record is grown to that many statements
+(bulk-inserted for the same speakers and negotiations, spread over the two years before the feed, with
+evidence in as many reports) and a further batch of new reports is processed one by one in this
+process (report_submit + report_process: normalize, dedupe, extract, write). Prints the time and the SQL
+queries per report at each size: a write step whose reads are bounded stays flat as the record grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
+os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_scale_{os.getpid()}")
+
+
+def _grammar_module():
+    spec = importlib.util.spec_from_file_location("extraction_dedup_bench", ROOT / "benchmarks" / "extraction_dedup.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="0,10000,100000")
+    parser.add_argument("--reports", type=int, default=100, help="reports processed at each size")
+    parser.add_argument("--recurring", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    bench = _grammar_module()
+    old_name = throwaway_database_create(require_postgres=True)
+    try:
+        run(args, bench)
+    finally:
+        throwaway_database_drop(old_name)
+
+
+def _payloads(stories, bench, prefix: str) -> list[dict]:
+    return [
+        {"url": f"https://bench.example/{prefix}/{s.key}", "outlet": f"Outlet {s.key % 17}", "title": s.title,
+         "published_at": "2025-03-12T09:00:00Z", "text": bench.text_of(s), "language": "en"}
+        for s in stories
+    ]
+
+
+def _process(payloads) -> tuple[float, float]:
+    """Median seconds and mean queries per report, processing each in turn."""
+    from django.db import connection
+
+    from events.services.reports import report_process, report_submit
+
+    times, queries = [], [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        for p in payloads:
+            t0 = time.perf_counter()
+            report, _ = report_submit(**p, enqueue=False)
+            report_process(report_id=report.id)
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times), queries[0] / len(payloads)
+
+
+def _grow(target: int, rng: random.Random, bench) -> None:
+    """Bulk-insert statements (and one evidence row each) for the feed's speakers up to `target`."""
+    from events.models import Evidence, Report, Statement
+    from events.text import statement_text_key
+
+    have = Statement.objects.count()
+    if have >= target:
+        return
+    speakers = list(Statement.objects.values_list("negotiation_id", "speaker_person_id", "speaker_actor_id").distinct())
+    grammar = bench.Grammar(rng)
+    start = dt.date(2023, 3, 1)
+    batch = 5000
+    while have < target:
+        n = min(batch, target - have)
+        report = Report.objects.create(
+            url=f"https://bench.example/archive/{have}", canonical_url=f"https://bench.example/archive/{have}",
+            outlet="Archive", status=Report.Status.PROCESSED,
+        )
+        rows = []
+        for i in range(n):
+            negotiation_id, person_id, actor_id = rng.choice(speakers)
+            text = f"{grammar.quote()} ({have + i})"
+            rows.append(Statement(
+                negotiation_id=negotiation_id, speaker_person_id=person_id, speaker_actor_id=actor_id, text=text,
+                text_key=statement_text_key(text), said_on=start + dt.timedelta(days=rng.randrange(700)),
+                review_status="auto",
+            ))
+        Statement.objects.bulk_create(rows, batch_size=2000)
+        Evidence.objects.bulk_create([Evidence(report=report, statement=s, sentence=s.text) for s in rows], batch_size=2000)
+        have += n
+
+
+def run(args, bench) -> None:
+    from django.db import connection
+
+    from events.models import Statement
+    from negotiations.models import Person
+    from negotiations.services.gazetteer import gazetteer_load
+
+    gazetteer_load()
+    rng = random.Random(args.seed)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    stories = bench.generate(args.reports * (len(sizes) + 1), rng, recurring=args.recurring)
+    warm, rest = stories[: args.reports], stories[args.reports :]
+    _process(_payloads(warm, bench, "warm"))
+    print(f"feed: {args.recurring} negotiations with recurring casts; warm-up of {len(warm)} reports gave "
+          f"{Statement.objects.count()} statements by {Person.objects.count()} people")
+    for i, size in enumerate(sizes):
+        _grow(size, rng, bench)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        batch = rest[i * args.reports : (i + 1) * args.reports]
+        seconds, queries = _process(_payloads(batch, bench, f"s{size}"))
+        print(f"{Statement.objects.count():>8} statements stored: {seconds * 1000:6.1f} ms per report (median), "
+              f"{queries:.0f} SQL queries per report")
+
+
+if __name__ == "__main__":
+    main()
