@@ -386,7 +386,7 @@ def _changed_rows(
             parts.append(
                 f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE updated_at >= %s"
             )
-            params.append(since)
+            params.append(connection.ops.adapt_datetimefield_value(since))
     changed: set[int] = set()
     deleted: set[int] = set()
     recent: dict[tuple[str, int], dt.datetime] = {}
