@@ -21,7 +21,6 @@ look-alikes, as real feeds carry). Prints:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import random
 import sys
@@ -31,17 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_e2e_{os.getpid()}")
-
-
-def _grammar_module():
-    spec = importlib.util.spec_from_file_location("extraction_dedup_bench", ROOT / "benchmarks" / "extraction_dedup.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def _truncate_reports_and_facts() -> None:
@@ -72,7 +64,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    bench = _grammar_module()
+    bench = grammar()
     old_name = throwaway_database_create(require_postgres=True)
     try:
         run(args, bench)
@@ -93,11 +85,7 @@ def run(args, bench) -> None:
 
     gazetteer_load()
     stories = bench.generate(args.reports, random.Random(args.seed), recurring=args.recurring)
-    payloads = [
-        {"url": f"https://bench.example/{s.key}", "outlet": f"Outlet {s.key % 17}", "title": s.title,
-         "published_at": "2025-03-12T09:00:00Z", "text": bench.text_of(s), "language": "en"}
-        for s in stories
-    ]
+    payloads = report_payloads(stories)
     n = len(payloads)
     print(f"{n} generated reports ({sum(s.kind == 'copy' for s in stories)} edited copies, "
           f"{sum(s.kind == 'look_alike' for s in stories)} look-alikes); {os.cpu_count()} CPUs on this machine")

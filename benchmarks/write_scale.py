@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import os
 import random
 import statistics
@@ -26,17 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_scale_{os.getpid()}")
-
-
-def _grammar_module():
-    spec = importlib.util.spec_from_file_location("extraction_dedup_bench", ROOT / "benchmarks" / "extraction_dedup.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
@@ -46,20 +38,12 @@ def main() -> None:
     parser.add_argument("--recurring", type=int, default=4)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
-    bench = _grammar_module()
+    bench = grammar()
     old_name = throwaway_database_create(require_postgres=True)
     try:
         run(args, bench)
     finally:
         throwaway_database_drop(old_name)
-
-
-def _payloads(stories, bench, prefix: str) -> list[dict]:
-    return [
-        {"url": f"https://bench.example/{prefix}/{s.key}", "outlet": f"Outlet {s.key % 17}", "title": s.title,
-         "published_at": "2025-03-12T09:00:00Z", "text": bench.text_of(s), "language": "en"}
-        for s in stories
-    ]
 
 
 def _process(payloads) -> tuple[float, float]:
@@ -92,7 +76,7 @@ def _grow(target: int, rng: random.Random, bench) -> None:
     if have >= target:
         return
     speakers = list(Statement.objects.values_list("negotiation_id", "speaker_person_id", "speaker_actor_id").distinct())
-    grammar = bench.Grammar(rng)
+    quotes = bench.Grammar(rng)
     start = dt.date(2023, 3, 1)
     batch = 5000
     while have < target:
@@ -104,7 +88,7 @@ def _grow(target: int, rng: random.Random, bench) -> None:
         rows = []
         for i in range(n):
             negotiation_id, person_id, actor_id = rng.choice(speakers)
-            text = f"{grammar.quote()} ({have + i})"
+            text = f"{quotes.quote()} ({have + i})"
             rows.append(Statement(
                 negotiation_id=negotiation_id, speaker_person_id=person_id, speaker_actor_id=actor_id, text=text,
                 text_key=statement_text_key(text), said_on=start + dt.timedelta(days=rng.randrange(700)),
@@ -127,7 +111,7 @@ def run(args, bench) -> None:
     sizes = [int(x) for x in args.sizes.split(",")]
     stories = bench.generate(args.reports * (len(sizes) + 1), rng, recurring=args.recurring)
     warm, rest = stories[: args.reports], stories[args.reports :]
-    _process(_payloads(warm, bench, "warm"))
+    _process(report_payloads(warm, prefix="warm"))
     print(f"feed: {args.recurring} negotiations with recurring casts; warm-up of {len(warm)} reports gave "
           f"{Statement.objects.count()} statements by {Person.objects.count()} people")
     for i, size in enumerate(sizes):
@@ -135,7 +119,7 @@ def run(args, bench) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         batch = rest[i * args.reports : (i + 1) * args.reports]
-        seconds, queries = _process(_payloads(batch, bench, f"s{size}"))
+        seconds, queries = _process(report_payloads(batch, prefix=f"s{size}"))
         print(f"{Statement.objects.count():>8} statements stored: {seconds * 1000:6.1f} ms per report (median), "
               f"{queries:.0f} SQL queries per report")
 
