@@ -457,6 +457,11 @@ class _Writer:
     def statements_flush(self) -> None:
         """Insert the new statements in one statement, with their history rows; then their ids are known."""
         new, self._new_statements = self._new_statements, []
+        if new:  # no savepoint round trips for nothing
+            self._statements_insert(new)
+        self.result.statement_ids = [row.id for row in self._statement_rows]
+
+    def _statements_insert(self, new: list[Statement]) -> None:
         for row in new:
             row.text_key = statement_text_key(row.text)
         try:
@@ -479,7 +484,6 @@ class _Writer:
             Statement.history.bulk_history_create(new, default_change_reason=self.reason)
             for _ in new:
                 self.result.count("statements", created=True)
-        self.result.statement_ids = [row.id for row in self._statement_rows]
 
     def _statement_create_one(self, row: Statement) -> Statement | None:
         row.pk = None

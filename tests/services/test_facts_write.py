@@ -159,6 +159,34 @@ def test_it_compares_statements_said_months_apart_by_their_exact_words_only():
     assert Statement.objects.get(said_on=D(2025, 3, 12)).evidence.count() == 3
 
 
+@pytest.mark.parametrize("status", ["reviewed", "rejected"])
+def test_it_takes_the_row_a_curator_wrote_meanwhile_when_the_bulk_insert_collides(monkeypatch, status):
+    from events.services import facts
+
+    text = "We will not sign anything before the prisoners are released"
+    loaded = facts._Writer.statements_preload
+
+    def preload_then_curator_writes(self, negotiation, extracted):
+        loaded(self, negotiation, extracted)  # the pool is read; then a curator saves the same words
+        Statement.objects.create(negotiation=negotiation, speaker_person=Person.objects.get(name="Dmitry Peskov"),
+                                 text=text, review_status=status)
+
+    monkeypatch.setattr(facts._Writer, "statements_preload", preload_then_curator_writes)
+    report = ReportFactory()
+    result = facts_write(report=report, extraction=extraction([quote(text), quote("Another statement of four words at least", start=80)]))
+
+    curator_row = Statement.objects.get(text=text)
+    assert (Statement.objects.count(), curator_row.review_status) == (2, status)
+    other = Statement.objects.exclude(pk=curator_row.pk).get()
+    assert result.created["statements"] == 1  # the other one, inserted on its own after the collision
+    if status == "reviewed":
+        assert sorted(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == sorted([curator_row.pk, other.pk])
+        assert result.statement_ids == [curator_row.pk, other.pk]
+    else:
+        assert list(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == [other.pk]
+        assert (result.statement_ids, result.skipped_rejected) == ([other.pk], 1)
+
+
 def test_it_never_recreates_a_rejected_statement():
     text = "The Kremlin will not comment on the proposal today"
     facts_write(report=ReportFactory(), extraction=extraction([quote(text)]))
