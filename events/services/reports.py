@@ -20,7 +20,6 @@ from django.utils import timezone
 from events import dedup_selectors
 from events.models import Report, ReportBand
 from events.pipeline import report_dedup
-from events.pipeline.extract import extraction_holds
 from events.pipeline.normalize import (
     MAX_HTML_CHARS,
     MAX_TEXT_CHARS,
@@ -189,6 +188,8 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                 # names. Re-read it under the lock (one version query when nothing changed) and extract
                 # again if what moved could change it, so the outcome is that of a serial run, whatever
                 # the concurrency. Most changes (people named elsewhere, other talks) cannot.
+                from events.pipeline.extract import extraction_holds  # lazy, as _default_extractor
+
                 current = _default_gazetteer()
                 if not extraction_holds(normalized.text, extraction, used, current):
                     extraction = extract(normalized, current)
