@@ -255,13 +255,16 @@ class _Snapshot:
         after = {pk: people[pk].known for pk in changed if pk in people}
         old_negotiations = {n.id: n for n in self.negotiations}
         new_negotiations = {n.id: n for n in negotiations}
+        moved = [pk for pk in sorted(changed) if before.get(pk) != after.get(pk)]
+        left = tuple(before[pk] for pk in moved if pk in before)
+        entered = tuple(after[pk] for pk in moved if pk in after)
         change = GazetteerChange(
             since=id(self.gazetteer),
+            base=weakref.ref(self.gazetteer),
             actors=actors != self.actors,
-            people=tuple(
-                known for pk in changed if before.get(pk) != after.get(pk)
-                for known in (before.get(pk), after.get(pk)) if known is not None
-            ),
+            people=left + entered,
+            people_left=left,
+            people_entered=entered,
             negotiations=tuple(
                 n for pk in old_negotiations.keys() | new_negotiations.keys()
                 if old_negotiations.get(pk) != new_negotiations.get(pk)

@@ -46,15 +46,24 @@ def _indexes(gazetteer: Gazetteer) -> tuple[ActorIndex, PersonIndex]:
     hit = _CACHE.get(id(gazetteer))
     if hit is not None and hit[0] is gazetteer:
         return hit[1], hit[2]
-    if len(_CACHE) > 16:
-        _CACHE.clear()
+    while len(_CACHE) >= 16:
+        del _CACHE[next(iter(_CACHE))]  # the oldest: the newest is what the next gazetteer patches
     key = hash(tuple(gazetteer.actors))
     actors = _ACTOR_INDEXES.get(key)
     if actors is None:
         if len(_ACTOR_INDEXES) > 4:
             _ACTOR_INDEXES.clear()
         actors = _ACTOR_INDEXES[key] = ActorIndex(gazetteer)
-    people = PersonIndex(gazetteer)
+    people = None
+    change = gazetteer.change
+    # A gazetteer patched from one whose index is at hand (the database's, refreshed for each report):
+    # patch that index with the people who changed, rather than walk every known person again.
+    base = change.base() if change is not None and change.base is not None else None
+    previous = _CACHE.get(id(base)) if base is not None else None
+    if previous is not None and previous[0] is base:
+        people = PersonIndex.patched(previous[2], left=change.people_left, entered=change.people_entered)
+    if people is None:
+        people = PersonIndex(gazetteer)
     _CACHE[id(gazetteer)] = (gazetteer, actors, people)
     return actors, people
 

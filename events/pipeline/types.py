@@ -7,6 +7,7 @@ Entities refer to each other by *key* (the canonical name as it will be stored),
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -65,12 +66,19 @@ class KnownNegotiation:
 class GazetteerChange:
     """How a gazetteer differs from the one it was patched from (identified by id(), which is unique
     while that one is alive): whether actors changed, and the people and negotiations that did, each as
-    it was and as it is. Lets the pipeline tell whether an extraction made on the older one still holds."""
+    it was and as it is. Lets the pipeline tell whether an extraction made on the older one still holds,
+    and lets the extractor patch its person index instead of rebuilding it from every known person."""
 
     since: int
     actors: bool
-    people: tuple[KnownPerson, ...] = ()
+    people: tuple[KnownPerson, ...] = ()  # people_left + people_entered
     negotiations: tuple[KnownNegotiation, ...] = ()
+    # The versions of changed people that left the gazetteer and those that entered it: a person whose
+    # row changed is in both (as it was, as it is), a new one only entered, a merged or deleted one only left.
+    people_left: tuple[KnownPerson, ...] = ()
+    people_entered: tuple[KnownPerson, ...] = ()
+    # A weak reference to the gazetteer patched from (an id alone may be reused once that one is gone).
+    base: Callable[[], Gazetteer | None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -270,6 +270,12 @@ def test_it_records_what_a_refresh_changed():
     assert sorted((p.name, p.title) for p in change.people) == [
         ("Ron Dermer", ""), ("Ron Dermer", "Minister of Strategic Affairs"), ("Steve Witkoff", ""),
     ]
+    # As it was, and as it is: what the extractor patches its person index with.
+    assert [(p.name, p.title) for p in change.people_left] == [("Ron Dermer", "")]
+    assert sorted((p.name, p.title) for p in change.people_entered) == [
+        ("Ron Dermer", "Minister of Strategic Affairs"), ("Steve Witkoff", ""),
+    ]
+    assert change.base() is first
     assert [(n.title, n.parties) for n in change.negotiations] == [("Gaza talks", ("Israel",))]
 
     ActorFactory(name="Egypt", iso_code="EG")

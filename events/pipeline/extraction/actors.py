@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from events.pipeline.extraction.lexicon import ORG_WORDS
@@ -171,8 +173,17 @@ def _person_keys(person: KnownPerson, normalize) -> tuple[tuple[str, ...], str]:
     return keys
 
 
+def _position(person: KnownPerson) -> tuple[str, int]:
+    """Where a person stands in the database's gazetteer, which lists people by name, then id."""
+    return person.name, person.id or 0
+
+
 class PersonIndex:
-    """Known people (curated in the admin) by full name and aliases."""
+    """Known people (curated in the admin) by full name and aliases.
+
+    A key (a folded name or alias) belongs to the first person listing it, in the gazetteer's order;
+    a surname lists its people in that order.
+    """
 
     def __init__(self, gazetteer: Gazetteer):
         from negotiations.models import normalize_name
@@ -186,6 +197,60 @@ class PersonIndex:
                 self.by_key.setdefault(key, person)
             if surname:
                 self.by_surname.setdefault(surname, []).append(person)
+
+    @classmethod
+    def patched(cls, previous: PersonIndex, *, left: Iterable[KnownPerson], entered: Iterable[KnownPerson]) -> PersonIndex | None:
+        """The index of a gazetteer that differs from `previous`'s by these people, built from the
+        changes alone (a full build walks every known person: 0.36 s at 10^5 people, paid by every
+        report). Equal to a full build when the gazetteer lists its people by name, then id, as the
+        database's does. None when a patch cannot tell: a key whose holder left with no new version of
+        the same person to take it over (its next claimant is unknown), or a person not where expected.
+        """
+        left, entered = list(left), list(entered)
+        index = cls.__new__(cls)
+        index.normalize = normalize = previous.normalize
+        index.by_key = by_key = dict(previous.by_key)
+        index.by_surname = by_surname = dict(previous.by_surname)
+        copied: set[str] = set()
+
+        def surname_list(surname: str) -> list[KnownPerson]:
+            if surname not in copied:  # copy on write: the previous index keeps its lists
+                by_surname[surname] = list(by_surname.get(surname, ()))
+                copied.add(surname)
+            return by_surname[surname]
+
+        successor = {p.id: p for p in entered}
+        for person in left:
+            keys, surname = _person_keys(person, normalize)
+            after = successor.get(person.id)
+            same_place = after is not None and _position(after) == _position(person)
+            after_keys = set(_person_keys(after, normalize)[0]) if same_place else set()
+            for key in keys:
+                holder = by_key.get(key)
+                if holder is None or holder.id != person.id:
+                    continue
+                if key not in after_keys:
+                    return None
+                by_key[key] = after
+            if surname:
+                people = surname_list(surname)
+                at = bisect.bisect_left(people, _position(person), key=_position)
+                if at == len(people) or people[at].id != person.id:
+                    return None
+                del people[at]
+        for person in entered:
+            keys, surname = _person_keys(person, normalize)
+            for key in keys:
+                holder = by_key.get(key)
+                if holder is None or (holder.id != person.id and _position(person) < _position(holder)):
+                    by_key[key] = person
+            if surname:
+                people = surname_list(surname)
+                people.insert(bisect.bisect_left(people, _position(person), key=_position), person)
+        for surname in copied:
+            if not by_surname[surname]:
+                del by_surname[surname]
+        return index
 
     def get(self, name: str) -> KnownPerson | None:
         return self.by_key.get(self.normalize(name))
