@@ -160,7 +160,7 @@ class _Snapshot:
 
     def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations,
                  change: GazetteerChange | None = None, recent: dict | None = None,
-                 recent_negotiations: dict | None = None):
+                 recent_negotiations: dict | None = None, doubtful: frozenset[int] | None = frozenset()):
         self.version = version
         self.read_at: dt.datetime | None = read_at
         self.built_at = built_at
@@ -174,6 +174,10 @@ class _Snapshot:
         # of the last read: a row seen there with the same updated_at is not read again.
         self.recent: dict[tuple[str, int], dt.datetime] = recent or {}
         self.recent_negotiations: dict[tuple[str, int], dt.datetime] = recent_negotiations or {}
+        # People read inside a transaction, which may yet roll back: checked to still exist at the next
+        # refresh, and confirmed by one made outside any transaction. None: a full read inside a
+        # transaction, where any person may be such a row (every live person is counted instead).
+        self.doubtful: frozenset[int] | None = doubtful
         self.gazetteer = Gazetteer(actors=actors, people=list(known), negotiations=negotiations, change=change)
 
     @classmethod
@@ -197,6 +201,7 @@ class _Snapshot:
             negotiations=_read_negotiations(actor_names),
             recent=recent,
             recent_negotiations=recent_negotiations,
+            doubtful=None if connection.in_atomic_block else frozenset(),
         )
 
     def refreshed(self, *, version, read_at) -> _Snapshot:
@@ -247,10 +252,16 @@ class _Snapshot:
                 index = bisect.bisect_left(order, (row.known.name, pk))
                 order.insert(index, (row.known.name, pk))
                 known.insert(index, row.known)
-        if changed and Person.objects.filter(merged_into__isnull=True).count() != len(people):
-            # A person gone without a tombstone (a rolled-back transaction whose rows this cache
-            # saw, a raw delete) while newer ones arrived: patching cannot tell which, so re-read.
+        doubtful = self.doubtful
+        if changed and _phantoms(doubtful, people):
+            # A person this cache read inside a transaction that then rolled back, while newer ones
+            # arrived: patching cannot tell which, so re-read. (A raw delete, which leaves no
+            # tombstone either, waits for CACHE_TTL_SECONDS.)
             return _Snapshot.full(version=version, read_at=read_at)
+        if not connection.in_atomic_block:
+            doubtful = frozenset()  # what exists now, outside any transaction, is committed
+        elif doubtful is not None:
+            doubtful = doubtful | changed
         before = {pk: self.people[pk].known for pk in changed if pk in self.people}
         after = {pk: people[pk].known for pk in changed if pk in people}
         old_negotiations = {n.id: n for n in self.negotiations}
@@ -284,7 +295,19 @@ class _Snapshot:
             change=change,
             recent=recent,
             recent_negotiations=recent_negotiations,
+            doubtful=doubtful,
         )
+
+
+def _phantoms(doubtful: frozenset[int] | None, people: dict) -> bool:
+    """Whether the cache holds a person whose row is gone: among the doubtful ones (one look-up by id,
+    not a count of every person), or among all when a full read was made inside a transaction."""
+    if doubtful is None:
+        return Person.objects.filter(merged_into__isnull=True).count() != len(people)
+    held = [pk for pk in doubtful if pk in people]
+    if not held:
+        return False
+    return Person.objects.filter(pk__in=held, merged_into__isnull=True).count() != len(held)
 
 
 class _PersonRow:

@@ -314,3 +314,54 @@ def test_it_rereads_the_negotiations_when_a_participation_is_deleted():
     gone.delete()  # leaves a tombstone, which does not say the negotiation
 
     assert gazetteer_build().negotiations[0].parties == ("Israel",)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_drops_a_person_read_inside_a_transaction_that_rolled_back():
+    from django.db import transaction
+
+    actor = ActorFactory(name="Qatar")
+    PersonFactory(name="Majed al-Ansari", affiliation=actor)
+    gazetteer_cache_clear()
+    gazetteer_build()  # outside any transaction: what it read is committed
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        PersonFactory(name="Rolled Back", affiliation=actor)
+        assert "Rolled Back" in {p.name for p in gazetteer_build().people}  # its own transaction's row
+        raise RolledBack
+    PersonFactory(name="Mohammed Al-Khulaifi", affiliation=actor)  # a newer person: max(id) did not go back
+
+    assert {p.name for p in gazetteer_build().people} == {"Majed al-Ansari", "Mohammed Al-Khulaifi"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_checks_only_the_people_it_read_inside_a_transaction_not_every_person():
+    from django.db import transaction
+
+    actor = ActorFactory(name="Egypt")
+    PersonFactory.create_batch(30, affiliation=actor)
+    gazetteer_cache_clear()
+    gazetteer_build()
+    PersonFactory(name="Badr Abdelatty", affiliation=actor)
+    with transaction.atomic():  # as under the pipeline's write lock
+        inside = gazetteer_build()
+    assert "Badr Abdelatty" in {p.name for p in inside.people}
+    newcomer = PersonFactory(name="Hassan Rashad", affiliation=actor)
+
+    with CaptureQueriesContext(connection) as queries:
+        gazetteer = gazetteer_build()
+
+    assert len(gazetteer.people) == 32
+    counts = [q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "negotiations_person"')]
+    badr = Person.objects.get(name="Badr Abdelatty")
+    # One look-up of the person read inside the transaction, by id; no count of all 32.
+    assert len(counts) == 1 and f'"negotiations_person"."id" IN ({badr.pk})' in counts[0], counts
+    assert newcomer.pk in {p.id for p in gazetteer.people}
+
+    PersonFactory(name="Ahmed Aboul Gheit", affiliation=actor)
+    with CaptureQueriesContext(connection) as queries:
+        gazetteer_build()  # the last refresh, outside any transaction, confirmed him: nothing to check
+    assert not [q for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "negotiations_person"')]
