@@ -253,15 +253,16 @@ class _Snapshot:
                 order.insert(index, (row.known.name, pk))
                 known.insert(index, row.known)
         doubtful = self.doubtful
-        if changed and _phantoms(doubtful, people):
-            # A person this cache read inside a transaction that then rolled back, while newer ones
-            # arrived: patching cannot tell which, so re-read. (A raw delete, which leaves no
-            # tombstone either, waits for CACHE_TTL_SECONDS.)
-            return _Snapshot.full(version=version, read_at=read_at)
-        if not connection.in_atomic_block:
-            doubtful = frozenset()  # what exists now, outside any transaction, is committed
-        elif doubtful is not None:
-            doubtful = doubtful | changed
+        if changed:
+            if _phantoms(doubtful, people):
+                # A person this cache read inside a transaction that then rolled back, while newer ones
+                # arrived: patching cannot tell which, so re-read. (A raw delete, which leaves no
+                # tombstone either, waits for CACHE_TTL_SECONDS.)
+                return _Snapshot.full(version=version, read_at=read_at)
+            if not connection.in_atomic_block:
+                doubtful = frozenset()  # looked up, outside any transaction: committed
+            elif doubtful is not None:
+                doubtful = doubtful | changed
         before = {pk: self.people[pk].known for pk in changed if pk in self.people}
         after = {pk: people[pk].known for pk in changed if pk in people}
         old_negotiations = {n.id: n for n in self.negotiations}

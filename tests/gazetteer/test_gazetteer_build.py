@@ -365,3 +365,44 @@ def test_it_checks_only_the_people_it_read_inside_a_transaction_not_every_person
     with CaptureQueriesContext(connection) as queries:
         gazetteer_build()  # the last refresh, outside any transaction, confirmed him: nothing to check
     assert not [q for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "negotiations_person"')]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_checking_a_doubtful_person_until_a_refresh_has_looked_them_up():
+    # A refresh that finds no person changed (here: only a negotiation did) must not take the people
+    # it read inside a rolled-back transaction as confirmed: it never looked them up.
+    from django.db import transaction
+
+    import psycopg2
+
+    actor = ActorFactory(name="Qatar")
+    PersonFactory(name="Majed al-Ansari", affiliation=actor)
+    gazetteer_cache_clear()
+    gazetteer_build()
+    s = connection.settings_dict
+    other = psycopg2.connect(host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
+                             password=s["PASSWORD"] or None, dbname=s["NAME"])
+    other.autocommit = True
+
+    class RolledBack(Exception):
+        pass
+
+    try:
+        with pytest.raises(RolledBack), transaction.atomic():
+            PersonFactory(name="Rolled Back", affiliation=actor)
+            # Another worker commits a newer person meanwhile: after the rollback max(id) and
+            # max(updated_at) are still the ones this cache saw, so nothing looks gone.
+            other.cursor().execute(
+                "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, title)"
+                " VALUES (now(), now() + interval '1 second', 'auto', gen_random_uuid(), 'Mohammed Al-Khulaifi',"
+                " 'mohammed al-khulaifi', '')"
+            )
+            assert {"Rolled Back", "Mohammed Al-Khulaifi"} <= {p.name for p in gazetteer_build().people}
+            raise RolledBack
+    finally:
+        other.close()
+    NegotiationFactory(title="Gaza talks")
+    assert "Rolled Back" in {p.name for p in gazetteer_build().people}  # no person changed: not looked at yet
+    PersonFactory(name="Hassan Rashad", affiliation=actor)
+
+    assert {p.name for p in gazetteer_build().people} == {"Majed al-Ansari", "Mohammed Al-Khulaifi", "Hassan Rashad"}
