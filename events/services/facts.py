@@ -108,6 +108,14 @@ def _live(row):
     return row
 
 
+def _named(rows_by_id: dict | None):
+    """The row a name resolves to among those carrying it (by name or alias): a live one beats one a
+    curator merged away (which leads to its survivor anyway); the lowest id among equals."""
+    rows = [rows_by_id[pk] for pk in sorted(rows_by_id)] if rows_by_id else []
+    row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
+    return _live(row)
+
+
 class _Writer:
     def __init__(self, report: Report):
         self.report = report
@@ -142,10 +150,7 @@ class _Writer:
         for alias in ActorAlias.objects.filter(normalized_name__in=keys).select_related("actor"):
             found[alias.normalized_name][alias.actor.id] = alias.actor
         for key in keys:
-            rows = [found[key][pk] for pk in sorted(found[key])] if key in found else []
-            # A live row named so beats one a curator merged away (which leads to its survivor anyway).
-            row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
-            self.actors[key] = _live(row)
+            self.actors[key] = _named(found.get(key))
 
     def actor_by_name(self, name: str | None) -> Actor | None:
         """An actor known by this name or alias (no row is created for a bare name)."""
@@ -197,9 +202,7 @@ class _Writer:
             for alias in PersonAlias.objects.filter(normalized_name__in=full).select_related("person__merged_into"):
                 found[alias.normalized_name][alias.person.id] = alias.person
         for key in keys:
-            rows = [found[key][pk] for pk in sorted(found[key])] if key in found else []
-            row = next((r for r in rows if r.merged_into_id is None), rows[0] if rows else None)
-            self._person_exact[key] = _live(row)
+            self._person_exact[key] = _named(found.get(key))
         # The names no row carries are spelling variants or new people: their candidates in one scan.
         unknown = [k for k in full if self._person_exact[k] is None and k not in self._person_fuzzy]
         self._person_fuzzy.update(sel.person_candidates_many(names=unknown))
