@@ -33,24 +33,8 @@ def snapshot() -> dict:
 
 
 def reference_snapshot(payloads: list[dict]) -> dict:
-    """Process the payloads in this process, serially, inside a transaction that is rolled back."""
-    from events.selectors import gazetteer_build
-    from events.services.reports import report_process, report_submit
-
-    result = {}
-    try:
-        with transaction.atomic():
-            # A private gazetteer object: nothing cached here may outlive the rollback.
-            gazetteer = gazetteer_build(use_cache=False)
-            for payload in payloads:
-                report, _ = report_submit(**payload, enqueue=False)
-                report_process(report_id=report.id, gazetteer=gazetteer)
-                gazetteer = gazetteer_build(use_cache=False)
-            result.update(snapshot())
-            raise _Rollback
-    except _Rollback:
-        pass
-    return result
+    """snapshot() after a serial in-process run of the payloads, rolled back."""
+    return _serial_run(payloads, snapshot)
 
 
 def rows() -> dict:
@@ -80,19 +64,26 @@ def rows() -> dict:
 
 
 def reference_rows(payloads: list[dict]) -> dict:
-    """rows() after a serial in-process run of the payloads, rolled back."""
+    """snapshot() and rows() after a serial in-process run of the payloads, rolled back."""
+    return _serial_run(payloads, lambda: {"snapshot": snapshot(), "rows": rows()})
+
+
+def _serial_run(payloads: list[dict], read) -> dict:
+    """Process the payloads in this process, one after the other, inside a transaction that is rolled
+    back; returns what `read` found before the rollback."""
     from events.selectors import gazetteer_build
     from events.services.reports import report_process, report_submit
 
     result = {}
     try:
         with transaction.atomic():
+            # A private gazetteer object: nothing cached here may outlive the rollback.
             gazetteer = gazetteer_build(use_cache=False)
             for payload in payloads:
                 report, _ = report_submit(**payload, enqueue=False)
                 report_process(report_id=report.id, gazetteer=gazetteer)
                 gazetteer = gazetteer_build(use_cache=False)
-            result.update(snapshot=snapshot(), rows=rows())
+            result.update(read())
             raise _Rollback
     except _Rollback:
         pass
