@@ -26,3 +26,16 @@ def throwaway_database_drop(old_name: str) -> None:
 
     connection.close()
     connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def records_truncate() -> None:
+    """Back to "gazetteer only": reports and every fact drawn from them (and people: the gazetteer
+    loads actors, not people), with this thread's gazetteer cache, which may hold the people."""
+    from django.db import connection
+
+    from events.selectors import gazetteer_cache_clear
+
+    with connection.cursor() as cursor:
+        cursor.execute('TRUNCATE "events_report", "events_statement", "events_meeting", '
+                       '"negotiations_negotiation", "negotiations_person" CASCADE')
+    gazetteer_cache_clear()

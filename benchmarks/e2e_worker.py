@@ -31,24 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
-from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+from benchmarks._throwaway_db import records_truncate, throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_e2e_{os.getpid()}")
-
-
-def _truncate_reports_and_facts() -> None:
-    """Back to 'gazetteer only' between the in-process run and the worker run."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN "
-            "('events_report', 'events_statement', 'events_meeting', 'negotiations_negotiation')"
-        )
-        tables = [row[0] for row in cursor.fetchall()]
-        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-        # People the first run created (the gazetteer loads actors, not people).
-        cursor.execute('TRUNCATE "negotiations_person" CASCADE')
 
 
 def main() -> None:
@@ -121,7 +106,7 @@ def run(args, bench) -> None:
     processed = Report.objects.filter(status="processed").count()
     print(f"2. full pipeline in process (submit + process + write):     {inprocess_rate:8.1f} reports/s "
           f"({processed}/{n} processed, {len(queries) / n:.0f} SQL queries per report)")
-    _truncate_reports_and_facts()
+    records_truncate()  # the worker run starts from the same state
 
     # 3. Through real workers.
     s = connection.settings_dict

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
-from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+from benchmarks._throwaway_db import records_truncate, throwaway_database_create, throwaway_database_drop  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_batching_{os.getpid()}")
 
@@ -49,17 +49,6 @@ def main() -> None:
         throwaway_database_drop(old_name)
 
 
-def _reset() -> None:
-    from django.db import connection
-
-    from events.selectors import gazetteer_cache_clear
-
-    with connection.cursor() as cursor:
-        cursor.execute('TRUNCATE "events_report", "events_statement", "events_meeting", '
-                       '"negotiations_negotiation", "negotiations_person" CASCADE')
-    gazetteer_cache_clear()
-
-
 def run(bench, args, k: int) -> tuple[float, int]:
     from django.db import transaction
     from django.utils import timezone
@@ -71,7 +60,7 @@ def run(bench, args, k: int) -> tuple[float, int]:
     from events.services.facts import facts_write
     from negotiations.services.gazetteer import gazetteer_load
 
-    _reset()
+    records_truncate()
     gazetteer_load()
     stories = bench.generate(args.reports + WARM, random.Random(args.seed), recurring=args.recurring)
     ids = [reports.report_submit(**p, enqueue=False)[0].id for p in report_payloads(stories)]
@@ -86,19 +75,19 @@ def run(bench, args, k: int) -> tuple[float, int]:
         items = []
         for report in Report.objects.filter(id__in=batch).order_by("id"):
             normalized = reports._normalize(report)
-            items.append([report, normalized, extract_report(normalized, extracted_on),
-                          report_dedup.signature(normalized.text), extracted_on])
+            items.append((report, normalized, extract_report(normalized, extracted_on),
+                          report_dedup.signature(normalized.text)))
         with transaction.atomic():
             reports._lock_writes()
-            chain = [extracted_on]  # the gazetteers seen under the lock, each patched from the one before
-            for item in items:
-                report, normalized, extraction, signature, used = item
+            # The gazetteers seen since the batch was extracted, each patched from the one before: an
+            # extraction holds if no step between could change it.
+            chain = [extracted_on]
+            for report, normalized, extraction, signature in items:
                 with transaction.atomic():
                     current = reports._default_gazetteer()
                     if current is not chain[-1]:
                         chain.append(current)
-                    steps = chain[chain.index(used):]
-                    if not all(extraction_holds(normalized.text, extraction, a, b) for a, b in zip(steps, steps[1:])):
+                    if not all(extraction_holds(normalized.text, extraction, a, b) for a, b in zip(chain, chain[1:])):
                         extraction, again = extract_report(normalized, current), again + 1
                     reports._store_normalized(report, normalized)
                     reports._deduplicate(report, normalized, signature)
