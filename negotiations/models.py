@@ -1,6 +1,5 @@
 """The core domain: negotiations, the actors and people in them, and who takes which role."""
 
-import unicodedata
 import uuid
 
 from django.db import models
@@ -8,15 +7,7 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-
-def normalize_name(value: str) -> str:
-    """Fold case, accents and punctuation so that Erdoğan and ERDOGAN compare equal."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Letters that NFKD does not decompose.
-    stripped = stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").replace("đ", "d").replace("ł", "l")
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.casefold())
-    return " ".join(cleaned.split())
+from negotiations.text import normalize_name  # defined without Django: the pure pipeline uses it too
 
 
 class TimeStampedModel(models.Model):

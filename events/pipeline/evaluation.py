@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from events.pipeline.types import ExtractedMeeting, ExtractedStatement, Extraction
-from events.text import fold_statement_text, words
-from negotiations.models import normalize_name
+from events.text import fold_statement_text, normalize_name, words
 
 FRAGMENT_MIN_WORD_SHARE = 0.8
 

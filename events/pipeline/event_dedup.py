@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from events.text import fold_statement_text, words
-from negotiations.models import normalize_name
+from events.text import fold_statement_text, normalize_name, words
 
 # --- Statements ---------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from events.pipeline.types import (
     ExtractedActor, ExtractedMeeting, ExtractedPerson, ExtractedStatement, Extraction, Gazetteer,
     NormalizedReport, Span,
 )
-from events.text import fold_statement_text
+from events.text import fold_statement_text, normalize_name
 
 _CACHE: dict[int, tuple[Gazetteer, ActorIndex, PersonIndex]] = {}
 
@@ -462,8 +462,6 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
     if change is None or change.since != id(extracted_on) or change.actors:
         return False
     if change.people:
-        from negotiations.models import normalize_name
-
         words = set(normalize_name(text).split())
         for person in change.people:
             for name in (person.name, *person.aliases):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pycountry
 
 from events.pipeline.types import Gazetteer, KnownActor
-from negotiations.models import normalize_name
+from events.text import normalize_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteers"
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from events.pipeline.extraction.lexicon import ORG_WORDS
 from events.pipeline.types import Gazetteer, KnownActor, KnownPerson
+from events.text import normalize_name
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,6 @@ class PersonIndex:
     """
 
     def __init__(self, gazetteer: Gazetteer):
-        from negotiations.models import normalize_name
-
         self.normalize = normalize_name
         self.by_key: dict[str, KnownPerson] = {}
         self.by_surname: dict[str, list[KnownPerson]] = {}

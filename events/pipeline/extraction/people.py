@@ -21,6 +21,7 @@ from events.pipeline.extraction.names import (
     ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, iter_title_matches, looks_like_person,
 )
 from events.pipeline.extraction.segment import Paragraph
+from events.text import normalize_name
 
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la",
               "le", "abu", "ul", "ben", "y"}
@@ -152,8 +153,6 @@ def _strip_possessive(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _norm(value: str) -> str:
-    from negotiations.models import normalize_name
-
     return normalize_name(value)
 
 
