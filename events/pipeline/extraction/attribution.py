@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.actors import ActorMention
+from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import SPEECH_VERB_RE
 from events.pipeline.extraction.names import TITLE
 from events.pipeline.extraction.people import Mention, PersonRecord, is_subject_at
-from events.pipeline.extraction.quotes import Quote
-from events.pipeline.extraction.segment import Paragraph, Sentence
+from events.pipeline.extraction.quotes import Quote, find_quotes
+from events.pipeline.extraction.segment import Sentence
 
 _ING = r"saying|adding|noting|stressing|warning|cautioning|insisting|arguing|explaining|telling|declaring|emphasi[sz]ing|urging|describing|calling"
 _VERBS = rf"(?:{SPEECH_VERB_RE}|{_ING}|called)"
@@ -64,15 +65,35 @@ class Attributed:
     verb_pos: int | None = None
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """The attribution stage's result: the quotes, who said each, and where institutions spoke."""
+
+    quotes: list[Quote]
+    attributed: list[Attributed]
+    institution_events: list[tuple[int, str]]  # (position, actor) where an institution or a side spoke
+    attributor: "Attributor"  # pronouns and speakers in any span, for the stages after (meetings, reported speech)
+
+
+def attribute_quotes(doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
+                     host: str | None) -> Attribution:
+    """Every quote of the report and its speaker; `host` is the country hosting the talks ('the host country said')."""
+    attributor = Attributor(doc, mentions=mentions, actor_mentions=actor_mentions, host=host)
+    quotes = find_quotes(doc.paragraphs, doc.text)
+    attributed = attributor.attribute(quotes)
+    return Attribution(quotes=quotes, attributed=attributed, institution_events=attributor.institution_events,
+                       attributor=attributor)
+
+
 class Attributor:
-    def __init__(self, text: str, paragraphs: list[Paragraph], mentions: list[Mention],
-                 actor_mentions: list[ActorMention], actors: ActorIndex, host: str | None = None):
-        self.text = text
-        self.paragraphs = paragraphs
-        self.sentences: list[Sentence] = [s for p in paragraphs for s in p.sentences]
+    def __init__(self, doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
+                 host: str | None = None):
+        self.text = doc.text
+        self.paragraphs = doc.paragraphs
+        self.sentences: list[Sentence] = list(doc.sentences)
         self.mentions = mentions
         self.actor_mentions = actor_mentions
-        self.actors = actors
+        self.actors = doc.actors
         self.host = host
         self.speaker_events: list[tuple[int, PersonRecord]] = []
         self.anonymous_events: list[tuple[int, str]] = []
@@ -156,6 +177,10 @@ class Attributor:
             return person
         return None
 
+    def speaker_in(self, start: int, end: int) -> Speaker:
+        """The speaker named in text[start:end] ("Egypt's foreign ministry", "he", "Miller")."""
+        return self._who(start, end, set())
+
     def _who(self, start: int, end: int, exclude: set[int], *, first: bool = True) -> Speaker:
         """The speaker named in text[start:end]: a person, a pronoun, or an institution."""
         region = self.text[start:end]
@@ -232,7 +257,7 @@ class Attributor:
             self._unresolved = False
             speaker, verb_pos = self._right(quote.close_end, right_end, exclude)
             if not speaker.found:
-                speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude)
+                speaker, verb_pos = self._left(left_start, quote.open_start, first_s, exclude=exclude)
             if not speaker.found:
                 speaker, verb_pos = self._according_to(quote.close_end, right_end, exclude)
             explicit = speaker.found
@@ -284,7 +309,7 @@ class Attributor:
                 return s, start + acc.start()
         return Speaker(), None
 
-    def _left(self, start: int, end: int, sentence: Sentence, exclude: set[int]) -> tuple[Speaker, int | None]:
+    def _left(self, start: int, end: int, sentence: Sentence, *, exclude: set[int]) -> tuple[Speaker, int | None]:
         left = self.text[start:end]
         verbs = list(_LEFT_VERB.finditer(left))
         if verbs and re.fullmatch(r"(?:\s+\w+){0,4}?\s*(?:that\s*|:\s*|,\s*)?", left[verbs[-1].end():]):

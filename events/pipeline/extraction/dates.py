@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from events.pipeline.extraction.document import Document
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -45,7 +47,7 @@ class DateRef:
         return self.date
 
 
-def _in_past(year: int, month: int, day: int, today: dt.date) -> dt.date | None:
+def _in_past(year: int, month: int, day: int, *, today: dt.date) -> dt.date | None:
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -70,7 +72,7 @@ def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
                 return dt.date(int(year), month, day), "day"
             except ValueError:
                 return None
-        value = _in_past(today.year, month, day, today)
+        value = _in_past(today.year, month, day, today=today)
         return (value, "day") if value else None
     if g["iso"]:
         try:
@@ -159,3 +161,37 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
                     until = None
             out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1], until))
     return out
+
+
+@dataclass(frozen=True)
+class ReportDates:
+    """The dates stage's result."""
+
+    dated: list[DateRef]  # every date after the dateline: the dateline's date is when the copy was filed
+    default: DateRef | None  # the occasion the report is about, else its publication day
+
+
+def report_dates(doc: Document) -> ReportDates:
+    found = find_dates(doc.text, doc.published)
+    default = _default_date(doc, found)
+    if default is None and doc.published is not None:
+        default = DateRef(0, 0, doc.published, "day")
+    return ReportDates(dated=[d for d in found if d.start >= doc.dateline_end], default=default)
+
+
+def _default_date(doc: Document, dates: list[DateRef]) -> DateRef | None:
+    """The occasion the report is about: the first date in its first two paragraphs, after any dateline.
+
+    A dateline ("DOHA, July 20 (Africanews) —") gives the filing date; the lead's "on Saturday" the event's.
+    """
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return None
+    lead_start = paragraphs[0].start
+    body_start = doc.dateline_end or lead_start
+    end = paragraphs[min(1, len(paragraphs) - 1)].end
+    inside = [d for d in dates if body_start <= d.start < end]
+    if inside:
+        return inside[0]
+    fallback = [d for d in dates if lead_start <= d.start < body_start]
+    return fallback[0] if fallback else None

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.actors import ActorMention
 from events.pipeline.extraction.dates import DateRef
+from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import PLANNED_MARKERS, SPEECH_VERB_RE
 from events.pipeline.extraction.people import Mention, PersonRecord
-from events.pipeline.extraction.segment import Paragraph
+from events.pipeline.types import ExtractedMeeting, Span
 
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("call", re.compile(r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
@@ -54,6 +56,8 @@ _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band
 _LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
                     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
 _CLAUSE_END = re.compile(rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+# Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
+_SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
                        r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
@@ -77,80 +81,37 @@ class MeetingDraft:
     follows: "MeetingDraft | None" = None  # "then attended", "later received": not the meeting just told
 
 
+@dataclass(frozen=True)
+class _Retold:
+    """More people at the meeting just told ("X also took part in the talks", "the two ministers signed")."""
+
+    people: list[PersonRecord]
+
+
+def find_meetings(doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention], dates: list[DateRef],
+                  resolve_pronoun: Callable[[int], PersonRecord | None]) -> list[MeetingDraft]:
+    """The meetings a report tells, one draft per meeting (mentions of one meeting merged)."""
+    finder = MeetingFinder(doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates,
+                           resolve_pronoun=resolve_pronoun)
+    return merge_meetings(finder.find())
+
+
 class MeetingFinder:
-    def __init__(self, text: str, paragraphs: list[Paragraph], mentions: list[Mention],
-                 actor_mentions: list[ActorMention], actors: ActorIndex, dates: list[DateRef],
-                 resolve_pronoun, place_lookup=None):
-        self.text = text
-        self._previous = None
-        self.paragraphs = paragraphs
+    def __init__(self, doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
+                 dates: list[DateRef], resolve_pronoun: Callable[[int], PersonRecord | None]):
+        self.doc = doc
+        self.text = doc.text
+        self._previous: MeetingDraft | None = None  # the meeting told last: "then", "also took part" refer to it
+        self.paragraphs = doc.paragraphs
         self.mentions = mentions
         self.actor_mentions = actor_mentions
-        self.actors = actors
         self.dates = dates
         self.resolve_pronoun = resolve_pronoun
-        self.place_lookup = place_lookup
-
-    def _place(self, start: int, end: int) -> tuple[str, str | None, int | None]:
-        """(place name, country, position) of the first 'in X' in the clause."""
-        for m in _PLACE_IN.finditer(self.text, start, end):
-            name = m.group("place")
-            country_text = m.group("country")
-            actor = self.actors.lookup(name)
-            place = self.place_lookup(name) if self.place_lookup else None
-            if place is not None and getattr(place, "kind", "") == "country" and actor is not None:
-                return "", actor.name, m.start()
-            if place is not None and (actor is None or actor.kind != "state" or getattr(place, "kind", "") != "country"):
-                country = None
-                if country_text and self.actors.lookup(country_text):
-                    country = self.actors.lookup(country_text).name
-                if country is None:
-                    country = self._country_of(place)
-                return getattr(place, "name", name), country, m.start()
-            if actor is not None and actor.kind == "state":
-                return "", actor.name, m.start()
-        return "", None, None
-
-    def _country_of(self, place) -> str | None:
-        iso = getattr(place, "country_iso", None) or getattr(place, "country", None)
-        if not iso:
-            return None
-        for actor in self.actors.by_name.values():
-            if actor.iso_code and actor.iso_code.upper() == str(iso).upper() and actor.kind == "state":
-                return actor.name
-        return None
 
     def find(self) -> list[MeetingDraft]:
         drafts = self._find()
         self._add_delegation_leaders(drafts)
         return drafts
-
-    def dateline_place(self) -> tuple[str, str | None]:
-        if self.paragraphs and self.place_lookup is not None:
-            lead = self.paragraphs[0].text
-            dl = re.match(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s", lead)
-            if dl:
-                place = self.place_lookup(dl.group(1).strip().title())
-                if place is not None and getattr(place, "kind", "") != "country":
-                    return getattr(place, "name", dl.group(1).title()), self._country_of(place)
-        return "", None
-
-    def report_venue(self) -> tuple[str, str | None]:
-        """Where the report's talks are: its dateline ("MUSCAT, Oman (AP) —"), else the first 'talks in X'."""
-        if self.paragraphs and self.place_lookup is not None:
-            lead = self.paragraphs[0].text
-            dl = re.match(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s", lead)
-            if dl:
-                place = self.place_lookup(dl.group(1).strip().title())
-                if place is not None and getattr(place, "kind", "") != "country":
-                    return getattr(place, "name", dl.group(1).title()), self._country_of(place)
-        for para in self.paragraphs[:3]:
-            for sentence in para.sentences:
-                if re.search(r"\b(?:talks|negotiations|meeting|summit|conference|round)\b", sentence.text, re.I):
-                    name, country, _ = self._place(sentence.start, sentence.end)
-                    if name or country:
-                        return name, country
-        return "", None
 
     def _add_delegation_leaders(self, drafts: list[MeetingDraft]) -> None:
         """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them."""
@@ -194,13 +155,63 @@ class MeetingFinder:
                     continue
                 draft = self._draft(kind, m, sentence)
                 taken.append((m.start(), m.end()))
-                if draft is not None:
+                if isinstance(draft, _Retold):
+                    self._previous.people.extend(p for p in draft.people if p not in self._previous.people)
+                elif draft is not None:
                     drafts.extend(self._split(draft, m))
                     self._previous = draft
         drafts.sort(key=lambda d: d.start)
         return drafts
 
-    def _draft(self, kind: str, m: re.Match, sentence) -> MeetingDraft | None:
+    def _draft(self, kind: str, m: re.Match, sentence) -> MeetingDraft | _Retold | None:
+        """The meeting a trigger tells, more people at the meeting told just before (_Retold), or None (a
+        planned, denied or future meeting, or too few participants)."""
+        obj_end = self._object_end(kind, m, sentence)
+        if obj_end is None:
+            return None
+        people, clause_start, anaphoric = self._participants(m, sentence, obj_end)
+        place_name, place_country, visited = self._draft_place(kind, m, sentence, obj_end=obj_end)
+        if kind == "visit" and place_country:
+            # A visit is a meeting with the leaders of the visited country named alongside it.
+            for mention in self.mentions:
+                if sentence.start <= mention.start < sentence.end and mention.person.affiliation == place_country \
+                        and mention.person not in people:
+                    people.append(mention.person)
+        actors = self._draft_actors(m, sentence, obj_end=obj_end, clause_start=clause_start, people=people,
+                                    visited=visited)
+        if kind == "joined":
+            return _Retold(people) if self._previous is not None else None
+        if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
+            return None
+        if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
+            # "spoke with X ... the readout of the call": told as a conversation, it was a call.
+            window = self.text[sentence.start:min(len(self.text), sentence.end + 300)]
+            if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
+                kind = "call"
+        date = self._date(sentence.start, sentence.end, m.start())
+        distinct = bool(_DISTINCT.search(self.text[sentence.start:sentence.end]))
+        # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
+        later = bool(_LATER.search(" ".join(self.text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
+        if date is None or not (place_name or place_country):
+            # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
+            # meeting told without its date or place takes them from the occasion just told in its paragraph.
+            occ_date, occ_name, occ_country = self._occasion_before(sentence, later)
+            if date is None:
+                date = occ_date
+            if not (place_name or place_country) and kind != "call":
+                place_name, place_country = occ_name, occ_country
+        if anaphoric and (later or self._elsewhere_or_else_when(date, place_name, place_country)):
+            # "the two ministers were later received by", "first endorsed by both leaders at a meeting in Brussels
+            # on February 27": the same people, another meeting.
+            distinct = True
+        if anaphoric and not distinct:
+            return _Retold(people)  # "The four leaders ... signed the text": the meeting just described, told again
+        return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
+                            date, self.text[sentence.start:sentence.end], distinct=distinct,
+                            follows=self._previous if later else None)
+
+    def _object_end(self, kind: str, m: re.Match, sentence) -> int | None:
+        """Where the trigger's clause (its objects) ends; None for a planned, conditional, denied or future meeting."""
         text = self.text
         before = text[max(sentence.start, m.start() - 70):m.start()]
         # Planned, conditional or denied: the marker sits in the clause leading to the trigger.
@@ -214,17 +225,46 @@ class MeetingFinder:
         obj_end = end_m.start() if end_m else sentence.end
         if kind == "signing" and _PASSIVE.match(m.group()):
             # Who signed and who witnessed stand after the verb, across commas ("attended by A, B's envoy, and C").
-            stop = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
-            end_m = stop.search(text, m.end(), sentence.end)
+            end_m = _SIGNED_BY_END.search(text, m.end(), sentence.end)
             obj_end = end_m.start() if end_m else sentence.end
         if _FUTURE_AFTER.search(text, m.end(), obj_end):
             return None
         # "met Erdogan in Ankara, had offered to meet Putin": who is only offered a meeting is not in this one.
         planned = PLANNED_MARKERS.search(text, m.end(), obj_end)
-        if planned:
-            obj_end = planned.start()
-        # Subject: the nearest person that is the subject of a clause before the trigger in this sentence,
-        # with those coordinated with it ("Araghchi and Witkoff spoke", "The ministers, A and B, signed").
+        return planned.start() if planned else obj_end
+
+    def _participants(self, m: re.Match, sentence, obj_end: int) -> tuple[list[PersonRecord], int, bool]:
+        """(the people at the meeting, where the trigger's clause starts, whether its subject refers back to
+        the meeting just told): the subject, those coordinated with it, and the objects before obj_end."""
+        subject, coordinated, clause_start = self._subjects(m, sentence)
+        anaphoric = False
+        plural = _PLURAL_SUBJECT.search(self.text, clause_start, m.start()) if not coordinated else None
+        if plural:
+            before_people = self._previous_sentence_people(sentence)
+            if re.match(r"(?i)the\s+two|both", plural.group()) and len(before_people) >= 2 and \
+                    (self._previous is None or not set(map(id, before_people[:2])) <= set(map(id, self._previous.people))):
+                # "Trump and Putin agreed ... . The two leaders spoke by phone": the pair just named.
+                coordinated, subject = before_people[:2], None
+            elif self._previous:
+                # "the two ministers were received by ...": the people of the meeting just described.
+                coordinated, subject, anaphoric = list(self._previous.people), None, True
+        people: list[PersonRecord] = [subject] if subject else []
+        for person in coordinated:
+            if person not in people:
+                people.append(person)
+        for mention in self.mentions:
+            if m.end() <= mention.start < obj_end and mention.person not in people:
+                # "attended by Massad Boulos, Trump's adviser": the one whose adviser he is was not there.
+                if _POSSESSIVE_AFTER.match(self.text, mention.end, mention.end + 3):
+                    continue
+                people.append(mention.person)
+        return people, clause_start, anaphoric
+
+    def _subjects(self, m: re.Match, sentence) -> tuple[PersonRecord | None, list[PersonRecord], int]:
+        """(subject, people coordinated with it, clause start). The subject is the nearest person that is the
+        subject of a clause before the trigger in this sentence, or a pronoun's person; coordinated are those
+        ungoverned in the trigger's clause ("Araghchi and Witkoff spoke", "The ministers, A and B, signed")."""
+        text = self.text
         subject = None
         for mention in reversed(self.mentions):
             if sentence.start <= mention.start < m.start() and mention.subject:
@@ -246,47 +286,31 @@ class MeetingFinder:
                 resolved = self.resolve_pronoun(ppos)
                 if resolved is not None:
                     subject = resolved
-        anaphoric = False
-        plural = _PLURAL_SUBJECT.search(text, clause_start, m.start()) if not coordinated else None
-        if plural:
-            before_people = self._previous_sentence_people(sentence)
-            if re.match(r"(?i)the\s+two|both", plural.group()) and len(before_people) >= 2 and \
-                    (self._previous is None or not set(map(id, before_people[:2])) <= set(map(id, self._previous.people))):
-                # "Trump and Putin agreed ... . The two leaders spoke by phone": the pair just named.
-                coordinated, subject = before_people[:2], None
-            elif self._previous:
-                # "the two ministers were received by ...": the people of the meeting just described.
-                coordinated, subject, anaphoric = list(self._previous.people), None, True
-        people: list[PersonRecord] = [subject] if subject else []
-        for person in coordinated:
-            if person not in people:
-                people.append(person)
-        for mention in self.mentions:
-            if m.end() <= mention.start < obj_end and mention.person not in people:
-                # "attended by Massad Boulos, Trump's adviser": the one whose adviser he is was not there.
-                if _POSSESSIVE_AFTER.match(text, mention.end, mention.end + 3):
-                    continue
-                people.append(mention.person)
-        place_name, place_country, _ = self._place(m.start(), obj_end)
+        return subject, coordinated, clause_start
+
+    def _draft_place(self, kind: str, m: re.Match, sentence, *, obj_end: int) -> tuple[str, str | None, str | None]:
+        """(place name, country, the state a visit is to): 'in X' in the clause, else in the sentence."""
+        place_name, place_country, _ = place_in(self.doc, m.start(), obj_end)
         if not place_name and not place_country and kind != "call":
             # "In Ankara, Zelensky, who met Erdogan ...": the place may stand anywhere in the sentence.
-            place_name, place_country, _ = self._place(sentence.start, sentence.end)
+            place_name, place_country, _ = place_in(self.doc, sentence.start, sentence.end)
         visited = None
         if kind == "visit":
             obj_actor = next((a for a in self.actor_mentions if m.end() <= a.start < obj_end), None)
             if obj_actor is not None and obj_actor.actor.kind == "state" and \
-                    not re.search(r"[,;.]", text[m.end():obj_actor.start]):
+                    not re.search(r"[,;.]", self.text[m.end():obj_actor.start]):
                 visited = obj_actor.actor.name
                 if place_country != visited:
                     place_name, place_country = "", visited
             elif not place_name:
-                place_name, place_country, _ = self._place(m.start(), obj_end)
-        if kind == "visit" and place_country:
-            # A visit is a meeting with the leaders of the visited country named alongside it.
-            for mention in self.mentions:
-                if sentence.start <= mention.start < sentence.end and mention.person.affiliation == place_country \
-                        and mention.person not in people:
-                    people.append(mention.person)
+                place_name, place_country, _ = place_in(self.doc, m.start(), obj_end)
+        return place_name, place_country, visited
+
+    def _draft_actors(self, m: re.Match, sentence, *, obj_end: int, clause_start: int, people: list[PersonRecord],
+                      visited: str | None) -> list[str]:
+        """Sides at the meeting no named person stands for: non-state objects, and the subject's sides where
+        no person is named ("Iran and the United States held talks")."""
+        text = self.text
         actors: list[str] = []
         for a in self.actor_mentions:
             if m.end() <= a.start < obj_end and a.actor.kind != "state" or (visited and a.actor.name == visited):
@@ -294,52 +318,14 @@ class MeetingFinder:
                     if m.end() <= a.start < obj_end:
                         actors.append(a.actor.name)
         if not people:
-            # "Iran and the United States held talks": the sides, where no person is named.
             for a in self.actor_mentions:
                 # "the Rwanda-backed M23": the backer is not a side at the table.
                 if text[a.end:a.end + 1] == "-" or _POSSESSIVE_AFTER.match(text, a.end, a.end + 3):
                     continue
-                if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) and a.actor.name not in actors:
+                if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) \
+                        and a.actor.name not in actors:
                     actors.append(a.actor.name)
-        if kind == "joined":
-            if self._previous is not None:
-                for person in people:
-                    if person not in self._previous.people:
-                        self._previous.people.append(person)
-            return None
-        if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
-            return None
-        if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
-            # "spoke with X ... the readout of the call": told as a conversation, it was a call.
-            window = text[sentence.start:min(len(text), sentence.end + 300)]
-            if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
-                kind = "call"
-        date = self._date(sentence.start, sentence.end, m.start())
-        distinct = bool(_DISTINCT.search(text[sentence.start:sentence.end]))
-        # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
-        later = bool(_LATER.search(" ".join(text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
-        if date is None or not (place_name or place_country):
-            # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
-            # meeting told without its date or place takes them from the occasion just told in its paragraph.
-            occ_date, occ_name, occ_country = self._occasion_before(sentence, later)
-            if date is None:
-                date = occ_date
-            if not (place_name or place_country) and kind != "call":
-                place_name, place_country = occ_name, occ_country
-        if anaphoric and later:
-            distinct = True  # "the two ministers were later received by": another meeting of the same people
-        if anaphoric and self._elsewhere_or_else_when(date, place_name, place_country):
-            # "first endorsed by both leaders at a meeting in Brussels on February 27": the same people, another meeting.
-            distinct = True
-        if anaphoric and not distinct:
-            # "The four leaders ... signed the text": the meeting just described, told again.
-            for person in people:
-                if person not in self._previous.people:
-                    self._previous.people.append(person)
-            return None
-        return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
-                            date, text[sentence.start:sentence.end], distinct=distinct,
-                            follows=self._previous if later else None)
+        return actors
 
     def _occasion_before(self, sentence, later: bool) -> tuple[DateRef | None, str, str | None]:
         """The date and place of the meeting told just before in the same paragraph: the previous meeting when
@@ -352,7 +338,7 @@ class MeetingFinder:
             if not _OCCASION_NOUN.search(earlier.text):
                 continue
             date = self._date(earlier.start, earlier.end, earlier.start)
-            name, country, _ = self._place(earlier.start, earlier.end)
+            name, country, _ = place_in(self.doc, earlier.start, earlier.end)
             if date is not None or name or country:
                 return date, name, country
         return None, "", None
@@ -424,6 +410,80 @@ class MeetingFinder:
         if not inside:
             return None
         return min(inside, key=lambda d: abs(d.start - anchor))
+
+
+def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int | None]:
+    """(place name, country, position) of the first 'in X' in text[start:end]."""
+    for m in _PLACE_IN.finditer(doc.text, start, end):
+        name = m.group("place")
+        country_text = m.group("country")
+        actor = doc.actors.lookup(name)
+        place = doc.place_lookup(name) if doc.place_lookup else None
+        if place is not None and getattr(place, "kind", "") == "country" and actor is not None:
+            return "", actor.name, m.start()
+        if place is not None and (actor is None or actor.kind != "state" or getattr(place, "kind", "") != "country"):
+            country = None
+            if country_text and doc.actors.lookup(country_text):
+                country = doc.actors.lookup(country_text).name
+            if country is None:
+                country = _country_of(doc, place)
+            return getattr(place, "name", name), country, m.start()
+        if actor is not None and actor.kind == "state":
+            return "", actor.name, m.start()
+    return "", None, None
+
+
+def _country_of(doc: Document, place) -> str | None:
+    iso = getattr(place, "country_iso", None) or getattr(place, "country", None)
+    if not iso:
+        return None
+    for actor in doc.actors.by_name.values():
+        if actor.iso_code and actor.iso_code.upper() == str(iso).upper() and actor.kind == "state":
+            return actor.name
+    return None
+
+
+_DATELINE_PLACE = re.compile(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                             r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s")
+
+
+def dateline_place(doc: Document) -> tuple[str, str | None]:
+    """The city of the dateline ("MUSCAT, Oman (AP) —") and its country; ("", None) without one."""
+    return _dateline_city(doc) or ("", None)
+
+
+def _dateline_city(doc: Document) -> tuple[str, str | None] | None:
+    if doc.paragraphs and doc.place_lookup is not None:
+        dl = _DATELINE_PLACE.match(doc.paragraphs[0].text)
+        if dl:
+            place = doc.place_lookup(dl.group(1).strip().title())
+            if place is not None and getattr(place, "kind", "") != "country":
+                return getattr(place, "name", dl.group(1).title()), _country_of(doc, place)
+    return None
+
+
+def report_venue(doc: Document) -> tuple[str, str | None]:
+    """Where the report's talks are: its dateline's city, else the first 'talks in X'."""
+    city = _dateline_city(doc)
+    if city is not None:
+        return city
+    for para in doc.paragraphs[:3]:
+        for sentence in para.sentences:
+            if re.search(r"\b(?:talks|negotiations|meeting|summit|conference|round)\b", sentence.text, re.I):
+                name, country, _ = place_in(doc, sentence.start, sentence.end)
+                if name or country:
+                    return name, country
+    return "", None
+
+
+def talks_host(doc: Document) -> str | None:
+    """The country hosting the talks, for 'the host country said': the first sentence about talks that has one."""
+    for sentence in doc.sentences:
+        if re.search(r"\b(?:talks|negotiations|meeting|summit|conference)\b", sentence.text, re.I):
+            _, country, _ = place_in(doc, sentence.start, sentence.end)
+            if country:
+                return country
+    return None
 
 
 _GOVERNING = re.compile(r"\b(?:to|with|by|for|from|of|at|on|in|about|against|told|met|according\s+to|including|"
@@ -528,3 +588,24 @@ def date_range(date: DateRef | None, default: DateRef | None) -> tuple[dt.date |
     if ref is None:
         return None, None, "day"
     return ref.date, ref.date_to, ref.precision
+
+
+def meeting_records(doc: Document, drafts: list[MeetingDraft], *, default: DateRef | None) -> list[ExtractedMeeting]:
+    """The meetings as extracted: a draft without a place takes the dateline's city or the report's venue,
+    one without a date the report's date."""
+    venue = report_venue(doc)
+    dateline_city, dateline_country = dateline_place(doc)
+    meetings = []
+    for d in drafts:
+        place_name, place_country = d.place_name, d.place_country
+        if not place_name and place_country and dateline_city and dateline_country == place_country:
+            place_name = dateline_city  # "in the Kremlin" under a MOSCOW dateline
+        if not place_name and not place_country and d.kind != "call" and (venue[0] or venue[1]):
+            place_name, place_country = venue
+        date_from, date_to, precision = date_range(d.date, default)
+        meetings.append(ExtractedMeeting(
+            kind=d.kind, span=Span(d.start, d.end, d.summary), people=[p.name for p in d.people], actors=d.actors,
+            place_name=place_name, place_country=place_country, date_from=date_from, date_to=date_to,
+            date_precision=precision, summary=d.summary,
+        ))
+    return meetings

@@ -1,4 +1,5 @@
-"""Organisations the gazetteer does not know, added only when their name clearly says so.
+"""Actor mentions: the known actors a report names, and organisations the gazetteer does not know, added
+only when their name clearly says so.
 
 "the Sudan Liberation Movement", "the National Resistance Front": a capitalised name ending in an
 organisation noun. A name starting with a known actor's name ("Russian Armed Forces", "Hamas political
@@ -7,9 +8,12 @@ bureau") belongs to that actor and is left to it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.document import Document
+from events.pipeline.extraction.people import Mention
 from events.pipeline.types import KnownActor
 
 _KINDS = {
@@ -27,7 +31,7 @@ _ORG = re.compile(r"(?:\b[Tt]he\s+)?(?P<name>(?:[A-Z][\w\u2019'-]+\s+(?:(?:of|fo
                   r"Coalition|Council|Union|Authority|Group))\b")
 
 
-def find_unknown_organisations(text: str, actors: ActorIndex, known: list[ActorMention],
+def find_unknown_organisations(text: str, *, actors: ActorIndex, known: list[ActorMention],
                                taken: list[tuple[int, int]]) -> list[ActorMention]:
     out: list[ActorMention] = []
     seen: dict[str, KnownActor] = {}
@@ -51,3 +55,27 @@ def find_unknown_organisations(text: str, actors: ActorIndex, known: list[ActorM
             actor = seen[name] = KnownActor(id=None, name=name, kind=kind)
         out.append(ActorMention(start, end, name, actor))
     return out
+
+
+def find_actor_mentions(doc: Document) -> list[ActorMention]:
+    """Known actors named in the report, ambiguous names ("Chad", "Georgia") kept only where they are actors."""
+    return doc.actors.disambiguate(doc.actors.find(doc.text), doc.is_ambiguous)
+
+
+def settle_actor_mentions(doc: Document, *, actor_mentions: list[ActorMention],
+                          mentions: list[Mention]) -> list[ActorMention]:
+    """The actor mentions once people are known: none inside a person's name ("Wagner" in "Thérèse
+    Kayikwamba Wagner"), and organisations the gazetteer does not know ("the Sudan Liberation Movement")."""
+    name_spans = [(m.start, m.end) for m in mentions if m.kind in ("name", "surname")]
+    actor_mentions = [a for a in actor_mentions if not _inside(a.start, name_spans)]
+    unknown = find_unknown_organisations(doc.text, actors=doc.actors, known=actor_mentions, taken=name_spans)
+    if unknown:
+        spans = sorted((u.start, u.end) for u in unknown)
+        actor_mentions = sorted([a for a in actor_mentions if not _inside(a.start, spans)] + unknown,
+                                key=lambda a: a.start)
+    return actor_mentions
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.pipeline.extraction.actors import ActorIndex, ActorMention, PersonIndex
+from events.pipeline.extraction.actors import ActorMention
+from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import (
     HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS, TITLE_DOMAINS, TITLE_HEADS, TITLE_MODIFIERS,
 )
@@ -20,7 +21,6 @@ from functools import lru_cache
 from events.pipeline.extraction.names import (
     ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, iter_title_matches, looks_like_person,
 )
-from events.pipeline.extraction.segment import Paragraph
 from events.text import normalize_name
 
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la",
@@ -83,6 +83,17 @@ _NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as th
 _DESCRIPTOR = re.compile(r"^((?:the\s+)?)(?:(?!the\b)[a-z][\w-]*\s+){1,2}(?=[A-Z])")
 _TITLE_BEFORE = re.compile(rf"(?<![\w-])(?P<title>{TITLE})\s+$")
 _TO_OF_BEFORE = re.compile(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}$")
+
+
+_AIDE_OF_LEADER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:aide|adviser|advisor|envoy|spokes\w+)\s+to\s+")
+
+
+def _share_side(a: PersonRecord, b: PersonRecord) -> None:
+    """Two people on one side (an aide and their leader): the one without a side takes the other's."""
+    if not a.affiliation and b.affiliation:
+        a.affiliation = b.affiliation
+    elif a.affiliation and not b.affiliation:
+        b.affiliation = a.affiliation
 
 
 def _serves_before(text: str, pos: int) -> bool:
@@ -208,22 +219,49 @@ def is_subject_at(text: str, start: int, end: int) -> bool:
     return bool(nxt) and nxt.group(1) not in _NOT_VERB_AFTER
 
 
+@dataclass(frozen=True)
+class PeopleFound:
+    """The people stage's result: everyone the report names, and where they are named."""
+
+    people: list[PersonRecord]  # in order of first mention, sides and titles completed
+    named: list[Mention]  # mentions by full name, alias or surname (title references come later)
+
+
+def find_people(doc: Document, actor_mentions: list[ActorMention]) -> PeopleFound:
+    """Introductions first, then the sides. A side is often stated at a later mention ("the Qatari prime
+    minister"), so the mentions are read with the sides introductions gave before sides are completed."""
+    finder = PeopleFinder(doc, actor_mentions)
+    finder.find_people()
+    named = finder.named_mentions()
+    finder.complete_affiliations(person_mentions(doc, people=finder.people, named=named))
+    return PeopleFound(people=finder.people, named=named)
+
+
+def person_mentions(doc: Document, *, people: list[PersonRecord], named: list[Mention]) -> list[Mention]:
+    """Every mention of a person in text order: by name, and by title ("the foreign minister"), which
+    depends on the sides known so far."""
+    mentions = list(named) + title_references(doc, people=people, named=named)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
 class PeopleFinder:
-    def __init__(self, text: str, paragraphs: list[Paragraph], actors: ActorIndex, known: PersonIndex,
-                 actor_mentions: list[ActorMention], place_lookup=None, implied_title_states=None):
-        self.text = text
-        self.paragraphs = paragraphs
-        self.actors = actors
-        self.known = known
+    """Introductions of people and their sides; its records are the people stage's result."""
+
+    def __init__(self, doc: Document, actor_mentions: list[ActorMention]):
+        self.text = doc.text
+        self.paragraphs = doc.paragraphs
+        self.actors = doc.actors
+        self.known = doc.people
         self.actor_mentions = actor_mentions
-        self.place_lookup = place_lookup
-        self.implied_title_states = implied_title_states or {}
+        self.place_lookup = doc.place_lookup
+        self.implied_title_states = doc.implied_title_states
         self.people: list[PersonRecord] = []
         self._owners: list[tuple[PersonRecord, int, int]] = []
         self.by_key: dict[str, PersonRecord] = {}
         self.mentions: list[Mention] = []
         self._actor_end = {m.end: m for m in actor_mentions}
-        self._actor_surfaces = set(actors.by_surface)
+        self._actor_surfaces = set(doc.actors.by_surface)
 
     # --- introductions ---------------------------------------------------------------------------
 
@@ -264,7 +302,7 @@ class PeopleFinder:
     def _is_place(self, name: str) -> bool:
         return self.place_lookup is not None and self.place_lookup(name) is not None
 
-    def _add(self, name: str, pos: int, title: str = "", affiliation: str | None = None,
+    def _add(self, name: str, pos: int, *, title: str = "", affiliation: str | None = None,
              single: bool = False, titled: bool = False) -> PersonRecord | None:
         name = clean_name(name)
         if not looks_like_person(name, single_ok=single):
@@ -371,91 +409,112 @@ class PeopleFinder:
         return None
 
     def find_people(self) -> None:
-        text = self.text
+        """Everyone the report names: by the strongest evidence first (a title, an apposition, a speech verb),
+        then the gazetteer, one-word speakers and any remaining two-word name."""
         for para in self.paragraphs:
-            chunk = para.text
-            off = para.start
-            for m in iter_title_matches(_TITLED, chunk):
-                name = m.group("name")
-                # "President Joe Biden's Middle East coordinator": the name ends at its possessive.
-                owned = _INNER_POSSESSIVE.search(name)
-                if owned:
-                    name = name[:owned.start()]
-                cleaned = clean_name(name)
-                # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
-                # his first name is a state's; only a whole actor or place name is not.
-                if not cleaned or (cleaned in self._actor_surfaces or self._is_place(cleaned)) and not self.known.get(cleaned):
-                    continue
-                if len(cleaned.split()) < 2 and not self.known.get(cleaned):
-                    # "Foreign Minister Lavrov": a surname alone, resolved to someone already introduced.
-                    continue
-                title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
-                affiliation = affiliation or self._of_affiliation(title)
-                self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation, titled=True)
-            for m in _appositions(chunk):
+            for introduce in (self._titled, self._appositives, self._possessor_appositives, self._titles_then_names,
+                              self._speakers):
+                introduce(para.text, para.start)
+        self._find_known(self.text)
+        self._find_single_names(self.text)
+        self._find_generic_names(self.text)
+        self.people.sort(key=lambda p: p.first)
+
+    def _titled(self, chunk: str, off: int) -> None:
+        """'Foreign Minister Hakan Fidan'."""
+        for m in iter_title_matches(_TITLED, chunk):
+            name = m.group("name")
+            # "President Joe Biden's Middle East coordinator": the name ends at its possessive.
+            owned = _INNER_POSSESSIVE.search(name)
+            if owned:
+                name = name[:owned.start()]
+            cleaned = clean_name(name)
+            # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
+            # his first name is a state's; only a whole actor or place name is not.
+            if not cleaned or (cleaned in self._actor_surfaces or self._is_place(cleaned)) and not self.known.get(cleaned):
+                continue
+            if len(cleaned.split()) < 2 and not self.known.get(cleaned):
+                # "Foreign Minister Lavrov": a surname alone, resolved to someone already introduced.
+                continue
+            title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
+            affiliation = affiliation or self._of_affiliation(title)
+            self._add(cleaned, off + m.start("name"), title=title, affiliation=affiliation, titled=True)
+
+    def _appositives(self, chunk: str, off: int) -> None:
+        """'Sergei Lavrov, Russia's foreign minister,', 'X, the head of the Russian delegation,'."""
+        for m in _appositions(chunk):
+            name = clean_name(m.group("name"))
+            if self._is_non_person(name):
+                continue
+            affiliation = None
+            pre = (m.group("pre") or "").strip()
+            title = m.group("title").strip()
+            if pre:
+                actor_m = self._actor_ending_before(off + m.start("title"))
+                if actor_m:
+                    affiliation = actor_m.actor.name
+                    if actor_m.is_institution:
+                        title = f"{actor_m.surface} {title}"
+                else:
+                    # "a senior Kremlin aide": keep the modifiers with the title.
+                    title = f"{pre} {title}" if pre.lower() not in {"his", "her", "its", "their"} else title
+            if m.group("of") and TITLE_RE.search(m.group("of")):
+                pass  # "an aide to President Vladimir Putin": the relation, not the title, says the side
+            elif m.group("of"):
+                # "the head of the Russian delegation", "the president of Azerbaijan".
+                of_start = off + m.start("of")
+                actor = self.actors.lookup(m.group("of")) or next(
+                    (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None)
+                if actor:
+                    affiliation = affiliation or actor.name
+                of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
+                # "commander of the paramilitary Rapid Support Forces": the office is of the named body; the
+                # descriptor is the writer's.
+                of_text = _DESCRIPTOR.sub(r"\1", of_text)
+                title = f"{title} {m.group('prep')} {of_text}"
+            self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
+
+    def _possessor_appositives(self, chunk: str, off: int) -> None:
+        for m in _POSSESSOR_APPOSITION.finditer(chunk):
+            # "Massad Boulos, U.S. President Donald Trump's senior adviser for Africa,": the title is what
+            # follows the possessive; the side is the possessor's.
+            window_start = max(0, m.start() - 80)
+            before = _NAME_AT_END.search(chunk, window_start, m.start())
+            if before is None:
+                continue
+            name = clean_name(before.group("name"))
+            if not name or self._is_non_person(name) or self._common_noun_phrase(name, off + before.start("name")):
+                continue
+            owner_start, owner_end = off + m.start("owner"), off + m.end("owner")
+            actor = next((a.actor.name for a in self.actor_mentions if owner_start <= a.start < owner_end), None)
+            record = self._add(name, off + before.start("name"), title=m.group("title").strip(), affiliation=actor)
+            if record is not None and actor is None:
+                self._owners.append((record, owner_start, owner_end))
+
+    def _titles_then_names(self, chunk: str, off: int) -> None:
+        """'the Saudi foreign minister, Prince Faisal bin Farhan,'."""
+        for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
+            name = clean_name(m.group("name"))
+            if self._is_non_person(name) or len(name.split()) < 2:
+                continue
+            title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
+            if m.group("ext") and not affiliation:
+                # "the president of Azerbaijan, Ilham Aliyev" (but "ambassador to the U.S." keeps its prefix's side)
+                affiliation = self._of_affiliation(title + m.group("ext")) if " of " in m.group("ext") else None
+            if m.group("ext"):
+                title = f"{title}{m.group('ext')}"
+            self._add(name, off + m.start("name"), title=title, affiliation=affiliation or self._of_affiliation(title))
+
+    def _speakers(self, chunk: str, off: int) -> None:
+        """'Yuri Ushakov said', 'said Yuri Ushakov'."""
+        for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
+            for m in pattern.finditer(chunk):
                 name = clean_name(m.group("name"))
-                if self._is_non_person(name):
-                    continue
-                affiliation = None
-                pre = (m.group("pre") or "").strip()
-                title = m.group("title").strip()
-                if pre:
-                    actor_m = self._actor_ending_before(off + m.start("title"))
-                    if actor_m:
-                        affiliation = actor_m.actor.name
-                        if actor_m.is_institution:
-                            title = f"{actor_m.surface} {title}"
-                    else:
-                        # "a senior Kremlin aide": keep the modifiers with the title.
-                        title = f"{pre} {title}" if pre.lower() not in {"his", "her", "its", "their"} else title
-                if m.group("of") and TITLE_RE.search(m.group("of")):
-                    pass  # "an aide to President Vladimir Putin": the relation, not the title, says the side
-                elif m.group("of"):
-                    # "the head of the Russian delegation", "the president of Azerbaijan".
-                    of_start = off + m.start("of")
-                    actor = self.actors.lookup(m.group("of")) or next(
-                        (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None)
-                    if actor:
-                        affiliation = affiliation or actor.name
-                    of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
-                    # "commander of the paramilitary Rapid Support Forces": the office is of the named body; the
-                    # descriptor is the writer's.
-                    of_text = _DESCRIPTOR.sub(r"\1", of_text)
-                    title = f"{title} {m.group('prep')} {of_text}"
-                self._add(name, off + m.start("name"), title=title, affiliation=affiliation)
-            for m in _POSSESSOR_APPOSITION.finditer(chunk):
-                # "Massad Boulos, U.S. President Donald Trump's senior adviser for Africa,": the title is what
-                # follows the possessive; the side is the possessor's.
-                window_start = max(0, m.start() - 80)
-                before = _NAME_AT_END.search(chunk, window_start, m.start())
-                if before is None:
-                    continue
-                name = clean_name(before.group("name"))
-                if not name or self._is_non_person(name) or self._common_noun_phrase(name, off + before.start("name")):
-                    continue
-                owner_start, owner_end = off + m.start("owner"), off + m.end("owner")
-                actor = next((a.actor.name for a in self.actor_mentions if owner_start <= a.start < owner_end), None)
-                record = self._add(name, off + before.start("name"), title=m.group("title").strip(), affiliation=actor)
-                if record is not None and actor is None:
-                    self._owners.append((record, owner_start, owner_end))
-            for m in iter_title_matches(_TITLE_COMMA_NAME, chunk):
-                name = clean_name(m.group("name"))
-                if self._is_non_person(name) or len(name.split()) < 2:
-                    continue
-                title, affiliation = self._title_with_prefix(off + m.start("title"), m.group("title"))
-                if m.group("ext") and not affiliation:
-                    # "the president of Azerbaijan, Ilham Aliyev" (but "ambassador to the U.S." keeps its prefix's side)
-                    affiliation = self._of_affiliation(title + m.group("ext")) if " of " in m.group("ext") else None
-                if m.group("ext"):
-                    title = f"{title}{m.group('ext')}"
-                self._add(name, off + m.start("name"), title=title, affiliation=affiliation or self._of_affiliation(title))
-            for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
-                for m in pattern.finditer(chunk):
-                    name = clean_name(m.group("name"))
-                    if not self._is_non_person(name):
-                        self._add(name, off + m.start("name"))
-        self._find_known(text)
-        self._find_single_names(text)
+                if not self._is_non_person(name):
+                    self._add(name, off + m.start("name"))
+
+    def _find_generic_names(self, text: str) -> None:
+        """Any other two-word capitalised name that is neither an actor nor a place."""
         for m in _GENERIC.finditer(text):
             name = clean_name(m.group())
             # "on Truth Social", "in Sharm el-Sheikh": a place or medium, not a person.
@@ -464,7 +523,6 @@ class PeopleFinder:
             if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
                 if self._match_existing(name) is None:
                     self._add(name, m.start())
-        self.people.sort(key=lambda p: p.first)
 
     def _find_single_names(self, text: str) -> None:
         """'Trump said', 'said Hemedti': a one-word name that speaks, seen capitalised mid-sentence too.
@@ -510,14 +568,19 @@ class PeopleFinder:
 
     # --- affiliations ----------------------------------------------------------------------------
 
-    def complete_affiliations(self) -> None:
+    def complete_affiliations(self, mentions: list[Mention]) -> None:
+        """The sides of people introduced without one, from how the report mentions them (`mentions`)."""
+        self.mentions = mentions
         self._group_affiliations()
         self._possessors()
         self._led_sides()
         self._titled_mentions()
         self._of_state_after()
         self._counterparts()
-        self._relations()
+        self._possessed_titles()
+        self._represented_by()
+        self._aides_of_subjects()
+        self._aides_to_leaders()
         for person in self.people:
             if person.affiliation:
                 continue
@@ -602,24 +665,21 @@ class PeopleFinder:
                 if before:
                     m.person.title = before[-1].person.title
 
-    def _relations(self) -> None:
-        """An aide or envoy of a leader serves the leader's side, and the other way round."""
+    # An aide or envoy of a leader serves the leader's side, and the other way round.
+
+    def _possessed_titles(self) -> None:
+        """'Trump's envoy Steve Witkoff': the possessor is mentioned right before the title."""
         for i, m in enumerate(self.mentions):
-            # "Trump's envoy Steve Witkoff": the possessor is mentioned right before the title.
             for other in self.mentions[max(0, i - 3):i]:
-                if other.end <= m.start and m.start - other.end < 50 and other.person is not m.person:
-                    gap = self.text[other.end:m.start]
-                    if _POSSESSED_TITLE.match(gap) or _AIDE_TO.search(self.text, max(0, other.start - 60), other.start):
-                        a, b = (m.person, other.person) if _POSSESSED_TITLE.match(gap) else (other.person, m.person)
-                        # a serves b (possessed title), or b is the aide named before "to <leader>".
-                        if _POSSESSED_TITLE.match(gap):
-                            if not a.affiliation and b.affiliation:
-                                a.affiliation = b.affiliation
-                            elif a.affiliation and not b.affiliation:
-                                b.affiliation = a.affiliation
+                if other.person is m.person or not (other.end <= m.start and m.start - other.end < 50):
+                    continue
+                if _POSSESSED_TITLE.match(self.text[other.end:m.start]):
+                    _share_side(m.person, other.person)
+
+    def _represented_by(self) -> None:
+        """'Russia is represented by Grigory Karasin ... and Sergei Beseda', 'a delegation led by X'."""
         reps = list(_REPRESENTED.finditer(self.text))
         for k, rep in enumerate(reps):
-            # "Russia is represented by Grigory Karasin ... and Sergei Beseda", "a delegation led by X".
             actor = next((a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None)
             if actor is None:
                 continue
@@ -633,26 +693,27 @@ class PeopleFinder:
                 if not (rep.end() <= x.start < end and x.kind == "name") or x.person.affiliation:
                     continue
                 # "B, an aide to President C": C is related to B, not one of the side's delegates.
-                if _serves_before(self.text, x.start):
-                    continue
-                x.person.affiliation = actor
+                if not _serves_before(self.text, x.start):
+                    x.person.affiliation = actor
+
+    def _aides_of_subjects(self) -> None:
+        """'Mirzoyan did not respond, but his spokeswoman Ani Badalyan said': the aide of the last subject."""
         for i, m in enumerate(self.mentions):
-            # "Mirzoyan did not respond, but his spokeswoman Ani Badalyan said": the aide of the last subject.
-            if m.kind == "name" and not m.person.affiliation and _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
-                boss = next((x.person for x in reversed(self.mentions[:i]) if x.subject and x.person is not m.person), None)
-                if boss is not None and boss.affiliation:
-                    m.person.affiliation = boss.affiliation
+            if m.kind != "name" or m.person.affiliation or not _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
+                continue
+            boss = next((x.person for x in reversed(self.mentions[:i]) if x.subject and x.person is not m.person), None)
+            if boss is not None and boss.affiliation:
+                m.person.affiliation = boss.affiliation
+
+    def _aides_to_leaders(self) -> None:
+        """'Yuri Ushakov, a foreign policy aide to President Vladimir Putin'."""
         for m in self.mentions:
-            # "Yuri Ushakov, a foreign policy aide to President Vladimir Putin".
-            window = self.text[m.end:m.end + 80]
-            aide = re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:aide|adviser|advisor|envoy|spokes\w+)\s+to\s+", window)
-            if aide:
-                leader = next((x for x in self.mentions if m.end + aide.end() <= x.start < m.end + aide.end() + 40), None)
-                if leader is not None:
-                    if not m.person.affiliation and leader.person.affiliation:
-                        m.person.affiliation = leader.person.affiliation
-                    elif m.person.affiliation and not leader.person.affiliation:
-                        leader.person.affiliation = m.person.affiliation
+            aide = _AIDE_OF_LEADER.match(self.text, m.end, m.end + 80)
+            if not aide:
+                continue
+            leader = next((x for x in self.mentions if aide.end() <= x.start < aide.end() + 40), None)
+            if leader is not None:
+                _share_side(m.person, leader.person)
 
     def _group_affiliations(self) -> None:
         for para in self.paragraphs:
@@ -697,17 +758,9 @@ class PeopleFinder:
 
     # --- mentions --------------------------------------------------------------------------------
 
-    def find_mentions(self) -> list[Mention]:
-        # Names do not change once people are found; title references depend on affiliations, so only
-        # they are recomputed on a second call.
-        if getattr(self, "_named", None) is None:
-            self._named = self._find_named()
-        mentions = list(self._named) + self._title_references(self._named)
-        mentions.sort(key=lambda x: x.start)
-        self.mentions = mentions
-        return mentions
-
-    def _find_named(self) -> list[Mention]:
+    def named_mentions(self) -> list[Mention]:
+        """Mentions by full name, alias, a surname (or first name) only one person has: these do not change
+        once people are found (title references depend on the sides, see person_mentions)."""
         text = self.text
         surfaces: dict[str, tuple[PersonRecord, str]] = {}
         surname_owners: dict[str, set[int]] = {}
@@ -780,39 +833,47 @@ class PeopleFinder:
                 continue
             surfaces[key] = (person, "surname")
 
-    def _title_references(self, named: list[Mention]) -> list[Mention]:
-        out = []
-        pattern = re.compile(rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
-        for m in pattern.finditer(self.text):
-            pre = m.group("pre").strip()
-            actor = self.actors.lookup(pre) if pre else None
-            head = m.group("title").lower().split()
-            person = self._resolve_title(m.start(), head, actor.name if actor else None, named)
-            if person is not None:
-                out.append(Mention(m.start(), m.end(), person, "title", is_subject_at(self.text, m.start(), m.end())))
-        return out
 
-    def _resolve_title(self, pos: int, head: list[str], affiliation: str | None, named: list[Mention]):
-        generic = {"official", "diplomat", "leader", "envoy", "aide", "negotiator", "spokesperson",
-                   "spokesman", "spokeswoman", "counterpart"}
-        last_seen: dict[int, int] = {}
-        for mention in named:
-            if mention.start < pos:
-                last_seen[id(mention.person)] = mention.start
-        best = None
-        for person in self.people:
-            if id(person) not in last_seen:
-                continue
-            if affiliation and person.affiliation != affiliation:
-                continue
-            title = (person.title or "").lower()
-            head_word = head[-1]
-            if head_word in title or " ".join(head) in title or (head_word in generic and affiliation):
-                if best is None or last_seen[id(person)] > last_seen[id(best)]:
-                    best = person
-        if best is None and affiliation:
-            # "the Qatari prime minister" when Qatar has one named person so far.
-            same_side = [p for p in self.people if id(p) in last_seen and p.affiliation == affiliation]
-            if len(same_side) == 1:
-                best = same_side[0]
-        return best
+_TITLE_REFERENCE = re.compile(rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
+# Titles that refer to someone of the named side whatever their exact title ("the Qatari official").
+_GENERIC_TITLES = frozenset({"official", "diplomat", "leader", "envoy", "aide", "negotiator", "spokesperson",
+                             "spokesman", "spokeswoman", "counterpart"})
+
+
+def title_references(doc: Document, *, people: list[PersonRecord], named: list[Mention]) -> list[Mention]:
+    """'the foreign minister', 'the Qatari prime minister': the person last named with that title (and side)."""
+    out = []
+    for m in _TITLE_REFERENCE.finditer(doc.text):
+        pre = m.group("pre").strip()
+        actor = doc.actors.lookup(pre) if pre else None
+        head = m.group("title").lower().split()
+        person = _resolve_title(m.start(), head=head, affiliation=actor.name if actor else None, people=people,
+                                named=named)
+        if person is not None:
+            out.append(Mention(m.start(), m.end(), person, "title", is_subject_at(doc.text, m.start(), m.end())))
+    return out
+
+
+def _resolve_title(pos: int, *, head: list[str], affiliation: str | None, people: list[PersonRecord],
+                   named: list[Mention]) -> PersonRecord | None:
+    last_seen: dict[int, int] = {}
+    for mention in named:
+        if mention.start < pos:
+            last_seen[id(mention.person)] = mention.start
+    best = None
+    for person in people:
+        if id(person) not in last_seen:
+            continue
+        if affiliation and person.affiliation != affiliation:
+            continue
+        title = (person.title or "").lower()
+        head_word = head[-1]
+        if head_word in title or " ".join(head) in title or (head_word in _GENERIC_TITLES and affiliation):
+            if best is None or last_seen[id(person)] > last_seen[id(best)]:
+                best = person
+    if best is None and affiliation:
+        # "the Qatari prime minister" when Qatar has one named person so far.
+        same_side = [p for p in people if id(p) in last_seen and p.affiliation == affiliation]
+        if len(same_side) == 1:
+            best = same_side[0]
+    return best

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from events.pipeline.extraction.attribution import Attributor
 from events.pipeline.extraction.dates import DateRef
+from events.pipeline.extraction.document import Document
 from events.pipeline.types import ExtractedStatement, Span
 
 _TAIL = re.compile(r"^(?P<content>.{20,}?),\s+(?P<who>[^,]{1,80}?)\s+(?:said|says|added|told\s+(?:reporters|journalists|\w+))"
@@ -17,10 +19,12 @@ _HEAD = re.compile(r"^(?P<who>[^,]{1,80}?)\s+(?:said|says|told\s+(?:reporters|jo
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s+")
 
 
-def find_reported(text, paragraphs, attributor, quotes, dates: list[DateRef], default) -> list[ExtractedStatement]:
+def find_reported(doc: Document, *, attributor: Attributor, dates: list[DateRef],
+                  default: DateRef | None) -> list[ExtractedStatement]:
+    """Sentences without quote marks that report what a clear speaker said, dated by the sentence or `default`."""
     out = []
     quote_marks = re.compile(r"[\"\u201c\u201d]")
-    for para in paragraphs:
+    for para in doc.paragraphs:
         for sentence in para.sentences:
             if quote_marks.search(sentence.text):
                 continue
@@ -33,7 +37,7 @@ def find_reported(text, paragraphs, attributor, quotes, dates: list[DateRef], de
                 if not m:
                     continue
                 shift = sentence.start + (dateline.end() if dateline else 0)
-                speaker = attributor._who(shift + m.start("who"), shift + m.end("who"), set())
+                speaker = attributor.speaker_in(shift + m.start("who"), shift + m.end("who"))
                 if not speaker.found or len(m.group("content").split()) < 4:
                     continue
                 content = m.group("content").strip()
