@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from events.pipeline.extract import extract_report
-from events.pipeline.types import Gazetteer, NormalizedReport
+from events.pipeline.extraction.document import Document, build_document
+from events.pipeline.types import Gazetteer, KnownActor, NormalizedReport
 
 
 def make_report(text: str, published: str = "2025-03-19", title: str = "") -> NormalizedReport:
@@ -36,3 +37,18 @@ def speakers(extraction, kind="direct"):
 def person(extraction, name):
     return next(p for p in extraction.people if p.name == name)
 
+
+
+# Three small states for the stage tests: a gazetteer built by hand, so what a stage finds depends on
+# the test's own text and not on the general gazetteer.
+STAGE_ACTORS = (
+    KnownActor(1, "Norway", "state", "NO", ("Norwegian",)),
+    KnownActor(2, "Chile", "state", "CL", ("Chilean",)),
+    KnownActor(3, "Peru", "state", "PE", ("Peruvian",)),
+)
+
+
+def make_document(text: str, *, published: str = "2025-05-07", title: str = "", actors=STAGE_ACTORS,
+                  people=(), negotiations=()) -> Document:
+    gazetteer = Gazetteer(actors=list(actors), people=list(people), negotiations=list(negotiations))
+    return build_document(make_report(text, published, title), gazetteer)
