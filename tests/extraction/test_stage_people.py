@@ -54,5 +54,6 @@ def test_it_takes_a_known_person_with_the_gazetteer_title_and_side():
 
 
 def test_it_leaves_journalists_of_a_byline_out():
-    _, found = _people("Chile and Peru met in Oslo. Ramon Quispe said little.\nReporting by Clara Bjorn; Editing by Olav Dahl")
+    text = "Chile and Peru met in Oslo. Ramon Quispe said little.\nReporting by Clara Bjorn; Editing by Olav Dahl"
+    _, found = _people(text)
     assert [p.name for p in found.people] == ["Ramon Quispe"]

@@ -241,8 +241,9 @@ class MeetingFinder:
         plural = _PLURAL_SUBJECT.search(self.text, clause_start, m.start()) if not coordinated else None
         if plural:
             before_people = self._previous_sentence_people(sentence)
+            pair = set(map(id, before_people[:2]))
             if re.match(r"(?i)the\s+two|both", plural.group()) and len(before_people) >= 2 and \
-                    (self._previous is None or not set(map(id, before_people[:2])) <= set(map(id, self._previous.people))):
+                    (self._previous is None or not pair <= set(map(id, self._previous.people))):
                 # "Trump and Putin agreed ... . The two leaders spoke by phone": the pair just named.
                 coordinated, subject = before_people[:2], None
             elif self._previous:
@@ -443,8 +444,8 @@ def _country_of(doc: Document, place) -> str | None:
     return None
 
 
-_DATELINE_PLACE = re.compile(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                             r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s")
+_DATELINE_PLACE = re.compile(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?"
+                             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s")
 
 
 def dateline_place(doc: Document) -> tuple[str, str | None]:

@@ -204,7 +204,8 @@ def _mediation_sentence_sides(text: str, sentence, *, actor_mentions: list[Actor
     return out
 
 
-def _strong_mediators(text: str, actor_mentions: list[ActorMention], people: list[tuple[PersonRecord, int]]) -> list[str]:
+def _strong_mediators(text: str, actor_mentions: list[ActorMention],
+                      people: list[tuple[PersonRecord, int]]) -> list[str]:
     """Sides that mediate by an envoy or as hosts ('mediated by Qatar'): never a party by count."""
     strong: list[str] = []
     for p, _ in people:

@@ -431,7 +431,9 @@ class PeopleFinder:
             cleaned = clean_name(name)
             # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
             # his first name is a state's; only a whole actor or place name is not.
-            if not cleaned or (cleaned in self._actor_surfaces or self._is_place(cleaned)) and not self.known.get(cleaned):
+            if not cleaned:
+                continue
+            if (cleaned in self._actor_surfaces or self._is_place(cleaned)) and not self.known.get(cleaned):
                 continue
             if len(cleaned.split()) < 2 and not self.known.get(cleaned):
                 # "Foreign Minister Lavrov": a surname alone, resolved to someone already introduced.
@@ -699,7 +701,9 @@ class PeopleFinder:
     def _aides_of_subjects(self) -> None:
         """'Mirzoyan did not respond, but his spokeswoman Ani Badalyan said': the aide of the last subject."""
         for i, m in enumerate(self.mentions):
-            if m.kind != "name" or m.person.affiliation or not _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
+            if m.kind != "name" or m.person.affiliation:
+                continue
+            if not _HIS_TITLE.search(self.text, max(0, m.start - 60), m.start):
                 continue
             boss = next((x.person for x in reversed(self.mentions[:i]) if x.subject and x.person is not m.person), None)
             if boss is not None and boss.affiliation:
@@ -834,7 +838,8 @@ class PeopleFinder:
             surfaces[key] = (person, "surname")
 
 
-_TITLE_REFERENCE = re.compile(rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
+_TITLE_REFERENCE = re.compile(
+    rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
 # Titles that refer to someone of the named side whatever their exact title ("the Qatari official").
 _GENERIC_TITLES = frozenset({"official", "diplomat", "leader", "envoy", "aide", "negotiator", "spokesperson",
                              "spokesman", "spokeswoman", "counterpart"})

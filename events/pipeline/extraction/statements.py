@@ -44,7 +44,8 @@ def _subject_date(doc: Document, att: Attributed, *, dates: list[DateRef], menti
     text, paragraphs = doc.text, doc.paragraphs
     person, actor = att.speaker.person, att.speaker.actor
     first_para = max(0, att.quote.paragraph - 2)
-    sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
+    sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences
+                 if s.end <= att.sentence_start]
     for sentence in reversed(sentences):
         if person is not None:
             said = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
@@ -105,11 +106,12 @@ def _occasion_date(doc: Document, att: Attributed, dates: list[DateRef]) -> Date
     return None
 
 
-_TIED = re.compile(r"\b(?:after|at|during|following)\s+(?:the|their|this)\s+(?:\w+\s+)?(?:meeting|talks|call|ceremony|session|"
-                   r"signing|summit|conference|visit)\b", re.I)
+_TIED = re.compile(r"\b(?:after|at|during|following)\s+(?:the|their|this)\s+(?:\w+\s+)?"
+                   r"(?:meeting|talks|call|ceremony|session|signing|summit|conference|visit)\b", re.I)
 
 
-def _tied_event_date(doc: Document, att: Attributed, *, dates: list[DateRef], mentions: list[Mention]) -> DateRef | None:
+def _tied_event_date(doc: Document, att: Attributed, *, dates: list[DateRef],
+                     mentions: list[Mention]) -> DateRef | None:
     """'..., Umerov wrote after the meeting.': the date of the latest earlier sentence that has the speaker
     in a dated event (this or the previous two paragraphs)."""
     text, paragraphs = doc.text, doc.paragraphs
@@ -139,7 +141,8 @@ def _statement_date(doc: Document, att: Attributed, *, report_dates: ReportDates
     inside = [d for d in dates if (a <= d.start < b) and not (q.start <= d.start < q.end)]
     if not inside:
         # The sentence around the quote, outside the quote itself.
-        inside = [d for d in dates if att.sentence_start <= d.start < att.sentence_end and not (q.start <= d.start < q.end)]
+        inside = [d for d in dates
+                  if att.sentence_start <= d.start < att.sentence_end and not (q.start <= d.start < q.end)]
     if inside:
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
@@ -189,7 +192,8 @@ _SETTINGS = [
     (re.compile(r"\binterview\b", re.I), "interview"),
     (re.compile(r"\b(?:joint\s+)?statement\b|\bcommuniqu", re.I), "statement"),
     (re.compile(r"\btold\s+(?:reporters|journalists)\b", re.I), "remarks to reporters"),
-    (re.compile(r"\b(?:wrote|posted|said)\s+on\s+(?:X|Twitter|Telegram|Facebook|Truth\s+Social)\b|\bpost(?:ed)?\b", re.I), "social media post"),
+    (re.compile(r"\b(?:wrote|posted|said)\s+on\s+(?:X|Twitter|Telegram|Facebook|Truth\s+Social)\b"
+                r"|\bpost(?:ed)?\b", re.I), "social media post"),
     (re.compile(r"\bspeech\b|\baddress(?:ed|ing)?\b", re.I), "speech"),
     (re.compile(r"\b(?:ceremony|summit|conference)\b", re.I), "event"),
 ]
@@ -214,11 +218,7 @@ def _dedupe_statements(statements: list[ExtractedStatement], people: list[Person
         for other in kept:
             of = folds.setdefault(id(other), fold_statement_text(other.text))
             if other.kind == st.kind and (of == folded or (st.kind == "direct" and (of in folded or folded in of))):
-                same = (other.speaker_person and other.speaker_person == st.speaker_person) or \
-                       (other.speaker_actor and st.speaker_person and affiliation.get(st.speaker_person) == other.speaker_actor) or \
-                       (st.speaker_actor and other.speaker_person and affiliation.get(other.speaker_person) == st.speaker_actor) or \
-                       (other.speaker_actor and other.speaker_actor == st.speaker_actor)
-                if same:
+                if _same_speaker(st, other, affiliation):
                     twin = other
                     break
         if twin is None:
@@ -226,7 +226,19 @@ def _dedupe_statements(statements: list[ExtractedStatement], people: list[Person
             continue
         if twin.speaker_person is None and st.speaker_person is not None:
             kept[kept.index(twin)] = st
-            st.said_on, st.said_on_precision = twin.said_on or st.said_on, twin.said_on_precision if twin.said_on else st.said_on_precision
+            if twin.said_on:
+                st.said_on, st.said_on_precision = twin.said_on, twin.said_on_precision
         elif len(st.text) > len(twin.text) and twin.speaker_person == st.speaker_person:
             twin.text, twin.span = st.text, st.span
     return kept
+
+
+def _same_speaker(st: ExtractedStatement, other: ExtractedStatement, affiliation: dict[str, str | None]) -> bool:
+    """The same person, the same institution, or a person and the institution of their side."""
+    if other.speaker_person and other.speaker_person == st.speaker_person:
+        return True
+    if other.speaker_actor and st.speaker_person and affiliation.get(st.speaker_person) == other.speaker_actor:
+        return True
+    if st.speaker_actor and other.speaker_person and affiliation.get(other.speaker_person) == st.speaker_actor:
+        return True
+    return bool(other.speaker_actor and other.speaker_actor == st.speaker_actor)
