@@ -57,3 +57,11 @@ def test_it_leaves_journalists_of_a_byline_out():
     text = "Chile and Peru met in Oslo. Ramon Quispe said little.\nReporting by Clara Bjorn; Editing by Olav Dahl"
     _, found = _people(text)
     assert [p.name for p in found.people] == ["Ramon Quispe"]
+
+
+def test_it_reads_a_first_name_only_one_person_has_as_theirs():
+    text = "Envoy Redwan Tessema met Chilean officials on Monday. Redwan told reporters that the meeting went well."
+    _, found = _people(text)
+    assert [(m.kind, text[m.start:m.end], m.person.name) for m in found.named] == [
+        ("name", "Redwan Tessema", "Redwan Tessema"), ("surname", "Redwan", "Redwan Tessema"),
+    ]

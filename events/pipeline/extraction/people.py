@@ -782,7 +782,7 @@ class PeopleFinder:
                     key = _norm(" ".join(tail))
                     if tail and len(surname_owners.get(key, ())) == 1 and key not in surfaces:
                         surfaces[key] = (person, "surname")
-        self._add_given_names(surfaces, surname_owners)
+        surfaces.update(self._given_names(surfaces, surname_owners))
         mentions: list[Mention] = []
         if surfaces:
             for m in re.finditer(rf"{ANY_NAME}", text):
@@ -810,10 +810,11 @@ class PeopleFinder:
         mentions.sort(key=lambda x: x.start)
         return mentions
 
-    def _add_given_names(self, surfaces: dict, surname_owners: dict) -> None:
+    def _given_names(self, surfaces: dict, surname_owners: dict) -> dict[str, tuple[PersonRecord, str]]:
         """'Redwan said', 'Phumtham told reporters': many naming customs (Ethiopian, Thai, Arabic) refer to
         a person by the first name. A first word only one person of the report has, that is nobody's surname,
-        no actor, place or title, refers to them."""
+        no actor, place or title, refers to them. Returns them as surfaces: {folded first name: (person, "surname")}."""
+        given: dict[str, tuple[PersonRecord, str]] = {}
         owners: dict[str, set[int]] = {}
         firsts: dict[str, PersonRecord] = {}
         for person in self.people:
@@ -835,7 +836,8 @@ class PeopleFinder:
             if first in self._actor_surfaces or TITLE_RE.fullmatch(first) or first.lower() in NOT_NAME_WORDS \
                     or self._is_place(first):
                 continue
-            surfaces[key] = (person, "surname")
+            given[key] = (person, "surname")
+        return given
 
 
 _TITLE_REFERENCE = re.compile(
