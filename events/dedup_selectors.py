@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from events.models import Meeting, Report, ReportBand, Statement
+from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate, StatementCandidate
 from events.pipeline.report_dedup import Candidate, Signature
 from negotiations.models import Person, PersonAlias, normalize_name
@@ -210,8 +210,6 @@ def meeting_candidates(
 
 def meetings_evidenced_by(*, report_id: int) -> dict[int, set[tuple[int | None, int | None]]]:
     """Meeting id -> the spans at which this report evidences it."""
-    from events.models import Evidence
-
     spans: dict[int, set] = {}
     for meeting_id, start, end in Evidence.objects.filter(report_id=report_id, meeting__isnull=False).values_list(
         "meeting_id", "char_start", "char_end"
