@@ -13,6 +13,9 @@ matching of later ones exactly as stored rows do. Deduplication against what is 
   transliteration, the same meeting from another outlet) over candidates read by events.dedup_selectors.
 Curators rule: a fact whose matching row is rejected is never recreated, a reviewed row is never changed
 (it only gains evidence). Rows created here are marked auto (awaiting review).
+No fact is dropped: when the report names no negotiation, its statements and meetings are written
+unassigned (negotiation NULL) for a curator to assign, and deduplicated among the unassigned ones as
+within a negotiation.
 """
 
 from __future__ import annotations
@@ -386,7 +389,7 @@ class _Writer:
         actor = None if person else self.actor_by_name(extracted.speaker_actor)
         return person, actor
 
-    def statements_preload(self, negotiation: Negotiation, extracted: list[ExtractedStatement]) -> None:
+    def statements_preload(self, negotiation: Negotiation | None, extracted: list[ExtractedStatement]) -> None:
         """The stored statements any speaker of this report could be repeating: one query."""
         person_ids, actor_ids, institution_ids = set(), set(), set()
         for statement in extracted:
@@ -404,7 +407,7 @@ class _Writer:
         if not dates and self.report.published_at is not None:
             dates = [self.report.published_at.date()]
         self._statement_pool = sel.statements_of_speakers(
-            negotiation_id=negotiation.id, person_ids=person_ids, institution_ids=actor_ids | institution_ids,
+            negotiation_id=negotiation.id if negotiation else None, person_ids=person_ids, institution_ids=actor_ids | institution_ids,
             affiliation_ids=actor_ids, dates=dates, text_keys={statement_text_key(s.text) for s in extracted},
         )
 
@@ -427,7 +430,7 @@ class _Writer:
         pending_id = {id(row): -(i + 1) for i, row in enumerate(self._new_statements)}
         return [(StatementCandidate(id=row.id or pending_id[id(row)], text=row.text), row) for row in own + other]
 
-    def statement(self, negotiation: Negotiation, extracted: ExtractedStatement) -> None:
+    def statement(self, negotiation: Negotiation | None, extracted: ExtractedStatement) -> None:
         if len(words(extracted.text)) == 0:
             return
         person, actor = self._speaker(extracted)
@@ -547,7 +550,7 @@ class _Writer:
         )
         return facts, people, actors, country
 
-    def meetings(self, negotiation: Negotiation, extracted_meetings: list[ExtractedMeeting]) -> None:
+    def meetings(self, negotiation: Negotiation | None, extracted_meetings: list[ExtractedMeeting]) -> None:
         # Two meetings one report describes are two meetings: a row this report already evidences at
         # another span, or that an earlier meeting of this pass took, is not a candidate.
         evidenced = sel.meetings_evidenced_by(report_id=self.report.id)
@@ -558,7 +561,7 @@ class _Writer:
                 continue
             span_key = (extracted.span.start, max(extracted.span.start, extracted.span.end))
             pairs = sel.meeting_candidates(
-                negotiation_id=negotiation.id, date_from=facts.date_from, date_to=facts.date_to
+                negotiation_id=negotiation.id if negotiation else None, date_from=facts.date_from, date_to=facts.date_to
             )
             own = next((m for c, m in pairs if span_key in evidenced.get(c.id, set()) and c.id not in used), None)
             if own is not None:
@@ -633,14 +636,17 @@ def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
         for person in extraction.people:
             writer.person(person, known_people)
         writer.people_flush()
+        negotiation = None
         if extraction.negotiation is None:
-            writer.result.note = "no negotiation found: statements and meetings not written"
-            return writer.result
-        negotiation = writer.negotiation(extraction.negotiation)
-        writer.result.negotiation_id = negotiation.id
-        if negotiation.review_status == REJECTED:
-            writer.result.note = "the negotiation was rejected by a curator: nothing written"
-            return writer.result
+            # No fact is dropped: they are written unassigned, in the review queue, for a curator to
+            # assign (the report's resource counts them).
+            writer.result.note = "no negotiation found: statements and meetings written unassigned"
+        else:
+            negotiation = writer.negotiation(extraction.negotiation)
+            writer.result.negotiation_id = negotiation.id
+            if negotiation.review_status == REJECTED:
+                writer.result.note = "the negotiation was rejected by a curator: nothing written"
+                return writer.result
         writer.statements_preload(negotiation, extraction.statements)
         for statement in extraction.statements:
             writer.statement(negotiation, statement)
