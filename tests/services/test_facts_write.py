@@ -165,14 +165,15 @@ def test_it_takes_the_row_a_curator_wrote_meanwhile_when_the_bulk_insert_collide
     from events.services import facts
 
     text = "We will not sign anything before the prisoners are released"
-    loaded = facts._Writer.statements_preload
+    loaded = facts._statements_preload
 
-    def preload_then_curator_writes(self, negotiation, extracted):
-        loaded(self, negotiation, extracted)  # the pool is read; then a curator saves the same words
+    def preload_then_curator_writes(*, state, negotiation, extracted):
+        loaded(state=state, negotiation=negotiation, extracted=extracted)  # the pool is read; then a
+        # curator saves the same words
         Statement.objects.create(negotiation=negotiation, speaker_person=Person.objects.get(name="Dmitry Peskov"),
                                  text=text, review_status=status)
 
-    monkeypatch.setattr(facts._Writer, "statements_preload", preload_then_curator_writes)
+    monkeypatch.setattr(facts, "_statements_preload", preload_then_curator_writes)
     report = ReportFactory()
     result = facts_write(report=report, extraction=extraction([quote(text), quote("Another statement of four words at least", start=80)]))
 

@@ -97,7 +97,8 @@ def test_it_adds_a_second_outlets_report_as_evidence_of_the_same_unassigned_stat
     assert sorted(statement.evidence.values_list("report_id", flat=True)) == [first.id, second.id]
     shown = api.get(f"/api/v1/reports/{second.id}/").json()
     assert (shown["extracted"]["statements"], shown["extracted"]["unassigned_statements"]) == (1, 1)
-    assert api.get(f"/api/v1/statements/{statement.id}/").json()["corroboration"] == {"outlets": 2, "independent_sources": 2}
+    corroboration = api.get(f"/api/v1/statements/{statement.id}/").json()["corroboration"]
+    assert corroboration == {"outlets": 2, "independent_sources": 2}
 
 
 def test_it_lets_a_curator_assign_unassigned_facts_in_the_admin(client):
