@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement

@@ -31,8 +31,8 @@ from events.pipeline.normalize import (
 )
 from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
 from events.selectors import gazetteer_build
-from events.services.facts import facts_write
 from events.services import queue
+from events.services.facts import facts_write
 
 logger = logging.getLogger(__name__)
 
