@@ -114,7 +114,7 @@ def run(args, bench) -> None:
     redis_server = RedisServer().start()
     tmp = Path(tempfile.mkdtemp(prefix="e2e_worker_"))
     env = {**os.environ, "DATABASE_URL": db_url, "CELERY_BROKER_URL": redis_server.url,
-           "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING", "PIPELINE_TEST_DELAY_SECONDS": "0"}
+           "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING"}
     env.pop("TEST_DB_NAME", None)
     workers = []
     try:

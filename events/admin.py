@@ -37,6 +37,22 @@ def corroboration(evidence_qs) -> str:
     return "{reports} reports, {outlets} outlets, {sources} independent sources".format(**numbers)
 
 
+class UnassignedFilter(admin.SimpleListFilter):
+    """Facts the pipeline wrote without a negotiation (the report named none it recognises): a curator
+    assigns them by choosing the negotiation on the change page."""
+
+    title = "assignment"
+    parameter_name = "unassigned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Unassigned (no negotiation)"), ("no", "Assigned")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(negotiation__isnull=self.value() == "yes")
+        return queryset
+
+
 class EvidenceInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Evidence
     formset = EvidenceFormSet
@@ -104,8 +120,8 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display_links = ["said_on", "excerpt"]
     list_select_related = ["negotiation", "speaker_person", "speaker_actor"]
     # Years from min/max instead of date_hierarchy's DISTINCT over the table (see year_filter).
-    list_filter = ["review_status", "kind", year_filter("said_on", "year said"), "said_on", "said_on_precision",
-                   "negotiation"]
+    list_filter = ["review_status", UnassignedFilter, "kind", year_filter("said_on", "year said"), "said_on",
+                   "said_on_precision", "negotiation"]
     search_fields = ["text", "speaker_person__name", "speaker_actor__name", "speaker_title"]
     autocomplete_fields = ["negotiation", "speaker_person", "speaker_actor"]
     inlines = [StatementEvidenceInline]
@@ -156,7 +172,7 @@ class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
                     "review_status"]
     list_display_links = ["date_from", "kind"]
     list_select_related = ["negotiation", "place_country"]
-    list_filter = ["review_status", "kind", "date_precision", "negotiation"]
+    list_filter = ["review_status", UnassignedFilter, "kind", "date_precision", "negotiation"]
     search_fields = ["place_name", "summary", "negotiation__title", "participants__person__name"]
     date_hierarchy = "date_from"
     autocomplete_fields = ["negotiation", "place_country", "actors"]

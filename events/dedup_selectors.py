@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from events.models import Meeting, Report, ReportBand, Statement
+from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate, StatementCandidate
 from events.pipeline.report_dedup import Candidate, Signature
 from negotiations.models import Person, PersonAlias, normalize_name
@@ -142,10 +142,11 @@ STATEMENT_WINDOW = dt.timedelta(days=31)
 
 
 def statements_of_speakers(
-    *, negotiation_id: int, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int],
+    *, negotiation_id: int | None, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int],
     dates: list[dt.date], text_keys: set[str],
 ) -> list[Statement]:
-    """The stored statements one report's speakers could be repeating, in id order: statements of these
+    """The stored statements one report's speakers could be repeating, in id order, in the negotiation
+    (None: among the unassigned statements, whose dedup works as within one negotiation): statements of these
     people, of these institutions speaking with no person named, and of the people affiliated with
     `affiliation_ids` (the writer picks each speaker's own and other voice out of them).
 
@@ -192,9 +193,10 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
 
 
 def meeting_candidates(
-    *, negotiation_id: int, date_from: dt.date | None, date_to: dt.date | None
+    *, negotiation_id: int | None, date_from: dt.date | None, date_to: dt.date | None
 ) -> list[tuple[MeetingCandidate, Meeting]]:
-    """Meetings of the negotiation dated near the new one (or undated), with their participants."""
+    """Meetings of the negotiation (None: the unassigned ones) dated near the new one (or undated), with
+    their participants."""
     qs = Meeting.objects.filter(negotiation_id=negotiation_id)
     start, end = date_from or date_to, date_to or date_from
     if start is not None:
@@ -210,8 +212,6 @@ def meeting_candidates(
 
 def meetings_evidenced_by(*, report_id: int) -> dict[int, set[tuple[int | None, int | None]]]:
     """Meeting id -> the spans at which this report evidences it."""
-    from events.models import Evidence
-
     spans: dict[int, set] = {}
     for meeting_id, start, end in Evidence.objects.filter(report_id=report_id, meeting__isnull=False).values_list(
         "meeting_id", "char_start", "char_end"

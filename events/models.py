@@ -110,7 +110,10 @@ class Meeting(ReviewableModel):
         SIGNING = "signing", "Signing"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="meetings")
+    # NULL: unassigned, the report named no negotiation the pipeline recognises; a curator assigns it.
+    negotiation = models.ForeignKey(
+        Negotiation, null=True, blank=True, on_delete=models.CASCADE, related_name="meetings"
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.TALKS, db_index=True)
     date_from = models.DateField(null=True, blank=True, db_index=True)
     date_to = models.DateField(null=True, blank=True, db_index=True)
@@ -153,7 +156,10 @@ class Statement(ReviewableModel):
         REPORTED = "reported", "Reported speech"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="statements")
+    # NULL: unassigned, the report named no negotiation the pipeline recognises; a curator assigns it.
+    negotiation = models.ForeignKey(
+        Negotiation, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
     speaker_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
@@ -180,16 +186,19 @@ class Statement(ReviewableModel):
                 condition=Q(speaker_person__isnull=False) | Q(speaker_actor__isnull=False),
                 name="statement_has_speaker",
             ),
-            # The same words by the same speaker in one negotiation are one statement.
+            # The same words by the same speaker in one negotiation are one statement; among unassigned
+            # statements too (NULLS NOT DISTINCT: no negotiation is one group).
             models.UniqueConstraint(
                 fields=["negotiation", "speaker_person", "text_key"],
                 condition=Q(speaker_person__isnull=False),
                 name="statement_unique_person_text",
+                nulls_distinct=False,
             ),
             models.UniqueConstraint(
                 fields=["negotiation", "speaker_actor", "text_key"],
                 condition=Q(speaker_person__isnull=True),
                 name="statement_unique_actor_text",
+                nulls_distinct=False,
             ),
         ]
 

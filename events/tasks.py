@@ -5,15 +5,17 @@ prefetch of one, so a task whose worker dies goes back to the queue; transient e
 network) are retried a bounded number of times with exponential backoff and jitter. Running a task
 twice is safe: report_process claims its report with a conditional UPDATE and the database constraints
 make a second write a no-op.
+
+The services are called through their modules (reports.report_process, not a bound name), so what a
+test or a test-only worker module puts in their place is what the task runs.
 """
 
 from __future__ import annotations
 
-import time
-
 from celery import shared_task
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
+
+from events.services import queue, reports, sources
 
 # Transient: the database restarting or a connection dropped. Bad input is never retried: the
 # services turn it into a failed report (or a source's last_error) with the reason.
@@ -31,52 +33,21 @@ RETRY_OPTIONS = {
 
 @shared_task(name="events.process_report", bind=True, **RETRY_OPTIONS)
 def process_report(self, report_id: int) -> None:
-    from events.services.reports import report_process
-
     # The message id: a redelivery of this very message (its worker was killed) may take back the
     # report it left in processing, instead of waiting for the sweep.
-    token = self.request.id or ""
-    delay = settings.PIPELINE_TEST_DELAY_SECONDS
-    if delay:
-        report_process(report_id=report_id, extractor=_slowed_extractor(delay), claim_token=token)
-    else:
-        report_process(report_id=report_id, claim_token=token)
-
-
-def _slowed_extractor(delay: float):
-    """Test-only (PIPELINE_TEST_DELAY_SECONDS > 0): the real extractor, after a pause. The pause falls
-    after the report is claimed and before anything is written, so integration tests can kill a worker
-    in the middle of processing. Only the first call pauses: a second extraction under the write lock
-    (the gazetteer moved meanwhile) must not hold the lock asleep."""
-    from events.pipeline.extract import extract_report
-
-    slept = []
-
-    def extractor(*args, **kwargs):
-        if not slept:
-            slept.append(True)
-            time.sleep(delay)
-        return extract_report(*args, **kwargs)
-
-    return extractor
+    reports.report_process(report_id=report_id, claim_token=self.request.id or "")
 
 
 @shared_task(name="events.reports_enqueue_pending", **RETRY_OPTIONS)
 def reports_enqueue_pending() -> dict:
-    from events.services.queue import reports_enqueue_pending as sweep
-
-    return sweep()
+    return queue.reports_enqueue_pending()
 
 
 @shared_task(name="events.poll_source", **RETRY_OPTIONS)
 def poll_source(source_id: int) -> None:
-    from events.services.sources import source_poll
-
-    source_poll(source_id=source_id)
+    sources.source_poll(source_id=source_id)
 
 
 @shared_task(name="events.sources_poll_active", **RETRY_OPTIONS)
 def sources_poll_active() -> int:
-    from events.services.sources import sources_enqueue_active
-
-    return sources_enqueue_active()
+    return sources.sources_enqueue_active()

@@ -192,8 +192,6 @@ REPORTS_SWEEP_INTERVAL_SECONDS = env.float("REPORTS_SWEEP_INTERVAL_SECONDS", def
 REPORTS_PENDING_RETRY_SECONDS = env.float("REPORTS_PENDING_RETRY_SECONDS", default=120.0)
 REPORTS_STALE_PROCESSING_SECONDS = env.float("REPORTS_STALE_PROCESSING_SECONDS", default=900.0)
 REPORTS_SWEEP_BATCH = env.int("REPORTS_SWEEP_BATCH", default=500)
-# Test-only: slows processing down so the integration tests can kill a worker mid-task. Always 0 in production.
-PIPELINE_TEST_DELAY_SECONDS = env.float("PIPELINE_TEST_DELAY_SECONDS", default=0.0)
 # Feeds: every active source is polled this often (one task per source).
 SOURCES_POLL_INTERVAL_SECONDS = env.float("SOURCES_POLL_INTERVAL_SECONDS", default=900.0)
 # At most this many entries are read per poll; an entry's own content becomes the report's HTML when it

@@ -164,9 +164,17 @@ class _EvidencedByReportMixin(df.FilterSet):
         return selectors.evidenced_by_report(queryset, fact_field=self.fact_field, report_id=int(value))
 
 
+def _unassigned_filter():
+    return df.BooleanFilter(
+        field_name="negotiation", lookup_expr="isnull",
+        help_text="true: only the facts awaiting assignment to a negotiation; false: only the assigned ones.",
+    )
+
+
 class MeetingFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
     fact_field = "meeting"
     negotiation = IdFilter(field_name="negotiation_id")
+    unassigned = _unassigned_filter()
     person = IdFilter(method="filter_person", help_text="Meetings this person took part in.")
     actor = IdFilter(
         method="filter_actor",
@@ -192,6 +200,7 @@ class MeetingFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
 class StatementFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
     fact_field = "statement"
     negotiation = IdFilter(field_name="negotiation_id")
+    unassigned = _unassigned_filter()
     person = IdFilter(field_name="speaker_person_id", help_text="Statements by this person.")
     actor = IdFilter(
         method="filter_actor", help_text="Statements by this actor, or by a person affiliated with it."

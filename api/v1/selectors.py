@@ -6,7 +6,7 @@ select_related/prefetch below names the N+1 it prevents.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from events.models import Evidence, Meeting, Report, Statement
@@ -75,8 +75,11 @@ def statement_list() -> QuerySet[Statement]:
 
 
 def report_list(*, with_text: bool = False) -> QuerySet[Report]:
-    # What was extracted from each report: one query for the page's evidence (fact ids only).
-    evidence = Evidence.objects.only("id", "report_id", "statement_id", "meeting_id")
+    # What was extracted from each report: one query for the page's evidence (fact ids only, and each
+    # fact's negotiation: NULL for the unassigned ones the report resource counts).
+    evidence = Evidence.objects.only("id", "report_id", "statement_id", "meeting_id").annotate(
+        statement_negotiation_id=F("statement__negotiation_id"), meeting_negotiation_id=F("meeting__negotiation_id")
+    )
     queryset = Report.objects.prefetch_related(Prefetch("evidence", queryset=evidence))
     return queryset if with_text else queryset.defer("text", "html")
 

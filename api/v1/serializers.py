@@ -238,7 +238,7 @@ class ParticipationInputSerializer(ModelRulesSerializer):
 
 class MeetingSerializer(_CorroboratedMixin, serializers.ModelSerializer):
     api_url = _self_link("meeting-detail")
-    negotiation = NegotiationRefSerializer(read_only=True)
+    negotiation = NegotiationRefSerializer(read_only=True, allow_null=True, help_text="null: unassigned.")
     place_country = ActorRefSerializer(read_only=True, allow_null=True)
     people = PersonRefSerializer(many=True, read_only=True, help_text="People named as taking part.")
     actors = ActorRefSerializer(many=True, read_only=True, help_text="Actors taking part where no person is named.")
@@ -279,7 +279,7 @@ _SPEAKER_SCHEMA = inline_serializer(
 
 class StatementSerializer(_CorroboratedMixin, serializers.ModelSerializer):
     api_url = _self_link("statement-detail")
-    negotiation = NegotiationRefSerializer(read_only=True)
+    negotiation = NegotiationRefSerializer(read_only=True, allow_null=True, help_text="null: unassigned.")
     speaker = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(many=True, read_only=True)
 
@@ -338,18 +338,33 @@ class TimelineEntrySerializer(serializers.Serializer):
 # --- reports --------------------------------------------------------------------------------------
 
 
+_EXTRACTED_SCHEMA = inline_serializer(
+    "ReportExtracted",
+    fields={
+        "statements": serializers.IntegerField(),
+        "meetings": serializers.IntegerField(),
+        "unassigned_statements": serializers.IntegerField(help_text="Of the statements, those with no negotiation."),
+        "unassigned_meetings": serializers.IntegerField(help_text="Of the meetings, those with no negotiation."),
+    },
+)
+
+
 class ReportSerializer(serializers.ModelSerializer):
     api_url = _self_link("report-detail")
     duplicate_of = LinkField("report-detail", source="duplicate_of_id")
     statements = serializers.SerializerMethodField(help_text="Statements evidenced by this report.")
     meetings = serializers.SerializerMethodField(help_text="Meetings evidenced by this report.")
+    extracted = serializers.SerializerMethodField(
+        help_text="How many statements and meetings this report evidences, and how many of them await "
+                  "assignment to a negotiation (the report named none the pipeline recognises)."
+    )
 
     class Meta:
         model = Report
         fields = [
             "id", "api_url", "url", "canonical_url", "outlet", "title", "published_at", "language", "status",
             "failure_reason", "attempts", "processed_at", "duplicate_of", "duplicate_similarity", "statements",
-            "meetings", "created_at", "updated_at",
+            "meetings", "extracted", "created_at", "updated_at",
         ]
 
     def _links(self, obj, column: str, view: str):
@@ -364,6 +379,17 @@ class ReportSerializer(serializers.ModelSerializer):
     @extend_schema_field(LinkSerializer(many=True))
     def get_meetings(self, obj):
         return self._links(obj, "meeting_id", "meeting-detail")
+
+    @extend_schema_field(_EXTRACTED_SCHEMA)
+    def get_extracted(self, obj):
+        # The negotiation ids come annotated on the prefetched evidence (api.v1.selectors.report_list).
+        counts = {}
+        for kind in ("statement", "meeting"):
+            rows = {(getattr(e, f"{kind}_id"), getattr(e, f"{kind}_negotiation_id", None))
+                    for e in obj.evidence.all() if getattr(e, f"{kind}_id")}
+            counts[f"{kind}s"] = len(rows)
+            counts[f"unassigned_{kind}s"] = sum(1 for _, negotiation_id in rows if negotiation_id is None)
+        return counts
 
 
 class ReportDetailSerializer(ReportSerializer):

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from events.models import Report
 from events.services.reports import report_process, report_submit
+from negotiations.services.gazetteer import gazetteer_load
 
 SEED_PATH = Path(settings.BASE_DIR) / "tests" / "data" / "seed" / "seed-report.json"
 REPORT_FIELDS = ("url", "outlet", "title", "published_at", "language", "text", "html")
@@ -24,8 +25,6 @@ class DemoLoadResult:
 
 def demo_load(*, paths: list[Path] | None = None) -> DemoLoadResult:
     """Idempotent: known reports (by canonical URL) are left as they are; a failed one is retried."""
-    from negotiations.services.gazetteer import gazetteer_load
-
     loaded = gazetteer_load()
     result = DemoLoadResult(actors_created=loaded.actors_created, aliases_created=loaded.aliases_created)
     for path in paths or [SEED_PATH]:

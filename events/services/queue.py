@@ -18,16 +18,15 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from events.models import Report
+from events.services.enqueue import task_publish
 
 logger = logging.getLogger(__name__)
 
 
 def report_enqueue(*, report_id: int) -> bool:
     """Publish the processing task; True when published. A failure leaves the report pending."""
-    from events.tasks import process_report
-
     try:
-        process_report.apply_async(args=[report_id], retry=False)
+        task_publish(task_name="process_report", args=[report_id])
     except Exception as exc:  # noqa: BLE001 - any broker/network failure: the sweep will enqueue it
         logger.warning("report %s: could not publish the processing task (%s: %s); the sweep will retry",
                        report_id, exc.__class__.__name__, exc)

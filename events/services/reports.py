@@ -17,9 +17,10 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from django.db.models import F, Q
 from django.utils import timezone
 
-from events import dedup_selectors
+from events import dedup_selectors, fetch
 from events.models import Report, ReportBand
 from events.pipeline import report_dedup
+from events.pipeline.extract import extract_report, extraction_holds
 from events.pipeline.normalize import (
     MAX_HTML_CHARS,
     MAX_TEXT_CHARS,
@@ -29,6 +30,9 @@ from events.pipeline.normalize import (
     parse_published_at,
 )
 from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
+from events.selectors import gazetteer_build
+from events.services import queue
+from events.services.facts import facts_write
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +114,7 @@ def report_submit(
 
 
 def _enqueue_on_commit(report_id: int) -> None:
-    from events.services.queue import report_enqueue
-
-    transaction.on_commit(lambda: report_enqueue(report_id=report_id))
+    transaction.on_commit(lambda: queue.report_enqueue(report_id=report_id))
 
 
 def report_retry(*, report_id: int, enqueue: bool = True) -> Report:
@@ -129,14 +131,10 @@ def report_retry(*, report_id: int, enqueue: bool = True) -> Report:
 
 
 def _default_extractor() -> Extractor:
-    from events.pipeline.extract import extract_report
-
     return extract_report
 
 
 def _default_gazetteer() -> Gazetteer:
-    from events.selectors import gazetteer_build
-
     return gazetteer_build()
 
 
@@ -188,15 +186,11 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                 # names. Re-read it under the lock (one version query when nothing changed) and extract
                 # again if what moved could change it, so the outcome is that of a serial run, whatever
                 # the concurrency. Most changes (people named elsewhere, other talks) cannot.
-                from events.pipeline.extract import extraction_holds  # lazy, as _default_extractor
-
                 current = _default_gazetteer()
                 if not extraction_holds(normalized.text, extraction, used, current):
                     extraction = extract(normalized, current)
             _store_normalized(report, normalized)
             _deduplicate(report, normalized, signature)
-            from events.services.facts import facts_write
-
             result = facts_write(report=report, extraction=extraction)
             report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
             report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
@@ -244,11 +238,7 @@ def _failure_text(exc: Exception) -> str:
 def _normalize(report: Report) -> NormalizedReport:
     text, html, url = report.text, report.html, report.url
     if not text and not html:
-        try:
-            from events.fetch import fetch_url
-        except ImportError as exc:
-            raise NormalizationError("the report has no text and fetching is not available") from exc
-        page = fetch_url(report.url)
+        page = fetch.fetch_url(report.url)
         html = page.html
         text = "" if html else page.text
         report.html = html[:MAX_HTML_CHARS]

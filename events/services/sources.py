@@ -13,6 +13,8 @@ from django.utils import timezone
 from events.feeds import FeedError, parse_feed
 from events.fetch import TEXT_CONTENT_TYPES, FetchError, fetch_url
 from events.models import Source
+from events.services.enqueue import task_publish
+from events.services.reports import report_submit
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +27,6 @@ def source_poll(*, source_id: int) -> dict[str, int | str]:
     last_polled_at, last_error ("" when the poll went well), entries_seen and reports_created.
     Bad feeds never raise: the reason goes to last_error.
     """
-    from events.services.reports import report_submit
-
     source = Source.objects.get(id=source_id)
     outcome: dict[str, int | str] = {"entries": 0, "created": 0, "errors": 0, "error": ""}
     try:
@@ -83,12 +83,10 @@ def source_poll(*, source_id: int) -> dict[str, int | str]:
 
 def sources_enqueue(*, source_ids: list[int]) -> int:
     """Enqueue one poll task per source; returns how many were published (stops at a broker failure)."""
-    from events.tasks import poll_source
-
     enqueued = 0
     for source_id in source_ids:
         try:
-            poll_source.apply_async(args=[source_id], retry=False)
+            task_publish(task_name="poll_source", args=[source_id])
         except Exception as exc:  # noqa: BLE001 - broker down: the next beat tick tries again
             logger.warning("could not enqueue the poll of source %s: %s", source_id, exc)
             break

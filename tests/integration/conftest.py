@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 
 from tests.integration.procs import CeleryProcess, RedisServer, celery_publishing_to
+from tests.integration.slow_worker import DELAY_ENV
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Different stories about different negotiations (no copies of each other), so the outcome does not
@@ -91,7 +92,6 @@ class Cluster:
             # Above the longest processing in these tests (delay + pipeline on a loaded machine).
             "REPORTS_STALE_PROCESSING_SECONDS": "20",
             "SOURCES_POLL_INTERVAL_SECONDS": "3600",
-            "PIPELINE_TEST_DELAY_SECONDS": "0",
             "FETCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "INFO",
         }
@@ -101,9 +101,11 @@ class Cluster:
         # One pool process by default: reports are then processed one at a time, as in the reference
         # run, so the outcome can be compared row for row. (With several at once, a report's extraction
         # may not yet see the people another report is creating: same reports, other valid outcome.)
-        env = {**self.env, "PIPELINE_TEST_DELAY_SECONDS": str(delay)}
+        # The test-only app (tests.integration.slow_worker) pauses each report after its claim.
+        env = {**self.env, DELAY_ENV: str(delay)}
         proc = CeleryProcess(
             kind="worker",
+            app="tests.integration.slow_worker",
             env=env,
             log_path=self.tmp_path / f"{name}.log",
             extra_args=["--pool", "prefork", "--concurrency", str(concurrency), "-n", f"{name}@%h",

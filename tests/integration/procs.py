@@ -83,15 +83,19 @@ def _child_pids(pid: int) -> list[int]:
 class CeleryProcess:
     """`celery -A negotiations worker` (or beat) as a subprocess with its own environment."""
 
-    def __init__(self, *, kind: str, env: dict[str, str], log_path: Path, extra_args: list[str] | None = None):
+    def __init__(
+        self, *, kind: str, env: dict[str, str], log_path: Path, extra_args: list[str] | None = None,
+        app: str = "negotiations",
+    ):
         self.kind = kind
+        self.app = app
         self.env = env
         self.log_path = log_path
         self.extra_args = extra_args or []
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "CeleryProcess":
-        args = [sys.executable, "-m", "celery", "-A", "negotiations", self.kind, "--loglevel", "INFO", *self.extra_args]
+        args = [sys.executable, "-m", "celery", "-A", self.app, self.kind, "--loglevel", "INFO", *self.extra_args]
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True

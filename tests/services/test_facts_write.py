@@ -4,6 +4,7 @@ deduplication; curators' decisions respected."""
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from events.models import Evidence, Meeting, Statement
 from events.pipeline.types import (
@@ -164,14 +165,15 @@ def test_it_takes_the_row_a_curator_wrote_meanwhile_when_the_bulk_insert_collide
     from events.services import facts
 
     text = "We will not sign anything before the prisoners are released"
-    loaded = facts._Writer.statements_preload
+    loaded = facts._statements_preload
 
-    def preload_then_curator_writes(self, negotiation, extracted):
-        loaded(self, negotiation, extracted)  # the pool is read; then a curator saves the same words
+    def preload_then_curator_writes(*, state, negotiation, extracted):
+        loaded(state=state, negotiation=negotiation, extracted=extracted)  # the pool is read; then a
+        # curator saves the same words
         Statement.objects.create(negotiation=negotiation, speaker_person=Person.objects.get(name="Dmitry Peskov"),
                                  text=text, review_status=status)
 
-    monkeypatch.setattr(facts._Writer, "statements_preload", preload_then_curator_writes)
+    monkeypatch.setattr(facts, "_statements_preload", preload_then_curator_writes)
     report = ReportFactory()
     result = facts_write(report=report, extraction=extraction([quote(text), quote("Another statement of four words at least", start=80)]))
 
@@ -221,11 +223,46 @@ def test_it_attributes_to_an_institution_when_no_person_speaks():
     assert (statement.speaker_person, statement.speaker_actor.name) == (None, "Russia")
 
 
-def test_it_writes_no_fact_without_a_negotiation():
-    result = facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=None))
-    assert Statement.objects.count() == 0
-    assert Person.objects.count() == 1
-    assert "no negotiation" in result.note
+def test_it_writes_facts_unassigned_without_a_negotiation():
+    report = ReportFactory()
+    data = extraction(
+        [quote("We are ready to discuss a thirty day truce")],
+        meetings=[meeting(["Dmitry Peskov"], place="Ankara", start=D(2025, 3, 12))], negotiation=None,
+    )
+    result = facts_write(report=report, extraction=data)
+    statement, met = Statement.objects.get(), Meeting.objects.get()
+    assert (statement.negotiation_id, statement.review_status, statement.text) == (None, "auto", "We are ready to discuss a thirty day truce")
+    assert (met.negotiation_id, met.review_status, met.place_name) == (None, "auto", "Ankara")
+    assert set(Evidence.objects.filter(report=report).values_list("statement_id", "meeting_id")) == {(statement.id, None), (None, met.id)}
+    assert Negotiation.objects.count() == 0
+    assert (result.negotiation_id, result.statement_ids, result.meeting_ids) == (None, [statement.id], [met.id])
+    assert "unassigned" in result.note
+
+
+def test_it_deduplicates_unassigned_facts_across_reports():
+    first, second = ReportFactory(), ReportFactory()
+    unassigned = dict(meetings=[meeting(["Dmitry Peskov"], place="Ankara", start=D(2025, 3, 12))], negotiation=None)
+    facts_write(report=first, extraction=extraction([quote("We are ready to discuss a thirty day truce")], **unassigned))
+    result = facts_write(report=second, extraction=extraction([quote("we are ready to discuss a thirty-day truce.")], **unassigned))
+    statement, met = Statement.objects.get(), Meeting.objects.get()
+    assert statement.negotiation_id is None and met.negotiation_id is None
+    assert sorted(statement.evidence.values_list("report_id", flat=True)) == [first.id, second.id]
+    assert sorted(met.evidence.values_list("report_id", flat=True)) == [first.id, second.id]
+    assert result.created == {} and result.matched == {"people": 1, "statements": 1, "meetings": 1}
+
+
+def test_it_keeps_an_unassigned_statement_apart_from_the_same_words_in_a_negotiation():
+    said = "We are ready to discuss a thirty day truce"
+    facts_write(report=ReportFactory(), extraction=extraction([quote(said)], negotiation=None))
+    facts_write(report=ReportFactory(), extraction=extraction([quote(said)]))
+    assert sorted(Statement.objects.values_list("negotiation__title", flat=True), key=str) == [None, "Russia-Ukraine cease-fire talks"]
+
+
+def test_it_refuses_a_second_unassigned_row_for_the_same_words_in_the_database():
+    facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=None))
+    row = Statement.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Statement.objects.create(speaker_person=row.speaker_person, text=row.text)
 
 
 def meeting(people, place="", country=None, start=None, end=None, precision="day", kind="talks", at=0, actors=()):

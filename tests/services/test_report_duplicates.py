@@ -1,4 +1,4 @@
-"""Report-level deduplication through report_process (issue 3, "Deduplication: what must hold")."""
+"""Report-level deduplication through report_process: what must hold when copies and edited copies arrive."""
 
 import datetime as dt
 

@@ -92,10 +92,10 @@ def test_it_fails_the_report_when_a_step_breaks_and_keeps_the_worker_alive(seed,
 def test_it_rolls_back_a_half_written_report(seed, empty_gazetteer, monkeypatch):
     report = submit(**seed)
 
-    def fail_meetings(self, negotiation, meetings):
+    def fail_meetings(**kwargs):
         raise ValueError("meeting writer refused")
 
-    monkeypatch.setattr("events.services.facts._Writer.meetings", fail_meetings)
+    monkeypatch.setattr("events.services.facts._meetings_write", fail_meetings)
     failed = report_process(report_id=report.id, extractor=FakeExtractor(), gazetteer=empty_gazetteer)
     assert (failed.status, failed.failure_reason) == (Report.Status.FAILED, "meeting writer refused")
     assert Statement.objects.count() == 0
