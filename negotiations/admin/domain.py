@@ -138,8 +138,12 @@ class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, Hi
 
 class NegotiationAliasInline(admin.TabularInline):
     model = NegotiationAlias
+    form = ConstraintCheckingForm
+    formset = AliasFormSet
     fields = ["name"]
     extra = 0
+    verbose_name = "other name"
+    verbose_name_plural = "Other names outlets use (Gaza truce talks, the hostage deal)"
 
 
 @admin.register(Negotiation)
@@ -232,6 +236,14 @@ class PersonAliasAdmin(AliasAdmin):
     list_select_related = ["person"]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(NegotiationAlias)
+class NegotiationAliasAdmin(AliasAdmin):
+    owner_field = "negotiation"
+    list_select_related = ["negotiation"]
+    search_fields = ["name", "negotiation__title"]
+    autocomplete_fields = ["negotiation"]
 
 
 @admin.register(Tombstone)
