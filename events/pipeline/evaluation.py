@@ -456,7 +456,9 @@ def copy_counts(*, gold: Iterable[frozenset[str]], flagged: Iterable[frozenset[s
     return Counts(tp=len(g & f), fp=len(f - g), fn=len(g - f))
 
 
-def person_rows_check(rows: Iterable[str], people: Mapping[str, Iterable[str]]) -> tuple[list[str], dict[str, list[str]]]:
+def person_rows_check(
+    rows: Iterable[str], people: Mapping[str, Iterable[str]]
+) -> tuple[list[str], dict[str, list[str]]]:
     """Person rows that match no annotated person, and annotated people stored on two or more rows.
 
     `people` maps each annotated person's canonical name to its other spellings. A row matches a person
@@ -474,7 +476,8 @@ def person_rows_check(rows: Iterable[str], people: Mapping[str, Iterable[str]]) 
         row_words = key.split()
         for spelling in spellings[canonical]:
             words_ = spelling.split()
-            if words_ and row_words[-1] == words_[-1] and (set(row_words) <= set(words_) or set(words_) <= set(row_words)):
+            nested = set(row_words) <= set(words_) or set(words_) <= set(row_words)
+            if words_ and row_words[-1] == words_[-1] and nested:
                 return True
         return False
 
