@@ -19,6 +19,7 @@ load_gazetteers' loaders, and the script prints what was stored: pairs of report
 record against the annotated process, parties and mediators per process, person rows that match no
 annotated person and people split over rows, syndicated copies flagged, and the share of quotes and
 meetings told by several reports that are one record. Not with -k (a subset's pairs mean little).
+--with-identity passes each extraction through events.pipeline.identity.identity_apply first.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ class Stored:
     failed: dict[str, str]
 
 
-def identity_store(items, *, reference: bool = True) -> Stored | None:
+def identity_store(items, *, reference: bool = True, apply_identity: bool = False) -> Stored | None:
     """Import the reports into a throw-away PostgreSQL database through the real write path; read back."""
     from django.db import connection
 
@@ -249,16 +250,23 @@ def identity_store(items, *, reference: bool = True) -> Stored | None:
     connection.settings_dict["TEST"] = {**connection.settings_dict["TEST"], "NAME": f"evaluate_identity_{os.getpid()}"}
     old_name = throwaway_database_create(require_postgres=True)
     try:
-        return _identity_run(items, reference=reference)
+        return _identity_run(items, reference=reference, apply_identity=apply_identity)
     finally:
         throwaway_database_drop(old_name)
 
 
-def _identity_run(items, *, reference: bool) -> Stored:
+def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> Stored:
     import events.services.facts as facts
     from events.models import Evidence, Report
     from events.services.reports import report_process, report_submit
-    from negotiations.models import Negotiation, NegotiationSource, Participation, Person, ReviewStatus
+    from negotiations.models import (
+        Negotiation,
+        NegotiationAlias,
+        NegotiationSource,
+        Participation,
+        Person,
+        ReviewStatus,
+    )
     from negotiations.services.gazetteer import gazetteer_load
     from negotiations.services.reference import negotiation_reference_load
 
@@ -274,6 +282,23 @@ def _identity_run(items, *, reference: bool) -> Stored:
         written[report.pk] = result.negotiation_id
         return result
 
+    extractor = None
+    if apply_identity:
+        # What wiring events.pipeline.identity into the extractor would store: the extraction's negotiation
+        # replaced by the identified one, the known negotiations with their aliases (which the gazetteer
+        # selector does not read yet).
+        from dataclasses import replace
+
+        from events.pipeline.identity import identity_apply
+
+        aliases: dict[int, list[str]] = {}
+        for negotiation_id, name in NegotiationAlias.objects.values_list("negotiation_id", "name"):
+            aliases.setdefault(negotiation_id, []).append(name)
+
+        def extractor(normalized, gazetteer):
+            known = [replace(k, aliases=k.aliases or tuple(aliases.get(k.id, ()))) for k in gazetteer.negotiations]
+            return identity_apply(extract_report(normalized, gazetteer), known=known, title=normalized.title)
+
     ids: dict[str, int] = {}
     facts.facts_write = recording
     try:
@@ -282,7 +307,7 @@ def _identity_run(items, *, reference: bool) -> Stored:
                                    title=report.get("title", ""), published_at=report.get("published_at"),
                                    language=report.get("language", ""), enqueue=False)
             ids[name] = row.pk
-            report_process(report_id=row.pk)
+            report_process(report_id=row.pk, extractor=extractor)
     finally:
         facts.facts_write = original
     name_of = {pk: name for name, pk in ids.items()}
@@ -476,6 +501,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--dir", type=Path, default=None,
                         help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)")
+    parser.add_argument("--with-identity", action="store_true",
+                        help="in the identity run, pass each extraction through events.pipeline.identity first "
+                             "(what wiring it into the extractor would store)")
     parser.add_argument("--no-identity", action="store_true",
                         help="skip the identity run through the write path (it needs PostgreSQL)")
     args = parser.parse_args()
@@ -493,7 +521,7 @@ def main() -> int:
     annotations = None if args.only or args.no_identity else identity_annotations(args.dir)
     if annotations is not None:
         items = identity_items(args.dir, annotations)
-        stored = identity_store(items)
+        stored = identity_store(items, apply_identity=args.with_identity)
         if stored is None:
             console.print("identity: needs PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations)")
         else:

@@ -9,7 +9,8 @@ with only its parties (to be created for review), or nothing.
 
 Rules, in the order they are applied:
 
-- A known process matches when the report names two of its parties, or one of its parties together
+- A known process matches when the report names two of its parties (an actor it cues only as a
+  mediator or host does not count as a party), or one of its parties together
   with one of its usual mediators or one of its names, or only one of its names. The best-scoring
   match wins (parties weigh most, then a name, then mediators; an actor the report calls a party
   that has no role in the process counts against it). Two processes matched equally well on one
@@ -32,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.pipeline.types import KnownNegotiation
+from events.pipeline.types import ExtractedNegotiation, Extraction, KnownNegotiation
 
 PARTY = "party"  # named as talking, fighting, agreeing, signing: a side
 MEDIATOR = "mediator"  # mediating, brokering, facilitating; an envoy's government
@@ -115,6 +116,43 @@ def negotiation_identify(*, report: IdentityInput, known: tuple[KnownNegotiation
     return _new(cues, known)
 
 
+def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -> IdentityInput:
+    """What an extraction says about the process: its parties and mediators with their cues, the
+    countries of its meetings as hosts, every other actor as mentioned; the report's title and the
+    extracted title and topic as names."""
+    actors: list[ActorCue] = []
+    kinds = {actor.name: actor.kind for actor in extraction.actors}
+    found = extraction.negotiation
+    if found is not None:
+        actors += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
+        actors += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
+    actors += [ActorCue(m.place_country, HOST, kinds.get(m.place_country, "")) for m in extraction.meetings
+               if m.place_country]
+    actors += [ActorCue(actor.name, MENTIONED, actor.kind) for actor in extraction.actors]
+    names = tuple(n for n in (title, found.title if found else "", found.topic if found else "") if n)
+    return IdentityInput(actors=tuple(actors), names=names)
+
+
+def identity_apply(extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation],
+                   title: str = "") -> Extraction:
+    """The extraction with its negotiation replaced by the identified one: the known process (its id as
+    known_id, its parties, the mediators the report names) or a new one with only its parties, or none."""
+    result = negotiation_identify(report=identity_input_from_extraction(extraction, title=title), known=known)
+    if result.negotiation is not None:
+        negotiation = result.negotiation
+        extraction.negotiation = ExtractedNegotiation(
+            title=negotiation.title, topic=negotiation.topic, parties=list(result.parties),
+            mediators=list(result.mediators), known_id=negotiation.id if negotiation.id > 0 else None,
+        )
+    elif result.is_new:
+        topic = extraction.negotiation.topic if extraction.negotiation else ""
+        extraction.negotiation = ExtractedNegotiation(title=result.title, topic=topic, parties=list(result.parties),
+                                                      mediators=list(result.mediators))
+    else:
+        extraction.negotiation = None
+    return extraction
+
+
 def reference_negotiations(path: Path = REFERENCE_FILE) -> tuple[KnownNegotiation, ...]:
     """The reference processes as KnownNegotiation, for pure callers (tests, evaluation) without a database.
 
@@ -161,7 +199,10 @@ def _score(negotiation: KnownNegotiation, cues: dict, phrases: list[str]) -> tup
     """(score, strong) when the report can be about this negotiation; None when it cannot."""
     parties = set(negotiation.parties)
     mediators = set(negotiation.mediators) - parties
-    parties_hit = [name for name in cues if name in parties]
+    # A party of this process that the report names only as a mediator or host (never as a side) is no
+    # evidence for it: Sudan "mediating" in a report on Egypt and the RSF is not the Nile dam talks.
+    parties_hit = [name for name, (seen, _) in cues.items() if name in parties and not (
+        seen & {MEDIATOR, HOST} and PARTY not in seen)]
     mediators_hit = [name for name in cues if name in mediators]
     cued_parties = [name for name in parties_hit if PARTY in cues[name][0]]
     # Someone the report calls a side who has no role in this process: evidence of another process.

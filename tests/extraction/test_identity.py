@@ -121,6 +121,16 @@ def test_two_parties_beat_one_party_with_a_mediator():
     assert result.parties == ("Israel", "Hezbollah", "Lebanon")
 
 
+def test_a_party_the_report_names_only_as_a_mediator_is_no_evidence_for_its_process():
+    dam = KnownNegotiation(id=6, title="Nile dam talks", parties=("Ethiopia", "Egypt", "Sudan"))
+    war = KnownNegotiation(id=7, title="Sudan war talks", parties=("Sudanese Armed Forces", "Rapid Support Forces"),
+                           mediators=("Egypt", "Saudi Arabia"))
+    # Egypt's president receives Sudan's army chief: Egypt and the RSF are named, Sudan "mediates".
+    result = identify(("Egypt", PARTY), ("Rapid Support Forces", PARTY), ("Sudan", MEDIATOR), known=(dam, war))
+    assert result.negotiation == war
+    assert result.mediators == ("Egypt", "Sudan")
+
+
 def test_it_leaves_a_side_with_no_role_in_the_matched_process_for_review():
     result = identify(("Israel", PARTY), ("Hamas", PARTY), ("Palestinian Authority", PARTY))
     assert result.negotiation == GAZA
@@ -192,3 +202,65 @@ def test_the_reference_covers_the_main_processes_with_unique_slugs_and_no_party_
 ])
 def test_the_reference_data_resolves_typical_reports(actors, names, slug):
     assert slug_of(*actors, names=names) == slug
+
+
+# --- applying the identity to an extraction -------------------------------------------------
+
+
+def _extraction(parties, mediators=(), actors=(), host=None, title="", topic=""):
+    from events.pipeline.types import ExtractedActor, ExtractedMeeting, ExtractedNegotiation, Extraction, Span
+
+    meetings = [ExtractedMeeting(kind="talks", span=Span(0, 1, "x"), place_country=host)] if host else []
+    return Extraction(
+        negotiation=ExtractedNegotiation(title=title, topic=topic, parties=list(parties), mediators=list(mediators)),
+        actors=[ExtractedActor(name=name, kind=kind) for name, kind in actors],
+        meetings=meetings,
+    )
+
+
+def test_identity_input_from_an_extraction_carries_the_cues():
+    from events.pipeline.identity import identity_input_from_extraction
+
+    extraction = _extraction(["Russia", "Türkiye"], ["Qatar"], actors=[("Ukraine", "state")], host="Türkiye",
+                             title="talks", topic="prisoner swap")
+    report = identity_input_from_extraction(extraction, title="Istanbul talks resume")
+    assert report.actors == (
+        ActorCue("Russia", PARTY), ActorCue("Türkiye", PARTY), ActorCue("Qatar", MEDIATOR), ActorCue("Türkiye", HOST),
+        ActorCue("Ukraine", MENTIONED, "state"),
+    )
+    assert report.names == ("Istanbul talks resume", "talks", "prisoner swap")
+
+
+def test_identity_apply_points_the_extraction_at_the_known_process():
+    from events.pipeline.identity import identity_apply
+
+    extraction = identity_apply(_extraction(["Egypt", "Hamas"]), known=KNOWN)
+    assert extraction.negotiation.known_id == GAZA.id
+    assert extraction.negotiation.parties == ["Israel", "Hamas"]
+    assert extraction.negotiation.mediators == ["Egypt"]
+    assert extraction.negotiation.title == GAZA.title
+
+
+def test_identity_apply_proposes_a_new_process_with_only_its_parties():
+    from events.pipeline.identity import identity_apply
+
+    extraction = identity_apply(_extraction(["Thailand", "Cambodia"], ["Malaysia"], topic="border"), known=KNOWN)
+    assert extraction.negotiation.known_id is None
+    assert (extraction.negotiation.parties, extraction.negotiation.mediators) == (["Thailand", "Cambodia"],
+                                                                                  ["Malaysia"])
+    assert extraction.negotiation.topic == "border"
+
+
+def test_identity_apply_leaves_no_negotiation_when_the_process_cannot_be_told():
+    from events.pipeline.identity import identity_apply
+
+    assert identity_apply(_extraction(["United States", "Qatar"]), known=KNOWN).negotiation is None
+
+
+def test_reference_processes_have_negative_ids_that_never_become_a_known_id():
+    from events.pipeline.identity import identity_apply
+
+    assert all(n.id < 0 for n in REFERENCE)
+    extraction = identity_apply(_extraction(["Israel", "Hamas"]), known=REFERENCE)
+    assert extraction.negotiation.known_id is None
+    assert extraction.negotiation.title == "Israel-Hamas talks on Gaza"
