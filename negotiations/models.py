@@ -164,6 +164,11 @@ class NegotiationStatus(models.TextChoices):
     COLLAPSED = "collapsed", "Collapsed"
 
 
+class NegotiationSource(models.TextChoices):
+    PIPELINE = "pipeline", "Pipeline or curator"
+    REFERENCE = "reference", "Reference data"
+
+
 class Negotiation(ReviewableModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -178,6 +183,16 @@ class Negotiation(ReviewableModel):
     started_on = models.DateField(null=True, blank=True, db_index=True)
     ended_on = models.DateField(null=True, blank=True, db_index=True)
     actors = models.ManyToManyField(Actor, through="Participation", related_name="negotiations")
+    # Where the row came from: reference rows are written by negotiation_reference_load() from
+    # events/gazetteers/negotiations.json (their slug is the reference slug); the loader leaves a
+    # reference row alone once a curator has edited it (see negotiations/services/reference.py).
+    source = models.CharField(
+        max_length=16, choices=NegotiationSource.choices, default=NegotiationSource.PIPELINE, db_index=True
+    )
+    # Set when a curator merges this row into another; the row stays so the old id still answers.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -187,6 +202,7 @@ class Negotiation(ReviewableModel):
                 condition=Q(started_on__isnull=True) | Q(ended_on__isnull=True) | Q(started_on__lte=F("ended_on")),
                 name="negotiation_starts_before_it_ends",
             ),
+            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="negotiation_not_merged_into_itself"),
         ]
 
     def __str__(self):
@@ -195,6 +211,30 @@ class Negotiation(ReviewableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:300] or uuid.uuid4().hex
+        super().save(*args, **kwargs)
+
+
+class NegotiationAlias(TimeStampedModel):
+    """Another name outlets give the process: "Gaza truce talks", "the hostage deal", "Istanbul talks"."""
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "negotiation aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["negotiation", "normalized_name"], name="negotiation_alias_unique_per_negotiation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = normalize_name(self.name)
         super().save(*args, **kwargs)
 
 

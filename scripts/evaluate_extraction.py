@@ -10,11 +10,22 @@ micro-averaged precision / recall / F1 per category. Always exits 0: it reports,
     .venv/bin/python scripts/evaluate_extraction.py -k istanbul # only reports whose name contains this
     .venv/bin/python scripts/evaluate_extraction.py --dir PATH  # another folder of annotated reports
     .venv/bin/python scripts/evaluate_extraction.py --json out.json  # the figures as JSON too
+    .venv/bin/python scripts/evaluate_extraction.py --dir tests/data/identity --no-identity  # skip the write path
+
+When the corpus has identity annotations (the folder's corpus.json, or tests/data/identity/annotations/
+FOLDER.json; format in tests/data/identity/README.md) and DATABASE_URL names PostgreSQL, the reports
+also go through the real write path (report_submit + report_process) into a throw-away database after
+load_gazetteers' loaders, and the script prints what was stored: pairs of reports sharing a negotiation
+record against the annotated process, parties and mediators per process, person rows that match no
+annotated person and people split over rows, syndicated copies flagged, and the share of quotes and
+meetings told by several reports that are one record. Not with -k (a subset's pairs mean little).
+--with-identity passes each extraction through events.pipeline.identity.identity_apply first.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -30,6 +41,7 @@ SEED = next(
     ROOT / "tests" / "data" / "seed" / "seed-report.json",
 )
 REPORTS = ROOT / "tests" / "data" / "reports"
+IDENTITY = ROOT / "tests" / "data" / "identity"
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
@@ -72,7 +84,9 @@ def corpus(pattern: str, directory: Path | None = None) -> list[tuple[str, dict,
 
 
 def _reports_in(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.json") if not p.name.endswith(".expected.json"))
+    # corpus.json holds a folder's identity annotations, not a report.
+    return sorted(p for p in directory.glob("*.json") if not p.name.endswith(".expected.json")
+                  and p.name != "corpus.json")
 
 
 def fmt(value: float | None) -> str:
@@ -181,6 +195,305 @@ def as_json(result: Result) -> dict:
     }
 
 
+# --- identity through the write path ---------------------------------------------------------
+
+
+def identity_annotations(directory: Path | None) -> dict | None:
+    folder = directory or REPORTS
+    for path in (folder / "corpus.json", IDENTITY / "annotations" / f"{folder.name}.json"):
+        if path.exists():
+            return json.loads(path.read_text())
+    return None
+
+
+def identity_items(directory: Path | None, annotations: dict) -> list[tuple[str, dict, dict]]:
+    """(name, report, gold or {}) for every report the annotations name that is in the corpus."""
+    folder = directory or REPORTS
+    candidates = {p.stem: p for p in _reports_in(folder)}
+    if directory is None and SEED.exists():
+        candidates[SEED.stem] = SEED
+    items = []
+    for name in annotations.get("reports", {}):
+        path = candidates.get(name)
+        if path is None:
+            continue
+        gold_path = path.with_name(path.name.removesuffix(".json") + ".expected.json")
+        gold = json.loads(gold_path.read_text()) if gold_path.exists() else {}
+        items.append((name, json.loads(path.read_text()), gold))
+    return items
+
+
+@dataclass
+class Stored:
+    """What the write path stored, read back as plain data (ids are the throw-away database's)."""
+
+    record_of: dict[str, int | None]  # report -> the negotiation row it was written to
+    records: dict[int, dict]  # negotiation id -> {"title", "slug", "source", "parties", "mediators"}
+    created: int  # negotiation rows the pipeline created (not reference rows)
+    copies_flagged: set[frozenset[str]]
+    person_rows: list[str]
+    statements: dict[str, list[tuple[int, str]]]  # report -> (statement id, text) it evidences
+    meetings: dict[str, list[tuple[int, object, object]]]  # report -> (meeting id, date_from, date_to)
+    failed: dict[str, str]
+
+
+def identity_store(items, *, reference: bool = True, apply_identity: bool = False) -> Stored | None:
+    """Import the reports into a throw-away PostgreSQL database through the real write path; read back."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop
+
+    # Its own name: never the test database of whoever runs the script.
+    connection.settings_dict.setdefault("TEST", {})
+    connection.settings_dict["TEST"] = {**connection.settings_dict["TEST"], "NAME": f"evaluate_identity_{os.getpid()}"}
+    old_name = throwaway_database_create(require_postgres=True)
+    try:
+        return _identity_run(items, reference=reference, apply_identity=apply_identity)
+    finally:
+        throwaway_database_drop(old_name)
+
+
+def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> Stored:
+    import events.services.facts as facts
+    from events.models import Evidence, Report
+    from events.services.reports import report_process, report_submit
+    from negotiations.models import (
+        Negotiation,
+        NegotiationAlias,
+        NegotiationSource,
+        Participation,
+        Person,
+        ReviewStatus,
+    )
+    from negotiations.services.gazetteer import gazetteer_load
+    from negotiations.services.reference import negotiation_reference_load
+
+    gazetteer_load()
+    if reference:
+        negotiation_reference_load()
+    written: dict[int, int | None] = {}
+    original = facts.facts_write
+
+    def recording(*, report, extraction):
+        # The write step's own answer: which negotiation row this report went to.
+        result = original(report=report, extraction=extraction)
+        written[report.pk] = result.negotiation_id
+        return result
+
+    extractor = None
+    if apply_identity:
+        # What wiring events.pipeline.identity into the extractor would store: the extraction's negotiation
+        # replaced by the identified one, the known negotiations with their aliases (which the gazetteer
+        # selector does not read yet).
+        from dataclasses import replace
+
+        from events.pipeline.identity import identity_apply
+
+        aliases: dict[int, list[str]] = {}
+        for negotiation_id, name in NegotiationAlias.objects.values_list("negotiation_id", "name"):
+            aliases.setdefault(negotiation_id, []).append(name)
+
+        def extractor(normalized, gazetteer):
+            known = [replace(k, aliases=k.aliases or tuple(aliases.get(k.id, ()))) for k in gazetteer.negotiations]
+            return identity_apply(extract_report(normalized, gazetteer), known=known, title=normalized.title)
+
+    ids: dict[str, int] = {}
+    facts.facts_write = recording
+    try:
+        for name, report, _ in sorted(items, key=lambda item: (item[1].get("published_at") or "", item[0])):
+            row, _ = report_submit(url=report["url"], text=report.get("text", ""), outlet=report.get("outlet", ""),
+                                   title=report.get("title", ""), published_at=report.get("published_at"),
+                                   language=report.get("language", ""), enqueue=False)
+            ids[name] = row.pk
+            report_process(report_id=row.pk, extractor=extractor)
+    finally:
+        facts.facts_write = original
+    name_of = {pk: name for name, pk in ids.items()}
+    records: dict[int, dict] = {}
+    for negotiation in Negotiation.objects.all():
+        records[negotiation.pk] = {"title": negotiation.title, "slug": negotiation.slug,
+                                   "source": negotiation.source, "parties": [], "mediators": []}
+    for negotiation_id, role, actor in Participation.objects.exclude(review_status=ReviewStatus.REJECTED).values_list(
+        "negotiation_id", "role", "actor__name"
+    ):
+        if role in ("party", "mediator"):
+            records[negotiation_id]["parties" if role == "party" else "mediators"].append(actor)
+    statements: dict[str, list] = {name: [] for name in ids}
+    meetings: dict[str, list] = {name: [] for name in ids}
+    for report_id, statement_id, text in Evidence.objects.filter(statement__isnull=False).values_list(
+        "report_id", "statement_id", "statement__text"
+    ):
+        statements[name_of[report_id]].append((statement_id, text))
+    for report_id, meeting_id, date_from, date_to in Evidence.objects.filter(meeting__isnull=False).values_list(
+        "report_id", "meeting_id", "meeting__date_from", "meeting__date_to"
+    ):
+        meetings[name_of[report_id]].append((meeting_id, date_from, date_to))
+    return Stored(
+        record_of={name: written.get(pk) for name, pk in ids.items()},
+        records=records,
+        created=Negotiation.objects.exclude(source=NegotiationSource.REFERENCE).count(),
+        copies_flagged={
+            frozenset((name_of[a], name_of[b]))
+            for a, b in Report.objects.filter(duplicate_of__isnull=False).values_list("id", "duplicate_of_id")
+            if a in name_of and b in name_of
+        },
+        person_rows=list(Person.objects.filter(merged_into__isnull=True).values_list("name", flat=True)),
+        statements=statements,
+        meetings=meetings,
+        failed=dict(Report.objects.filter(status=Report.Status.FAILED).values_list("url", "failure_reason")),
+    )
+
+
+def _canonical_actor(name: str) -> str:
+    from events.pipeline.gazetteer import alias_entries
+
+    actors = {entry.actor for entry in alias_entries(name)}
+    return evaluation.normalize_name(actors.pop() if len(actors) == 1 else name)
+
+
+@dataclass
+class IdentityFigures:
+    reports: int
+    processes: int
+    records: int  # distinct records the annotated reports went to
+    created: int
+    unattached: list[str]
+    pairs: evaluation.Counts
+    parties: evaluation.Counts
+    mediators: evaluation.Counts
+    copies: evaluation.Counts
+    same_quote: evaluation.Ratio
+    same_meeting: evaluation.Ratio
+    different_meetings: evaluation.Ratio
+    not_people: list[str]
+    split: dict[str, list[str]]
+    person_rows: int
+    per_process: dict[str, dict] = field(default_factory=dict)
+
+
+def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
+    gold_process = {name: annotations["reports"][name].get("process") for name, _, _ in items}
+    golds = {name: gold for name, _, gold in items}
+    predicted = {name: stored.record_of.get(name) for name in gold_process}
+    by_process = evaluation.process_records(gold=gold_process, predicted=predicted)
+    parties = mediators = evaluation.Counts()
+    per_process = {}
+    for process, record in by_process.items():
+        expected = (annotations.get("processes") or {}).get(process)
+        if expected is None:  # the union of what the process's reports' gold names
+            names = [n for n, p in gold_process.items() if p == process]
+            expected = {role: sorted({a for n in names for a in (golds[n].get("negotiation") or {}).get(role, [])})
+                        for role in ("parties", "mediators")}
+        found = stored.records.get(record, {"parties": [], "mediators": []}) if record else {"parties": [],
+                                                                                              "mediators": []}
+        p = evaluation.name_counts(found["parties"], expected["parties"], key=_canonical_actor)
+        m = evaluation.name_counts(found["mediators"], expected["mediators"], key=_canonical_actor)
+        parties, mediators = parties + p, mediators + m
+        reports_of = [n for n, g in gold_process.items() if g == process]
+        per_process[process] = {
+            "reports": len(reports_of),
+            "records": len({predicted[n] for n in reports_of if predicted[n] is not None}),
+            "record": stored.records[record]["title"] if record else None,
+            "parties": p, "mediators": m,
+        }
+    people = annotations.get("people")
+    if people is None:
+        people = {}
+        for gold in golds.values():
+            aliases = gold.get("aliases") or {}
+            for person in gold.get("people", []):
+                people.setdefault(person["name"], set()).update(aliases.get(person["name"], []))
+    not_people, split = evaluation.person_rows_check(stored.person_rows, people)
+    copies_gold = {frozenset((name, entry["copy_of"])) for name, entry in annotations["reports"].items()
+                   if entry.get("copy_of") and name in golds and entry["copy_of"] in golds}
+
+    def quote_candidates(member):
+        report, words_ = member
+        return {sid for sid, text in stored.statements.get(report, []) if evaluation.quote_similarity(text, words_)}
+
+    def meeting_candidates(member):
+        report, day = member
+        day = dt.date.fromisoformat(day)
+        return {mid for mid, start, end in stored.meetings.get(report, []) if start and start <= day <= (end or start)}
+
+    in_corpus = [group for group in annotations.get("same_meeting", []) if all(m[0] in golds for m in group)]
+    apart = [group for group in annotations.get("different_meetings", []) if all(m[0] in golds for m in group)]
+    apart_sets = [[meeting_candidates(m) for m in group] for group in apart]
+    return IdentityFigures(
+        reports=len(gold_process),
+        processes=len(by_process),
+        records=len({r for r in predicted.values() if r is not None}),
+        created=stored.created,
+        unattached=sorted(n for n, r in predicted.items() if r is None),
+        pairs=evaluation.pair_counts(gold=gold_process, predicted=predicted),
+        parties=parties,
+        mediators=mediators,
+        copies=evaluation.copy_counts(gold=copies_gold, flagged=stored.copies_flagged),
+        same_quote=evaluation.groups_one_record(
+            [[quote_candidates(m) for m in group] for group in annotations.get("same_quote", [])
+             if all(m[0] in golds for m in group)]),
+        same_meeting=evaluation.groups_one_record([[meeting_candidates(m) for m in group] for group in in_corpus]),
+        # Kept apart: every member found, and no record shared by all of them.
+        different_meetings=evaluation.Ratio(
+            correct=sum(1 for sets in apart_sets if all(sets) and not set.intersection(*sets)), total=len(apart_sets)),
+        not_people=sorted(not_people),
+        split=split,
+        person_rows=len(stored.person_rows),
+        per_process=per_process,
+    )
+
+
+def print_identity(console: Console, figures: IdentityFigures) -> None:
+    table = Table(title="Negotiation identity per annotated process (through the write path)")
+    for column in ("process", "reports", "records", "record most reports went to", "parties tp/pred/gold",
+                   "mediators tp/pred/gold"):
+        table.add_column(column, overflow="fold")
+    for process, row in figures.per_process.items():
+        table.add_row(process, str(row["reports"]), str(row["records"]), row["record"] or "-", cell(row["parties"]),
+                      cell(row["mediators"]))
+    console.print(table)
+    pairs = figures.pairs
+    console.print(f"reports: {figures.reports} about {figures.processes} processes; records they went to: "
+                  f"{figures.records}; negotiation rows the pipeline created: {figures.created}; "
+                  f"reports with no record: {len(figures.unattached)}")
+    console.print(f"pairs of reports about one process sharing its record (recall): {pairs.tp}/{pairs.tp + pairs.fn}"
+                  f" = {fmt(pairs.recall)}; pairs on one record that are about one process (precision): "
+                  f"{pairs.tp}/{pairs.tp + pairs.fp} = {fmt(pairs.precision)}")
+    for label, counts in (("parties per process", figures.parties), ("mediators per process", figures.mediators),
+                          ("syndicated copies flagged", figures.copies)):
+        console.print(f"{label}: tp {counts.tp}, fp {counts.fp}, fn {counts.fn}; precision {fmt(counts.precision)}, "
+                      f"recall {fmt(counts.recall)}")
+    for label, value in (("quotes told by several reports that are one record", figures.same_quote),
+                         ("meetings told by several reports that are one record", figures.same_meeting),
+                         ("meetings of the same people on different days kept apart", figures.different_meetings)):
+        console.print(f"{label}: {ratio(value)} = {fmt(value.value)}")
+    console.print(f"person rows matching no annotated person: {len(figures.not_people)}/{figures.person_rows}"
+                  + (f" ({', '.join(figures.not_people)})" if figures.not_people else ""), markup=False)
+    console.print("annotated people split over rows: " + (
+        "; ".join(f"{name}: {rows}" for name, rows in sorted(figures.split.items())) or "none"), markup=False)
+    if figures.unattached:
+        console.print("reports with no record: " + ", ".join(figures.unattached), markup=False)
+
+
+def identity_json(figures: IdentityFigures) -> dict:
+    def counts(c):
+        return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall}
+
+    def share(r):
+        return {"correct": r.correct, "total": r.total, "share": r.value}
+
+    return {
+        "reports": figures.reports, "processes": figures.processes, "records": figures.records,
+        "created": figures.created, "unattached": figures.unattached, "pairs": counts(figures.pairs),
+        "parties": counts(figures.parties), "mediators": counts(figures.mediators), "copies": counts(figures.copies),
+        "same_quote": share(figures.same_quote), "same_meeting": share(figures.same_meeting),
+        "different_meetings": share(figures.different_meetings), "not_people": figures.not_people,
+        "split": figures.split, "person_rows": figures.person_rows,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
@@ -188,6 +501,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--dir", type=Path, default=None,
                         help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)")
+    parser.add_argument("--with-identity", action="store_true",
+                        help="in the identity run, pass each extraction through events.pipeline.identity first "
+                             "(what wiring it into the extractor would store)")
+    parser.add_argument("--no-identity", action="store_true",
+                        help="skip the identity run through the write path (it needs PostgreSQL)")
     args = parser.parse_args()
     console = Console(width=160)
     items = corpus(args.only, args.dir)
@@ -199,8 +517,21 @@ def main() -> int:
                       f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
         return 0
     print_result(console, result)
+    figures = None
+    annotations = None if args.only or args.no_identity else identity_annotations(args.dir)
+    if annotations is not None:
+        items = identity_items(args.dir, annotations)
+        stored = identity_store(items, apply_identity=args.with_identity)
+        if stored is None:
+            console.print("identity: needs PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations)")
+        else:
+            figures = identity_score(items, annotations, stored)
+            print_identity(console, figures)
     if args.json:
-        args.json.write_text(json.dumps(as_json(result), indent=2) + "\n")
+        figures_json = as_json(result)
+        if figures is not None:
+            figures_json["identity"] = identity_json(figures)
+        args.json.write_text(json.dumps(figures_json, indent=2) + "\n")
     return 0
 
 

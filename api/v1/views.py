@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Value
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -20,6 +21,12 @@ from events.services import reports as report_services
 from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
 from negotiations.models import Negotiation, Role
 
+class MergedAway(Exception):
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+
 class NegotiationViewSet(V1ModelViewSet):
     """Negotiations with their participants (parties, mediators, observers, guarantors)."""
 
@@ -30,6 +37,24 @@ class NegotiationViewSet(V1ModelViewSet):
     search_fields = ["title", "topic", "summary"]
     ordering_fields = ["title", "started_on", "ended_on", "status_changed_at", "updated_at", "id"]
     ordering = ["title"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.filter(merged_into__isnull=True) if self.action == "list" else queryset
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A merged-away negotiation's id answers with a permanent redirect to the one kept (308 keeps the
+        # method); the list leaves it out and /tombstones/ tells syncing clients where it went.
+        if "pk" in kwargs:
+            kept = Negotiation.objects.filter(pk=kwargs["pk"]).values_list("merged_into_id", flat=True).first()
+            if kept:
+                raise MergedAway(request.get_full_path().replace(f"/{kwargs['pk']}/", f"/{kept}/", 1))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, MergedAway):
+            return HttpResponseRedirect(exc.location, status=status.HTTP_308_PERMANENT_REDIRECT)
+        return super().handle_exception(exc)
 
     @extend_schema(
         summary="Meetings and statements of a negotiation in date order",

@@ -389,3 +389,104 @@ def people_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[s
         if not _title_matches(p.title, g.get("title") or "") or names.key(p.affiliation) != names.key(g.get("affiliation")):
             lines.append(f"person   {g['name']}: ({p.title}, {p.affiliation}) != ({g.get('title')}, {g.get('affiliation')})")
     return lines
+
+
+# --- identity across reports: one record per process, per quote, per meeting; copies flagged ---
+#
+# Measured on what the write path stored (scripts/evaluate_extraction.py imports the corpus into a
+# throw-away database and reads the records back as plain data); the arithmetic is here.
+
+
+def report_pairs(assignment: Mapping[str, Any]) -> set[frozenset[str]]:
+    """Unordered pairs of reports given the same key (a process, a record id); None pairs with nothing."""
+    by_key: dict[Any, list[str]] = {}
+    for report, key in assignment.items():
+        if key is not None:
+            by_key.setdefault(key, []).append(report)
+    return {frozenset((a, b)) for members in by_key.values() for i, a in enumerate(members) for b in members[i + 1:]}
+
+
+def pair_counts(*, gold: Mapping[str, str | None], predicted: Mapping[str, Any]) -> Counts:
+    """Pairs of reports sharing a record (predicted) against pairs about one process (gold).
+
+    Precision: of the pairs put on one record, the share about one process; recall: of the pairs
+    about one process, the share on one record. Only reports with a gold process are counted.
+    """
+    annotated = {report: process for report, process in gold.items() if process}
+    gold_pairs = report_pairs(annotated)
+    predicted_pairs = report_pairs({report: predicted.get(report) for report in annotated})
+    shared = len(gold_pairs & predicted_pairs)
+    return Counts(tp=shared, fp=len(predicted_pairs) - shared, fn=len(gold_pairs) - shared)
+
+
+def process_records(*, gold: Mapping[str, str | None], predicted: Mapping[str, Any]) -> dict[str, Any]:
+    """Each gold process -> the record most of its reports were attached to (None when none was)."""
+    votes: dict[str, Counter] = {}
+    for report, process in gold.items():
+        if process and predicted.get(report) is not None:
+            votes.setdefault(process, Counter())[predicted[report]] += 1
+    return {process: (votes[process].most_common(1)[0][0] if process in votes else None)
+            for process in sorted({p for p in gold.values() if p})}
+
+
+def name_counts(predicted: Iterable[str], gold: Iterable[str], key: Callable[[str], str] = normalize_name) -> Counts:
+    """Set overlap of names after `key` (folding, or mapping an alias to its canonical name)."""
+    p = {key(name) for name in predicted if key(name)}
+    g = {key(name) for name in gold if key(name)}
+    return Counts(tp=len(p & g), fp=len(p - g), fn=len(g - p))
+
+
+def groups_one_record(groups: Sequence[Sequence[set[Any]]]) -> Ratio:
+    """Share of groups (one quote, or one meeting, told by several reports) stored as one record.
+
+    Each member of a group is the set of records that may hold it in its report; a group is one record
+    when one record is among every member's candidates. A member found nowhere makes the group fail.
+    """
+    correct = 0
+    for members in groups:
+        if members and all(members) and set.intersection(*map(set, members)):
+            correct += 1
+    return Ratio(correct=correct, total=len(groups))
+
+
+def copy_counts(*, gold: Iterable[frozenset[str]], flagged: Iterable[frozenset[str]]) -> Counts:
+    """Syndicated copies: annotated pairs (gold) against pairs the report deduplication linked (flagged)."""
+    g, f = set(gold), set(flagged)
+    return Counts(tp=len(g & f), fp=len(f - g), fn=len(g - f))
+
+
+def person_rows_check(
+    rows: Iterable[str], people: Mapping[str, Iterable[str]]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Person rows that match no annotated person, and annotated people stored on two or more rows.
+
+    `people` maps each annotated person's canonical name to its other spellings. A row matches a person
+    by its folded name, by one of the spellings, or when one name's words extend the other's with the
+    same surname ("Witkoff" and "Steve Witkoff"; "Sheikh Mohammed bin Abdulrahman Al Thani").
+    """
+    spellings = {canonical: {normalize_name(n) for n in (canonical, *others)} for canonical, others in people.items()}
+
+    def matches(row: str, canonical: str) -> bool:
+        key = normalize_name(row)
+        if not key:
+            return False
+        if key in spellings[canonical]:
+            return True
+        row_words = key.split()
+        for spelling in spellings[canonical]:
+            words_ = spelling.split()
+            nested = set(row_words) <= set(words_) or set(words_) <= set(row_words)
+            if words_ and row_words[-1] == words_[-1] and nested:
+                return True
+        return False
+
+    not_people: list[str] = []
+    on_rows: dict[str, list[str]] = {}
+    for row in rows:
+        found = [canonical for canonical in people if matches(row, canonical)]
+        if not found:
+            not_people.append(row)
+        for canonical in found:
+            on_rows.setdefault(canonical, []).append(row)
+    split = {canonical: names for canonical, names in on_rows.items() if len(names) > 1}
+    return not_people, split

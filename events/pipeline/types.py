@@ -60,6 +60,7 @@ class KnownNegotiation:
     topic: str = ""
     parties: tuple[str, ...] = ()  # actor names
     mediators: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names of the process ("Gaza truce talks"): NegotiationAlias rows
 
 
 @dataclass(frozen=True)

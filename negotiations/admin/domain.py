@@ -20,7 +20,16 @@ from negotiations.admin.mixins import (
     ReviewActionsMixin,
     admin_link,
 )
-from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, Tombstone
+from negotiations.models import (
+    Actor,
+    ActorAlias,
+    Negotiation,
+    NegotiationAlias,
+    Participation,
+    Person,
+    PersonAlias,
+    Tombstone,
+)
 
 def list_url(app_label: str, model_name: str, **filters) -> str:
     return f"{reverse(f'admin:{app_label}_{model_name}_changelist')}?{urlencode(filters)}"
@@ -127,15 +136,29 @@ class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, Hi
         )
 
 
+class NegotiationAliasInline(admin.TabularInline):
+    model = NegotiationAlias
+    form = ConstraintCheckingForm
+    formset = AliasFormSet
+    fields = ["name"]
+    extra = 0
+    verbose_name = "other name"
+    verbose_name_plural = "Other names outlets use (Gaza truce talks, the hostage deal)"
+
+
 @admin.register(Negotiation)
 class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
-    list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "review_status", "updated_at"]
-    list_filter = ["status", "review_status"]
-    search_fields = ["title", "topic", "summary", "slug"]
+    list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "source", "review_status",
+                    "merged_into_link", "updated_at"]
+    list_select_related = ["merged_into"]
+    list_filter = ["status", "review_status", "source"]
+    search_fields = ["title", "topic", "summary", "slug", "aliases__name"]
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipationInline]
-    readonly_fields = ["status_changed_at", "counts", "created_at", "updated_at"]
+    inlines = [ParticipationInline, NegotiationAliasInline]
+    # Merging moves participations, meetings, statements and aliases onto the kept record.
+    actions = [merge_selected, *ReviewActionsMixin.actions]
+    readonly_fields = ["status_changed_at", "counts", "source", "merged_into_link", "created_at", "updated_at"]
     help_texts = {
         "slug": "Short name used in links; filled from the title.",
         "started_on": "First known talks.",
@@ -147,8 +170,14 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
         ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
                     "description": "Changing the status records when it changed."}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
+        ("Record", {"fields": ["source", "merged_into_link", "created_at", "updated_at"],
+                    "description": "Reference rows come from events/gazetteers/negotiations.json; once you edit one, "
+                                   "reloading the reference data leaves it as you left it."}),
     ]
+
+    @admin.display(description="merged into", ordering="merged_into")
+    def merged_into_link(self, obj):
+        return admin_link(obj.merged_into) if obj.merged_into_id else ""
 
     @admin.display(description="record")
     def counts(self, obj):
@@ -207,6 +236,14 @@ class PersonAliasAdmin(AliasAdmin):
     list_select_related = ["person"]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(NegotiationAlias)
+class NegotiationAliasAdmin(AliasAdmin):
+    owner_field = "negotiation"
+    list_select_related = ["negotiation"]
+    search_fields = ["name", "negotiation__title"]
+    autocomplete_fields = ["negotiation"]
 
 
 @admin.register(Tombstone)

@@ -8,10 +8,18 @@ from django.db import IntegrityError
 from django.template.response import TemplateResponse
 
 from events.models import Meeting, Statement
-from negotiations.models import Actor, Person
-from negotiations.services.merge import MergeError, actor_merge, meeting_merge, person_merge, statement_merge
+from negotiations.models import Actor, Negotiation, Person
+from negotiations.services.merge import (
+    MergeError,
+    actor_merge,
+    meeting_merge,
+    negotiation_merge,
+    person_merge,
+    statement_merge,
+)
 
-SERVICES = {Person: person_merge, Actor: actor_merge, Statement: statement_merge, Meeting: meeting_merge}
+SERVICES = {Person: person_merge, Actor: actor_merge, Negotiation: negotiation_merge, Statement: statement_merge,
+            Meeting: meeting_merge}
 # What the confirmation page reads for each row, joined in the same query.
 RELATED = {Person: ["affiliation"], Statement: ["speaker_person", "speaker_actor"], Meeting: ["place_country"]}
 
@@ -43,6 +51,13 @@ def _facts(obj) -> dict[str, int]:
             "participations": obj.participations.count(),
             "aliases": obj.aliases.count(),
         }
+    if isinstance(obj, Negotiation):
+        return {
+            "participations": obj.participations.count(),
+            "meetings": obj.meetings.count(),
+            "statements": obj.statements.count(),
+            "aliases": obj.aliases.count(),
+        }
     if isinstance(obj, Meeting):
         return {"evidence": obj.evidence.count(), "participants": obj.participants.count()}
     return {"evidence": obj.evidence.count()}
@@ -56,6 +71,9 @@ def _details(obj) -> list[str]:
         dates = f"{obj.date_from} – {obj.date_to}" if obj.date_to != obj.date_from else str(obj.date_from or "")
         details = [dates, obj.get_date_precision_display().lower() + " precision",
                    str(obj.place_country) if obj.place_country_id else ""]
+    elif isinstance(obj, Negotiation):
+        parties = ", ".join(obj.participations.filter(role="party").values_list("actor__name", flat=True)[:6])
+        details = [obj.get_source_display(), f"parties: {parties}" if parties else "", obj.topic]
     else:
         if isinstance(obj, Person):
             details = [obj.title, str(obj.affiliation) if obj.affiliation_id else ""]
@@ -102,7 +120,7 @@ def merge_selected(modeladmin, request, queryset):
         "rows": [{"obj": row, "facts": _facts(row), "details": _details(row)} for row in rows],
         "default_keep": (live or rows)[0].pk,
         "already_merged": [row for row in rows if getattr(row, "merged_into_id", None)],
-        "explanation": ENTITY_EXPLANATION if modeladmin.model in (Person, Actor) else FACT_EXPLANATION,
+        "explanation": ENTITY_EXPLANATION if modeladmin.model in (Person, Actor, Negotiation) else FACT_EXPLANATION,
         "error": error,
         "action_name": "merge_selected",
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

@@ -1,4 +1,4 @@
-"""Merge duplicate people or actors (or statements, meetings) into the one a curator keeps.
+"""Merge duplicate people, actors or negotiations (or statements, meetings) into the one a curator keeps.
 
 Everything that pointed at a merged row is moved onto the kept row in one transaction; what
 becomes a duplicate after the move (the same quote now under one speaker, the same participation,
@@ -24,6 +24,8 @@ from events.models import Evidence, Meeting, MeetingParticipant, Statement
 from negotiations.models import (
     Actor,
     ActorAlias,
+    Negotiation,
+    NegotiationAlias,
     Participation,
     Person,
     PersonAlias,
@@ -32,7 +34,7 @@ from negotiations.models import (
     normalize_name,
 )
 
-M = TypeVar("M", Person, Actor)
+M = TypeVar("M", Person, Actor, Negotiation)
 # Rows per UPDATE: one bulk UPDATE of thousands of rows is a huge CASE statement.
 BATCH = 500
 
@@ -85,6 +87,31 @@ def actor_merge(*, keep: Actor, merge: list[Actor], by: AbstractBaseUser | None 
         # The ISO code is unique among live actors: take a merged row's only now that it is no longer live.
         _fill_blanks(keep, next((a for a in merged if a.iso_code), keep), ["iso_code"])
         _save(keep, by, f"merge: kept actor {keep.pk}, merged {_ids(merged)}")
+    return keep
+
+
+def negotiation_merge(*, keep: Negotiation, merge: list[Negotiation], by: AbstractBaseUser | None = None
+                      ) -> Negotiation:
+    """One process recorded twice ("Gaza truce talks" and "the hostage deal"): one record with everything."""
+    with transaction.atomic():
+        keep, merged = _lock_rows(Negotiation, keep, merge)
+        now = timezone.now()
+        for negotiation in merged:
+            reason = f"merge: negotiation {negotiation.pk} into {keep.pk}"
+            _negotiation_participations_move(source=negotiation, keep=keep, by=by, reason=reason)
+            _negotiation_statements_move(source=negotiation, keep=keep, by=by, reason=reason)
+            _retarget(Meeting.objects.filter(negotiation=negotiation), "negotiation", keep, by, reason, now)
+            _negotiation_aliases_move(source=negotiation, keep=keep)
+            _fill_blanks(keep, negotiation, ["topic", "summary"])
+            # The process started when the earlier record says; when it ended stays the kept row's call.
+            if negotiation.started_on and (keep.started_on is None or negotiation.started_on < keep.started_on):
+                keep.started_on = negotiation.started_on
+            if keep.review_status == ReviewStatus.AUTO and negotiation.review_status != ReviewStatus.AUTO:
+                keep.review_status = negotiation.review_status
+            _other_relations_move(negotiation, keep, handled={"participations", "statements", "meetings", "aliases",
+                                                               "merged_from"})
+        _mark_merged(Negotiation, "negotiation", keep, merged, by)
+        _save(keep, by, f"merge: kept negotiation {keep.pk}, merged {_ids(merged)}")
     return keep
 
 
@@ -266,6 +293,80 @@ def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None
     if moved:
         bulk_update_with_history(moved, Participation, ["actor", "updated_at"], batch_size=BATCH, default_user=by,
                                  default_change_reason=reason)
+
+
+def _negotiation_participations_move(*, source: Negotiation, keep: Negotiation, by, reason: str) -> None:
+    """Each actor keeps one row per role in the kept negotiation; a duplicate widens the kept row's period."""
+    now = timezone.now()
+    kept = {(p.actor_id, p.role): p for p in Participation.objects.filter(negotiation=keep).select_for_update()}
+    moved = []
+    for participation in Participation.objects.filter(negotiation=source).order_by("pk"):
+        survivor = kept.get((participation.actor_id, participation.role))
+        if survivor is None:
+            participation.negotiation = keep
+            participation.updated_at = now
+            moved.append(participation)
+            kept[(participation.actor_id, participation.role)] = participation
+            continue
+        if participation.since and (survivor.since is None or participation.since < survivor.since):
+            survivor.since = participation.since
+        if participation.until and survivor.until and participation.until > survivor.until:
+            survivor.until = participation.until
+        if survivor.review_status == ReviewStatus.AUTO and participation.review_status != ReviewStatus.AUTO:
+            survivor.review_status = participation.review_status
+        _save(survivor, by, f"{reason}: absorbed participation {participation.pk}")
+        _fact_delete(participation, resource="participation", survivor_id=survivor.pk, by=by,
+                     reason=f"{reason}: duplicate of participation {survivor.pk}")
+    if moved:
+        bulk_update_with_history(moved, Participation, ["negotiation", "updated_at"], batch_size=BATCH,
+                                 default_user=by, default_change_reason=reason)
+
+
+def _negotiation_statements_move(*, source: Negotiation, keep: Negotiation, by, reason: str) -> None:
+    """The same words by the same speaker in both records become one statement with the evidence of both."""
+    now = timezone.now()
+    moving = list(Statement.objects.filter(negotiation=source).order_by("pk"))
+    if not moving:
+        return
+
+    def key(statement: Statement) -> tuple:
+        # The uniqueness rules: per person, or per institution when no person speaks.
+        if statement.speaker_person_id is not None:
+            return ("person", statement.speaker_person_id, statement.text_key)
+        return ("actor", statement.speaker_actor_id, statement.text_key)
+
+    existing = {
+        key(s): s for s in Statement.objects.filter(
+            negotiation=keep, text_key__in={s.text_key for s in moving}
+        ).select_for_update()
+    }
+    moved = []
+    for statement in moving:
+        survivor = existing.get(key(statement))
+        if survivor is None:
+            statement.negotiation = keep
+            statement.updated_at = now
+            moved.append(statement)
+            continue
+        _statement_collapse(survivor=survivor, duplicate=statement, by=by, reason=reason)
+    if moved:
+        bulk_update_with_history(moved, Statement, ["negotiation", "updated_at"], batch_size=BATCH, default_user=by,
+                                 default_change_reason=reason)
+
+
+def _negotiation_aliases_move(*, source: Negotiation, keep: Negotiation) -> None:
+    """The merged record's title and aliases become aliases of the kept one (never its own title)."""
+    have = set(NegotiationAlias.objects.filter(negotiation=keep).values_list("normalized_name", flat=True))
+    have.add(normalize_name(keep.title))
+    for alias in NegotiationAlias.objects.filter(negotiation=source).order_by("pk"):
+        if alias.normalized_name in have:
+            alias.delete()
+            continue
+        alias.negotiation = keep
+        alias.save()
+        have.add(alias.normalized_name)
+    if normalize_name(source.title) not in have:
+        NegotiationAlias.objects.create(negotiation=keep, name=source.title)
 
 
 def _aliases_move(*, alias_model, owner_field: str, source, keep) -> None:

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import MeetingParticipant, ReportBand, Source
-from negotiations.models import ActorAlias, PersonAlias, Tombstone
+from negotiations.models import ActorAlias, NegotiationAlias, PersonAlias, Tombstone
 from tests.factories import (
     ActorFactory,
     EvidenceFactory,
@@ -34,6 +34,7 @@ def world(db):
     person = PersonFactory(name="Majed al-Ansari", title="Foreign Ministry spokesperson", affiliation=actor)
     PersonAlias.objects.create(person=person, name="Majed Al Ansari")
     negotiation = NegotiationFactory(title="Gaza cease-fire talks")
+    NegotiationAlias.objects.create(negotiation=negotiation, name="Gaza truce talks")
     participation = ParticipationFactory(negotiation=negotiation, actor=actor, role="mediator")
     source = Source.objects.create(name="Wire", url="https://wire.example.org/feed.xml", last_error="timeout")
     report = ReportFactory(title="Talks resume in Doha", source=source)

@@ -1,0 +1,249 @@
+"""Which negotiation a report is about: one record per real process between its parties. Pure.
+
+A negotiation is the process between its parties (the sides in conflict), whatever an outlet calls
+it and whichever mediator, host or round a report is about. Given the actors a report names, each
+with the cue the report gives for it (talking or fighting: a party; mediating, hosting, brokering,
+an envoy's government: a mediator), the phrases that name the process ("Gaza truce talks") and the
+known negotiations, `negotiation_identify` returns the known one the report is about, or a new one
+with only its parties (to be created for review), or nothing.
+
+Rules, in the order they are applied:
+
+- A known process matches when the report names two of its parties (an actor it cues only as a
+  mediator or host does not count as a party), or one of its parties together
+  with one of its usual mediators or one of its names, or only one of its names. The best-scoring
+  match wins (parties weigh most, then a name, then mediators; an actor the report calls a party
+  that has no role in the process counts against it). Two processes matched equally well on one
+  party alone are ambiguous: no match (Qatar and the United States meet: Iran? the Taliban?).
+- Within a matched process its own parties are parties and everyone else the report names in a
+  role is a mediator: hosts and mediators never become parties (Türkiye hosting Russia-Ukraine talks
+  in Istanbul). An actor cued as a party that has no role in the process is left for review
+  (`unplaced`) rather than added as a party.
+- A new process is proposed only when no known one matches, from the actors cued as parties that
+  were never cued as mediator or host and are not international organisations, and only when two
+  or more remain. A pair where one side is a usual mediator of a process of the other (Egypt and
+  Hamas, Qatar and the United States) is never a new process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from events.pipeline.types import ExtractedNegotiation, Extraction, KnownNegotiation
+
+PARTY = "party"  # named as talking, fighting, agreeing, signing: a side
+MEDIATOR = "mediator"  # mediating, brokering, facilitating; an envoy's government
+HOST = "host"  # hosting the talks (a venue's state)
+MENTIONED = "mentioned"  # named with no role cue
+CUES = (PARTY, MEDIATOR, HOST, MENTIONED)
+
+# Organisations mediate, observe or guarantee; they are never a side of a new negotiation.
+NEVER_NEW_PARTY_KINDS = frozenset({"international_organisation", "ngo"})
+
+REFERENCE_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "negotiations.json"
+
+# Weights of the match score: two parties always beat one party with every mediator and a name.
+_PARTY_WEIGHT = 10
+_ALIAS_WEIGHT = 5
+_MEDIATOR_WEIGHT = 3
+_CUED_PARTY_BONUS = 1
+_FOREIGN_PARTY_PENALTY = 4
+
+
+@dataclass(frozen=True)
+class ActorCue:
+    """An actor a report names (canonical name, as in the gazetteer) and how the report presents it."""
+
+    name: str
+    cue: str = MENTIONED  # one of CUES
+    kind: str = ""  # ActorKind value when known
+
+
+@dataclass(frozen=True)
+class IdentityInput:
+    """What one report says that bears on which process it is about."""
+
+    actors: tuple[ActorCue, ...] = ()
+    # Phrases naming the process: the report's title, "the hostage deal", "Gaza truce talks".
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentityResult:
+    """The known negotiation matched (or None), or a new one (is_new) with only its parties."""
+
+    negotiation: KnownNegotiation | None = None
+    is_new: bool = False
+    title: str = ""
+    parties: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    unplaced: tuple[str, ...] = ()  # cued as parties but without a role in the matched process: for review
+    reason: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.negotiation is not None or self.is_new
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and hyphens folded: 'Israel–Hamas Cease-Fire' == 'israel hamas cease fire'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("ı", "i").replace("ø", "o").replace("ß", "ss").replace("ł", "l")
+    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
+
+
+def negotiation_identify(*, report: IdentityInput, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation]
+                         ) -> IdentityResult:
+    cues = _cues_by_actor(report.actors)
+    phrases = [f" {fold(name)} " for name in report.names if fold(name)]
+    scored = []
+    for order, negotiation in enumerate(known):
+        score = _score(negotiation, cues, phrases)
+        if score is not None:
+            scored.append((score, order, negotiation))
+    if scored:
+        scored.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+        (best, strong), _, negotiation = scored[0]
+        tied = [item for item in scored[1:] if item[0][0] == best]
+        if not (tied and not strong):
+            return _matched(negotiation, cues, tied_with=[item[2] for item in tied])
+        return IdentityResult(reason="ambiguous: " + ", ".join(n.title for _, _, n in [scored[0], *tied]))
+    return _new(cues, known)
+
+
+def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -> IdentityInput:
+    """What an extraction says about the process: its parties and mediators with their cues, the
+    countries of its meetings as hosts, every other actor as mentioned; the report's title and the
+    extracted title and topic as names."""
+    actors: list[ActorCue] = []
+    kinds = {actor.name: actor.kind for actor in extraction.actors}
+    found = extraction.negotiation
+    if found is not None:
+        actors += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
+        actors += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
+    actors += [ActorCue(m.place_country, HOST, kinds.get(m.place_country, "")) for m in extraction.meetings
+               if m.place_country]
+    actors += [ActorCue(actor.name, MENTIONED, actor.kind) for actor in extraction.actors]
+    names = tuple(n for n in (title, found.title if found else "", found.topic if found else "") if n)
+    return IdentityInput(actors=tuple(actors), names=names)
+
+
+def identity_apply(extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation],
+                   title: str = "") -> Extraction:
+    """The extraction with its negotiation replaced by the identified one: the known process (its id as
+    known_id, its parties, the mediators the report names) or a new one with only its parties, or none."""
+    result = negotiation_identify(report=identity_input_from_extraction(extraction, title=title), known=known)
+    if result.negotiation is not None:
+        negotiation = result.negotiation
+        extraction.negotiation = ExtractedNegotiation(
+            title=negotiation.title, topic=negotiation.topic, parties=list(result.parties),
+            mediators=list(result.mediators), known_id=negotiation.id if negotiation.id > 0 else None,
+        )
+    elif result.is_new:
+        topic = extraction.negotiation.topic if extraction.negotiation else ""
+        extraction.negotiation = ExtractedNegotiation(title=result.title, topic=topic, parties=list(result.parties),
+                                                      mediators=list(result.mediators))
+    else:
+        extraction.negotiation = None
+    return extraction
+
+
+def reference_negotiations(path: Path = REFERENCE_FILE) -> tuple[KnownNegotiation, ...]:
+    """The reference processes as KnownNegotiation, for pure callers (tests, evaluation) without a database.
+
+    Their ids are negative (-1, -2, ...) so that they can never be mistaken for a row's id.
+    """
+    data = json.loads(path.read_text())
+    return tuple(
+        KnownNegotiation(
+            id=-(number + 1), title=entry["title"], topic=entry.get("topic", ""), parties=tuple(entry["parties"]),
+            mediators=tuple(entry.get("mediators", ())), aliases=tuple(entry.get("aliases", ())),
+        )
+        for number, entry in enumerate(data["negotiations"])
+    )
+
+
+def reference_slugs(path: Path = REFERENCE_FILE) -> dict[str, str]:
+    """Reference title -> slug (the slug is the stable key of a process)."""
+    return {entry["title"]: entry["slug"] for entry in json.loads(path.read_text())["negotiations"]}
+
+
+# --- steps --------------------------------------------------------------------------------
+
+
+def _cues_by_actor(actors: tuple[ActorCue, ...]) -> dict[str, tuple[set[str], str]]:
+    """Actor name -> (every cue the report gives it, its kind), in the order first named."""
+    cues: dict[str, tuple[set[str], str]] = {}
+    for actor in actors:
+        if not actor.name:
+            continue
+        if actor.cue not in CUES:
+            raise ValueError(f"unknown cue {actor.cue!r} for {actor.name!r}; expected one of {CUES}")
+        seen, kind = cues.setdefault(actor.name, (set(), actor.kind))
+        seen.add(actor.cue)
+        if actor.kind and not kind:
+            cues[actor.name] = (seen, actor.kind)
+    return cues
+
+
+def _names_of(negotiation: KnownNegotiation) -> list[str]:
+    return [f" {fold(name)} " for name in (negotiation.title, *negotiation.aliases) if fold(name)]
+
+
+def _score(negotiation: KnownNegotiation, cues: dict, phrases: list[str]) -> tuple[int, bool] | None:
+    """(score, strong) when the report can be about this negotiation; None when it cannot."""
+    parties = set(negotiation.parties)
+    mediators = set(negotiation.mediators) - parties
+    # A party of this process that the report names only as a mediator or host (never as a side) is no
+    # evidence for it: Sudan "mediating" in a report on Egypt and the RSF is not the Nile dam talks.
+    parties_hit = [name for name, (seen, _) in cues.items() if name in parties and not (
+        seen & {MEDIATOR, HOST} and PARTY not in seen)]
+    mediators_hit = [name for name in cues if name in mediators]
+    cued_parties = [name for name in parties_hit if PARTY in cues[name][0]]
+    # Someone the report calls a side who has no role in this process: evidence of another process.
+    foreign = [name for name, (seen, _) in cues.items()
+               if seen == {PARTY} and name not in parties and name not in mediators]
+    alias_hit = any(name in phrase for phrase in phrases for name in _names_of(negotiation))
+    strong = len(parties_hit) >= 2
+    if not strong and not (parties_hit and (alias_hit or mediators_hit)) and not alias_hit:
+        return None
+    score = (_PARTY_WEIGHT * len(parties_hit) + _ALIAS_WEIGHT * alias_hit + _MEDIATOR_WEIGHT * len(mediators_hit)
+             + _CUED_PARTY_BONUS * len(cued_parties) - _FOREIGN_PARTY_PENALTY * len(foreign))
+    return score, strong
+
+
+def _matched(negotiation: KnownNegotiation, cues: dict, tied_with: list[KnownNegotiation]) -> IdentityResult:
+    parties = set(negotiation.parties)
+    mediators = []
+    unplaced = []
+    for name, (seen, _) in cues.items():
+        if name in parties:
+            continue
+        if name in negotiation.mediators or seen & {MEDIATOR, HOST}:
+            mediators.append(name)
+        elif PARTY in seen:
+            unplaced.append(name)
+    reason = "matched"
+    if tied_with:
+        reason += " (tied with " + ", ".join(n.title for n in tied_with) + ")"
+    return IdentityResult(negotiation=negotiation, title=negotiation.title, parties=tuple(negotiation.parties),
+                          mediators=tuple(mediators), unplaced=tuple(unplaced), reason=reason)
+
+
+def _new(cues: dict, known) -> IdentityResult:
+    sides = [name for name, (seen, kind) in cues.items()
+             if PARTY in seen and not seen & {MEDIATOR, HOST} and kind not in NEVER_NEW_PARTY_KINDS]
+    if len(sides) < 2:
+        return IdentityResult(reason="no known negotiation matches and fewer than two parties are named")
+    for negotiation in known:
+        # A party of a known process and one of its usual mediators talking is that process's business.
+        if any(a in negotiation.parties and b in negotiation.mediators for a in sides for b in sides):
+            return IdentityResult(reason=f"a party and a mediator of {negotiation.title}: not a new negotiation")
+    mediators = tuple(name for name, (seen, _) in cues.items() if seen & {MEDIATOR, HOST})
+    return IdentityResult(is_new=True, title="-".join(sides) + " talks", parties=tuple(sides), mediators=mediators,
+                          reason="new: no known negotiation between these parties")
