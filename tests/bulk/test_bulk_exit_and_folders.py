@@ -30,10 +30,11 @@ def test_it_reads_jsonl_and_csv_files_in_a_folder_and_names_what_it_skipped(run_
         {"url": "https://news.example.org/two", "text": TEXT.replace("Sunday", "Monday") + " More soon."},
     ])
     (folder / "more" / "sheet.csv").write_text(
-        "url,outlet,text\nhttps://news.example.org/three,Sheet,\"Talks in Geneva ended without a date for the next.\"\n",
+        "url,outlet,text\n"
+        "https://news.example.org/three,Sheet,\"Talks in Geneva ended without a date for the next.\"\n",
         encoding="utf-8",
     )
-    (folder / "story.txt").write_text("Envoys met in Oslo on Friday to discuss the prisoner exchange.", encoding="utf-8")
+    (folder / "story.txt").write_text("Envoys met in Oslo on Friday to discuss the prisoner exchange.")
     (folder / "notes.md").write_text("# not a report", encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
     (folder / "README").write_text("what this folder holds", encoding="utf-8")
@@ -56,7 +57,8 @@ def test_it_reads_a_json_lines_file_named_json_in_a_folder(run_command, tmp_path
     folder = tmp_path / "archive"
     folder.mkdir()
     (folder / "dump.json").write_text(
-        "".join(json.dumps({"url": f"https://news.example.org/{n}", "text": f"{TEXT} Part {n}."}) + "\n" for n in (1, 2)),
+        "".join(json.dumps({"url": f"https://news.example.org/{n}", "text": f"{TEXT} Part {n}."}) + "\n"
+                for n in (1, 2)),
         encoding="utf-8",
     )
 

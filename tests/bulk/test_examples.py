@@ -45,7 +45,8 @@ def test_it_extracts_facts_from_every_example_report(run_command):
     paths = [EXAMPLES / "reports.jsonl", EXAMPLES / "reports.csv", EXAMPLES / "reports"]
     out, err = run_command("import_reports", *map(str, paths), "--sync")
 
-    assert "read 4, imported 4 (created 4, updated 0), unchanged 0, duplicates 0, rejected 0, processed 4, failed 0" in out, err
+    summary = "read 4, imported 4 (created 4, updated 0), unchanged 0, duplicates 0, rejected 0, processed 4, failed 0"
+    assert summary in out, err
     facts = {
         report.url: Evidence.objects.filter(report=report).count() for report in Report.objects.order_by("id")
     }

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, help=".jsonl, .csv, .txt, .html, .json files or folders of them")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help=".jsonl, .csv, .txt, .html, .json files or folders of them"
+        )
         parser.add_argument("--sync", action="store_true", help="run the pipeline in this process")
         parser.add_argument("--batch-size", type=int, default=200, help="reports per transaction")
         parser.add_argument("--rejects", type=Path, help="write rejected lines (with reasons) to this JSONL file")

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--negotiation", metavar="SLUG", help="only reports evidencing this negotiation's facts")
         parser.add_argument("--since", type=_date, help="only reports published on or after this date (YYYY-MM-DD)")
         parser.add_argument("--until", type=_date, help="only reports published on or before this date, inclusive")
-        parser.add_argument("--enqueue", action="store_true", help="hand them to the workers instead of processing here")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="hand them to the workers instead of processing here"
+        )
 
     def handle(self, *args, status, negotiation, since, until, enqueue, **options):
         if negotiation and not Negotiation.objects.filter(slug=negotiation).exists():
