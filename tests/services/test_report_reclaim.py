@@ -1,6 +1,8 @@
 """A redelivered message (same task id) takes back the report its killed worker left in processing;
 another message does not, nor does any message while a live run holds the report's session lock."""
 
+import time
+
 import psycopg2
 import pytest
 from django.db import connection
@@ -54,6 +56,22 @@ def test_it_does_not_reclaim_while_a_live_run_holds_the_report(seed, empty_gazet
 
     assert done.status == Report.Status.PROCESSING
     assert extractor.calls == 0
-    # The live run's connection gone (the process died), the same message may take it back.
+    # The live run's connection gone (the process died), the same message may take it back. PostgreSQL drops
+    # a closed connection's locks when its backend exits, a moment after close(): wait for that.
+    _wait_until_unlocked(report.id)
     done = report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer, claim_token="task-1")
     assert done.status == Report.Status.PROCESSED
+
+
+def _wait_until_unlocked(report_id: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objid = %s"
+                " AND objsubid = 2",
+                [REPORT_LOCK_CLASS, report_id],
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
