@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (admin, Swagger UI, ReDoc assets) from the app itself: no web server in front needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,7 +100,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# collectstatic writes hashed, gzip-compressed copies and a manifest; whitenoise serves them with far-future
+# cache headers. Pages then need the manifest: run collectstatic before serving (scripts/run does).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Request bodies: POST /api/v1/reports/ takes whole articles, so allow a few MB
 # and no more; larger bodies are refused with 413.
@@ -131,6 +139,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No page asks another host for anything: Swagger UI's validator badge would call validator.swagger.io
+    # (ReDoc's Google Fonts links are dropped in templates/drf_spectacular/redoc.html).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Several models have a "kind"/"status"; name each choice set once in the schema.
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "negotiations.models.ActorKind",

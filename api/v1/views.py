@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
@@ -18,8 +19,13 @@ from api.v1.base import V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
 from api.v1.permissions import CanChangeModel
 from events.models import Meeting, Statement
 from events.services import reports as report_services
-from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
-from negotiations.models import Negotiation, Role
+from events.services.reports import (
+    ReportInputError,
+    ReportNotReprocessableError,
+    ReportNotRetryableError,
+    ReportTooLargeError,
+)
+from negotiations.models import Negotiation, ReviewStatus, Role
 
 class MergedAway(Exception):
     def __init__(self, location: str):
@@ -76,7 +82,8 @@ class NegotiationViewSet(V1ModelViewSet):
         for kind, model, column in (("meeting", Meeting, "date_from"), ("statement", Statement, "said_on")):
             if wanted_type and wanted_type != kind:
                 continue
-            rows = model.objects.filter(negotiation=negotiation)
+            # Rejected facts are out of the public record (see _NotRejectedMixin).
+            rows = model.objects.filter(negotiation=negotiation).exclude(review_status=ReviewStatus.REJECTED)
             if after:
                 rows = rows.filter(**{f"{column}__gte": after})
             if before:
@@ -179,7 +186,21 @@ class MediatorViewSet(_RoleViewSet):
     queryset = selectors.participation_list().filter(role=Role.MEDIATOR)
 
 
-class MeetingViewSet(V1ModelViewSet):
+class _NotRejectedMixin:
+    # A fact a curator rejected leaves the public record (it has a tombstone): lists and details leave it
+    # out. Staff still list such rows with ?review_status=rejected and read their details; edits reach
+    # them (un-rejecting one brings it back).
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        staff = bool(getattr(self.request.user, "is_staff", False))
+        asked = self.request.query_params.get("review_status") == ReviewStatus.REJECTED
+        if (self.action == "list" and not (staff and asked)) or (self.action == "retrieve" and not staff):
+            queryset = queryset.exclude(review_status=ReviewStatus.REJECTED)
+        return queryset
+
+
+class MeetingViewSet(_NotRejectedMixin, V1ModelViewSet):
     """Meetings with participants, the reports they were read in, and how many outlets and independent sources carry them."""
 
     queryset = selectors.meeting_list()
@@ -191,7 +212,7 @@ class MeetingViewSet(V1ModelViewSet):
     ordering = ["-date_from", "-id"]
 
 
-class StatementViewSet(V1ModelViewSet):
+class StatementViewSet(_NotRejectedMixin, V1ModelViewSet):
     """Statements with the speaker, the reports they were read in, and how many outlets and independent sources carry them."""
 
     queryset = selectors.statement_list()
@@ -266,6 +287,24 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
         try:
             report = report_services.report_retry(report_id=report.pk)
         except ReportNotRetryableError as exc:
+            raise Conflict(str(exc))
+        data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        summary="Process a report again (staff only)",
+        description="A processed or failed report goes through the pipeline again with today's gazetteer and "
+        "extractor. Curator decisions stay: rejected facts are not recreated, reviewed ones not changed. "
+        "409 when the report is already pending or processing.",
+        request=None,
+        responses={202: serializers.ReportAcceptedSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def reprocess(self, request, *args, **kwargs):
+        report = self.get_object()
+        try:
+            report = report_services.report_reprocess(report=report)
+        except ReportNotReprocessableError as exc:
             raise Conflict(str(exc))
         data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
@@ -28,6 +28,9 @@ from events.services.reports import ReportInputError, report_process, report_sub
 
 FIELDS = ("url", "outlet", "title", "published_at", "text", "html", "language")
 FILE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json"}
+# Files of many reports, one a line or row; read from a folder as when named.
+STREAMED_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+SUPPORTED = ", ".join([*FILE_SUFFIXES, *STREAMED_SUFFIXES])
 # Reports from files that carry no URL get one derived from their content: https (the only scheme the
 # pipeline takes) on a reserved domain that never resolves (RFC 2606), so nothing is ever fetched.
 # The same file imported again, from anywhere, is the same report; the file name rides in the
@@ -55,10 +58,12 @@ class ReportReject:
 class ReportSummary(Summary):
     processed: int = 0
     failed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
 
     def line(self) -> str:
         text = super().line()
-        return text + (f", processed {self.processed}, failed {self.failed}" if self.processed or self.failed else "")
+        text += f", processed {self.processed}, failed {self.failed}" if self.processed or self.failed else ""
+        return text + (f", skipped files {len(self.skipped)}" if self.skipped else "")
 
 
 @dataclass
@@ -107,27 +112,38 @@ def _file_item(path: Path, root: Path) -> _Item:
     return _Item(where, Line(1, str(path), data))
 
 
-def iter_items(paths: list[Path], counter_sink: list) -> Iterator[_Item]:
-    """Every record of every path, in order. counter_sink receives the byte counters (progress)."""
+def iter_items(
+    paths: list[Path], counter_sink: list, on_skip: Callable[[Path, str], None] | None = None
+) -> Iterator[_Item]:
+    """Every record of every path, in order. counter_sink receives the byte counters (progress); on_skip hears
+    of each file in a folder that is not read, with the reason."""
     for path in paths:
         if path.is_dir():
             for directory, subdirs, files in os.walk(path):
                 subdirs.sort()
                 for name in sorted(files):
                     file_path = Path(directory) / name
-                    if file_path.suffix.lower() in FILE_SUFFIXES:
-                        counter_sink.append(file_path.stat().st_size)
-                        yield _file_item(file_path, path)
-        elif path.suffix.lower() in FILE_SUFFIXES and (path.suffix.lower() != ".json" or _one_document(path)):
-            counter_sink.append(path.stat().st_size)
-            yield _file_item(path, path)
+                    suffix = file_path.suffix.lower()
+                    if suffix in FILE_SUFFIXES or suffix in STREAMED_SUFFIXES:
+                        yield from _path_items(file_path, path, counter_sink)
+                    elif on_skip:
+                        kind = f"{suffix} files" if suffix else "files without an extension"
+                        on_skip(file_path, f"{kind} are not read (supported: {SUPPORTED})")
         else:
-            with open(path, "rb") as handle:
-                counter = ByteCounter(handle)
-                counter_sink.append(counter)
-                reader = read_csv(counter) if path.suffix.lower() == ".csv" else read_jsonl(counter)
-                for line in reader:
-                    yield _Item(f"{path}:{line.number}", line)
+            yield from _path_items(path, path, counter_sink)
+
+
+def _path_items(path: Path, root: Path, counter_sink: list) -> Iterator[_Item]:
+    if path.suffix.lower() in FILE_SUFFIXES and (path.suffix.lower() != ".json" or _one_document(path)):
+        counter_sink.append(path.stat().st_size)
+        yield _file_item(path, root)
+        return
+    with open(path, "rb") as handle:
+        counter = ByteCounter(handle)
+        counter_sink.append(counter)
+        reader = read_csv(counter) if path.suffix.lower() == ".csv" else read_jsonl(counter)
+        for line in reader:
+            yield _Item(f"{path}:{line.number}", line)
 
 
 def _one_document(path: Path) -> bool:
@@ -148,7 +164,10 @@ def _total_bytes(paths: list[Path]) -> int:
     total = 0
     for path in paths:
         if path.is_dir():
-            total += sum(p.stat().st_size for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES and p.is_file())
+            total += sum(
+                p.stat().st_size for p in path.rglob("*")
+                if (p.suffix.lower() in FILE_SUFFIXES or p.suffix.lower() in STREAMED_SUFFIXES) and p.is_file()
+            )
         else:
             total += path.stat().st_size
     return total
@@ -164,6 +183,7 @@ def reports_import(
     progress_stream=None,
     progress_every: int = 1000,
     processor: Callable[[int], Report | None] | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> ReportSummary:
     """Import reports; enqueue them (default) or run the pipeline here (sync). Returns the counts."""
     process = processor or (lambda report_id: report_process(report_id=report_id))
@@ -173,7 +193,13 @@ def reports_import(
     try:
         with make_progress(progress_stream, total_bytes=_total_bytes(paths), every=progress_every) as progress, \
                 deferred_interrupt() as stop:
-            batches = _chunks(iter_items(paths, sink), batch_size)
+
+            def skipped(path: Path, reason: str) -> None:
+                summary.skipped.append((str(path), reason))
+                if on_skip:
+                    on_skip(path, reason)
+
+            batches = _chunks(iter_items(paths, sink, skipped), batch_size)
             try:
                 for batch in batches:
                     counts = ReportSummary()  # merged only once the batch has committed

@@ -5,6 +5,8 @@
   ends processed, or failed with the reason. Bad input never raises past this service; transient
   database errors do (the task retries them) and leave the report pending.
 - report_retry(report_id=...) -> Report: a failed report back to pending, enqueued again.
+- report_reprocess(report=...) -> Report: a processed or failed report back to pending, to be processed again
+  (a gazetteer change, a better extractor), keeping every curator decision.
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ class ReportTooLargeError(ReportInputError):
 
 class ReportNotRetryableError(ValueError):
     """Only failed reports can be retried."""
+
+
+REFERENCE_DATA_MISSING = "reference data not loaded: run manage.py migrate / load_gazetteers"
+
+
+class ReferenceDataMissingError(ValueError):
+    """The database holds no general gazetteer: extraction would recognise no state and find nothing."""
+
+
+def reference_data_loaded(gazetteer: Gazetteer) -> bool:
+    """Whether the database's gazetteer holds the general one (states carry an ISO code only from it)."""
+    return any(actor.iso_code for actor in gazetteer.actors)
 
 
 def _reason(report: Report) -> str:
@@ -130,6 +144,35 @@ def report_retry(*, report_id: int, enqueue: bool = True) -> Report:
     return report
 
 
+class ReportNotReprocessableError(ValueError):
+    """A pending or processing report is already on its way through the pipeline."""
+
+
+REPROCESSABLE = (Report.Status.PROCESSED, Report.Status.FAILED)
+
+
+def report_reprocess(*, report: Report, enqueue: bool = True) -> Report:
+    """A processed or failed report back to pending, to go through the pipeline again with today's gazetteer
+    and extractor; enqueued, or (enqueue=False) left for the caller's report_process.
+
+    Processing a report again is what report_process already does for a retry: its bands are replaced, its
+    evidence rows are kept (the unique constraints make them no-ops), and facts_write keeps every curator
+    decision (a fact matching a rejected row is not recreated, a reviewed row only gains evidence), so the
+    report only gains what the new gazetteer or extractor finds. ReportNotReprocessableError otherwise.
+    """
+    updated = Report.objects.filter(id=report.id, status__in=REPROCESSABLE).update(
+        status=Report.Status.PENDING, failure_reason="", updated_at=timezone.now()
+    )
+    report = Report.objects.get(id=report.id)
+    if not updated:
+        raise ReportNotReprocessableError(
+            f"report {report.id} is {report.status}: it is already on its way through the pipeline"
+        )
+    if enqueue:
+        _enqueue_on_commit(report.id)
+    return report
+
+
 def _default_extractor() -> Extractor:
     return extract_report
 
@@ -176,6 +219,8 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
     try:
         normalized = _normalize(report)
         used = gazetteer if gazetteer is not None else _default_gazetteer()
+        if gazetteer is None and not reference_data_loaded(used):
+            raise ReferenceDataMissingError(REFERENCE_DATA_MISSING)
         extraction = extract(normalized, used)
         signature = report_dedup.signature(normalized.text)  # pure: computed before taking the lock
         with transaction.atomic():

@@ -9,7 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from negotiations.models import ReviewableModel, ReviewStatus
+from negotiations.models import ReviewableModel, ReviewStatus, Tombstone
+
+# Facts a rejection takes out of the public record (API lists, details, timeline): the API resource name
+# their tombstone carries. By label, so this module needs nothing from events.
+REJECTION_TOMBSTONED = {"events.statement": "statement", "events.meeting": "meeting"}
 
 
 def review_status_set(
@@ -38,4 +42,21 @@ def review_status_set(
                 rows, model, ["review_status", "updated_at"], batch_size=500, default_user=by,
                 default_change_reason=f"review: {ReviewStatus(status).label.lower()}",
             )
+            # bulk_update sends no post_save: the tombstones are written here.
+            review_tombstones_sync(model=model, ids=[row.pk for row in rows], rejected=status == ReviewStatus.REJECTED)
     return len(rows)
+
+
+def review_tombstones_sync(*, model: type[ReviewableModel], ids: list[int], rejected: bool) -> None:
+    """A rejected statement or meeting leaves a tombstone, so syncing clients drop their copy; un-rejected,
+    the tombstone goes (the row's updated_at has moved with the decision, so clients fetch it again)."""
+    resource = REJECTION_TOMBSTONED.get(model._meta.label_lower)
+    if resource is None or not ids:
+        return
+    if rejected:
+        # ignore_conflicts: a row rejected twice keeps the time of its first rejection.
+        Tombstone.objects.bulk_create(
+            [Tombstone(model=resource, object_id=pk) for pk in ids], ignore_conflicts=True
+        )
+    else:
+        Tombstone.objects.filter(model=resource, object_id__in=ids, merged_into_id__isnull=True).delete()

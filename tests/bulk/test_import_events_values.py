@@ -59,9 +59,12 @@ def test_it_rejects_the_line_the_database_refuses_in_a_batch_of_one(run_command,
     monkeypatch.setattr(importer.rules, "check_constraints", lambda obj: [])
     path = write_jsonl(tmp_path / "r.jsonl", [
         {"type": "negotiation", "slug": "b", "title": "B", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
+        # A good line too: an import where every line is rejected exits non-zero.
+        {"type": "negotiation", "slug": "c", "title": "C", "started_on": "2024-05-01"},
     ])
 
     out, err = run_command("import_events", str(path), "--batch-size", "1")
 
-    assert "read 1, imported 0 (created 0, updated 0), unchanged 0, duplicates 0, rejected 1" in out
-    assert "negotiation_starts_before_it_ends" in err and Negotiation.objects.count() == 0
+    assert "read 2, imported 1 (created 1, updated 0), unchanged 0, duplicates 0, rejected 1" in out
+    assert "negotiation_starts_before_it_ends" in err
+    assert list(Negotiation.objects.values_list("slug", flat=True)) == ["c"]

@@ -139,6 +139,7 @@ def test_it_reads_a_folder_of_text_html_and_json_files_with_stable_derived_urls(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
 def test_it_runs_the_pipeline_in_process_with_sync(run_command, tmp_path, enqueued):
     folder = tmp_path / "seed"
     folder.mkdir()
@@ -156,6 +157,7 @@ def test_it_runs_the_pipeline_in_process_with_sync(run_command, tmp_path, enqueu
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
 def test_it_processes_with_sync_a_known_report_an_interrupted_sync_run_left_pending(run_command, tmp_path, enqueued):
     from events.services.reports import report_submit
 

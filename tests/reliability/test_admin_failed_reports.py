@@ -12,6 +12,7 @@ from events.tasks import process_report
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
 def test_it_shows_the_reason_and_retries_from_the_admin(client, local_server, deny_private, settings, django_capture_on_commit_callbacks):
     report, _ = report_submit(url=f"{local_server.base}/article", enqueue=False)
     process_report(report.id)

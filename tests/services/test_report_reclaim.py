@@ -72,3 +72,4 @@ def test_it_does_not_reclaim_while_a_live_run_holds_the_report(seed, empty_gazet
     # The live run's connection gone (the process died), the same message may take it back.
     done = report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer, claim_token="task-1")
     assert done.status == Report.Status.PROCESSED
+

@@ -8,7 +8,8 @@ from events.selectors import gazetteer_cache_clear
 from events.services.reports import report_process, report_submit
 from negotiations.models import Person
 
-pytestmark = pytest.mark.django_db
+# The pipeline runs on the database's gazetteer, which must hold the general one.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 TEXT = (
     "CAIRO (Reuters) - Egyptian and Qatari mediators met Hamas negotiators in Cairo on Monday. "

@@ -38,3 +38,10 @@ class Command(BaseCommand):
             raise CommandError("--strict: rejected lines found, nothing written")
         if summary.interrupted:
             raise CommandError("interrupted: committed batches are kept; rerun to complete", returncode=130)
+        # Scripts and CI check the exit status, not the summary: an import that took nothing must fail.
+        if strict and summary.rejected:
+            raise CommandError(f"--strict: {summary.rejected} rejected lines found")
+        if summary.read == 0:
+            raise CommandError(f"{path}: no records to import")
+        if summary.rejected == summary.read:
+            raise CommandError(f"nothing imported: all {summary.read} lines were rejected")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, help=".jsonl, .csv, .txt, .html files or folders")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help=".jsonl, .csv, .txt, .html, .json files or folders of them"
+        )
         parser.add_argument("--sync", action="store_true", help="run the pipeline in this process")
         parser.add_argument("--batch-size", type=int, default=200, help="reports per transaction")
         parser.add_argument("--rejects", type=Path, help="write rejected lines (with reasons) to this JSONL file")
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         summary = reports_import(
             paths=paths, sync=sync, batch_size=batch_size, rejects_path=rejects,
             on_reject=lambda reject: self.stderr.write(reject.message()),
+            on_skip=lambda path, reason: self.stderr.write(f"{path}: skipped: {reason}"),
             progress_stream=self.stderr._out, progress_every=progress_every,
         )
         self.stdout.write(summary.line())
