@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
+from negotiations.admin import search  # noqa: F401  (registers the __folded lookup of the search fields)
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
@@ -16,6 +17,7 @@ from negotiations.admin.mixins import (
     HistoryAdmin,
     LiveAutocompleteMixin,
     LiveFilter,
+    MergedReadOnlyMixin,
     PreloadedAutocompleteInline,
     ReviewActionsMixin,
     admin_link,
@@ -66,11 +68,11 @@ class MergedIntoMixin:
 
 
 @admin.register(Actor)
-class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+class ActorAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
     list_display = ["name", "kind", "iso_code", "review_status", "merged_into_link", "updated_at"]
     list_select_related = ["merged_into"]
     list_filter = ["kind", "review_status", LiveFilter]
-    search_fields = ["name", "iso_code", "aliases__name"]
+    search_fields = ["name__folded", "iso_code", "aliases__name__folded"]
     inlines = [ActorAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
     readonly_fields = ["merged_into_link", "counts", "created_at", "updated_at"]
@@ -96,11 +98,11 @@ class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, His
 
 
 @admin.register(Person)
-class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+class PersonAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
     list_display = ["name", "title", "affiliation", "review_status", "merged_into_link", "updated_at"]
     list_select_related = ["affiliation", "merged_into"]
     list_filter = ["review_status", LiveFilter, ("affiliation", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "aliases__name", "title", "affiliation__name"]
+    search_fields = ["name__folded", "aliases__name__folded", "title__folded", "affiliation__name__folded"]
     autocomplete_fields = ["affiliation"]
     inlines = [PersonAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
@@ -131,7 +133,7 @@ class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, Hi
 class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "review_status", "updated_at"]
     list_filter = ["status", "review_status"]
-    search_fields = ["title", "topic", "summary", "slug"]
+    search_fields = ["title__folded", "topic__folded", "summary__folded", "slug"]
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline]
@@ -171,7 +173,7 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display = ["actor", "role", "negotiation", "since", "until", "review_status"]
     list_select_related = ["actor", "negotiation"]
     list_filter = ["role", "review_status", "negotiation"]
-    search_fields = ["actor__name", "negotiation__title"]
+    search_fields = ["actor__name__folded", "negotiation__title__folded"]
     autocomplete_fields = ["negotiation", "actor"]
     readonly_fields = ["created_at", "updated_at"]
     help_texts = {
@@ -185,7 +187,7 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
 class AliasAdmin(admin.ModelAdmin):
     form = ConstraintCheckingForm
     list_display = ["name", "owner"]
-    search_fields = ["name"]
+    search_fields = ["name__folded"]
     show_full_result_count = False
 
     @admin.display(description="of")
@@ -197,7 +199,7 @@ class AliasAdmin(admin.ModelAdmin):
 class ActorAliasAdmin(AliasAdmin):
     owner_field = "actor"
     list_select_related = ["actor"]
-    search_fields = ["name", "actor__name"]
+    search_fields = ["name__folded", "actor__name__folded"]
     autocomplete_fields = ["actor"]
 
 
@@ -205,7 +207,7 @@ class ActorAliasAdmin(AliasAdmin):
 class PersonAliasAdmin(AliasAdmin):
     owner_field = "person"
     list_select_related = ["person"]
-    search_fields = ["name", "person__name"]
+    search_fields = ["name__folded", "person__name__folded"]
     autocomplete_fields = ["person"]
 
 
