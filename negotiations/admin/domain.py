@@ -131,13 +131,14 @@ class PersonAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, R
 
 @admin.register(Negotiation)
 class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
-    list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "review_status", "updated_at"]
+    list_display = ["title", "page_link", "status", "started_on", "ended_on", "status_changed_at", "review_status",
+                    "updated_at"]
     list_filter = ["status", "review_status"]
     search_fields = ["title__folded", "topic__folded", "summary__folded", "slug"]
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline]
-    readonly_fields = ["status_changed_at", "counts", "created_at", "updated_at"]
+    readonly_fields = ["page_link", "status_changed_at", "counts", "created_at", "updated_at"]
     help_texts = {
         "slug": "Short name used in links; filled from the title.",
         "started_on": "First known talks.",
@@ -145,7 +146,7 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
         "review_status": REVIEW_STATUS_HELP,
     }
     fieldsets = [
-        (None, {"fields": ["title", "slug", "topic", "summary", "counts"]}),
+        (None, {"fields": ["title", "slug", "topic", "summary", "counts", "page_link"]}),
         ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
                     "description": "Changing the status records when it changed."}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
@@ -161,6 +162,14 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
             list_url("events", "meeting", negotiation__id__exact=obj.pk), obj.meetings.count(),
             list_url("events", "statement", negotiation__id__exact=obj.pk), obj.statements.count(),
         )
+
+    @admin.display(description="page")
+    def page_link(self, obj):
+        # The page a person reads: parties, status over time, the timeline with its sources.
+        if not obj.pk or not obj.slug:
+            return "—"
+        return format_html('<a href="{}" class="negotiation-page-link">View page</a>',
+                           reverse("pages:negotiation", args=[obj.slug]))
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or not change:
