@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
@@ -120,6 +121,8 @@ class EvidenceAddInline(PreloadedAutocompleteInline, admin.TabularInline):
     autocomplete_fields = ["report"]
     verbose_name = "evidence"
     verbose_name_plural = "Add evidence"
+    # A narrow sentence box: the admin's default textarea pushed this table past a 1366 px window.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()

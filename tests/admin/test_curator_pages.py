@@ -144,3 +144,11 @@ def test_it_refuses_to_rewrite_saved_evidence(curator_client):
     assert response.status_code == 403
     evidence.refresh_from_db()
     assert (evidence.sentence, evidence.char_start) == ("The minister said a deal was close.", start)
+
+
+def test_it_keeps_the_add_evidence_rows_narrow_enough_for_the_window(curator_client):
+    statement = StatementFactory()
+
+    body = curator_client.get(reverse("admin:events_statement_change", args=[statement.pk])).content.decode()
+
+    assert '<textarea name="evidence-2-0-sentence" cols="48" rows="2"' in body
