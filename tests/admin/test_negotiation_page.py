@@ -83,7 +83,8 @@ def test_it_shows_the_newest_month_with_meetings_before_statements_and_their_cor
     ]
     body = response.content.decode()
     assert "Rejected words." not in body
-    assert '<a href="https://wire.example.org/doha" target="_blank" rel="noopener noreferrer">Talks resume in Doha</a>' in body
+    source = '<a href="https://wire.example.org/doha" target="_blank" rel="noopener noreferrer">Talks resume in Doha</a>'
+    assert source in body
     assert "3 reports, 2 outlets" in body
     assert "Majed al-Ansari</a>" in body and "<strong>Talks</strong> in Doha (Qatar)" in body
 
