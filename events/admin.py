@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
+from negotiations.models import Actor, Person
 from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
+from negotiations.admin import search  # noqa: F401  (registers the __folded lookup of the search fields)
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
@@ -20,6 +24,7 @@ from negotiations.admin.mixins import (
     ReviewActionsMixin,
     admin_link,
     is_changelist,
+    merge_following_filter,
     short,
     year_filter,
 )
@@ -53,28 +58,112 @@ class UnassignedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EvidenceInline(PreloadedAutocompleteInline, admin.TabularInline):
+CONTEXT_CHARS = 280
+
+
+def sentence_in_report(evidence: Evidence) -> str:
+    """The evidence sentence highlighted inside the report text around it (HTML, escaped).
+
+    The span is char_start:char_end of the report text; without offsets the sentence is looked up in
+    the text; a sentence not found (the report text changed) is shown alone, highlighted.
+    """
+    text = evidence.report.text or ""
+    start, end = evidence.char_start, evidence.char_end
+    if start is None or end is None or end > len(text) or start >= end:
+        found = text.find(evidence.sentence) if evidence.sentence else -1
+        if found < 0:
+            return format_html('<mark class="evidence-sentence">{}</mark>', evidence.sentence or "—")
+        start, end = found, found + len(evidence.sentence)
+    before_from = max(0, start - CONTEXT_CHARS)
+    return format_html(
+        '<span class="evidence-context">{}{}<mark class="evidence-sentence">{}</mark>{}{}</span>',
+        "…" if before_from else "", text[before_from:start], text[start:end],
+        text[end:end + CONTEXT_CHARS], "…" if end + CONTEXT_CHARS < len(text) else "",
+    )
+
+
+def report_link(report: Report) -> str:
+    """A link to the report that opens in a new tab, so the curator keeps the fact being checked."""
+    url = reverse("admin:events_report_change", args=[report.pk])
+    label = short(report.title or report.canonical_url, 80)
+    outlet = f" ({report.outlet})" if report.outlet else ""
+    return format_html('<a href="{}" target="_blank" rel="noopener" class="report-link">{}</a>{}',
+                       url, label, outlet)
+
+
+class EvidenceInline(admin.TabularInline):
+    """The evidence of a fact, read-only: the report (opens in a new tab) and the sentence highlighted in it.
+
+    The pipeline writes evidence from the report text; a wrong one is deleted, not edited. A curator adds
+    evidence by hand in the "Add evidence" rows below it.
+    """
+
     model = Evidence
-    formset = EvidenceFormSet
     extra = 0
-    fields = ["report", "sentence", "char_start", "char_end"]
-    autocomplete_fields = ["report"]
-    verbose_name_plural = "Evidence: the reports this was read in, with the sentence"
+    fields = ["report_in_new_tab", "sentence_in_report"]
+    readonly_fields = ["report_in_new_tab", "sentence_in_report"]
+    verbose_name_plural = "Evidence: the reports this was read in, with the sentence highlighted"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
-        # Each row's title (Evidence.__str__) names the report and the fact: join them once.
+        # The report's text is read for the highlight; its raw HTML and signature are not. Each row's title
+        # (Evidence.__str__) names the report and the fact: join them once.
         queryset = super().get_queryset(request).select_related(
-            "statement__speaker_person", "statement__speaker_actor", "meeting"
+            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
         )
-        return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
+        return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS if name != "text"))
+
+    @admin.display(description="report")
+    def report_in_new_tab(self, obj):
+        return report_link(obj.report)
+
+    @admin.display(description="sentence, highlighted in the report text")
+    def sentence_in_report(self, obj):
+        return sentence_in_report(obj)
+
+
+class EvidenceAddInline(PreloadedAutocompleteInline, admin.TabularInline):
+    """Blank rows only: evidence a curator found by hand (the report, the sentence, its offsets)."""
+
+    model = Evidence
+    formset = EvidenceFormSet
+    extra = 1
+    fields = ["report", "sentence", "char_start", "char_end"]
+    autocomplete_fields = ["report"]
+    verbose_name = "evidence"
+    verbose_name_plural = "Add evidence"
+    # A narrow sentence box: the admin's default textarea pushed this table past a 1366 px window.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return True  # the rows it shows are new ones; existing evidence is read-only above
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StatementEvidenceInline(EvidenceInline):
     fk_name = "statement"
-    exclude = ["meeting"]
 
 
 class MeetingEvidenceInline(EvidenceInline):
+    fk_name = "meeting"
+
+
+class StatementEvidenceAddInline(EvidenceAddInline):
+    fk_name = "statement"
+    exclude = ["meeting"]
+
+
+class MeetingEvidenceAddInline(EvidenceAddInline):
     fk_name = "meeting"
     exclude = ["statement"]
 
@@ -85,6 +174,10 @@ class MeetingParticipantInline(PreloadedAutocompleteInline, admin.TabularInline)
     autocomplete_fields = ["person"]
     verbose_name = "participant"
     verbose_name_plural = "People who took part"
+
+    def get_queryset(self, request):
+        # Each row's title names the person and the meeting.
+        return super().get_queryset(request).select_related("meeting")
 
 
 class ReportEvidenceInline(admin.TabularInline):
@@ -113,6 +206,39 @@ class ReportEvidenceInline(admin.TabularInline):
         return admin_link(obj.statement or obj.meeting)
 
 
+class OutletFilter(admin.SimpleListFilter):
+    """Statements read in a report of this outlet (any of their evidence)."""
+
+    title = "outlet"
+    parameter_name = "outlet"
+
+    def lookups(self, request, model_admin):
+        # Outlets are few; the outlet column is indexed, so the distinct list is an index scan.
+        outlets = (Report.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
+                   .distinct()[:40])
+        return [(outlet, outlet) for outlet in outlets]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # EXISTS rather than a join: a statement read in two reports of the outlet is listed once.
+        read_in = Evidence.objects.filter(statement=OuterRef("pk"), report__outlet=self.value())
+        return queryset.filter(Exists(read_in))
+
+
+SpeakerPersonFilter = merge_following_filter(
+    model=Person, parameter_name="person", title="speaker (person)", lookup="speaker_person_id",
+    top_lookup="statements",
+)
+SpeakerActorFilter = merge_following_filter(
+    model=Actor, parameter_name="actor", title="speaker (institution)", lookup="speaker_actor_id",
+    top_lookup="statements",
+)
+ParticipantFilter = merge_following_filter(
+    model=Person, parameter_name="person", title="participant", lookup="participants__person_id",
+)
+
+
 @admin.register(Statement)
 class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
     actions = [merge_selected, *ReviewActionsMixin.actions]
@@ -120,11 +246,12 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display_links = ["said_on", "excerpt"]
     list_select_related = ["negotiation", "speaker_person", "speaker_actor"]
     # Years from min/max instead of date_hierarchy's DISTINCT over the table (see year_filter).
-    list_filter = ["review_status", UnassignedFilter, "kind", year_filter("said_on", "year said"), "said_on",
-                   "said_on_precision", "negotiation"]
-    search_fields = ["text", "speaker_person__name", "speaker_actor__name", "speaker_title"]
+    list_filter = ["review_status", UnassignedFilter, SpeakerPersonFilter, SpeakerActorFilter, OutletFilter, "kind",
+                   year_filter("said_on", "year said"), "said_on", "said_on_precision", "negotiation"]
+    search_fields = ["text__folded", "speaker_person__name__folded", "speaker_actor__name__folded",
+                     "speaker_title__folded"]
     autocomplete_fields = ["negotiation", "speaker_person", "speaker_actor"]
-    inlines = [StatementEvidenceInline]
+    inlines = [StatementEvidenceInline, StatementEvidenceAddInline]
     readonly_fields = ["uid", "corroboration", "created_at", "updated_at"]
     help_texts = {
         "text": "The words as reported, without the quotation marks.",
@@ -172,11 +299,12 @@ class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
                     "review_status"]
     list_display_links = ["date_from", "kind"]
     list_select_related = ["negotiation", "place_country"]
-    list_filter = ["review_status", UnassignedFilter, "kind", "date_precision", "negotiation"]
-    search_fields = ["place_name", "summary", "negotiation__title", "participants__person__name"]
+    list_filter = ["review_status", UnassignedFilter, ParticipantFilter, "kind", "date_precision", "negotiation"]
+    search_fields = ["place_name__folded", "summary__folded", "negotiation__title__folded",
+                     "participants__person__name__folded"]
     date_hierarchy = "date_from"
     autocomplete_fields = ["negotiation", "place_country", "actors"]
-    inlines = [MeetingParticipantInline, MeetingEvidenceInline]
+    inlines = [MeetingParticipantInline, MeetingEvidenceInline, MeetingEvidenceAddInline]
     readonly_fields = ["uid", "corroboration", "created_at", "updated_at"]
     help_texts = {
         "kind": "Talks, a visit, a call, a conference or a signing that took place (not one only planned).",
@@ -316,12 +444,33 @@ class EvidenceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["report", "statement", "meeting"]
     show_full_result_count = False
     list_per_page = 50
+    readonly_fields = ["report_in_new_tab", "fact", "sentence_in_report", "char_start", "char_end"]
+
+    def has_change_permission(self, request, obj=None):
+        # An evidence row is what the report says: read-only once saved (deleted if wrong, never rewritten).
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["report", "statement", "meeting", "sentence", "char_start", "char_end"]
+        return self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if not is_changelist(request):
-            return queryset
+            return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS if name != "text"))
         return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
+
+    @admin.display(description="report")
+    def report_in_new_tab(self, obj):
+        return report_link(obj.report)
+
+    @admin.display(description="sentence, highlighted in the report text")
+    def sentence_in_report(self, obj):
+        return sentence_in_report(obj)
 
     @admin.display(description="statement or meeting")
     def fact(self, obj):
@@ -336,7 +485,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 class MeetingParticipantAdmin(admin.ModelAdmin):
     form = ConstraintCheckingForm
     paginator = EstimatedCountPaginator
-    list_display = ["person", "meeting"]
+    list_display = ["__str__", "person", "meeting"]
     list_select_related = ["person", "meeting"]
     search_fields = ["person__name", "meeting__place_name"]
     autocomplete_fields = ["person", "meeting"]

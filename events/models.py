@@ -149,6 +149,10 @@ class MeetingParticipant(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="meeting_participant_unique")]
 
+    def __str__(self):
+        # Read in admin inline rows, lists and delete confirmations: load person and meeting with it.
+        return f"{self.person} at {self.meeting}"
+
 
 class Statement(ReviewableModel):
     class Kind(models.TextChoices):

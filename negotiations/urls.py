@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", include("negotiations.admin.urls")),  # curator pages: review queue, recent changes
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("negotiations/", include("events.urls")),  # the negotiation page, for people
 ]
 
 # Unhandled errors under /api/ answer JSON like every other API error (api/errors.py).

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
+from negotiations.admin import search  # noqa: F401  (registers the __folded lookup of the search fields)
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
@@ -16,6 +17,7 @@ from negotiations.admin.mixins import (
     HistoryAdmin,
     LiveAutocompleteMixin,
     LiveFilter,
+    MergedReadOnlyMixin,
     PreloadedAutocompleteInline,
     ReviewActionsMixin,
     admin_link,
@@ -75,11 +77,11 @@ class MergedIntoMixin:
 
 
 @admin.register(Actor)
-class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+class ActorAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
     list_display = ["name", "kind", "iso_code", "review_status", "merged_into_link", "updated_at"]
     list_select_related = ["merged_into"]
     list_filter = ["kind", "review_status", LiveFilter]
-    search_fields = ["name", "iso_code", "aliases__name"]
+    search_fields = ["name__folded", "iso_code", "aliases__name__folded"]
     inlines = [ActorAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
     readonly_fields = ["merged_into_link", "counts", "created_at", "updated_at"]
@@ -105,11 +107,11 @@ class ActorAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, His
 
 
 @admin.register(Person)
-class PersonAdmin(MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
+class PersonAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, ReviewActionsMixin, HistoryAdmin):
     list_display = ["name", "title", "affiliation", "review_status", "merged_into_link", "updated_at"]
     list_select_related = ["affiliation", "merged_into"]
     list_filter = ["review_status", LiveFilter, ("affiliation", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "aliases__name", "title", "affiliation__name"]
+    search_fields = ["name__folded", "aliases__name__folded", "title__folded", "affiliation__name__folded"]
     autocomplete_fields = ["affiliation"]
     inlines = [PersonAliasInline]
     actions = [merge_selected, *ReviewActionsMixin.actions]
@@ -148,17 +150,18 @@ class NegotiationAliasInline(admin.TabularInline):
 
 @admin.register(Negotiation)
 class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
-    list_display = ["title", "status", "started_on", "ended_on", "status_changed_at", "source", "review_status",
-                    "merged_into_link", "updated_at"]
+    list_display = ["title", "page_link", "status", "started_on", "ended_on", "status_changed_at", "source",
+                    "review_status", "merged_into_link", "updated_at"]
     list_select_related = ["merged_into"]
     list_filter = ["status", "review_status", "source"]
-    search_fields = ["title", "topic", "summary", "slug", "aliases__name"]
+    search_fields = ["title__folded", "topic__folded", "summary__folded", "slug", "aliases__name__folded"]
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, NegotiationAliasInline]
     # Merging moves participations, meetings, statements and aliases onto the kept record.
     actions = [merge_selected, *ReviewActionsMixin.actions]
-    readonly_fields = ["status_changed_at", "counts", "source", "merged_into_link", "created_at", "updated_at"]
+    readonly_fields = ["page_link", "status_changed_at", "counts", "source", "merged_into_link", "created_at",
+                       "updated_at"]
     help_texts = {
         "slug": "Short name used in links; filled from the title.",
         "started_on": "First known talks.",
@@ -166,7 +169,7 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
         "review_status": REVIEW_STATUS_HELP,
     }
     fieldsets = [
-        (None, {"fields": ["title", "slug", "topic", "summary", "counts"]}),
+        (None, {"fields": ["title", "slug", "topic", "summary", "counts", "page_link"]}),
         ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
                     "description": "Changing the status records when it changed."}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
@@ -189,6 +192,14 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
             list_url("events", "statement", negotiation__id__exact=obj.pk), obj.statements.count(),
         )
 
+    @admin.display(description="page")
+    def page_link(self, obj):
+        # The page a person reads: parties, status over time, the timeline with its sources.
+        if not obj.pk or not obj.slug:
+            return "—"
+        return format_html('<a href="{}" class="negotiation-page-link">View page</a>',
+                           reverse("pages:negotiation", args=[obj.slug]))
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or not change:
             obj.status_changed_at = timezone.now()
@@ -200,7 +211,7 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display = ["actor", "role", "negotiation", "since", "until", "review_status"]
     list_select_related = ["actor", "negotiation"]
     list_filter = ["role", "review_status", "negotiation"]
-    search_fields = ["actor__name", "negotiation__title"]
+    search_fields = ["actor__name__folded", "negotiation__title__folded"]
     autocomplete_fields = ["negotiation", "actor"]
     readonly_fields = ["created_at", "updated_at"]
     help_texts = {
@@ -214,7 +225,7 @@ class ParticipationAdmin(ReviewActionsMixin, HistoryAdmin):
 class AliasAdmin(admin.ModelAdmin):
     form = ConstraintCheckingForm
     list_display = ["name", "owner"]
-    search_fields = ["name"]
+    search_fields = ["name__folded"]
     show_full_result_count = False
 
     @admin.display(description="of")
@@ -226,7 +237,7 @@ class AliasAdmin(admin.ModelAdmin):
 class ActorAliasAdmin(AliasAdmin):
     owner_field = "actor"
     list_select_related = ["actor"]
-    search_fields = ["name", "actor__name"]
+    search_fields = ["name__folded", "actor__name__folded"]
     autocomplete_fields = ["actor"]
 
 
@@ -234,7 +245,7 @@ class ActorAliasAdmin(AliasAdmin):
 class PersonAliasAdmin(AliasAdmin):
     owner_field = "person"
     list_select_related = ["person"]
-    search_fields = ["name", "person__name"]
+    search_fields = ["name__folded", "person__name__folded"]
     autocomplete_fields = ["person"]
 
 
@@ -242,7 +253,7 @@ class PersonAliasAdmin(AliasAdmin):
 class NegotiationAliasAdmin(AliasAdmin):
     owner_field = "negotiation"
     list_select_related = ["negotiation"]
-    search_fields = ["name", "negotiation__title"]
+    search_fields = ["name__folded", "negotiation__title__folded"]
     autocomplete_fields = ["negotiation"]
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Max, Min
+from django.db.models import Case, Exists, Max, Min, OuterRef, Value, When
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from negotiations.admin.forms import ConstraintCheckingForm, PreloadedAutocompleteSelect, PreloadedChoicesForm
-from negotiations.models import ReviewStatus
+from negotiations.models import ReviewStatus, normalize_name
 from negotiations.services.review import review_status_set
 
 REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
@@ -45,6 +48,24 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
+EMPTY = "—"
+
+
+class HistoryContextHelper(HistoricalRecordContextHelper):
+    """History page deltas: an empty value reads "—", a choice reads its label.
+
+    simple_history shows an empty foreign key as "Deleted person (pk=None)", as if a row had been deleted.
+    """
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return EMPTY
+        field_obj = self.model._meta.get_field(change.field)
+        if field_obj.choices and not isinstance(value, (list, DeletedObject)):
+            return dict(field_obj.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every admin edit lands in the change history with who (the middleware) and why (a reason).
 
@@ -61,6 +82,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     # Field explanations for curators, beside the models' own help texts.
     help_texts: dict[str, str] = {}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["help_texts"] = {**self.help_texts, **kwargs.get("help_texts", {})}
@@ -120,29 +144,107 @@ class ReviewActionsMixin:
 
 
 class LiveFilter(admin.SimpleListFilter):
-    """Merged-away rows stay in the table (their ids keep answering); curators usually want the live ones."""
+    """Merged-away rows stay in the table (their ids keep answering); the list shows the live ones by default."""
 
     title = "merge state"
     parameter_name = "merged"
+    CHOICES = [(None, "Live"), ("yes", "Merged away"), ("all", "All")]
 
     def lookups(self, request, model_admin):
-        return [("no", "Live"), ("yes", "Merged away")]
+        return [("no", "Live"), ("yes", "Merged away"), ("all", "All")]
+
+    def choices(self, changelist):
+        value = None if self.value() == "no" else self.value()
+        for key, label in self.CHOICES:
+            yield {
+                "selected": value == key,
+                "query_string": changelist.get_query_string({self.parameter_name: key}) if key
+                else changelist.get_query_string(remove=[self.parameter_name]),
+                "display": label,
+            }
 
     def queryset(self, request, queryset):
-        if self.value() == "no":
-            return queryset.filter(merged_into__isnull=True)
         if self.value() == "yes":
             return queryset.filter(merged_into__isnull=False)
-        return queryset
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(merged_into__isnull=True)
 
 
 class LiveAutocompleteMixin:
-    """Autocomplete never offers a merged-away row: new links must go to the row that was kept."""
+    """Autocomplete never offers a merged-away row: new links must go to the row that was kept.
+
+    It ranks what the curator typed: the exact name (or other name) first, then names that start with
+    it, then the rest by name, so "United States" is first for "United States", before Mexico (whose
+    "United Mexican States" merely contains the words).
+    """
 
     def get_search_results(self, request, queryset, search_term):
-        if request.path.endswith("/autocomplete/"):
+        is_autocomplete = request.path.endswith("/autocomplete/")
+        if is_autocomplete:
             queryset = queryset.filter(merged_into__isnull=True)
-        return super().get_search_results(request, queryset, search_term)
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        typed = normalize_name(search_term)
+        if is_autocomplete and typed:
+            aliases = self.model._meta.get_field("aliases")
+            exact_alias = aliases.related_model.objects.filter(
+                **{aliases.field.name: OuterRef("pk")}, normalized_name=typed)
+            queryset = queryset.annotate(
+                match_rank=Case(
+                    When(normalized_name=typed, then=Value(0)),
+                    When(Exists(exact_alias), then=Value(1)),
+                    When(normalized_name__startswith=typed, then=Value(2)),
+                    default=Value(3),
+                )
+            ).order_by("match_rank", "name", "pk")
+        return queryset, may_have_duplicates
+
+
+class MergedReadOnlyMixin:
+    """A merged-away row is history: read-only, with a pointer to the row that was kept."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.merged_into_id:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting it would break the old id's redirect (API, tombstones).
+        if obj is not None and obj.merged_into_id:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.merged_into_id:
+            kept = merge_chain_end(obj)
+            messages.warning(request, format_html(
+                "{} was merged into {}: this row is kept read-only so its old id keeps answering. "
+                "Edit the kept row instead.", str(obj), admin_link(kept)))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def merge_chain_end(obj):
+    """The live row a merged-away row ended up in (a merge may have been merged again)."""
+    seen = set()
+    while obj.merged_into_id and obj.pk not in seen:
+        seen.add(obj.pk)
+        obj = type(obj)._default_manager.get(pk=obj.merged_into_id)
+    return obj
+
+
+def live_id(model, pk) -> int | None:
+    """The id of the live row behind ``pk``, following merges; None for an unknown or malformed id."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    for _ in range(20):  # a chain of merges is short; the bound only guards against a cycle
+        merged_into = model._default_manager.filter(pk=pk).values_list("merged_into_id", flat=True).first()
+        if merged_into is None:
+            return pk if model._default_manager.filter(pk=pk).exists() else None
+        pk = merged_into
+    return pk
 
 
 def short(text: str, length: int = 90) -> str:
@@ -209,3 +311,37 @@ class PreloadedAutocompleteInline:
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self._autocomplete_fks(request))
+
+
+def merge_following_filter(*, model, parameter_name: str, title: str, lookup: str, top_lookup: str = ""):
+    """A list filter on a person or actor id that follows merges: ``?person=<merged id>`` lists the rows
+    of the person it was merged into (where its statements and meetings moved).
+
+    ``lookup`` filters the list on the live id; ``top_lookup`` (a path from the model to the listed
+    rows) offers the ten with the most rows as choices, beside the one selected.
+    """
+
+    class MergeFollowingFilter(admin.SimpleListFilter):
+        def lookups(self, request, model_admin):
+            choices = []
+            if top_lookup:
+                top = (model._default_manager.filter(merged_into__isnull=True)
+                       .annotate(n=models.Count(top_lookup)).filter(n__gt=0).order_by("-n", "name")[:10])
+                choices = [(str(row.pk), f"{row.name} ({row.n})") for row in top]
+            value = self.value()
+            if value and value not in {key for key, _ in choices}:
+                row = model._default_manager.filter(pk=live_id(model, value)).first()
+                if row is not None:
+                    choices.insert(0, (value, str(row)))
+            return choices
+
+        def queryset(self, request, queryset):
+            if self.value() is None:
+                return queryset
+            kept = live_id(model, self.value())
+            # An unknown id lists nothing (filtering on None would list the rows without one).
+            return queryset.filter(**{lookup: kept}) if kept is not None else queryset.none()
+
+    MergeFollowingFilter.title = title
+    MergeFollowingFilter.parameter_name = parameter_name
+    return MergeFollowingFilter

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 
 from events.models import Meeting, Report, Statement
 from negotiations.models import Actor, Negotiation, Participation, Person, ReviewStatus
@@ -94,6 +95,8 @@ class FieldChange:
     field: str
     old: str
     new: str
+    # The field's verbose name, as the curator knows it from the edit form ("Speaker person").
+    label: str = ""
 
 
 @dataclass
@@ -181,7 +184,8 @@ def _model_changes(model, *, limit, before, username, reason, object_id) -> list
                 user=record.history_user.get_username() if record.history_user else "",
                 reason=record.history_change_reason or "",
                 changes=[
-                    FieldChange(c.field, _show(model, c.field, c.old, names), _show(model, c.field, c.new, names))
+                    FieldChange(c.field, _show(model, c.field, c.old, names), _show(model, c.field, c.new, names),
+                                _field_label(model, c.field))
                     for c in deltas.get(record.history_id, [])
                 ],
             )
@@ -201,6 +205,10 @@ def _related_names(model, changes) -> dict[tuple[type, object], str]:
         for pk, obj in related._default_manager.in_bulk(list(ids)).items():
             names[(related, pk)] = _safe_str(obj)
     return names
+
+
+def _field_label(model, field_name: str) -> str:
+    return capfirst(str(model._meta.get_field(field_name).verbose_name))
 
 
 def _show(model, field_name: str, value, names) -> str:

@@ -23,8 +23,8 @@ def _page(client, fact, rows):
         response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    # Every evidence row shows its report, selected in the picker.
-    assert body.count("selected>Wire story") == rows
+    # Every evidence row shows its report, as a link that opens in a new tab.
+    assert body.count('target="_blank" rel="noopener" class="report-link">Wire story') == rows
     return len(ctx.captured_queries)
 
 

@@ -118,12 +118,12 @@ def test_it_adds_a_statement_with_its_evidence_and_refuses_one_report_twice(cura
     url = reverse("admin:events_statement_add")
     row = {"report": report.pk, "sentence": "We are ready to sign, he said.", "char_start": "0", "char_end": "10"}
 
-    twice = curator_client.post(url, {**_statement_data(draft), **_formset("evidence", [row, row])})
+    twice = curator_client.post(url, {**_statement_data(draft), **_formset("evidence-2", [row, row])})
     _, inline_errors = _errors(twice)
     assert inline_errors == [f"The report “{report}” is listed twice: one report supports a fact once."]
     assert not Statement.objects.exists()
 
-    once = curator_client.post(url, {**_statement_data(draft), **_formset("evidence", [row])})
+    once = curator_client.post(url, {**_statement_data(draft), **_formset("evidence-2", [row])})
     assert once.status_code == 302
     statement = Statement.objects.get()
     assert list(Evidence.objects.values_list("statement_id", "report_id")) == [(statement.pk, report.pk)]
