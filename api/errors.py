@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -23,6 +23,16 @@ class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body is larger than the server accepts."
     default_code = "request_too_large"
+
+
+class QueryTimeout(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The query took too long and was stopped; narrow it (fewer search words, filters) or retry."
+    default_code = "query_timeout"
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 
 class Conflict(exceptions.APIException):
@@ -54,6 +64,8 @@ def _convert(exc: Exception) -> Exception:
         return django_validation_error_to_drf(exc)
     if isinstance(exc, (ProtectedError, RestrictedError)):
         return Conflict("Other records still refer to this one; remove or reassign them first.")
+    if isinstance(exc, OperationalError) and getattr(exc.__cause__, "pgcode", None) == QUERY_CANCELED:
+        return QueryTimeout()
     if isinstance(exc, IntegrityError):
         # Validation runs the model's constraints first; this is the race where a
         # concurrent write took the same unique value in between.

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous API requests get a PostgreSQL statement timeout (API_ANON_STATEMENT_TIMEOUT_MS).
+    "api.middleware.AnonymousStatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made an edit, for the change history.
@@ -119,7 +121,12 @@ REST_FRAMEWORK = {
         "anon": env("API_ANON_THROTTLE", default="600/minute"),
         "user": env("API_USER_THROTTLE", default="6000/minute"),
     },
+    # How many proxies in front of the service append to X-Forwarded-For. 0: the header is ignored and
+    # the throttle counts the connecting address (else any client could send a new address each time).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+# Each SQL statement of an anonymous API request is cancelled after this many milliseconds (503); 0: no limit.
+API_ANON_STATEMENT_TIMEOUT_MS = env.int("API_ANON_STATEMENT_TIMEOUT_MS", default=5000)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiations API",
