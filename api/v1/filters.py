@@ -10,8 +10,10 @@ import datetime as dt
 
 import django_filters as df
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import IsoDateTimeField
+from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 
 from api.v1 import selectors
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
@@ -48,7 +50,30 @@ class BoundedIsoDateTimeFilter(df.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
+class StrictBooleanField(forms.Field):
+    # django-filter's boolean field reads anything it does not know ("yes", "maybe") as "no filter",
+    # so a typo listed everything without a word: a 400 instead.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+
+class StrictBooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class SyncFilterSet(df.FilterSet):
+    # Boolean model fields named in Meta.fields (e.g. Source.active) get the strict filter too.
+    FILTER_DEFAULTS = {**FILTER_FOR_DBFIELD_DEFAULTS, models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
     updated_since = BoundedIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
@@ -233,7 +258,7 @@ class ReportFilter(SyncFilterSet):
     status = df.MultipleChoiceFilter(choices=Report.Status.choices)
     outlet = df.CharFilter(field_name="outlet", lookup_expr="iexact")
     duplicate_of = IdFilter(field_name="duplicate_of_id")
-    is_duplicate = df.BooleanFilter(field_name="duplicate_of", lookup_expr="isnull", exclude=True)
+    is_duplicate = StrictBooleanFilter(field_name="duplicate_of", lookup_expr="isnull", exclude=True)
     published_after = BoundedIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = BoundedIsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
 

@@ -33,3 +33,29 @@ def test_it_ships_the_swagger_ui_assets():
 
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
+
+
+def test_it_throttles_the_schema_and_the_docs(anon, monkeypatch):
+    from api.v1.throttling import V1AnonThrottle
+    from tests.api.conftest import error_of
+
+    monkeypatch.setattr(V1AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
+    codes = [anon.get(path).status_code for path in ("/api/v1/schema/", "/api/v1/docs/", "/api/v1/redoc/")]
+    assert codes == [200, 200, 200]
+    error_of(anon.get("/api/v1/schema/"), 429, "throttled")
+
+
+def test_it_builds_the_schema_once_per_process(anon, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from api.v1 import urls
+
+    monkeypatch.setattr(urls, "_SCHEMA_CACHE", {})
+    built = []
+    real = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema", lambda self, *a, **kw: built.append(1) or real(self, *a, **kw))
+    first = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    second = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert first.json() == second.json()
+    assert "/api/v1/actors/" in second.json()["paths"]
+    assert len(built) == 1
