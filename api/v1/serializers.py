@@ -78,7 +78,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     report = LinkField("report-detail", source="report_id")
     outlet = serializers.CharField(source="report.outlet", read_only=True)
-    url = serializers.URLField(source="report.url", read_only=True)
+    # CharField, not URLField: an article address may hold non-ASCII characters (not format: uri).
+    url = serializers.CharField(source="report.url", read_only=True)
     published_at = serializers.DateTimeField(source="report.published_at", read_only=True)
     duplicate_of = LinkField("report-detail", source="report.duplicate_of_id")
 
@@ -271,7 +272,7 @@ _SPEAKER_SCHEMA = inline_serializer(
         "type": serializers.ChoiceField(choices=["person", "actor"]),
         "id": serializers.IntegerField(),
         "name": serializers.CharField(),
-        "title": serializers.CharField(help_text="The speaker's title as reported at the time."),
+        "title": serializers.CharField(allow_blank=True, help_text="The speaker's title as reported at the time."),
         "api_url": serializers.URLField(),
     },
 )
@@ -340,6 +341,9 @@ class TimelineEntrySerializer(serializers.Serializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     api_url = _self_link("report-detail")
+    # Addresses as given: they may hold non-ASCII characters, so not documented as format: uri.
+    url = serializers.CharField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True)
     duplicate_of = LinkField("report-detail", source="duplicate_of_id")
     statements = serializers.SerializerMethodField(help_text="Statements evidenced by this report.")
     meetings = serializers.SerializerMethodField(help_text="Meetings evidenced by this report.")
@@ -398,6 +402,7 @@ class ReportSubmitSerializer(serializers.Serializer):
 
 class ReportAcceptedSerializer(serializers.ModelSerializer):
     api_url = _self_link("report-detail")
+    url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Report
