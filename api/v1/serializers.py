@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.v1.base import ModelRulesSerializer
+from api.v1.failures import failure_reason_public
 from api.v1.selectors import corroboration
 from events.models import Evidence, Meeting, Report, Statement
 from events.text import statement_text_key
@@ -344,6 +345,9 @@ class ReportSerializer(serializers.ModelSerializer):
     # Addresses as given: they may hold non-ASCII characters, so not documented as format: uri.
     url = serializers.CharField(read_only=True)
     canonical_url = serializers.CharField(read_only=True)
+    failure_reason = serializers.SerializerMethodField(
+        help_text="Why processing failed, as `category: message` (staff users see the full internal reason)."
+    )
     duplicate_of = LinkField("report-detail", source="duplicate_of_id")
     statements = serializers.SerializerMethodField(help_text="Statements evidenced by this report.")
     meetings = serializers.SerializerMethodField(help_text="Meetings evidenced by this report.")
@@ -355,6 +359,13 @@ class ReportSerializer(serializers.ModelSerializer):
             "failure_reason", "attempts", "processed_at", "duplicate_of", "duplicate_similarity", "statements",
             "meetings", "created_at", "updated_at",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_failure_reason(self, obj):
+        request = self.context.get("request")
+        if request is not None and request.user.is_staff:
+            return obj.failure_reason
+        return failure_reason_public(obj.failure_reason)
 
     def _links(self, obj, column: str, view: str):
         request = self.context.get("request")
