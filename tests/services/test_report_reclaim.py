@@ -1,6 +1,8 @@
 """A redelivered message (same task id) takes back the report its killed worker left in processing;
 another message does not, nor does any message while a live run holds the report's session lock."""
 
+import time
+
 import psycopg2
 import pytest
 from django.db import connection
@@ -10,6 +12,17 @@ from events.services.reports import REPORT_LOCK_CLASS, report_process, report_su
 from tests.services.fakes import FakeExtractor
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _wait_for_backend_exit(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"backend {pid} still running {timeout} s after its connection closed")
 
 
 def _left_in_processing(seed, token: str) -> Report:
@@ -50,10 +63,14 @@ def test_it_does_not_reclaim_while_a_live_run_holds_the_report(seed, empty_gazet
         live.cursor().execute("SELECT pg_advisory_lock(%s, %s)", [REPORT_LOCK_CLASS, report.id])
         done = report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer, claim_token="task-1")
     finally:
+        live_pid = live.get_backend_pid()
         live.close()
 
     assert done.status == Report.Status.PROCESSING
     assert extractor.calls == 0
+    # PostgreSQL releases the session lock when the closed connection's backend exits, a moment after
+    # the close (longer on a busy server): wait for that, as a redelivered message arrives later anyway.
+    _wait_for_backend_exit(live_pid)
     # The live run's connection gone (the process died), the same message may take it back.
     done = report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer, claim_token="task-1")
     assert done.status == Report.Status.PROCESSED
