@@ -9,9 +9,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -23,6 +23,22 @@ class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body is larger than the server accepts."
     default_code = "request_too_large"
+
+
+class BadRequest(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request is malformed."
+    default_code = "bad_request"
+
+
+class QueryTimeout(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The query took too long and was stopped; narrow it (fewer search words, filters) or retry."
+    default_code = "query_timeout"
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 
 class Conflict(exceptions.APIException):
@@ -50,10 +66,15 @@ def _convert(exc: Exception) -> Exception:
         return exceptions.PermissionDenied()
     if isinstance(exc, RequestDataTooBig):
         return RequestTooLarge()
+    if isinstance(exc, SuspiciousOperation):
+        # Too many form fields or files, a malformed multipart body: the client's fault, a 400.
+        return BadRequest()
     if isinstance(exc, DjangoValidationError):
         return django_validation_error_to_drf(exc)
     if isinstance(exc, (ProtectedError, RestrictedError)):
         return Conflict("Other records still refer to this one; remove or reassign them first.")
+    if isinstance(exc, OperationalError) and getattr(exc.__cause__, "pgcode", None) == QUERY_CANCELED:
+        return QueryTimeout()
     if isinstance(exc, IntegrityError):
         # Validation runs the model's constraints first; this is the race where a
         # concurrent write took the same unique value in between.
@@ -113,19 +134,61 @@ def exception_handler(exc, context):
     return Response(body, status=exc.status_code, headers=headers)
 
 
+def is_api_request(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(*, status_code: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(error_body(status_code=status_code, code=code, message=message), status=status_code)
+
+
 def not_found(request, *args, **kwargs):
     """Any unknown path under /api/ answers a JSON 404, not Django's HTML page."""
-    return JsonResponse(
-        error_body(status_code=404, code="not_found", message=f"No API endpoint at {request.path}."), status=404
-    )
+    return error_response(status_code=404, code="not_found", message=f"No API endpoint at {request.path}.")
+
+
+def page_not_found(request, exception=None, *args, **kwargs):
+    """handler404: a path no pattern matches (e.g. one holding a newline) under /api/ answers JSON."""
+    if is_api_request(request):
+        return not_found(request)
+    from django.views.defaults import page_not_found as django_page_not_found
+
+    return django_page_not_found(request, exception, *args, **kwargs)
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    """handler400: a Host not allowed, too many fields... raised outside a DRF view."""
+    if is_api_request(request):
+        return error_response(status_code=400, code="bad_request", message="The request is malformed.")
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception, *args, **kwargs)
+
+
+def permission_denied(request, exception=None, *args, **kwargs):
+    """handler403 for /api/ paths outside DRF views."""
+    if is_api_request(request):
+        return error_response(
+            status_code=403, code="permission_denied", message="You do not have permission to perform this action."
+        )
+    from django.views.defaults import permission_denied as django_permission_denied
+
+    return django_permission_denied(request, exception, *args, **kwargs)
+
+
+def csrf_failure(request, reason="", *args, **kwargs):
+    """CSRF_FAILURE_VIEW: JSON under /api/, Django's page elsewhere."""
+    if is_api_request(request):
+        return error_response(status_code=403, code="csrf_failed", message=f"CSRF check failed: {reason}")
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason=reason)
 
 
 def server_error(request, *args, **kwargs):
     """handler500: a bug under /api/ still answers the one JSON shape; elsewhere Django's page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            error_body(status_code=500, code="server_error", message="A server error occurred."), status=500
-        )
+    if is_api_request(request):
+        return error_response(status_code=500, code="server_error", message="A server error occurred.")
     from django.views.defaults import server_error as django_server_error
 
     return django_server_error(request, *args, **kwargs)

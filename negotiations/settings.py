@@ -20,6 +20,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A CSRF failure under /api/ answers the API's JSON error; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: any error page still in HTML under /api/ (raised outside a view) becomes the JSON error shape.
+    "api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (admin, Swagger UI, ReDoc assets) from the app itself: no web server in front needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -47,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous API requests get a PostgreSQL statement timeout (API_ANON_STATEMENT_TIMEOUT_MS).
+    "api.middleware.AnonymousStatementTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made an edit, for the change history.
@@ -115,7 +121,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents what writes answer, the error responses and anonymous reads (api/v1/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "api.v1.schema.V1AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -127,7 +134,12 @@ REST_FRAMEWORK = {
         "anon": env("API_ANON_THROTTLE", default="600/minute"),
         "user": env("API_USER_THROTTLE", default="6000/minute"),
     },
+    # How many proxies in front of the service append to X-Forwarded-For. 0: the header is ignored and
+    # the throttle counts the connecting address (else any client could send a new address each time).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+# Each SQL statement of an anonymous API request is cancelled after this many milliseconds (503); 0: no limit.
+API_ANON_STATEMENT_TIMEOUT_MS = env.int("API_ANON_STATEMENT_TIMEOUT_MS", default=5000)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiations API",
@@ -135,6 +147,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Required strings that may not be blank say so (minLength 1).
+    "ENFORCE_NON_BLANK_FIELDS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.v1.schema.postprocess",
+    ],
     # Swagger UI / Redoc assets served from drf-spectacular-sidecar: no CDN needed.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

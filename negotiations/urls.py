@@ -10,5 +10,8 @@ urlpatterns = [
     path("negotiations/", include("events.urls")),  # the negotiation page, for people
 ]
 
-# Unhandled errors under /api/ answer JSON like every other API error (api/errors.py).
+# Errors under /api/ answer JSON like every other API error (api/errors.py); Django's pages elsewhere.
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
 handler500 = "api.errors.server_error"

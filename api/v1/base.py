@@ -6,17 +6,20 @@ differently without touching v1.
 
 from __future__ import annotations
 
+import codecs
 import copy
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.http import parse_header_parameters
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.fields import CharField
 from rest_framework.filters import OrderingFilter, SearchFilter, search_smart_split
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
@@ -25,18 +28,51 @@ from api.v1.permissions import ModelPermissionsOrAnonReadOnly
 from api.v1.throttling import V1AnonThrottle, V1UserThrottle
 
 
+# Every search word adds an OR of ILIKEs (through joins) to the query: an anonymous ?q= of hundreds of
+# words held the database for minutes. Longer or wordier searches are refused with a 400.
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 10
+
+
 class QSearchFilter(SearchFilter):
     # ?q=words (or ?search=words): every word must match one of the view's search_fields.
     search_param = "q"
+    search_description = (
+        f"Words that must all match (name, title, text...). At most {SEARCH_MAX_CHARS} characters "
+        f"and {SEARCH_MAX_WORDS} words, else 400."
+    )
 
     def get_search_terms(self, request):
         param = self.search_param if self.search_param in request.query_params else "search"
         # The field rejects NUL characters with a 400 (PostgreSQL would raise on them).
         value = CharField(trim_whitespace=False, allow_blank=True).run_validation(request.query_params.get(param, ""))
-        return search_smart_split(value)
+        if len(value) > SEARCH_MAX_CHARS:
+            raise serializers.ValidationError({param: [f"At most {SEARCH_MAX_CHARS} characters."]})
+        terms = search_smart_split(value)
+        if len(terms) > SEARCH_MAX_WORDS:
+            raise serializers.ValidationError({param: [f"At most {SEARCH_MAX_WORDS} words."]})
+        return terms
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["maxLength"] = SEARCH_MAX_CHARS
+        return parameters
 
 
 class StableOrderingFilter(OrderingFilter):
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        # DRF drops unknown fields silently, so a typo gave the default order without a word: a 400 instead.
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        if len(valid) != len(fields):
+            allowed = sorted(name for name, _label in self.get_valid_fields(queryset, view, {"request": request}))
+            unknown = [field for field in fields if field not in valid]
+            raise serializers.ValidationError(
+                {self.ordering_param: [f"Unknown ordering {', '.join(unknown)!r}: use one of {', '.join(allowed)}"
+                                       " (prefix - for descending, commas between several)."]}
+            )
+        return valid
+
     # Rows that tie on the requested ordering (many statements share a said_on) would move between
     # pages from one request to the next; the id breaks ties so paging is stable.
     def get_ordering(self, request, queryset, view):
@@ -46,13 +82,60 @@ class StableOrderingFilter(OrderingFilter):
         return ordering
 
 
+# Request bodies are decoded as UTF-8 (ASCII is a subset). Any other charset is refused: Python codecs
+# such as rot13 crashed the parser, and zlib or bz2 inflated a small body past the size limit.
+ACCEPTED_CHARSETS = frozenset({"utf-8", "ascii"})
+
+# JSON deeper than this is refused: nothing the API accepts nests more than a few levels, and the
+# decoder recurses per level (1,000 levels hit Python's recursion limit).
+JSON_MAX_DEPTH = 64
+
+
+def request_charset_check(request) -> None:
+    _media_type, params = parse_header_parameters(request.META.get("CONTENT_TYPE", ""))
+    charset = params.get("charset")
+    if charset is None:
+        return
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        name = ""
+    if name not in ACCEPTED_CHARSETS:
+        raise exceptions.UnsupportedMediaType(
+            request.META.get("CONTENT_TYPE", ""), detail=f"Request bodies must be UTF-8 (charset {charset!r} given)."
+        )
+
+
+def _json_depth_check(data) -> None:
+    # Iterative, so checking cannot itself hit the recursion limit.
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise exceptions.ParseError(f"JSON nested too deep (more than {JSON_MAX_DEPTH} levels).")
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+
+
+class V1JSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(f"JSON nested too deep (more than {JSON_MAX_DEPTH} levels).")
+        _json_depth_check(data)
+        return data
+
+
 class V1Mixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ModelPermissionsOrAnonReadOnly]
     pagination_class = V1Pagination
     filter_backends = [DjangoFilterBackend, QSearchFilter, StableOrderingFilter]
     throttle_classes = [V1AnonThrottle, V1UserThrottle]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [V1JSONParser, FormParser, MultiPartParser]
     # Every v1 resource is addressed by its integer id; anything else is a 404 at the router.
     lookup_value_regex = r"[0-9]+"
 
@@ -67,7 +150,20 @@ class V1Mixin:
             length = 0
         if limit is not None and length > limit:
             raise RequestTooLarge(f"Request bodies are limited to {limit} bytes.")
+        if request.method not in SAFE_METHODS:
+            request_charset_check(request)
+        self._page_size_check(request)
         super().initial(request, *args, **kwargs)
+
+    def _page_size_check(self, request):
+        # DRF falls back to the default size for a page_size it cannot read: say so instead.
+        # (Sizes above the maximum are still capped to it, as documented.)
+        param = getattr(self.paginator, "page_size_query_param", None)
+        if not param or param not in request.query_params:
+            return
+        raw = request.query_params[param]
+        if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise serializers.ValidationError({param: ["A whole number of at least 1."]})
 
 
 class ModelRulesSerializer(serializers.ModelSerializer):

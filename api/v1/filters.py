@@ -6,9 +6,15 @@ django-filter raise a ValidationError: the API answers 400, never 500.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as df
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import IsoDateTimeField
+from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from drf_spectacular.utils import extend_schema_field
 
 from api.v1 import selectors
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
@@ -23,12 +29,54 @@ class IdField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(df.NumberFilter):
     field_class = IdField
 
 
+# PostgreSQL's timestamptz takes UTC offsets up to 15:59 either way; a wider one (which Python and
+# ISO 8601 allow) would fail in the database with a 500.
+MAX_UTC_OFFSET = dt.timedelta(hours=15, minutes=59)
+
+
+class BoundedIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        offset = value.utcoffset() if value is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError("The UTC offset must be between -15:59 and +15:59.", code="invalid")
+        return value
+
+
+class BoundedIsoDateTimeFilter(df.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
+class StrictBooleanField(forms.Field):
+    # django-filter's boolean field reads anything it does not know ("yes", "maybe") as "no filter",
+    # so a typo listed everything without a word: a 400 instead.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+
+class StrictBooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class SyncFilterSet(df.FilterSet):
-    updated_since = df.IsoDateTimeFilter(
+    # Boolean model fields named in Meta.fields (e.g. Source.active) get the strict filter too.
+    FILTER_DEFAULTS = {**FILTER_FOR_DBFIELD_DEFAULTS, models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
+    updated_since = BoundedIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only rows changed at or after this ISO 8601 time (inclusive: keep the last updated_at you saw).",
@@ -136,7 +184,7 @@ class _FactSyncFilterSet(SyncFilterSet):
     corroboration without re-downloading everything.
     """
 
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = BoundedIsoDateTimeFilter(
         method="filter_updated_since",
         help_text=(
             "Only rows changed, or given new evidence, at or after this ISO 8601 time "
@@ -221,9 +269,9 @@ class ReportFilter(SyncFilterSet):
     status = df.MultipleChoiceFilter(choices=Report.Status.choices)
     outlet = df.CharFilter(field_name="outlet", lookup_expr="iexact")
     duplicate_of = IdFilter(field_name="duplicate_of_id")
-    is_duplicate = df.BooleanFilter(field_name="duplicate_of", lookup_expr="isnull", exclude=True)
-    published_after = df.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = df.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
+    is_duplicate = StrictBooleanFilter(field_name="duplicate_of", lookup_expr="isnull", exclude=True)
+    published_after = BoundedIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = BoundedIsoDateTimeFilter(field_name="published_at", lookup_expr="lte")
 
     class Meta:
         model = Report
@@ -231,7 +279,7 @@ class ReportFilter(SyncFilterSet):
 
 
 class TombstoneFilter(df.FilterSet):
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = BoundedIsoDateTimeFilter(
         field_name="deleted_at", lookup_expr="gte", help_text="Deletions and merges at or after this time."
     )
     model = df.ChoiceFilter(

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.v1.base import ModelRulesSerializer
+from api.v1.failures import failure_reason_public
 from api.v1.selectors import corroboration
 from events.models import Evidence, Meeting, Report, Statement
 from events.text import statement_text_key
@@ -78,7 +79,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     report = LinkField("report-detail", source="report_id")
     outlet = serializers.CharField(source="report.outlet", read_only=True)
-    url = serializers.URLField(source="report.url", read_only=True)
+    # CharField, not URLField: an article address may hold non-ASCII characters (not format: uri).
+    url = serializers.CharField(source="report.url", read_only=True)
     published_at = serializers.DateTimeField(source="report.published_at", read_only=True)
     duplicate_of = LinkField("report-detail", source="report.duplicate_of_id")
 
@@ -271,7 +273,7 @@ _SPEAKER_SCHEMA = inline_serializer(
         "type": serializers.ChoiceField(choices=["person", "actor"]),
         "id": serializers.IntegerField(),
         "name": serializers.CharField(),
-        "title": serializers.CharField(help_text="The speaker's title as reported at the time."),
+        "title": serializers.CharField(allow_blank=True, help_text="The speaker's title as reported at the time."),
         "api_url": serializers.URLField(),
     },
 )
@@ -351,6 +353,12 @@ _EXTRACTED_SCHEMA = inline_serializer(
 
 class ReportSerializer(serializers.ModelSerializer):
     api_url = _self_link("report-detail")
+    # Addresses as given: they may hold non-ASCII characters, so not documented as format: uri.
+    url = serializers.CharField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True)
+    failure_reason = serializers.SerializerMethodField(
+        help_text="Why processing failed, as `category: message` (staff users see the full internal reason)."
+    )
     duplicate_of = LinkField("report-detail", source="duplicate_of_id")
     statements = serializers.SerializerMethodField(help_text="Statements evidenced by this report.")
     meetings = serializers.SerializerMethodField(help_text="Meetings evidenced by this report.")
@@ -366,6 +374,13 @@ class ReportSerializer(serializers.ModelSerializer):
             "failure_reason", "attempts", "processed_at", "duplicate_of", "duplicate_similarity", "statements",
             "meetings", "extracted", "created_at", "updated_at",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_failure_reason(self, obj):
+        request = self.context.get("request")
+        if request is not None and request.user.is_staff:
+            return obj.failure_reason
+        return failure_reason_public(obj.failure_reason)
 
     def _links(self, obj, column: str, view: str):
         request = self.context.get("request")
@@ -424,6 +439,7 @@ class ReportSubmitSerializer(serializers.Serializer):
 
 class ReportAcceptedSerializer(serializers.ModelSerializer):
     api_url = _self_link("report-detail")
+    url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Report

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
@@ -72,6 +73,14 @@ def reference_data_loaded(gazetteer: Gazetteer) -> bool:
     return any(actor.iso_code for actor in gazetteer.actors)
 
 
+def _without_credentials(url: str) -> str:
+    # A user:password@ in a submitted URL must never be stored or shown (canonical_url drops it too).
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _reason(report: Report) -> str:
     return f"pipeline: report {report.id}"
 
@@ -111,7 +120,7 @@ def report_submit(
     if existing is not None:
         return existing, False
     report = Report(
-        url=url.strip()[:2000], canonical_url=canonical, text=text, html=html,
+        url=_without_credentials(url.strip())[:2000], canonical_url=canonical, text=text, html=html,
         outlet=" ".join((outlet or "").split())[:200], title=" ".join((title or "").split())[:500],
         published_at=published, language=(language or "").strip().lower()[:12],
         source_id=source_id, status=Report.Status.PENDING,

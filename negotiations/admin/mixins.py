@@ -345,3 +345,34 @@ def merge_following_filter(*, model, parameter_name: str, title: str, lookup: st
     MergeFollowingFilter.title = title
     MergeFollowingFilter.parameter_name = parameter_name
     return MergeFollowingFilter
+
+
+class BoundedOffsetDateFieldListFilter(admin.DateFieldListFilter):
+    """The admin's date filter, refusing UTC offsets PostgreSQL's timestamptz cannot hold (beyond 15:59).
+
+    A hand-edited `?published_at__gte=...+20:00` would otherwise reach the database and answer 500;
+    refused here, the admin shows its usual "incorrect lookup parameters" page instead.
+    """
+
+    def queryset(self, request, queryset):
+        import datetime as dt
+
+        from django.contrib.admin.options import IncorrectLookupParameters
+        from django.utils.dateparse import parse_datetime
+
+        for values in self.used_parameters.values():
+            for value in values if isinstance(values, (list, tuple)) else [values]:
+                try:
+                    parsed = parse_datetime(str(value))
+                except ValueError as exc:
+                    raise IncorrectLookupParameters(exc) from exc
+                offset = parsed.utcoffset() if parsed is not None else None
+                if offset is not None and abs(offset) > dt.timedelta(hours=15, minutes=59):
+                    raise IncorrectLookupParameters("UTC offset out of range")
+        return super().queryset(request, queryset)
+
+
+# Every date/datetime list_filter (e.g. "published_at") uses it, ahead of Django's own.
+admin.FieldListFilter.register(
+    lambda f: isinstance(f, models.DateField), BoundedOffsetDateFieldListFilter, take_priority=True
+)

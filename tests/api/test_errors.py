@@ -118,3 +118,80 @@ def test_it_wires_the_json_500_into_the_root_urls(monkeypatch, db):
 def test_it_answers_400_for_bodies_of_the_wrong_shape(editor, url, payload):
     body = error_of(editor.post(url, payload, format="json"), 400, "invalid")
     assert body["fields"]
+
+
+def _json_error(response, status: int) -> dict:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+    body = response.json()["error"]
+    assert body["status"] == status and body["message"]
+    return body
+
+
+def test_it_answers_json_for_a_post_to_an_unknown_api_path_without_a_csrf_token(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/api/v1/nothing-here/", {"a": "1"})
+    assert _json_error(response, 404)["code"] == "not_found"
+
+
+def test_it_answers_json_for_the_csrf_failure_of_a_session_post_under_api(rf):
+    from api.errors import csrf_failure
+
+    response = csrf_failure(rf.post("/api/v1/actors/"), reason="CSRF cookie not set.")
+    assert response.status_code == 403
+    assert json.loads(response.content)["error"]["code"] == "csrf_failed"
+    assert b"<h1>" in csrf_failure(rf.post("/admin/login/"), reason="CSRF cookie not set.").content
+
+
+def test_it_answers_json_404_for_a_path_with_a_newline(anon):
+    body = _json_error(anon.get("/api/v1/negoti%0Aations/"), 404)
+    assert body["code"] == "not_found"
+
+
+def test_it_answers_json_400_for_too_many_form_fields(editor):
+    data = "&".join(f"f{i}=1" for i in range(1100))
+    response = editor.post("/api/v1/actors/", data=data, content_type="application/x-www-form-urlencoded")
+    assert _json_error(response, 400)["code"] == "bad_request"
+
+
+def test_it_answers_json_400_for_a_host_not_allowed(anon):
+    body = _json_error(anon.get("/api/v1/actors/", HTTP_HOST="evil.example.net"), 400)
+    assert body["code"] == "bad_request"
+
+
+def test_it_answers_json_404_for_an_unknown_schema_format(anon):
+    assert _json_error(anon.get("/api/v1/schema/", {"format": "bogus"}), 404)["code"] == "not_found"
+
+
+def test_it_keeps_django_pages_outside_the_api(db):
+    from django.test import Client
+
+    response = Client().get("/admin/no-such-page%0A/")
+    assert response.status_code in (302, 404)
+    assert not response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    "url,params,field",
+    [
+        ("/api/v1/actors/", {"page_size": "ten"}, "page_size"),
+        ("/api/v1/actors/", {"page_size": "0"}, "page_size"),
+        ("/api/v1/actors/", {"page_size": "-3"}, "page_size"),
+        ("/api/v1/actors/", {"ordering": "nonsense"}, "ordering"),
+        ("/api/v1/statements/", {"ordering": "said_on,-secret"}, "ordering"),
+        ("/api/v1/reports/", {"is_duplicate": "maybe"}, "is_duplicate"),
+        ("/api/v1/sources/", {"active": "yes please"}, "active"),
+    ],
+)
+def test_it_answers_400_for_page_size_ordering_and_boolean_values_it_cannot_use(anon, url, params, field):
+    body = error_of(anon.get(url, params), 400, "invalid")
+    assert list(body["fields"]) == [field]
+
+
+def test_it_still_takes_good_page_size_ordering_and_boolean_values(anon, world):
+    assert anon.get("/api/v1/actors/", {"page_size": "2", "ordering": "-name"}).status_code == 200
+    for value in ("true", "false", "1", "0"):
+        assert anon.get("/api/v1/reports/", {"is_duplicate": value}).status_code == 200
+    duplicates = anon.get("/api/v1/reports/", {"is_duplicate": "true"}).json()["results"]
+    assert [row["id"] for row in duplicates] == [world["report_b"].pk]
