@@ -74,6 +74,28 @@ def statement_list() -> QuerySet[Statement]:
     return queryset
 
 
+def statement_search(queryset: QuerySet[Statement], *, terms: list[str]) -> QuerySet[Statement]:
+    """Statements whose text, speaker title or speaker name contains every term (?q=, case-insensitive).
+
+    The same rows as DRF's SearchFilter over text, speaker_title, speaker_person__name and
+    speaker_actor__name, written so PostgreSQL can use its indexes: an OR that spans the joined people
+    and actors forces a scan of every statement, so the matching speakers are looked up first (small
+    tables, trigram-indexed) and the statement's own columns and speaker ids are ORed on one table,
+    each arm served by an index (the trigram indexes of events/migrations/0002_api_indexes.py and the
+    speaker foreign keys). Two small queries per term, whatever the page size.
+    """
+    for term in terms:
+        people = list(Person.objects.filter(name__icontains=term).values_list("pk", flat=True))
+        actors = list(Actor.objects.filter(name__icontains=term).values_list("pk", flat=True))
+        match = Q(text__icontains=term) | Q(speaker_title__icontains=term)
+        if people:
+            match |= Q(speaker_person_id__in=people)
+        if actors:
+            match |= Q(speaker_actor_id__in=actors)
+        queryset = queryset.filter(match)
+    return queryset
+
+
 def report_list(*, with_text: bool = False) -> QuerySet[Report]:
     # What was extracted from each report: one query for the page's evidence (fact ids only).
     evidence = Evidence.objects.only("id", "report_id", "statement_id", "meeting_id")

@@ -13,12 +13,23 @@ from rest_framework.response import Response
 
 from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
 from api.v1 import filters, selectors, serializers
-from api.v1.base import V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
+from api.v1.base import QSearchFilter, V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
 from api.v1.permissions import CanChangeModel
 from events.models import Meeting, Statement
 from events.services import reports as report_services
 from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
 from negotiations.models import Negotiation, Role
+
+
+class _SelectorSearchFilter(QSearchFilter):
+    # ?q= through the view's search_selector, which writes the search so the indexes serve it; the
+    # view's search_fields still name the columns for the schema.
+    def filter_queryset(self, request, queryset, view):
+        selector = getattr(view, "search_selector", None)
+        if selector is None:
+            return super().filter_queryset(request, queryset, view)
+        terms = self.get_search_terms(request)
+        return selector(queryset, terms=terms) if terms else queryset
 
 class NegotiationViewSet(V1ModelViewSet):
     """Negotiations with their participants (parties, mediators, observers, guarantors)."""
@@ -174,6 +185,8 @@ class StatementViewSet(V1ModelViewSet):
     input_serializer_class = serializers.StatementInputSerializer
     filterset_class = filters.StatementFilter
     search_fields = ["text", "speaker_title", "speaker_person__name", "speaker_actor__name"]
+    search_selector = staticmethod(selectors.statement_search)
+    filter_backends = [_SelectorSearchFilter if b is QSearchFilter else b for b in V1Mixin.filter_backends]
     ordering_fields = ["said_on", "updated_at", "id"]
     ordering = ["-said_on", "-id"]
 
