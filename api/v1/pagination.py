@@ -98,8 +98,7 @@ class V1Pagination(PageNumberPagination):
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
-            values = [_cursor_value(queryset.model, name, getattr(last, _attname(queryset.model, name)))
-                      for name, _desc in keys]
+            values = [_cursor_value(queryset.model, name, _row_value(queryset.model, last, name)) for name, _desc in keys]
             url = remove_query_param(request.build_absolute_uri(), self.page_query_param)
             self.next_link = replace_query_param(url, self.cursor_query_param, _cursor_encode(signature, values))
         return rows
@@ -175,6 +174,11 @@ def _is_column(model, name: str) -> bool:
 
 def _attname(model, name: str) -> str:
     return model._meta.get_field(name).attname
+
+
+def _row_value(model, row, name: str):
+    # Model instances, or the dicts of a values() list (the hot lists read those).
+    return row[name] if isinstance(row, dict) else getattr(row, _attname(model, name))
 
 
 def _order_expression(name: str, desc: bool) -> OrderBy:

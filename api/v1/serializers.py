@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.v1.base import ModelRulesSerializer
-from api.v1.selectors import corroboration
+from api.v1.selectors import corroboration, corroboration_of_rows
 from events.models import Evidence, Meeting, Report, Statement
 from events.text import statement_text_key
 from negotiations.models import Actor, Negotiation, Participation, Person, Tombstone, normalize_name
@@ -190,6 +190,104 @@ class _CorroboratedMixin(serializers.Serializer):
     def get_corroboration(self, obj):
         # obj.evidence is prefetched with the reports (selectors): no query here.
         return corroboration(obj.evidence.all())
+
+
+def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
+    return [
+        {
+            "id": e["id"],
+            "report": links.link("report-detail", e["report_id"]),
+            "outlet": e["report__outlet"],
+            "url": e["report__url"],
+            "published_at": _datetime(e["report__published_at"]),
+            "duplicate_of": links.link("report-detail", e["report__duplicate_of_id"]),
+            "sentence": e["sentence"],
+            "char_start": e["char_start"],
+            "char_end": e["char_end"],
+        }
+        for e in evidence
+    ]
+
+
+def _negotiation_of_row(row: dict, links: _Links) -> dict:
+    pk = row["negotiation_id"]
+    return {"id": pk, "title": row["negotiation__title"], "slug": row["negotiation__slug"],
+            "api_url": links.url("negotiation-detail", pk, with_format=True)}
+
+
+def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], context: dict) -> list[dict]:
+    """What StatementSerializer answers, from selectors.statement_rows() and evidence_rows() dicts."""
+    links = _Links(context.get("request"), context.get("format"))
+    data = []
+    for row in rows:
+        pk, items = row["id"], evidence.get(row["id"], [])
+        if row["speaker_person_id"]:
+            speaker_id, name, kind, view = row["speaker_person_id"], row["speaker_person__name"], "person", "person-detail"
+        else:
+            speaker_id, name, kind, view = row["speaker_actor_id"], row["speaker_actor__name"], "actor", "actor-detail"
+        data.append({
+            "id": pk,
+            "api_url": links.url("statement-detail", pk, with_format=True),
+            "uid": str(row["uid"]),
+            "negotiation": _negotiation_of_row(row, links),
+            "speaker": {"type": kind, "id": speaker_id, "name": name, "title": row["speaker_title"],
+                        "api_url": links.url(view, speaker_id)},
+            "text": row["text"],
+            "kind": row["kind"],
+            "said_on": _date(row["said_on"]),
+            "said_on_precision": row["said_on_precision"],
+            "setting": row["setting"],
+            "evidence": _evidence_of_rows(items, links),
+            "corroboration": corroboration_of_rows(items),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"]),
+            "updated_at": _datetime(row["updated_at"]),
+        })
+    return data
+
+
+def meeting_rows_data(
+    rows: list[dict], *, people: dict[int, list[dict]], actors: dict[int, list[dict]],
+    evidence: dict[int, list[dict]], context: dict,
+) -> list[dict]:
+    """What MeetingSerializer answers, from selectors.meeting_rows() and the page's people, actors and evidence."""
+    links = _Links(context.get("request"), context.get("format"))
+    data = []
+    for row in rows:
+        pk, items = row["id"], evidence.get(row["id"], [])
+        country = row["place_country_id"]
+        data.append({
+            "id": pk,
+            "api_url": links.url("meeting-detail", pk, with_format=True),
+            "uid": str(row["uid"]),
+            "negotiation": _negotiation_of_row(row, links),
+            "kind": row["kind"],
+            "date_from": _date(row["date_from"]),
+            "date_to": _date(row["date_to"]),
+            "date_precision": row["date_precision"],
+            "place_name": row["place_name"],
+            "place_country": None if country is None else {
+                "id": country, "name": row["place_country__name"], "kind": row["place_country__kind"],
+                "api_url": links.url("actor-detail", country, with_format=True),
+            },
+            "summary": row["summary"],
+            "people": [
+                {"id": p["person_id"], "name": p["person__name"], "title": p["person__title"],
+                 "api_url": links.url("person-detail", p["person_id"], with_format=True)}
+                for p in people.get(pk, [])
+            ],
+            "actors": [
+                {"id": a["actor_id"], "name": a["actor__name"], "kind": a["actor__kind"],
+                 "api_url": links.url("actor-detail", a["actor_id"], with_format=True)}
+                for a in actors.get(pk, [])
+            ],
+            "evidence": _evidence_of_rows(items, links),
+            "corroboration": corroboration_of_rows(items),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"]),
+            "updated_at": _datetime(row["updated_at"]),
+        })
+    return data
 
 
 # --- negotiations ---------------------------------------------------------------------------------

@@ -176,6 +176,19 @@ class MeetingViewSet(V1ModelViewSet):
     ordering_fields = ["date_from", "date_to", "updated_at", "id"]
     ordering = ["-date_from", "-id"]
 
+    def list(self, request, *args, **kwargs):
+        # Plain rows, not model instances: the same JSON as MeetingSerializer at a fraction of the cost.
+        rows = self.paginate_queryset(selectors.meeting_rows(self.filter_queryset(self.get_queryset())))
+        ids = [row["id"] for row in rows]
+        data = serializers.meeting_rows_data(
+            rows,
+            people=selectors.meeting_people_rows(meeting_ids=ids),
+            actors=selectors.meeting_actor_rows(meeting_ids=ids),
+            evidence=selectors.evidence_rows(fact_field="meeting", fact_ids=ids),
+            context=self.get_serializer_context(),
+        )
+        return self.get_paginated_response(data)
+
 
 class StatementViewSet(V1ModelViewSet):
     """Statements with the speaker, the reports they were read in, and how many outlets and independent sources carry them."""
@@ -189,6 +202,13 @@ class StatementViewSet(V1ModelViewSet):
     filter_backends = [_SelectorSearchFilter if b is QSearchFilter else b for b in V1Mixin.filter_backends]
     ordering_fields = ["said_on", "updated_at", "id"]
     ordering = ["-said_on", "-id"]
+
+    def list(self, request, *args, **kwargs):
+        # Plain rows, not model instances: the same JSON as StatementSerializer at a fraction of the cost.
+        rows = self.paginate_queryset(selectors.statement_rows(self.filter_queryset(self.get_queryset())))
+        evidence = selectors.evidence_rows(fact_field="statement", fact_ids=[row["id"] for row in rows])
+        data = serializers.statement_rows_data(rows, evidence=evidence, context=self.get_serializer_context())
+        return self.get_paginated_response(data)
 
 
 @extend_schema_view(

@@ -59,3 +59,16 @@ def test_it_breaks_ordering_ties_by_id_so_pages_are_stable(anon):
     assert seen == sorted(made)
     body = anon.get("/api/v1/statements/", {"ordering": "-said_on", "page_size": 6}).json()
     assert [row["id"] for row in body["results"]] == sorted(made, reverse=True)
+
+
+@pytest.mark.parametrize("resource", ["statements", "meetings", "reports", "people", "actors"])
+def test_it_answers_each_list_row_as_its_detail_page_does(anon, world, resource):
+    # The hot lists build their rows from plain dicts; the detail pages from model instances.
+    for mode in ({"count": "true"}, {"cursor": ""}):
+        rows = anon.get(f"/api/v1/{resource}/", mode).json()["results"]
+        assert len(rows) >= 2
+        for row in rows:
+            detail = anon.get(f"/api/v1/{resource}/{row['id']}/").json()
+            if resource == "reports":
+                del detail["text"]  # The article text is on detail pages only.
+            assert row == detail
