@@ -106,8 +106,8 @@ def record_build(*, statements: int) -> None:
             "FROM generate_series(0, %s - 1) i", [NEGOTIATIONS])
         actor0, negotiation0 = _first_id(cursor, "negotiations_actor"), _first_id(cursor, "negotiations_negotiation")
         cursor.execute(
-            "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, title, "
-            "affiliation_id) SELECT now(), now(), 'reviewed', gen_random_uuid(), 'Envoy ' || i || ' Example', "
+            "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, "
+            "title, affiliation_id) SELECT now(), now(), 'reviewed', gen_random_uuid(), 'Envoy ' || i || ' Example', "
             "'envoy ' || i || ' example', 'Special Envoy', %s + i %% %s FROM generate_series(0, %s - 1) i",
             [actor0, ACTORS, PEOPLE])
         person0 = _first_id(cursor, "negotiations_person")

@@ -72,7 +72,8 @@ class V1Pagination(PageNumberPagination):
         offset = (number - 1) * size
         rows = list(queryset[offset:offset + size + 1])
         if number > 1 and not rows:
-            raise NotFound(self.invalid_page_message.format(page_number=number, message="That page contains no results."))
+            message = "That page contains no results."
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=message))
         url = request.build_absolute_uri()
         if len(rows) > size:
             rows = rows[:size]
@@ -98,7 +99,8 @@ class V1Pagination(PageNumberPagination):
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
-            values = [_cursor_value(queryset.model, name, _row_value(queryset.model, last, name)) for name, _desc in keys]
+            model = queryset.model
+            values = [_cursor_value(model, name, _row_value(model, last, name)) for name, _desc in keys]
             url = remove_query_param(request.build_absolute_uri(), self.page_query_param)
             self.next_link = replace_query_param(url, self.cursor_query_param, _cursor_encode(signature, values))
         return rows

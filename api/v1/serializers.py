@@ -35,6 +35,8 @@ class _Links:
 
     def __init__(self, request, url_format):
         self.request = request
+        # Looked up once: the current time zone is a thread-local read, thousands of times a page otherwise.
+        self.tz = timezone.get_current_timezone()
         # A format suffix in the request path (.json) is carried into self links, as DRF's identity fields do.
         self.url_format = url_format
         self._parts: dict[tuple[str, bool], tuple[str, str]] = {}
@@ -62,11 +64,11 @@ def _links_of(serializer) -> _Links:
     return links
 
 
-def _datetime(value):
+def _datetime(value, tz=None):
     # What DRF's DateTimeField answers: the current time zone, ISO 8601, UTC as Z.
     if not value:
         return None
-    value = value.astimezone(timezone.get_current_timezone()).isoformat()
+    value = value.astimezone(tz or timezone.get_current_timezone()).isoformat()
     return value[:-6] + "Z" if value.endswith("+00:00") else value
 
 
@@ -100,7 +102,7 @@ def _evidence_rows(evidence, links: _Links) -> list[dict]:
             "report": links.link("report-detail", e.report_id),
             "outlet": report.outlet,
             "url": report.url,
-            "published_at": _datetime(report.published_at),
+            "published_at": _datetime(report.published_at, links.tz),
             "duplicate_of": links.link("report-detail", report.duplicate_of_id),
             "sentence": e.sentence,
             "char_start": e.char_start,
@@ -199,7 +201,7 @@ def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
             "report": links.link("report-detail", e["report_id"]),
             "outlet": e["report__outlet"],
             "url": e["report__url"],
-            "published_at": _datetime(e["report__published_at"]),
+            "published_at": _datetime(e["report__published_at"], links.tz),
             "duplicate_of": links.link("report-detail", e["report__duplicate_of_id"]),
             "sentence": e["sentence"],
             "char_start": e["char_start"],
@@ -222,9 +224,11 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
     for row in rows:
         pk, items = row["id"], evidence.get(row["id"], [])
         if row["speaker_person_id"]:
-            speaker_id, name, kind, view = row["speaker_person_id"], row["speaker_person__name"], "person", "person-detail"
+            speaker_id, name = row["speaker_person_id"], row["speaker_person__name"]
+            kind, view = "person", "person-detail"
         else:
-            speaker_id, name, kind, view = row["speaker_actor_id"], row["speaker_actor__name"], "actor", "actor-detail"
+            speaker_id, name = row["speaker_actor_id"], row["speaker_actor__name"]
+            kind, view = "actor", "actor-detail"
         data.append({
             "id": pk,
             "api_url": links.url("statement-detail", pk, with_format=True),
@@ -240,8 +244,8 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
             "evidence": _evidence_of_rows(items, links),
             "corroboration": corroboration_of_rows(items),
             "review_status": row["review_status"],
-            "created_at": _datetime(row["created_at"]),
-            "updated_at": _datetime(row["updated_at"]),
+            "created_at": _datetime(row["created_at"], links.tz),
+            "updated_at": _datetime(row["updated_at"], links.tz),
         })
     return data
 
@@ -284,8 +288,8 @@ def meeting_rows_data(
             "evidence": _evidence_of_rows(items, links),
             "corroboration": corroboration_of_rows(items),
             "review_status": row["review_status"],
-            "created_at": _datetime(row["created_at"]),
-            "updated_at": _datetime(row["updated_at"]),
+            "created_at": _datetime(row["created_at"], links.tz),
+            "updated_at": _datetime(row["updated_at"], links.tz),
         })
     return data
 
@@ -372,8 +376,8 @@ class ActorSerializer(serializers.ModelSerializer):
             "aliases": [alias.name for alias in obj.aliases.all()],
             "merged_into": links.link("actor-detail", obj.merged_into_id),
             "review_status": obj.review_status,
-            "created_at": _datetime(obj.created_at),
-            "updated_at": _datetime(obj.updated_at),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
         }
 
 
@@ -415,8 +419,8 @@ class PersonSerializer(serializers.ModelSerializer):
             "aliases": [alias.name for alias in obj.aliases.all()],
             "merged_into": links.link("person-detail", obj.merged_into_id),
             "review_status": obj.review_status,
-            "created_at": _datetime(obj.created_at),
-            "updated_at": _datetime(obj.updated_at),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
         }
 
 
@@ -490,8 +494,8 @@ class MeetingSerializer(_CorroboratedMixin, serializers.ModelSerializer):
             "evidence": _evidence_rows(evidence, links),
             "corroboration": corroboration(evidence),
             "review_status": obj.review_status,
-            "created_at": _datetime(obj.created_at),
-            "updated_at": _datetime(obj.updated_at),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
         }
 
 
@@ -549,8 +553,8 @@ class StatementSerializer(_CorroboratedMixin, serializers.ModelSerializer):
             "evidence": _evidence_rows(evidence, links),
             "corroboration": corroboration(evidence),
             "review_status": obj.review_status,
-            "created_at": _datetime(obj.created_at),
-            "updated_at": _datetime(obj.updated_at),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
         }
 
     @staticmethod
@@ -623,18 +627,18 @@ class ReportSerializer(serializers.ModelSerializer):
             "canonical_url": obj.canonical_url,
             "outlet": obj.outlet,
             "title": obj.title,
-            "published_at": _datetime(obj.published_at),
+            "published_at": _datetime(obj.published_at, links.tz),
             "language": obj.language,
             "status": obj.status,
             "failure_reason": obj.failure_reason,
             "attempts": obj.attempts,
-            "processed_at": _datetime(obj.processed_at),
+            "processed_at": _datetime(obj.processed_at, links.tz),
             "duplicate_of": links.link("report-detail", obj.duplicate_of_id),
             "duplicate_similarity": obj.duplicate_similarity,
             "statements": self._links(obj, "statement_id", "statement-detail", links),
             "meetings": self._links(obj, "meeting_id", "meeting-detail", links),
-            "created_at": _datetime(obj.created_at),
-            "updated_at": _datetime(obj.updated_at),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
         }
         if "text" in self.Meta.fields:
             row["text"] = obj.text

@@ -80,8 +80,12 @@ def test_it_walks_meetings_reports_people_and_actors(anon, db):
                published_at=None if i % 4 == 0 else dt.datetime(2024, 2, 1 + i % 2, tzinfo=dt.UTC))
         for i in range(11)
     ])
-    people = Person.objects.bulk_create([Person(name=f"Person {i % 3}", normalized_name=f"person {i}") for i in range(9)])
-    actors = Actor.objects.bulk_create([Actor(name=f"Actor {i:02}", normalized_name=f"actor {i:02}") for i in range(12)])
+    people = Person.objects.bulk_create(
+        [Person(name=f"Person {i % 3}", normalized_name=f"person {i}") for i in range(9)]
+    )
+    actors = Actor.objects.bulk_create(
+        [Actor(name=f"Actor {i:02}", normalized_name=f"actor {i:02}") for i in range(12)]
+    )
     assert _walk(anon, "/api/v1/meetings/", page_size=3)[0] == _order(meetings, "date_from", desc=True)
     assert _walk(anon, "/api/v1/reports/", page_size=3)[0] == _order(reports, "published_at", desc=True)
     assert _walk(anon, "/api/v1/people/", page_size=2)[0] == _order(people, "name", desc=False)
