@@ -76,18 +76,25 @@ class NegotiationViewSet(V1ModelViewSet):
         wanted = {"meeting": [], "statement": []}
         for _date, kind, pk in page:
             wanted[kind].append(pk)
-        rows = {
-            "meeting": {m.pk: m for m in selectors.meeting_list().filter(pk__in=wanted["meeting"])},
-            "statement": {s.pk: s for s in selectors.statement_list().filter(pk__in=wanted["statement"])},
-        }
+        # The page's rows as plain dicts, like the statement and meeting lists (the same JSON as their serializers).
         context = self.get_serializer_context()
+        meeting_ids, statement_ids = wanted["meeting"], wanted["statement"]
+        meetings = serializers.meeting_rows_data(
+            list(selectors.meeting_rows(Meeting.objects.filter(pk__in=meeting_ids))) if meeting_ids else [],
+            people=selectors.meeting_people_rows(meeting_ids=meeting_ids),
+            actors=selectors.meeting_actor_rows(meeting_ids=meeting_ids),
+            evidence=selectors.evidence_rows(fact_field="meeting", fact_ids=meeting_ids),
+            context=context,
+        )
+        statements = serializers.statement_rows_data(
+            list(selectors.statement_rows(Statement.objects.filter(pk__in=statement_ids))) if statement_ids else [],
+            evidence=selectors.evidence_rows(fact_field="statement", fact_ids=statement_ids),
+            context=context,
+        )
+        rows = {"meeting": {m["id"]: m for m in meetings}, "statement": {s["id"]: s for s in statements}}
         data = []
         for date, kind, pk in page:
-            if kind == "meeting":
-                item = serializers.MeetingSerializer(rows[kind][pk], context=context).data
-            else:
-                item = serializers.StatementSerializer(rows[kind][pk], context=context).data
-            data.append({"type": kind, "date": date.isoformat() if date else None, kind: item})
+            data.append({"type": kind, "date": date.isoformat() if date else None, kind: rows[kind][pk]})
         return self.get_paginated_response(data)
 
 

@@ -72,3 +72,12 @@ def test_it_answers_each_list_row_as_its_detail_page_does(anon, world, resource)
             if resource == "reports":
                 del detail["text"]  # The article text is on detail pages only.
             assert row == detail
+
+
+def test_it_answers_each_timeline_entry_as_its_detail_page_does(anon, world):
+    entries = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/").json()["results"]
+    assert {e["type"] for e in entries} == {"meeting", "statement"}
+    for entry in entries:
+        kind = entry["type"]
+        resource = "meetings" if kind == "meeting" else "statements"
+        assert entry[kind] == anon.get(f"/api/v1/{resource}/{entry[kind]['id']}/").json()
