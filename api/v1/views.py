@@ -9,16 +9,22 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
 from api.v1 import filters, selectors, serializers
 from api.v1.base import QSearchFilter, V1Mixin, V1ModelViewSet, V1ReadOnlyViewSet
 from api.v1.permissions import CanChangeModel
+from api.v1.renderers import FastJSONRenderer
 from events.models import Meeting, Statement
 from events.services import reports as report_services
 from events.services.reports import ReportInputError, ReportNotRetryableError, ReportTooLargeError
 from negotiations.models import Negotiation, Role
+
+
+# The hot lists (and their detail pages) render with orjson: the same JSON, a tenth of a request less.
+_FAST_RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer]
 
 
 class _SelectorSearchFilter(QSearchFilter):
@@ -35,6 +41,7 @@ class NegotiationViewSet(V1ModelViewSet):
     """Negotiations with their participants (parties, mediators, observers, guarantors)."""
 
     queryset = selectors.negotiation_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.NegotiationSerializer
     input_serializer_class = serializers.NegotiationInputSerializer
     filterset_class = filters.NegotiationFilter
@@ -112,6 +119,7 @@ class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
     """States, armed groups, parties, organisations. Merged-away rows are left out of the list; their detail answers with merged_into."""
 
     queryset = selectors.actor_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.ActorSerializer
     input_serializer_class = serializers.ActorInputSerializer
     filterset_class = filters.ActorFilter
@@ -124,6 +132,7 @@ class PersonViewSet(_LiveRowsMixin, V1ModelViewSet):
     """People who speak or meet. Merged-away rows are left out of the list; their detail answers with merged_into."""
 
     queryset = selectors.person_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.PersonSerializer
     input_serializer_class = serializers.PersonInputSerializer
     filterset_class = filters.PersonFilter
@@ -176,6 +185,7 @@ class MeetingViewSet(V1ModelViewSet):
     """Meetings with participants, the reports they were read in, and how many outlets and independent sources carry them."""
 
     queryset = selectors.meeting_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.MeetingSerializer
     input_serializer_class = serializers.MeetingInputSerializer
     filterset_class = filters.MeetingFilter
@@ -201,6 +211,7 @@ class StatementViewSet(V1ModelViewSet):
     """Statements with the speaker, the reports they were read in, and how many outlets and independent sources carry them."""
 
     queryset = selectors.statement_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.StatementSerializer
     input_serializer_class = serializers.StatementInputSerializer
     filterset_class = filters.StatementFilter
@@ -232,6 +243,7 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
     """News reports: processing status, failure reason, duplicate_of, and what was extracted from each."""
 
     queryset = selectors.report_list()
+    renderer_classes = _FAST_RENDERERS
     serializer_class = serializers.ReportSerializer
     filterset_class = filters.ReportFilter
     search_fields = ["title", "outlet", "url"]
