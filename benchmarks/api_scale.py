@@ -11,7 +11,8 @@
    orjson, 2 workers), checks that both answer the same JSON for page 1 of the statements, and drives
    each URL with wrk (8 connections, --seconds each) on 127.0.0.1, or without wrk a Python loop with a
    fixed number of requests.
-3. Prints req/s under load and the median latency of sequential requests: page 1 against the baseline,
+3. Prints req/s under load and the median latency of sequential requests: page 1 against the baseline
+   (alternated, best of three rounds each),
    a deep cursor page (90% of the way through) against page 1, ?q=, the timeline of one negotiation
    and the meetings list; and, for contrast, one request for the same depth by page number (OFFSET).
 """
@@ -299,9 +300,17 @@ def measure(app_url: str, base_url: str, *, statements: int, seconds: int, reque
     how = f"wrk, {CONNECTIONS} connections, {seconds} s" if shutil.which("wrk") else f"{requests} requests"
     print(f"\n{'at ' + format(statements, ',') + ' statements':<44} {'req/s':>8} {'median ms':>10}   ({how})")
     figures = {}
+    # The machine is shared: page 1 and its baseline are measured in alternation, three rounds, and the
+    # best round of each is kept, so a burst of other work does not land on one side only.
+    for _round in range(3):
+        for label, host, path in rows[:2]:
+            rate, median = load(host + path, seconds=seconds, requests=requests), latency_ms(host + path)
+            best = figures.get(label, (0.0, float("inf")))
+            figures[label] = (max(rate, best[0]), min(median, best[1]))
     for label, host, path in rows:
-        rate, median = load(host + path, seconds=seconds, requests=requests), latency_ms(host + path)
-        figures[label] = (rate, median)
+        if label not in figures:
+            figures[label] = (load(host + path, seconds=seconds, requests=requests), latency_ms(host + path))
+        rate, median = figures[label]
         print(f"{label:<44} {rate:8.1f} {median:10.1f}")
     page = depth // SIZE + 1
     start = time.perf_counter()
