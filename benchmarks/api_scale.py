@@ -127,7 +127,7 @@ def record_build(*, statements: int) -> None:
             "speaker_person_id, speaker_actor_id, speaker_title, text, text_key, kind, said_on, said_on_precision, "
             "setting) "
             "SELECT now(), now(), CASE WHEN i %% 3 = 0 THEN 'reviewed' ELSE 'auto' END, gen_random_uuid(), "
-            "%(n0)s + i %% %(n)s, %(p0)s + (i * 7919) %% %(p)s, %(a0)s + i %% %(a)s, '', t.text, "
+            "%(n0)s + i %% %(n)s, %(p0)s + (i::bigint * 7919) %% %(p)s, %(a0)s + i %% %(a)s, '', t.text, "
             "substr(md5(t.text), 1, 40), 'direct', "
             "CASE WHEN i %% 100 = 7 THEN NULL ELSE date '2020-01-01' + (i * 37) %% 2000 END, 'day', '' "
             "FROM generate_series(0, %(s)s - 1) i, LATERAL (SELECT array_to_string(ARRAY("
