@@ -55,6 +55,16 @@ class V1Pagination(PageNumberPagination):
             return rows
         return self._numbered_page(queryset, request)
 
+    def rows_needed(self, request) -> int | None:
+        """How many rows from the start of the ordering this request's page can reach; None: it may need all."""
+        if self.cursor_query_param in request.query_params or self._count_asked(request):
+            return None
+        try:
+            number = int(request.query_params.get(self.page_query_param) or 1)
+        except ValueError:
+            return None
+        return number * self.get_page_size(request) + 1 if number >= 1 else None
+
     def _count_asked(self, request) -> bool:
         return request.query_params.get(self.count_query_param, "").lower() in _TRUE
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -66,6 +67,12 @@ class NegotiationViewSet(V1ModelViewSet):
         query.is_valid(raise_exception=True)
         wanted_type, after, before = (query.validated_data.get(k) for k in ("type", "date_after", "date_before"))
         parts = []
+        # A page needs at most the first page*size+1 entries of each part: on a negotiation with thousands of
+        # statements each part is then an index range scan, not a sort of all of them. SQLite refuses a
+        # LIMIT inside a UNION, and a count (?count=true) needs every row: both take whole parts.
+        limit = self.paginator.rows_needed(request) if not wanted_type else None
+        if not connection.features.supports_slicing_ordering_in_compound:
+            limit = None
         for kind, model, column in (("meeting", Meeting, "date_from"), ("statement", Statement, "said_on")):
             if wanted_type and wanted_type != kind:
                 continue
@@ -74,8 +81,12 @@ class NegotiationViewSet(V1ModelViewSet):
                 rows = rows.filter(**{f"{column}__gte": after})
             if before:
                 rows = rows.filter(**{f"{column}__lte": before})
-            # order_by(): no per-part ordering (SQLite refuses ORDER BY inside a compound statement).
-            parts.append(rows.order_by().annotate(type=Value(kind), date=F(column)).values_list("date", "type", "id"))
+            rows = rows.annotate(type=Value(kind), date=F(column)).values_list("date", "type", "id")
+            if limit is None:
+                # order_by(): no per-part ordering (SQLite refuses ORDER BY inside a compound statement).
+                parts.append(rows.order_by())
+            else:
+                parts.append(rows.order_by(F(column).asc(nulls_last=True), "id")[:limit])
         # One ordered, paginated UNION of (date, type, id); then the page's rows with their prefetches.
         entries = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         entries = entries.order_by(F("date").asc(nulls_last=True), "type", "id")

@@ -20,6 +20,9 @@ KEYSET_INDEXES = [
     ("report_published_at_id", "events_report", "published_at, id"),
     ("person_name_id", "negotiations_person", "name, id"),
     ("actor_name_id", "negotiations_actor", "name, id"),
+    # A negotiation's timeline: its statements and meetings in date order, each part a range scan.
+    ("statement_negotiation_said_on_id", "events_statement", "negotiation_id, said_on, id"),
+    ("meeting_negotiation_date_from_id", "events_meeting", "negotiation_id, date_from, id"),
 ]
 
 # The columns each list's ?q= reads (the views' search_fields).

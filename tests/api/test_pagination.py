@@ -81,3 +81,17 @@ def test_it_answers_each_timeline_entry_as_its_detail_page_does(anon, world):
         kind = entry["type"]
         resource = "meetings" if kind == "meeting" else "statements"
         assert entry[kind] == anon.get(f"/api/v1/{resource}/{entry[kind]['id']}/").json()
+
+
+def test_it_pages_the_timeline_without_a_count_as_with_one(anon, world):
+    # Without ?count=true each part of the timeline is cut to the rows the page can reach.
+    url = f"/api/v1/negotiations/{world['talks'].pk}/timeline/"
+    everything = [(e["type"], e["date"]) for e in anon.get(url, {"count": "true"}).json()["results"]]
+    paged, page = [], 1
+    while True:
+        body = anon.get(url, {"page_size": 2, "page": page}).json()
+        paged += [(e["type"], e["date"]) for e in body["results"]]
+        if not body["next"]:
+            break
+        page += 1
+    assert len(everything) == 5 and paged == everything
