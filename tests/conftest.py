@@ -27,13 +27,15 @@ def _static_files_uncollected():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database as migrations leave it, less the general gazetteers they load
-    (negotiations/migrations/0002): the suite's tests build their own actors and load the gazetteers
-    (gazetteer_load, idempotent) when they need them, as they did before the migration loaded them."""
-    from negotiations.models import Actor, ActorAlias
+    """The test database as migrations leave it, less the reference data they load
+    (negotiations/migrations/0004_load_reference_data): the suite's tests build their own actors and
+    negotiations, and load the gazetteers (gazetteer_load, idempotent) when they need them."""
+    from negotiations.models import Actor, ActorAlias, Negotiation
 
     with django_db_blocker.unblock():
-        MIGRATED_REFERENCE_ROWS.update(actors=Actor.objects.count(), aliases=ActorAlias.objects.count())
+        MIGRATED_REFERENCE_ROWS.update(
+            actors=Actor.objects.count(), aliases=ActorAlias.objects.count(), negotiations=Negotiation.objects.count()
+        )
         reference_data_delete()
 
 
@@ -46,10 +48,15 @@ def reference_data(db):
 
 
 def reference_data_delete() -> None:
-    """As if never loaded: the actors, their aliases, and the history rows and tombstones deleting them writes."""
-    from negotiations.models import Actor, ActorAlias, Tombstone
+    """As if never loaded: the reference negotiations, the actors, their aliases, and the history rows and
+    tombstones deleting them writes."""
+    from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Tombstone
 
+    # The reference negotiations first: their participations point at the actors.
+    Negotiation.objects.all().delete()
+    Negotiation.history.all().delete()
+    Participation.history.all().delete()
     ActorAlias.objects.all().delete()
     Actor.objects.all().delete()
     Actor.history.all().delete()
-    Tombstone.objects.filter(model="actor").delete()
+    Tombstone.objects.all().delete()  # only these deletes wrote any, right after migrating

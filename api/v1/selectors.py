@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import F, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from events.models import Evidence, Meeting, Report, Statement
+from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from negotiations.models import Actor, Negotiation, Participation, Person, Tombstone
 
 # Report columns an evidence row shows; the article text and html can be megabytes.
@@ -33,6 +33,83 @@ def corroboration(evidence) -> dict[str, int]:
     outlets = {e.report.outlet for e in evidence if e.report.outlet}
     sources = {e.report.duplicate_of_id or e.report_id for e in evidence}
     return {"outlets": len(outlets), "independent_sources": len(sources)}
+
+
+def corroboration_of_rows(evidence: list[dict]) -> dict[str, int]:
+    """corroboration() over evidence_rows() dicts."""
+    outlets = {e["report__outlet"] for e in evidence if e["report__outlet"]}
+    sources = {e["report__duplicate_of_id"] or e["report_id"] for e in evidence}
+    return {"outlets": len(outlets), "independent_sources": len(sources)}
+
+
+# The hot lists read plain dicts (values()), not model instances: building a few hundred instances a
+# page, with their related managers for the prefetches, cost more than the SQL. The columns are the
+# ones the list's representation shows (serializers.statement_rows_data and meeting_rows_data).
+_NEGOTIATION_REF = ("negotiation_id", "negotiation__title", "negotiation__slug")
+STATEMENT_ROW_COLUMNS = (
+    "id", "uid", "text", "kind", "said_on", "said_on_precision", "setting", "review_status", "created_at",
+    "updated_at", "speaker_title", "speaker_person_id", "speaker_person__name", "speaker_actor_id",
+    "speaker_actor__name", *_NEGOTIATION_REF,
+)
+MEETING_ROW_COLUMNS = (
+    "id", "uid", "kind", "date_from", "date_to", "date_precision", "place_name", "summary", "review_status",
+    "created_at", "updated_at", "place_country_id", "place_country__name", "place_country__kind", *_NEGOTIATION_REF,
+)
+_EVIDENCE_ROW_COLUMNS = ("id", "report_id", "sentence", "char_start", "char_end")
+_EVIDENCE_REPORT_COLUMNS = ("outlet", "url", "published_at", "duplicate_of_id")
+
+
+def statement_rows(queryset: QuerySet[Statement]) -> QuerySet:
+    """The statements of a (filtered, ordered) list as dicts, negotiation and speaker names joined: one query."""
+    return queryset.prefetch_related(None).values(*STATEMENT_ROW_COLUMNS)
+
+
+def meeting_rows(queryset: QuerySet[Meeting]) -> QuerySet:
+    """The meetings of a (filtered, ordered) list as dicts, negotiation and host country joined: one query."""
+    return queryset.prefetch_related(None).values(*MEETING_ROW_COLUMNS)
+
+
+def _grouped(rows, key: str) -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
+def evidence_rows(*, fact_field: str, fact_ids: list[int]) -> dict[int, list[dict]]:
+    """Evidence of a page's facts with their reports' columns, by fact id, in id order: one query."""
+    # Two queries, the reports fetched by id: joined, PostgreSQL hashes the whole reports table for a
+    # page's hundred evidence rows.
+    column = f"{fact_field}_id"
+    evidence = Evidence.objects.filter(**{f"{column}__in": fact_ids}).order_by("id")
+    rows = list(evidence.values(column, *_EVIDENCE_ROW_COLUMNS))
+    reports = Report.objects.filter(pk__in={row["report_id"] for row in rows}).values("id", *_EVIDENCE_REPORT_COLUMNS)
+    reports = {report["id"]: report for report in reports}
+    for row in rows:
+        report = reports[row["report_id"]]
+        for name in _EVIDENCE_REPORT_COLUMNS:
+            row[f"report__{name}"] = report[name]
+    return _grouped(rows, column)
+
+
+def meeting_people_rows(*, meeting_ids: list[int]) -> dict[int, list[dict]]:
+    """People taking part in a page's meetings, by meeting id, in name order: one query."""
+    rows = (
+        MeetingParticipant.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("person__name", "person_id")
+        .values("meeting_id", "person_id", "person__name", "person__title")
+    )
+    return _grouped(rows, "meeting_id")
+
+
+def meeting_actor_rows(*, meeting_ids: list[int]) -> dict[int, list[dict]]:
+    """Actors attending a page's meetings, by meeting id, in name order: one query."""
+    rows = (
+        Meeting.actors.through.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("actor__name", "actor_id")
+        .values("meeting_id", "actor_id", "actor__name", "actor__kind")
+    )
+    return _grouped(rows, "meeting_id")
 
 
 def negotiation_list() -> QuerySet[Negotiation]:
@@ -71,6 +148,28 @@ def statement_list() -> QuerySet[Statement]:
     queryset = Statement.objects.select_related("negotiation", "speaker_person", "speaker_actor").prefetch_related(
         _evidence_prefetch()
     )
+    return queryset
+
+
+def statement_search(queryset: QuerySet[Statement], *, terms: list[str]) -> QuerySet[Statement]:
+    """Statements whose text, speaker title or speaker name contains every term (?q=, case-insensitive).
+
+    The same rows as DRF's SearchFilter over text, speaker_title, speaker_person__name and
+    speaker_actor__name, written so PostgreSQL can use its indexes: an OR that spans the joined people
+    and actors forces a scan of every statement, so the matching speakers are looked up first (small
+    tables, trigram-indexed) and the statement's own columns and speaker ids are ORed on one table,
+    each arm served by an index (the trigram indexes of events/migrations/0003_api_indexes.py and the
+    speaker foreign keys). Two small queries per term, whatever the page size.
+    """
+    for term in terms:
+        people = list(Person.objects.filter(name__icontains=term).values_list("pk", flat=True))
+        actors = list(Actor.objects.filter(name__icontains=term).values_list("pk", flat=True))
+        match = Q(text__icontains=term) | Q(speaker_title__icontains=term)
+        if people:
+            match |= Q(speaker_person_id__in=people)
+        if actors:
+            match |= Q(speaker_actor_id__in=actors)
+        queryset = queryset.filter(match)
     return queryset
 
 

@@ -14,12 +14,102 @@ from rest_framework.reverse import reverse
 
 from api.v1.base import ModelRulesSerializer
 from api.v1.failures import failure_reason_public
-from api.v1.selectors import corroboration
+from api.v1.selectors import corroboration, corroboration_of_rows
 from events.models import Evidence, Meeting, Report, Statement
 from events.text import statement_text_key
 from negotiations.models import Actor, Negotiation, Participation, Person, Tombstone, normalize_name
 
 # --- small building blocks --------------------------------------------------------------------------
+
+# The hot lists (statements, meetings, reports, people, actors) build their rows in to_representation below
+# with plain attribute access: DRF's per-field machinery and one reverse() per link cost most of a list
+# request's time. The declared fields stay: they document the schema and the browsable API's forms, and
+# the golden files (tests/api/golden/) hold the two to the same JSON.
+
+# An id no row has, reversed once per view name: its URL split around it gives the prefix and suffix
+# every row's link is formatted from.
+_LINK_SENTINEL = 918273645
+
+
+class _Links:
+    """Detail URLs for one request: one reverse() per view name, then string formatting per row."""
+
+    def __init__(self, request, url_format):
+        self.request = request
+        # Looked up once: the current time zone is a thread-local read, thousands of times a page otherwise.
+        self.tz = timezone.get_current_timezone()
+        # A format suffix in the request path (.json) is carried into self links, as DRF's identity fields do.
+        self.url_format = url_format
+        self._parts: dict[tuple[str, bool], tuple[str, str]] = {}
+
+    def url(self, view_name: str, pk, *, with_format: bool = False) -> str:
+        key = (view_name, with_format)
+        parts = self._parts.get(key)
+        if parts is None:
+            url_format = self.url_format if with_format else None
+            url = reverse(view_name, kwargs={"pk": _LINK_SENTINEL}, request=self.request, format=url_format)
+            prefix, _, suffix = url.rpartition(str(_LINK_SENTINEL))
+            parts = self._parts[key] = (prefix, suffix)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def link(self, view_name: str, pk) -> dict | None:
+        return None if pk is None else {"id": pk, "api_url": self.url(view_name, pk)}
+
+
+def _links_of(serializer) -> _Links:
+    # Cached in the root serializer's context: one per request, shared by every row and nested object.
+    context = serializer.context
+    links = context.get("_links")
+    if links is None:
+        links = context["_links"] = _Links(context.get("request"), context.get("format"))
+    return links
+
+
+def _datetime(value, tz=None):
+    # What DRF's DateTimeField answers: the current time zone, ISO 8601, UTC as Z.
+    if not value:
+        return None
+    value = value.astimezone(tz or timezone.get_current_timezone()).isoformat()
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _actor_ref(actor, links: _Links) -> dict | None:
+    if actor is None:
+        return None
+    return {"id": actor.pk, "name": actor.name, "kind": actor.kind,
+            "api_url": links.url("actor-detail", actor.pk, with_format=True)}
+
+
+def _person_ref(person, links: _Links) -> dict:
+    return {"id": person.pk, "name": person.name, "title": person.title,
+            "api_url": links.url("person-detail", person.pk, with_format=True)}
+
+
+def _negotiation_ref(negotiation, links: _Links) -> dict:
+    return {"id": negotiation.pk, "title": negotiation.title, "slug": negotiation.slug,
+            "api_url": links.url("negotiation-detail", negotiation.pk, with_format=True)}
+
+
+def _evidence_rows(evidence, links: _Links) -> list[dict]:
+    rows = []
+    for e in evidence:
+        report = e.report
+        rows.append({
+            "id": e.pk,
+            "report": links.link("report-detail", e.report_id),
+            "outlet": report.outlet,
+            "url": report.url,
+            "published_at": _datetime(report.published_at, links.tz),
+            "duplicate_of": links.link("report-detail", report.duplicate_of_id),
+            "sentence": e.sentence,
+            "char_start": e.char_start,
+            "char_end": e.char_end,
+        })
+    return rows
 
 class LinkSerializer(serializers.Serializer):
     # Only documents the shape for the schema; LinkField and the report links build the values.
@@ -106,6 +196,106 @@ class _CorroboratedMixin(serializers.Serializer):
         return corroboration(obj.evidence.all())
 
 
+def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
+    return [
+        {
+            "id": e["id"],
+            "report": links.link("report-detail", e["report_id"]),
+            "outlet": e["report__outlet"],
+            "url": e["report__url"],
+            "published_at": _datetime(e["report__published_at"], links.tz),
+            "duplicate_of": links.link("report-detail", e["report__duplicate_of_id"]),
+            "sentence": e["sentence"],
+            "char_start": e["char_start"],
+            "char_end": e["char_end"],
+        }
+        for e in evidence
+    ]
+
+
+def _negotiation_of_row(row: dict, links: _Links) -> dict:
+    pk = row["negotiation_id"]
+    return {"id": pk, "title": row["negotiation__title"], "slug": row["negotiation__slug"],
+            "api_url": links.url("negotiation-detail", pk, with_format=True)}
+
+
+def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], context: dict) -> list[dict]:
+    """What StatementSerializer answers, from selectors.statement_rows() and evidence_rows() dicts."""
+    links = _Links(context.get("request"), context.get("format"))
+    data = []
+    for row in rows:
+        pk, items = row["id"], evidence.get(row["id"], [])
+        if row["speaker_person_id"]:
+            speaker_id, name = row["speaker_person_id"], row["speaker_person__name"]
+            kind, view = "person", "person-detail"
+        else:
+            speaker_id, name = row["speaker_actor_id"], row["speaker_actor__name"]
+            kind, view = "actor", "actor-detail"
+        data.append({
+            "id": pk,
+            "api_url": links.url("statement-detail", pk, with_format=True),
+            "uid": str(row["uid"]),
+            "negotiation": _negotiation_of_row(row, links),
+            "speaker": {"type": kind, "id": speaker_id, "name": name, "title": row["speaker_title"],
+                        "api_url": links.url(view, speaker_id)},
+            "text": row["text"],
+            "kind": row["kind"],
+            "said_on": _date(row["said_on"]),
+            "said_on_precision": row["said_on_precision"],
+            "setting": row["setting"],
+            "evidence": _evidence_of_rows(items, links),
+            "corroboration": corroboration_of_rows(items),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"], links.tz),
+            "updated_at": _datetime(row["updated_at"], links.tz),
+        })
+    return data
+
+
+def meeting_rows_data(
+    rows: list[dict], *, people: dict[int, list[dict]], actors: dict[int, list[dict]],
+    evidence: dict[int, list[dict]], context: dict,
+) -> list[dict]:
+    """What MeetingSerializer answers, from selectors.meeting_rows() and the page's people, actors and evidence."""
+    links = _Links(context.get("request"), context.get("format"))
+    data = []
+    for row in rows:
+        pk, items = row["id"], evidence.get(row["id"], [])
+        country = row["place_country_id"]
+        data.append({
+            "id": pk,
+            "api_url": links.url("meeting-detail", pk, with_format=True),
+            "uid": str(row["uid"]),
+            "negotiation": _negotiation_of_row(row, links),
+            "kind": row["kind"],
+            "date_from": _date(row["date_from"]),
+            "date_to": _date(row["date_to"]),
+            "date_precision": row["date_precision"],
+            "place_name": row["place_name"],
+            "place_country": None if country is None else {
+                "id": country, "name": row["place_country__name"], "kind": row["place_country__kind"],
+                "api_url": links.url("actor-detail", country, with_format=True),
+            },
+            "summary": row["summary"],
+            "people": [
+                {"id": p["person_id"], "name": p["person__name"], "title": p["person__title"],
+                 "api_url": links.url("person-detail", p["person_id"], with_format=True)}
+                for p in people.get(pk, [])
+            ],
+            "actors": [
+                {"id": a["actor_id"], "name": a["actor__name"], "kind": a["actor__kind"],
+                 "api_url": links.url("actor-detail", a["actor_id"], with_format=True)}
+                for a in actors.get(pk, [])
+            ],
+            "evidence": _evidence_of_rows(items, links),
+            "corroboration": corroboration_of_rows(items),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"], links.tz),
+            "updated_at": _datetime(row["updated_at"], links.tz),
+        })
+    return data
+
+
 # --- negotiations ---------------------------------------------------------------------------------
 
 
@@ -176,6 +366,22 @@ class ActorSerializer(serializers.ModelSerializer):
             "review_status", "created_at", "updated_at",
         ]
 
+    def to_representation(self, obj):
+        links = _links_of(self)
+        return {
+            "id": obj.pk,
+            "api_url": links.url("actor-detail", obj.pk, with_format=True),
+            "name": obj.name,
+            "kind": obj.kind,
+            "iso_code": obj.iso_code,
+            "description": obj.description,
+            "aliases": [alias.name for alias in obj.aliases.all()],
+            "merged_into": links.link("actor-detail", obj.merged_into_id),
+            "review_status": obj.review_status,
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
+        }
+
 
 class ActorInputSerializer(ModelRulesSerializer):
     class Meta:
@@ -202,6 +408,22 @@ class PersonSerializer(serializers.ModelSerializer):
             "id", "api_url", "uid", "name", "title", "affiliation", "aliases", "merged_into", "review_status",
             "created_at", "updated_at",
         ]
+
+    def to_representation(self, obj):
+        links = _links_of(self)
+        return {
+            "id": obj.pk,
+            "api_url": links.url("person-detail", obj.pk, with_format=True),
+            "uid": str(obj.uid),
+            "name": obj.name,
+            "title": obj.title,
+            "affiliation": _actor_ref(obj.affiliation, links),
+            "aliases": [alias.name for alias in obj.aliases.all()],
+            "merged_into": links.link("person-detail", obj.merged_into_id),
+            "review_status": obj.review_status,
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
+        }
 
 
 class PersonInputSerializer(ModelRulesSerializer):
@@ -254,6 +476,30 @@ class MeetingSerializer(_CorroboratedMixin, serializers.ModelSerializer):
             "created_at", "updated_at",
         ]
 
+    def to_representation(self, obj):
+        links = _links_of(self)
+        evidence = obj.evidence.all()
+        return {
+            "id": obj.pk,
+            "api_url": links.url("meeting-detail", obj.pk, with_format=True),
+            "uid": str(obj.uid),
+            "negotiation": _negotiation_ref(obj.negotiation, links),
+            "kind": obj.kind,
+            "date_from": _date(obj.date_from),
+            "date_to": _date(obj.date_to),
+            "date_precision": obj.date_precision,
+            "place_name": obj.place_name,
+            "place_country": _actor_ref(obj.place_country, links),
+            "summary": obj.summary,
+            "people": [_person_ref(person, links) for person in obj.people.all()],
+            "actors": [_actor_ref(actor, links) for actor in obj.actors.all()],
+            "evidence": _evidence_rows(evidence, links),
+            "corroboration": corroboration(evidence),
+            "review_status": obj.review_status,
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
+        }
+
 
 class MeetingInputSerializer(ModelRulesSerializer):
     people = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Person.objects.all())
@@ -292,20 +538,40 @@ class StatementSerializer(_CorroboratedMixin, serializers.ModelSerializer):
             "setting", "evidence", "corroboration", "review_status", "created_at", "updated_at",
         ]
 
-    @extend_schema_field(_SPEAKER_SCHEMA)
-    def get_speaker(self, obj: Statement):
-        """A person when one is named, else the institution; title is the one reported at the time."""
+    def to_representation(self, obj):
+        links = _links_of(self)
+        evidence = obj.evidence.all()
+        return {
+            "id": obj.pk,
+            "api_url": links.url("statement-detail", obj.pk, with_format=True),
+            "uid": str(obj.uid),
+            "negotiation": _negotiation_ref(obj.negotiation, links),
+            "speaker": self._speaker(obj, links),
+            "text": obj.text,
+            "kind": obj.kind,
+            "said_on": _date(obj.said_on),
+            "said_on_precision": obj.said_on_precision,
+            "setting": obj.setting,
+            "evidence": _evidence_rows(evidence, links),
+            "corroboration": corroboration(evidence),
+            "review_status": obj.review_status,
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
+        }
+
+    @staticmethod
+    def _speaker(obj: Statement, links: _Links) -> dict:
         if obj.speaker_person_id:
             speaker, kind, view = obj.speaker_person, "person", "person-detail"
         else:
             speaker, kind, view = obj.speaker_actor, "actor", "actor-detail"
-        return {
-            "type": kind,
-            "id": speaker.pk,
-            "name": speaker.name,
-            "title": obj.speaker_title,
-            "api_url": reverse(view, kwargs={"pk": speaker.pk}, request=self.context.get("request")),
-        }
+        return {"type": kind, "id": speaker.pk, "name": speaker.name, "title": obj.speaker_title,
+                "api_url": links.url(view, speaker.pk)}
+
+    @extend_schema_field(_SPEAKER_SCHEMA)
+    def get_speaker(self, obj: Statement):
+        """A person when one is named, else the institution; title is the one reported at the time."""
+        return self._speaker(obj, _links_of(self))
 
 
 class StatementInputSerializer(ModelRulesSerializer):
@@ -382,18 +648,45 @@ class ReportSerializer(serializers.ModelSerializer):
             return obj.failure_reason
         return failure_reason_public(obj.failure_reason)
 
-    def _links(self, obj, column: str, view: str):
-        request = self.context.get("request")
+    def to_representation(self, obj):
+        links = _links_of(self)
+        row = {
+            "id": obj.pk,
+            "api_url": links.url("report-detail", obj.pk, with_format=True),
+            "url": obj.url,
+            "canonical_url": obj.canonical_url,
+            "outlet": obj.outlet,
+            "title": obj.title,
+            "published_at": _datetime(obj.published_at, links.tz),
+            "language": obj.language,
+            "status": obj.status,
+            "failure_reason": self.get_failure_reason(obj),
+            "attempts": obj.attempts,
+            "processed_at": _datetime(obj.processed_at, links.tz),
+            "duplicate_of": links.link("report-detail", obj.duplicate_of_id),
+            "duplicate_similarity": obj.duplicate_similarity,
+            "statements": self._links(obj, "statement_id", "statement-detail", links),
+            "meetings": self._links(obj, "meeting_id", "meeting-detail", links),
+            "extracted": self.get_extracted(obj),
+            "created_at": _datetime(obj.created_at, links.tz),
+            "updated_at": _datetime(obj.updated_at, links.tz),
+        }
+        if "text" in self.Meta.fields:
+            row["text"] = obj.text
+        return row
+
+    @staticmethod
+    def _links(obj, column: str, view: str, links: _Links) -> list[dict]:
         ids = sorted({getattr(e, column) for e in obj.evidence.all() if getattr(e, column)})
-        return [{"id": pk, "api_url": reverse(view, kwargs={"pk": pk}, request=request)} for pk in ids]
+        return [{"id": pk, "api_url": links.url(view, pk)} for pk in ids]
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_statements(self, obj):
-        return self._links(obj, "statement_id", "statement-detail")
+        return self._links(obj, "statement_id", "statement-detail", _links_of(self))
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_meetings(self, obj):
-        return self._links(obj, "meeting_id", "meeting-detail")
+        return self._links(obj, "meeting_id", "meeting-detail", _links_of(self))
 
     @extend_schema_field(_EXTRACTED_SCHEMA)
     def get_extracted(self, obj):

@@ -5,7 +5,7 @@ both lower-cased, without accents and without hyphens, as a substring. Admin sea
 ("name__folded"): the admin accepts a lookup named after a field.
 
 On PostgreSQL the column is folded by the ``unaccent`` extension (installed by the migration
-negotiations 0002_unaccent); on SQLite, the embedded default, by the same Python function that folds
+negotiations 0003_unaccent); on SQLite, the embedded default, by the same Python function that folds
 the term, registered on the connection.
 """
 

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_lists_negotiations_with_their_participations(anon, world):
-    response = anon.get(URL)
+    response = anon.get(URL, {"count": "true"})
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 2

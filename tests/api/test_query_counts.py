@@ -1,4 +1,5 @@
-"""Every list endpoint makes the same number of queries for 1 row and for 50 rows per page."""
+"""Every list endpoint makes the same number of queries for 1 row and for 50 rows per page, and no COUNT(*)
+unless ?count=true asks for one."""
 
 import datetime as dt
 
@@ -70,6 +71,16 @@ LISTS = [
     "/api/v1/statements/?report={report}",
     "/api/v1/meetings/?report={report}",
     "/api/v1/negotiations/{talks}/timeline/",
+    # The hot lists' cursor pages and searches.
+    "/api/v1/statements/?cursor=",
+    "/api/v1/meetings/?cursor=",
+    "/api/v1/reports/?cursor=",
+    "/api/v1/people/?cursor=",
+    "/api/v1/actors/?cursor=",
+    "/api/v1/statements/?q=quote",
+    "/api/v1/statements/?q=person&cursor=",
+    "/api/v1/meetings/?date_after=2024-01-02&cursor=",
+    "/api/v1/reports/?q=example",
 ]
 
 
@@ -78,6 +89,8 @@ def _queries(client, url: str, page_size: int) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(f"{url}{separator}page_size={page_size}")
     assert response.status_code == 200, response.content
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert not counts, f"{url}: counted rows without ?count=true: {counts}"
     return len(captured), len(response.json()["results"])
 
 
@@ -95,3 +108,11 @@ def test_it_makes_the_same_number_of_queries_for_a_small_page_and_50_rows(anon, 
     assert one == fifty, f"{url}: {one} queries for 1 row, {fifty} for {rows_fifty}"
     record_property("queries", fifty)
     print(f"QUERIES {url} {fifty}")
+
+
+@pytest.mark.parametrize("resource", ["statements", "meetings", "reports", "people", "actors"])
+def test_it_counts_once_when_asked(anon, many, resource):
+    with CaptureQueriesContext(connection) as captured:
+        body = anon.get(f"/api/v1/{resource}/", {"count": "true", "page_size": 5}).json()
+    assert body["count"] == N
+    assert len([q for q in captured if "COUNT(" in q["sql"].upper()]) == 1

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_merges_meetings_and_statements_in_date_order(anon, world):
-    response = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/")
+    response = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/", {"count": "true"})
     assert response.status_code == 200, response.content
     entries = response.json()["results"]
     assert [(e["type"], e["date"]) for e in entries] == [
@@ -24,7 +24,7 @@ def test_it_merges_meetings_and_statements_in_date_order(anon, world):
 
 
 def test_it_paginates(anon, world):
-    body = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/", {"page_size": 2, "page": 2}).json()
+    body = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/", {"page_size": 2, "page": 2, "count": "true"}).json()
     assert [(e["type"], e["date"]) for e in body["results"]] == [("statement", "2024-12-16"), ("meeting", "2024-12-20")]
     assert body["count"] == 5 and body["next"] and body["previous"]
 

@@ -21,7 +21,7 @@ def test_it_processes_api_submissions_in_a_real_worker(cluster):
     assert list(Report.objects.order_by("id").values_list("attempts", flat=True)) == [1] * len(ids)
     # What the worker extracted is served by the API.
     seed_id = ids[0]
-    statements = client.get(f"/api/v1/statements/?report={seed_id}&page_size=100").json()
+    statements = client.get(f"/api/v1/statements/?report={seed_id}&page_size=100&count=true").json()
     assert statements["count"] == reference["reports"][Report.objects.get(id=seed_id).canonical_url]["statements"]
     assert statements["count"] >= 9
     detail = client.get(f"/api/v1/reports/{seed_id}/").json()

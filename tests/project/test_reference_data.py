@@ -13,7 +13,8 @@ from events.models import Meeting, Report, Statement
 from events.pipeline.gazetteer import default_gazetteer
 from events.selectors import gazetteer_cache_clear
 from events.services.reports import REFERENCE_DATA_MISSING, report_process, report_submit
-from negotiations.models import Actor, ActorAlias
+from negotiations.models import Actor, ActorAlias, Negotiation
+from negotiations.services.reference import REFERENCE_FILE
 from tests.conftest import MIGRATED_REFERENCE_ROWS, reference_data_delete
 
 SEED = json.loads((Path(__file__).resolve().parents[1] / "data" / "seed" / "seed-report.json").read_text())
@@ -55,6 +56,8 @@ def test_it_leaves_the_general_gazetteers_in_a_migrated_only_database():
     expected = default_gazetteer().actors
     assert MIGRATED_REFERENCE_ROWS["actors"] == len(expected)
     assert MIGRATED_REFERENCE_ROWS["aliases"] == sum(len(actor.aliases) for actor in expected)
+    processes = json.loads(REFERENCE_FILE.read_text())["negotiations"]
+    assert MIGRATED_REFERENCE_ROWS["negotiations"] == len(processes) > 20
 
 
 def test_it_extracts_facts_from_the_seed_report_after_migrating_alone():
@@ -62,6 +65,7 @@ def test_it_extracts_facts_from_the_seed_report_after_migrating_alone():
     remigrate_reference_data()
     assert Actor.objects.get(iso_code="QA").name == "Qatar"
 
+    assert Negotiation.objects.filter(source="reference").count() > 20
     report = process_seed()
 
     assert (report.status, report.failure_reason) == (Report.Status.PROCESSED, "")

@@ -8,6 +8,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("negotiations", "0001_initial")]
+    dependencies = [("negotiations", "0002_negotiation_reference")]
 
     operations = [UnaccentExtension()]

@@ -1,4 +1,5 @@
-"""Reference data: the general gazetteers (states, organisations, offices) as actors and aliases.
+"""Reference data: the general gazetteers (states, organisations, offices) as actors and aliases, and the
+reference peace processes (events/gazetteers/negotiations.json) with their parties, mediators and names.
 
 A database that was only migrated must be a working one: without these rows the pipeline recognises
 no state or organisation and every report would end with no facts. The load is the one
@@ -8,7 +9,7 @@ transactional test emptied the tables) adds only what is missing.
 
 It runs the service on the current models, not on this migration's historical ones: the load needs
 normalize_name and the change-history rows that only the real models provide. So a later schema change
-to Actor, ActorAlias or HistoricalActor must keep a fresh database's migrate working: turn this
+to Actor, ActorAlias, Negotiation, NegotiationAlias, Participation or their history models must keep a fresh database's migrate working: turn this
 operation into a no-op and run the load again in a migration after that change.
 """
 
@@ -17,13 +18,15 @@ from django.db import migrations
 
 def load_reference_data(apps, schema_editor):
     from negotiations.services.gazetteer import gazetteer_load
+    from negotiations.services.reference import negotiation_reference_load
 
     gazetteer_load()
+    negotiation_reference_load()
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0001_initial"),
+        ("negotiations", "0003_unaccent"),
     ]
 
     operations = [
