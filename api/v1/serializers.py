@@ -89,7 +89,9 @@ def _person_ref(person, links: _Links) -> dict:
             "api_url": links.url("person-detail", person.pk, with_format=True)}
 
 
-def _negotiation_ref(negotiation, links: _Links) -> dict:
+def _negotiation_ref(negotiation, links: _Links) -> dict | None:
+    if negotiation is None:
+        return None  # an unassigned fact: the report named no negotiation the pipeline recognises
     return {"id": negotiation.pk, "title": negotiation.title, "slug": negotiation.slug,
             "api_url": links.url("negotiation-detail", negotiation.pk, with_format=True)}
 
@@ -213,8 +215,10 @@ def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
     ]
 
 
-def _negotiation_of_row(row: dict, links: _Links) -> dict:
+def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
     pk = row["negotiation_id"]
+    if pk is None:
+        return None  # an unassigned fact
     return {"id": pk, "title": row["negotiation__title"], "slug": row["negotiation__slug"],
             "api_url": links.url("negotiation-detail", pk, with_format=True)}
 
@@ -722,7 +726,7 @@ class ReportSubmitSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        # Only a URL (no text or html key): the worker fetches the page (issue 4). Text or html given
+        # Only a URL (no text or html key): the worker fetches the page. Text or html given
         # but blank is a mistake, answered 400.
         given = [k for k in ("text", "html") if k in self.initial_data]
         if given and not any(attrs[k].strip() for k in given):

@@ -16,7 +16,7 @@ from events.text import fold_statement_text, normalize_name, words
 
 # --- Statements ---------------------------------------------------------------------------------
 
-# A quoted fragment shorter than this is a key phrase, not a statement (issue 3): it never stands for one.
+# A quoted fragment shorter than this is a key phrase, not a statement: it never stands for one.
 MIN_FRAGMENT_WORDS = 4
 # Same words up to typos, punctuation or a transliteration (folded texts, rapidfuzz ratio 0-100).
 SAME_TEXT_RATIO = 92
