@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.selectors import gazetteer_build, gazetteer_cache_clear
+from events.gazetteer import gazetteer_build, gazetteer_cache_clear
 from negotiations.models import ActorAlias, ActorKind, Person, PersonAlias, ReviewStatus, Role
 from tests.factories import ActorFactory, NegotiationFactory, ParticipationFactory, PersonFactory
 
@@ -120,7 +120,7 @@ def test_it_sees_deleted_and_merged_rows_through_their_tombstones():
 
 
 def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(monkeypatch):
-    from events import selectors
+    from events import gazetteer as gazetteer_module
 
     actor = ActorFactory(name="Egypt")
     first = gazetteer_build()
@@ -128,7 +128,7 @@ def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(mon
     type(actor).objects.filter(pk=actor.pk).update(name="Arab Republic of Egypt")
     assert gazetteer_build() is first
 
-    monkeypatch.setattr(selectors, "CACHE_TTL_SECONDS", 0.0)
+    monkeypatch.setattr(gazetteer_module, "CACHE_TTL_SECONDS", 0.0)
     assert gazetteer_build().actors[0].name == "Arab Republic of Egypt"
 
 
@@ -238,9 +238,9 @@ def test_it_never_hands_one_threads_snapshot_to_another():
 
     def build():
         # Same database, another thread: its own cache (a snapshot may hold uncommitted rows).
-        from events import selectors
+        from events import gazetteer as gazetteer_module
 
-        theirs.append(selectors._thread_cache().snapshots.get(connection.settings_dict["NAME"] or ""))
+        theirs.append(gazetteer_module._thread_cache().snapshots.get(connection.settings_dict["NAME"] or ""))
 
     thread = threading.Thread(target=build)
     thread.start()
