@@ -5,14 +5,14 @@ What is cached: per thread (like Django's connections), per database name, the l
 read inside a transaction may hold uncommitted rows, so it is never handed to another thread.
 
 When it is refreshed: each gazetteer_build() runs gazetteer_version(), one query of max(updated_at)
-and max(id) of Actor, ActorAlias, Person, PersonAlias, Negotiation and Participation, count(*) of
-ActorAlias, and max(deleted_at)/max(id) of Tombstone. Unchanged: the
+and max(id) of Actor, ActorAlias, Person, PersonAlias, Negotiation, NegotiationAlias and Participation,
+count(*) of ActorAlias and NegotiationAlias, and max(deleted_at)/max(id) of Tombstone. Unchanged: the
 cached gazetteer is returned as is. Changed: the snapshot is refreshed. At least every
 CACHE_TTL_SECONDS, or when a max went down (a rollback, a raw delete), everything is re-read.
 
 What a refresh re-reads: only what changed. Actors (a small table) whole when an actor row, actor alias
-or tombstone changed; negotiations only those whose row or participation was saved or added since the
-last read (all of them when the actors were re-read or a tombstone appeared);
+or tombstone changed; negotiations only those whose row, alias or participation was saved or added since
+the last read (all of them when the actors were re-read, a tombstone appeared or an alias was deleted);
 people only those whose row or alias changed, or whose affiliation was renamed (10^5 people are not
 re-read per report).
 
@@ -39,6 +39,7 @@ from negotiations.models import (
     Actor,
     ActorAlias,
     Negotiation,
+    NegotiationAlias,
     Participation,
     Person,
     PersonAlias,
@@ -48,10 +49,10 @@ from negotiations.models import (
 )
 
 # Tables whose rows feed the gazetteer.
-_VERSIONED = (Actor, ActorAlias, Person, PersonAlias, Negotiation, Participation)
+_VERSIONED = (Actor, ActorAlias, Person, PersonAlias, Negotiation, NegotiationAlias, Participation)
 # Small tables whose deletions leave no Tombstone: counted. (PersonAlias may hold 10^5 rows, where
 # a count costs milliseconds per report; its lone deletions are picked up by the TTL.)
-_COUNTED = (ActorAlias,)
+_COUNTED = (ActorAlias, NegotiationAlias)
 # A cached gazetteer is rebuilt at least this often, whatever the version says: it bounds how long
 # a change the version cannot see (a queryset.update() leaving updated_at alone, a PersonAlias
 # deleted on its own, a row committed late by a long transaction) stays invisible.
@@ -100,7 +101,7 @@ def gazetteer_version() -> tuple:
 
     max(updated_at) and max(id) per table catch saves and inserts; max(deleted_at) of Tombstone
     catches deleted or merged actors, people, negotiations and participations (the tombstone signal
-    writes one for each); counting ActorAlias catches a deleted actor alias.
+    writes one for each); counting ActorAlias and NegotiationAlias catches a deleted alias.
     """
     quote = connection.ops.quote_name
     parts = []
@@ -232,10 +233,14 @@ class _Snapshot:
         actor_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Actor, ActorAlias, Tombstone)]
         if any(_field(old, m, part) != _field(version, m, part) for m, part in actor_parts):
             actors, actor_names = _read_actors()
-        negotiation_parts = [(m, part) for m, part in _VERSION_FIELDS if m in (Negotiation, Participation, Tombstone)]
+        negotiation_parts = [
+            (m, part) for m, part in _VERSION_FIELDS if m in (Negotiation, NegotiationAlias, Participation, Tombstone)
+        ]
         negotiations, recent_negotiations = self.negotiations, self.recent_negotiations
         if actor_names is not self.actor_names:
             negotiations = _read_negotiations(actor_names)  # party names may have changed anywhere
+        elif _field(old, NegotiationAlias, "count") != _field(version, NegotiationAlias, "count"):
+            negotiations = _read_negotiations(actor_names)  # a deleted alias leaves no row to find
         elif any(_field(old, m, part) != _field(version, m, part) for m, part in negotiation_parts):
             # Only the negotiations saved, or whose participations were, since the last read.
             changed_negotiations, recent_negotiations, deleted = _changed_rows(
@@ -401,7 +406,10 @@ def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int,
 # Where _changed_rows looks: (kind, model, the column naming the gazetteer entry a row belongs to),
 # and the tombstone resource names of deletions.
 _PEOPLE_SOURCES = ((("p", Person, "id"), ("a", PersonAlias, "person_id")), ("person",))
-_NEGOTIATION_SOURCES = ((("n", Negotiation, "id"), ("r", Participation, "negotiation_id")), ("negotiation", "participation"))
+_NEGOTIATION_SOURCES = (
+    (("n", Negotiation, "id"), ("l", NegotiationAlias, "negotiation_id"), ("r", Participation, "negotiation_id")),
+    ("negotiation", "participation"),
+)
 
 
 def _changed_rows(
@@ -461,10 +469,18 @@ def _as_datetime(value) -> dt.datetime | None:
     return value
 
 def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None) -> list[KnownNegotiation]:
-    """Live negotiations with their parties and mediators: all of them, or those with these ids."""
+    """Live negotiations (not rejected, not merged into another) with their parties, mediators and aliases:
+    all of them, or those with these ids."""
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
     participations = Participation.objects.all() if ids is None else Participation.objects.filter(negotiation_id__in=ids)
-    negotiations = Negotiation.objects.all() if ids is None else Negotiation.objects.filter(pk__in=ids)
+    negotiations = Negotiation.objects.filter(merged_into__isnull=True)
+    aliases_qs = NegotiationAlias.objects.filter(negotiation__merged_into__isnull=True)
+    if ids is not None:
+        negotiations = negotiations.filter(pk__in=ids)
+        aliases_qs = NegotiationAlias.objects.filter(negotiation_id__in=ids)
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for negotiation_id, name in aliases_qs.order_by("negotiation_id", "name").values_list("negotiation_id", "name"):
+        aliases[negotiation_id].append(name)
     for negotiation_id, role, actor_id in (
         participations.exclude(review_status=ReviewStatus.REJECTED)
         .filter(role__in=[Role.PARTY, Role.MEDIATOR])
@@ -482,6 +498,7 @@ def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None)
             topic=topic,
             parties=tuple(roles[pk][Role.PARTY]) if pk in roles else (),
             mediators=tuple(roles[pk][Role.MEDIATOR]) if pk in roles else (),
+            aliases=tuple(aliases.get(pk, ())),
         )
         for pk, title, topic in negotiations.exclude(review_status=ReviewStatus.REJECTED)
         .order_by("pk")
