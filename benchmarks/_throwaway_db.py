@@ -33,7 +33,7 @@ def records_truncate() -> None:
     loads actors, not people), with this thread's gazetteer cache, which may hold the people."""
     from django.db import connection
 
-    from events.selectors import gazetteer_cache_clear
+    from events.gazetteer import gazetteer_cache_clear
 
     with connection.cursor() as cursor:
         cursor.execute('TRUNCATE "events_report", "events_statement", "events_meeting", '

@@ -60,10 +60,10 @@ def main() -> None:
 def run(args, bench) -> None:
     from django.db import connection
 
+    from events.gazetteer import gazetteer_build
     from events.models import Report
     from events.pipeline.extract import extract_report
     from events.pipeline.normalize import normalize_report
-    from events.selectors import gazetteer_build
     from events.services.reports import report_process, report_submit
     from negotiations.services.gazetteer import gazetteer_load
     from tests.integration.procs import CeleryProcess, RedisServer, celery_publishing_to

@@ -48,8 +48,8 @@ def main() -> None:
 def run(people: int) -> None:
     from django.db import connection
 
+    from events.gazetteer import _LATE_COMMIT_MARGIN, gazetteer_build, gazetteer_cache_clear
     from events.pipeline import gazetteer as g
-    from events.selectors import _LATE_COMMIT_MARGIN, gazetteer_build, gazetteer_cache_clear
     from negotiations.models import Actor, ActorAlias, Person, PersonAlias, normalize_name
     from negotiations.services.gazetteer import gazetteer_load
 

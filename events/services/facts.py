@@ -359,7 +359,8 @@ def _negotiation_write(*, state: _Pass, extracted: ExtractedNegotiation) -> Nego
     mediators = [a for a in (_actor_by_name(state=state, name=n) for n in extracted.mediators) if a is not None]
     row, created = None, False
     if extracted.known_id:
-        row = Negotiation.objects.filter(id=extracted.known_id).first()
+        # Merged away since the gazetteer snapshot was taken: the facts go to the kept row.
+        row = _live(Negotiation.objects.select_related("merged_into").filter(id=extracted.known_id).first())
     if row is None and parties:
         row = _negotiation_by_parties(party_ids={a.id for a in parties})
     if row is None:

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from events import dedup_selectors, fetch
+from events.gazetteer import gazetteer_build
 from events.models import Report, ReportBand
 from events.pipeline import report_dedup
 from events.pipeline.extract import extract_report, extraction_holds
@@ -33,7 +34,6 @@ from events.pipeline.normalize import (
     parse_published_at,
 )
 from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
-from events.selectors import gazetteer_build
 from events.services import queue
 from events.services.facts import facts_write
 

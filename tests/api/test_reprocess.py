@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from events.gazetteer import gazetteer_cache_clear
 from events.models import Report, Statement
-from events.selectors import gazetteer_cache_clear
 from events.services.reports import report_process, report_submit
 from negotiations.models import ReviewStatus
 from negotiations.services.gazetteer import gazetteer_load

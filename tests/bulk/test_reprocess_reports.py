@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError
 
+from events.gazetteer import gazetteer_cache_clear
 from events.models import Meeting, Report, Statement
-from events.selectors import gazetteer_cache_clear
 from events.services.reports import REFERENCE_DATA_MISSING, report_process, report_submit
 from negotiations.models import ReviewStatus
 from negotiations.services.gazetteer import gazetteer_load

@@ -34,7 +34,7 @@ def _random_person(rng: random.Random, pk: int) -> KnownPerson:
 
 
 def _step(rng: random.Random, people: dict[int, KnownPerson], next_id: int) -> tuple[list, list, int]:
-    """One refresh's worth of changes, as events.selectors records them."""
+    """One refresh's worth of changes, as events.gazetteer records them."""
     left, entered = [], []
     for _ in range(rng.randint(1, 4)):
         action = rng.choice(["add", "add", "title", "alias", "rename", "remove"])

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.selectors import gazetteer_build, gazetteer_cache_clear
-from negotiations.models import ActorAlias, ActorKind, Person, PersonAlias, ReviewStatus, Role
+from events.gazetteer import gazetteer_build, gazetteer_cache_clear
+from negotiations.models import ActorAlias, ActorKind, NegotiationAlias, Person, PersonAlias, ReviewStatus, Role
 from tests.factories import ActorFactory, NegotiationFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +80,11 @@ def test_it_costs_a_constant_number_of_queries():
         ActorAlias.objects.create(actor=actor, name=f"Alias {i}")
         PersonAlias.objects.create(person=PersonFactory(name=f"Person {i}", affiliation=actor), name=f"P {i}")
         ParticipationFactory(actor=actor)
+        NegotiationAlias.objects.create(negotiation=NegotiationFactory(), name=f"Talks {i}")
     with CaptureQueriesContext(connection) as many:
         gazetteer = gazetteer_build(use_cache=False)
     assert len(gazetteer.people) == 30
-    assert len(many.captured_queries) == len(few.captured_queries) <= 6
+    assert len(many.captured_queries) == len(few.captured_queries) <= 7  # the 7th: negotiation aliases
 
 
 def test_it_serves_a_cached_copy_until_the_database_changes():
@@ -119,8 +120,37 @@ def test_it_sees_deleted_and_merged_rows_through_their_tombstones():
     assert gazetteer_build().negotiations[0].parties == ()
 
 
+def test_it_leaves_out_a_negotiation_merged_into_another():
+    kept = NegotiationFactory(title="Gaza cease-fire talks")
+    merged = NegotiationFactory(title="Hostage deal talks")
+    NegotiationAlias.objects.create(negotiation=merged, name="the hostage deal")
+    assert {n.title for n in gazetteer_build().negotiations} == {"Gaza cease-fire talks", "Hostage deal talks"}
+
+    merged.merged_into = kept
+    merged.save()
+    assert [n.title for n in gazetteer_build().negotiations] == ["Gaza cease-fire talks"]
+    assert [n.title for n in gazetteer_build(use_cache=False).negotiations] == ["Gaza cease-fire talks"]
+
+
+def test_it_gives_negotiations_their_aliases_and_refreshes_on_an_alias_edit():
+    negotiation = NegotiationFactory(title="Gaza cease-fire talks")
+    alias = NegotiationAlias.objects.create(negotiation=negotiation, name="Gaza truce talks")
+    assert gazetteer_build().negotiations[0].aliases == ("Gaza truce talks",)
+
+    NegotiationAlias.objects.create(negotiation=negotiation, name="the hostage deal")
+    assert gazetteer_build().negotiations[0].aliases == ("Gaza truce talks", "the hostage deal")
+
+    alias.name = "Cairo talks"
+    alias.save()
+    assert gazetteer_build().negotiations[0].aliases == ("Cairo talks", "the hostage deal")
+
+    alias.delete()  # leaves no tombstone: the count of aliases tells
+    assert gazetteer_build().negotiations[0].aliases == ("the hostage deal",)
+    _same(gazetteer_build(), gazetteer_build(use_cache=False))
+
+
 def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(monkeypatch):
-    from events import selectors
+    from events import gazetteer as gazetteer_module
 
     actor = ActorFactory(name="Egypt")
     first = gazetteer_build()
@@ -128,7 +158,7 @@ def test_it_rebuilds_after_the_ttl_even_when_the_version_cannot_see_a_change(mon
     type(actor).objects.filter(pk=actor.pk).update(name="Arab Republic of Egypt")
     assert gazetteer_build() is first
 
-    monkeypatch.setattr(selectors, "CACHE_TTL_SECONDS", 0.0)
+    monkeypatch.setattr(gazetteer_module, "CACHE_TTL_SECONDS", 0.0)
     assert gazetteer_build().actors[0].name == "Arab Republic of Egypt"
 
 
@@ -238,9 +268,9 @@ def test_it_never_hands_one_threads_snapshot_to_another():
 
     def build():
         # Same database, another thread: its own cache (a snapshot may hold uncommitted rows).
-        from events import selectors
+        from events import gazetteer as gazetteer_module
 
-        theirs.append(selectors._thread_cache().snapshots.get(connection.settings_dict["NAME"] or ""))
+        theirs.append(gazetteer_module._thread_cache().snapshots.get(connection.settings_dict["NAME"] or ""))
 
     thread = threading.Thread(target=build)
     thread.start()

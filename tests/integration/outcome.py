@@ -71,7 +71,7 @@ def reference_rows(payloads: list[dict]) -> dict:
 def _serial_run(payloads: list[dict], read) -> dict:
     """Process the payloads in this process, one after the other, inside a transaction that is rolled
     back; returns what `read` found before the rollback."""
-    from events.selectors import gazetteer_build
+    from events.gazetteer import gazetteer_build
     from events.services.reports import report_process, report_submit
 
     result = {}

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from events.gazetteer import gazetteer_cache_clear
 from events.models import Meeting, Report, Statement
 from events.pipeline.gazetteer import default_gazetteer
-from events.selectors import gazetteer_cache_clear
 from events.services.reports import REFERENCE_DATA_MISSING, report_process, report_submit
 from negotiations.models import Actor, ActorAlias, Negotiation
 from negotiations.services.reference import REFERENCE_FILE

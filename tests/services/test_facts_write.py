@@ -115,6 +115,17 @@ def test_it_follows_a_curators_merge_to_the_surviving_person():
     assert Statement.objects.get().speaker_person == kept
 
 
+def test_it_gives_the_facts_of_a_known_negotiation_merged_away_since_the_snapshot_to_the_kept_one():
+    kept = NegotiationFactory(title="Ukraine peace process")
+    merged = NegotiationFactory(title="Russia-Ukraine cease-fire talks", merged_into=kept)
+    known = ExtractedNegotiation(title=merged.title, parties=["Russia", "Ukraine"], known_id=merged.id)
+    facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")],
+                                                              negotiation=known))
+    assert Statement.objects.get().negotiation == kept
+    assert not Participation.objects.filter(negotiation=merged).exists()
+    assert Participation.objects.filter(negotiation=kept).count() == 2
+
+
 def test_it_matches_the_negotiation_by_its_parties_when_the_extractor_found_none():
     existing = NegotiationFactory(title="Ukraine peace process")
     for name in ("Russia", "Ukraine"):

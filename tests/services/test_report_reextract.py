@@ -3,8 +3,8 @@ only when what changed meanwhile (another worker's report) could change what thi
 
 import pytest
 
+from events.gazetteer import gazetteer_cache_clear
 from events.pipeline.extract import extract_report
-from events.selectors import gazetteer_cache_clear
 from events.services.reports import report_process, report_submit
 from negotiations.models import Person
 
