@@ -63,46 +63,67 @@ def page_one() -> dict:
         for e in cursor.fetchall():
             evidence.setdefault(e[0], []).append(e)
     results = []
-    for (sid, uid, text, kind, said_on, precision, setting, review, created, updated, title, person_id,
-         nid, ntitle, nslug, pid, pname, aid, aname) in rows:
+    for (
+        sid,
+        uid,
+        text,
+        kind,
+        said_on,
+        precision,
+        setting,
+        review,
+        created,
+        updated,
+        title,
+        person_id,
+        nid,
+        ntitle,
+        nslug,
+        pid,
+        pname,
+        aid,
+        aname,
+    ) in rows:
         items = evidence.get(sid, [])
         if person_id:
             speaker = {"type": "person", "id": pid, "name": pname, "title": title, "api_url": f"{base}people/{pid}/"}
         else:
             speaker = {"type": "actor", "id": aid, "name": aname, "title": title, "api_url": f"{base}actors/{aid}/"}
-        results.append({
-            "id": sid,
-            "api_url": f"{base}statements/{sid}/",
-            "uid": str(uid),
-            "negotiation": {"id": nid, "title": ntitle, "slug": nslug, "api_url": f"{base}negotiations/{nid}/"},
-            "speaker": speaker,
-            "text": text,
-            "kind": kind,
-            "said_on": said_on.isoformat() if said_on else None,
-            "said_on_precision": precision,
-            "setting": setting,
-            "evidence": [
-                {
-                    "id": e[1],
-                    "report": {"id": e[2], "api_url": f"{base}reports/{e[2]}/"},
-                    "outlet": e[3],
-                    "url": e[4],
-                    "published_at": _dt(e[5]),
-                    "duplicate_of": None if e[6] is None else {"id": e[6], "api_url": f"{base}reports/{e[6]}/"},
-                    "sentence": e[7],
-                    "char_start": e[8],
-                    "char_end": e[9],
-                }
-                for e in items
-            ],
-            "corroboration": {
-                "outlets": len({e[3] for e in items if e[3]}),
-                "independent_sources": len({e[6] or e[2] for e in items}),
-            },
-            "review_status": review,
-            "created_at": _dt(created),
-            "updated_at": _dt(updated),
-        })
+        results.append(
+            {
+                "id": sid,
+                "api_url": f"{base}statements/{sid}/",
+                "uid": str(uid),
+                "negotiation": {"id": nid, "title": ntitle, "slug": nslug, "api_url": f"{base}negotiations/{nid}/"},
+                "speaker": speaker,
+                "text": text,
+                "kind": kind,
+                "said_on": said_on.isoformat() if said_on else None,
+                "said_on_precision": precision,
+                "setting": setting,
+                "evidence": [
+                    {
+                        "id": e[1],
+                        "report": {"id": e[2], "api_url": f"{base}reports/{e[2]}/"},
+                        "outlet": e[3],
+                        "url": e[4],
+                        "published_at": _dt(e[5]),
+                        "duplicate_of": None if e[6] is None else {"id": e[6], "api_url": f"{base}reports/{e[6]}/"},
+                        "sentence": e[7],
+                        "char_start": e[8],
+                        "char_end": e[9],
+                    }
+                    for e in items
+                ],
+                "corroboration": {
+                    "outlets": len({e[3] for e in items if e[3]}),
+                    "independent_sources": len({e[6] or e[2] for e in items}),
+                },
+                "review_status": review,
+                "created_at": _dt(created),
+                "updated_at": _dt(updated),
+            }
+        )
     return {
         "count": None,
         "next": f"{base}statements/?page=2&page_size={_SIZE}" if more else None,

@@ -16,7 +16,13 @@ def report_payloads(stories, *, prefix: str = "") -> list[dict]:
     text_of = grammar().text_of
     base = f"https://bench.example/{prefix + '/' if prefix else ''}"
     return [
-        {"url": f"{base}{s.key}", "outlet": f"Outlet {s.key % 17}", "title": s.title,
-         "published_at": "2025-03-12T09:00:00Z", "text": text_of(s), "language": "en"}
+        {
+            "url": f"{base}{s.key}",
+            "outlet": f"Outlet {s.key % 17}",
+            "title": s.title,
+            "published_at": "2025-03-12T09:00:00Z",
+            "text": text_of(s),
+            "language": "en",
+        }
         for s in stories
     ]

@@ -36,6 +36,8 @@ def records_truncate() -> None:
     from events.gazetteer import gazetteer_cache_clear
 
     with connection.cursor() as cursor:
-        cursor.execute('TRUNCATE "events_report", "events_statement", "events_meeting", '
-                       '"negotiations_negotiation", "negotiations_person" CASCADE')
+        cursor.execute(
+            'TRUNCATE "events_report", "events_statement", "events_meeting", '
+            '"negotiations_negotiation", "negotiations_person" CASCADE'
+        )
     gazetteer_cache_clear()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", "bench_neg_admin_list")
 
@@ -61,8 +62,10 @@ def main() -> None:
     try:
         began = time.perf_counter()
         populate(statements=args.statements, people=args.people, reports=args.reports)
-        print(f"built {args.statements} statements, {args.people} people, {args.reports} reports "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"built {args.statements} statements, {args.people} people, {args.reports} reports "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         measure(args.repeat, middle_page=max(1, args.statements // 50 // 2), verbose=args.verbose)
     finally:
         throwaway_database_drop(old_name)
@@ -94,12 +97,17 @@ def populate(*, statements: int, people: int, reports: int) -> None:
     )
     Participation.objects.bulk_create(
         Participation(negotiation=n, actor=actors[(i * 3 + k) % 200], role="party" if k < 2 else "mediator")
-        for i, n in enumerate(negotiations) for k in range(4)
+        for i, n in enumerate(negotiations)
+        for k in range(4)
     )
     persons = Person.objects.bulk_create(
-        Person(name=f"Envoy {i} Example", normalized_name=normalize_name(f"Envoy {i} Example"),
-               title="Special Envoy", affiliation=actors[i % 200],
-               review_status=ReviewStatus.AUTO if i % 4 == 0 else ReviewStatus.REVIEWED)
+        Person(
+            name=f"Envoy {i} Example",
+            normalized_name=normalize_name(f"Envoy {i} Example"),
+            title="Special Envoy",
+            affiliation=actors[i % 200],
+            review_status=ReviewStatus.AUTO if i % 4 == 0 else ReviewStatus.REVIEWED,
+        )
         for i in range(people)
     )
     PersonAlias.objects.bulk_create(
@@ -109,8 +117,10 @@ def populate(*, statements: int, people: int, reports: int) -> None:
     report_rows = Report.objects.bulk_create(
         (
             Report(
-                url=f"https://news{i % 40}.example/{i}", canonical_url=f"https://news{i % 40}.example/{i}",
-                outlet=f"Outlet {i % 40}", title=" ".join(rng.choices(WORDS, k=8)).capitalize(),
+                url=f"https://news{i % 40}.example/{i}",
+                canonical_url=f"https://news{i % 40}.example/{i}",
+                outlet=f"Outlet {i % 40}",
+                title=" ".join(rng.choices(WORDS, k=8)).capitalize(),
                 text=" ".join(rng.choices(WORDS, k=900)),
                 published_at=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(hours=i * 3),
                 status="failed" if i % 50 == 0 else "processed",
@@ -125,27 +135,40 @@ def populate(*, statements: int, people: int, reports: int) -> None:
         rows = []
         for i in range(offset, min(statements, offset + batch)):
             text = " ".join(rng.choices(WORDS, k=rng.randint(8, 30))).capitalize() + f" ({i})."
-            rows.append(Statement(
-                negotiation=negotiations[i % 50], speaker_person=persons[rng.randrange(people)],
-                speaker_actor=actors[i % 200], text=text, text_key=statement_text_key(text),
-                said_on=start + dt.timedelta(days=rng.randrange(2000)),
-                review_status=ReviewStatus.AUTO if i % 3 else ReviewStatus.REVIEWED,
-            ))
+            rows.append(
+                Statement(
+                    negotiation=negotiations[i % 50],
+                    speaker_person=persons[rng.randrange(people)],
+                    speaker_actor=actors[i % 200],
+                    text=text,
+                    text_key=statement_text_key(text),
+                    said_on=start + dt.timedelta(days=rng.randrange(2000)),
+                    review_status=ReviewStatus.AUTO if i % 3 else ReviewStatus.REVIEWED,
+                )
+            )
         rows = Statement.objects.bulk_create(rows)
         Evidence.objects.bulk_create(
             Evidence(report=report_rows[rng.randrange(reports)], statement=s, sentence=s.text) for s in rows
         )
     meetings = Meeting.objects.bulk_create(
         (
-            Meeting(negotiation=negotiations[i % 50], place_country=actors[i % 200], place_name=f"City {i % 300}",
-                    date_from=start + dt.timedelta(days=i % 2000), date_to=start + dt.timedelta(days=i % 2000))
+            Meeting(
+                negotiation=negotiations[i % 50],
+                place_country=actors[i % 200],
+                place_name=f"City {i % 300}",
+                date_from=start + dt.timedelta(days=i % 2000),
+                date_to=start + dt.timedelta(days=i % 2000),
+            )
             for i in range(max(1, statements // 20))
         ),
         batch_size=5000,
     )
     MeetingParticipant.objects.bulk_create(
-        (MeetingParticipant(meeting=m, person=persons[(i * 7 + k) % people]) for i, m in enumerate(meetings)
-         for k in range(3)),
+        (
+            MeetingParticipant(meeting=m, person=persons[(i * 7 + k) % people])
+            for i, m in enumerate(meetings)
+            for k in range(3)
+        ),
         batch_size=5000,
     )
     with connection.cursor() as cursor:

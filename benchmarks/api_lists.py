@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", "bench_neg_api_lists")
 # The benchmark's own requests must not be throttled.
@@ -44,8 +45,10 @@ def main() -> None:
         began = time.perf_counter()
         populate(statements=args.statements, people=args.people, reports=args.reports)
         _link_duplicates()
-        print(f"built {args.statements} statements, {args.people} people, {args.reports} reports "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"built {args.statements} statements, {args.people} people, {args.reports} reports "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         measure(args.repeat, statements=args.statements, only=args.only, explain=args.explain)
     finally:
         throwaway_database_drop(old_name)
@@ -81,8 +84,11 @@ def measure(repeat: int, statements: int, only: str = "", explain: bool = False)
         ("statements, ?q=ceasefire", "/api/v1/statements/", {"q": "ceasefire"}),
         ("statements, ?report= (cluster)", "/api/v1/statements/", {"report": report_id}),
         ("statements, ?updated_since=", "/api/v1/statements/", {"updated_since": "2000-01-01T00:00:00Z"}),
-        ("statements, ?negotiation=&said_after=", "/api/v1/statements/",
-         {"negotiation": negotiation_id, "said_after": "2023-01-01"}),
+        (
+            "statements, ?negotiation=&said_after=",
+            "/api/v1/statements/",
+            {"negotiation": negotiation_id, "said_after": "2023-01-01"},
+        ),
         ("meetings", "/api/v1/meetings/", {}),
         ("meetings, page_size=200", "/api/v1/meetings/", {"page_size": 200}),
         ("timeline of one negotiation", f"/api/v1/negotiations/{negotiation_id}/timeline/", {}),

@@ -66,8 +66,15 @@ def main() -> None:
         dsn = _dsn(connection.settings_dict)
         app_port, base_port = _free_port(), _free_port()
         app_url, base_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{base_port}"
-        env = {**os.environ, "DATABASE_URL": dsn, "API_ANON_THROTTLE": "100000000/minute",
-               "API_USER_THROTTLE": "100000000/minute", "DEBUG": "false", "BENCH_DSN": dsn, "BENCH_BASE_URL": app_url}
+        env = {
+            **os.environ,
+            "DATABASE_URL": dsn,
+            "API_ANON_THROTTLE": "100000000/minute",
+            "API_USER_THROTTLE": "100000000/minute",
+            "DEBUG": "false",
+            "BENCH_DSN": dsn,
+            "BENCH_BASE_URL": app_url,
+        }
         servers.append(_gunicorn("negotiations.wsgi:application", app_port, env))
         servers.append(_gunicorn("benchmarks._api_baseline:application", base_port, env))
         page_one = f"/api/v1/statements/?page_size={SIZE}"
@@ -100,17 +107,22 @@ def record_build(*, statements: int) -> None:
         cursor.execute(
             "INSERT INTO negotiations_actor (created_at, updated_at, review_status, name, normalized_name, kind, "
             "iso_code, description) SELECT now(), now(), 'reviewed', 'State ' || i, 'state ' || i, 'state', '', '' "
-            "FROM generate_series(0, %s - 1) i", [ACTORS])
+            "FROM generate_series(0, %s - 1) i",
+            [ACTORS],
+        )
         cursor.execute(
             "INSERT INTO negotiations_negotiation (created_at, updated_at, review_status, title, slug, topic, summary, "
             "status) SELECT now(), now(), 'reviewed', 'Talks ' || i, 'talks-' || i, '', '', 'active' "
-            "FROM generate_series(0, %s - 1) i", [NEGOTIATIONS])
+            "FROM generate_series(0, %s - 1) i",
+            [NEGOTIATIONS],
+        )
         actor0, negotiation0 = _first_id(cursor, "negotiations_actor"), _first_id(cursor, "negotiations_negotiation")
         cursor.execute(
             "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, "
             "title, affiliation_id) SELECT now(), now(), 'reviewed', gen_random_uuid(), 'Envoy ' || i || ' Example', "
             "'envoy ' || i || ' example', 'Special Envoy', %s + i %% %s FROM generate_series(0, %s - 1) i",
-            [actor0, ACTORS, PEOPLE])
+            [actor0, ACTORS, PEOPLE],
+        )
         person0 = _first_id(cursor, "negotiations_person")
         cursor.execute(
             "INSERT INTO events_report (created_at, updated_at, url, canonical_url, outlet, title, published_at, "
@@ -118,7 +130,9 @@ def record_build(*, statements: int) -> None:
             "SELECT now(), now(), 'https://news' || i %% 40 || '.example/' || i, "
             "'https://news' || i %% 40 || '.example/' || i, 'Outlet ' || i %% 40, 'Report ' || i, "
             "timestamptz '2020-01-01 00:00+00' + i * interval '3 hours', 'en', '', '', '', 'processed', '', 1, '' "
-            "FROM generate_series(0, %s - 1) i", [reports])
+            "FROM generate_series(0, %s - 1) i",
+            [reports],
+        )
         report0 = _first_id(cursor, "events_report")
         # Every tenth report a syndicated copy of the one before it: corroboration counts it once.
         cursor.execute("UPDATE events_report r SET duplicate_of_id = r.id - 1 WHERE (r.id - %s) %% 10 = 9", [report0])
@@ -133,31 +147,48 @@ def record_build(*, statements: int) -> None:
             "FROM generate_series(0, %(s)s - 1) i, LATERAL (SELECT array_to_string(ARRAY("
             "  SELECT (%(words)s::text[])[1 + floor(random() * %(w)s)::int] FROM generate_series(1, 8 + i %% 23)"
             "), ' ') || ' (' || i || ').' AS text) t",
-            {"n0": negotiation0, "n": NEGOTIATIONS, "p0": person0, "p": PEOPLE, "a0": actor0, "a": ACTORS,
-             "s": statements, "words": list(WORDS), "w": len(WORDS)})
+            {
+                "n0": negotiation0,
+                "n": NEGOTIATIONS,
+                "p0": person0,
+                "p": PEOPLE,
+                "a0": actor0,
+                "a": ACTORS,
+                "s": statements,
+                "words": list(WORDS),
+                "w": len(WORDS),
+            },
+        )
         cursor.execute(
             "INSERT INTO events_evidence (created_at, updated_at, report_id, statement_id, sentence, char_start, "
             "char_end) SELECT now(), now(), %(r0)s + (s.id * 31) %% %(r)s, s.id, s.text, 0, length(s.text) "
-            "FROM events_statement s", {"r0": report0, "r": reports})
+            "FROM events_statement s",
+            {"r0": report0, "r": reports},
+        )
         cursor.execute(
             "INSERT INTO events_evidence (created_at, updated_at, report_id, statement_id, sentence) "
             "SELECT now(), now(), %(r0)s + (s.id * 31 + 1) %% %(r)s, s.id, s.text FROM events_statement s "
-            "WHERE s.id %% 5 = 0", {"r0": report0, "r": reports})
+            "WHERE s.id %% 5 = 0",
+            {"r0": report0, "r": reports},
+        )
         cursor.execute(
             "INSERT INTO events_meeting (created_at, updated_at, review_status, uid, negotiation_id, kind, date_from, "
             "date_to, date_precision, place_name, place_country_id, summary) "
             "SELECT now(), now(), 'reviewed', gen_random_uuid(), %(n0)s + i %% %(n)s, 'talks', "
             "date '2020-01-01' + i %% 2000, date '2020-01-01' + i %% 2000, 'day', 'City ' || i %% 300, "
             "%(a0)s + i %% %(a)s, 'Round ' || i || ' of talks' FROM generate_series(0, %(m)s - 1) i",
-            {"n0": negotiation0, "n": NEGOTIATIONS, "a0": actor0, "a": ACTORS, "m": meetings})
+            {"n0": negotiation0, "n": NEGOTIATIONS, "a0": actor0, "a": ACTORS, "m": meetings},
+        )
         cursor.execute(
             "INSERT INTO events_meetingparticipant (meeting_id, person_id) "
             "SELECT m.id, %(p0)s + (m.id * 7 + k) %% %(p)s FROM events_meeting m, generate_series(0, 2) k",
-            {"p0": person0, "p": PEOPLE})
+            {"p0": person0, "p": PEOPLE},
+        )
         cursor.execute(
             "INSERT INTO events_evidence (created_at, updated_at, report_id, meeting_id, sentence) "
             "SELECT now(), now(), %(r0)s + (m.id * 13) %% %(r)s, m.id, m.summary FROM events_meeting m",
-            {"r0": report0, "r": reports})
+            {"r0": report0, "r": reports},
+        )
     with connection.schema_editor() as editor:
         indexes.indexes_create(None, editor)
     with connection.cursor() as cursor:
@@ -221,7 +252,7 @@ def _print_difference(app, base) -> None:
     for key in app:
         if app[key] != base.get(key):
             if key == "results":
-                for a, b in zip(app["results"], base["results"]):
+                for a, b in zip(app["results"], base["results"], strict=False):
                     if a != b:
                         print("  first differing row:\n   api:      ", a, "\n   baseline: ", b)
                         return
@@ -235,8 +266,9 @@ def load(url: str, *, seconds: int, requests: int) -> float:
     """Requests per second with CONNECTIONS connections: wrk if installed, else a fixed number of requests."""
     wrk = shutil.which("wrk")
     if wrk:
-        out = subprocess.run([wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", url], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+        ).stdout
         if "Non-2xx" in out:
             raise RuntimeError(f"{url}: errors under load\n{out}")
         return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
@@ -284,8 +316,10 @@ def measure(app_url: str, base_url: str, *, statements: int, seconds: int, reque
 
     depth = int(statements * 0.9)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT said_on, id FROM events_statement ORDER BY said_on DESC NULLS FIRST, id DESC "
-                       "OFFSET %s LIMIT 1", [depth])
+        cursor.execute(
+            "SELECT said_on, id FROM events_statement ORDER BY said_on DESC NULLS FIRST, id DESC OFFSET %s LIMIT 1",
+            [depth],
+        )
         said_on, last_id = cursor.fetchone()
         negotiation_id = _first_id(cursor, "negotiations_negotiation")
     token = _cursor_encode(["-said_on", "-id"], [said_on.isoformat() if said_on else None, last_id])
@@ -325,8 +359,10 @@ def measure(app_url: str, base_url: str, *, statements: int, seconds: int, reque
     print(f"  page 1 req/s, API / baseline:         {page_rate / base_rate:5.2f}x   (target >= 0.5x)")
     print(f"  deep cursor page / page 1 latency:    {deep_ms / page_ms:5.2f}x   (target <= 1.5x)")
     print(f"  ?q= median latency:                   {figures['statements, ?q=ceasefire'][1]:5.1f} ms (target <= 50 ms)")
-    print(f"  timeline median latency:              {figures['timeline of one negotiation'][1]:5.1f} ms "
-          "(target <= 30 ms at 10^5)")
+    print(
+        f"  timeline median latency:              {figures['timeline of one negotiation'][1]:5.1f} ms "
+        "(target <= 30 ms at 10^5)"
+    )
     print(f"  meetings page 1 req/s / statements:   {figures['meetings, page 1'][0] / page_rate:5.2f}x")
 
 

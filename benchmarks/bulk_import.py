@@ -48,37 +48,82 @@ def generate_events(path: Path, *, statements: int, seed: int = 7) -> int:
     n_meetings = max(statements // 10, 5)
     lines = 0
     with open(path, "w", encoding="utf-8") as out:
+
         def emit(record):
             nonlocal lines
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             lines += 1
 
         for i in range(n_actors):
-            emit({"type": "actor", "name": f"Actor {i}", "kind": rng.choice(["state", "armed_group", "ngo"]),
-                  "description": sentence(rng, 8)})
+            emit(
+                {
+                    "type": "actor",
+                    "name": f"Actor {i}",
+                    "kind": rng.choice(["state", "armed_group", "ngo"]),
+                    "description": sentence(rng, 8),
+                }
+            )
         for i in range(n_negotiations):
-            emit({"type": "negotiation", "slug": f"talks-{i}", "title": f"Talks {i}", "topic": sentence(rng, 4),
-                  "started_on": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}"})
+            emit(
+                {
+                    "type": "negotiation",
+                    "slug": f"talks-{i}",
+                    "title": f"Talks {i}",
+                    "topic": sentence(rng, 4),
+                    "started_on": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}",
+                }
+            )
             for role, k in (("party", 2), ("mediator", 1)):
                 for j in range(k):
-                    emit({"type": "participation", "negotiation": f"talks-{i}", "actor": f"Actor {(i * 3 + j + (role == 'mediator') * 2) % n_actors}", "role": role})
+                    emit(
+                        {
+                            "type": "participation",
+                            "negotiation": f"talks-{i}",
+                            "actor": f"Actor {(i * 3 + j + (role == 'mediator') * 2) % n_actors}",
+                            "role": role,
+                        }
+                    )
         for i in range(n_people):
-            emit({"type": "person", "uid": f"person-{i}", "name": f"Person {i} {rng.choice(WORDS).title()}",
-                  "title": rng.choice(["Foreign Minister", "Envoy", "President", "Spokesperson", ""]),
-                  "affiliation": f"Actor {i % n_actors}"})
+            emit(
+                {
+                    "type": "person",
+                    "uid": f"person-{i}",
+                    "name": f"Person {i} {rng.choice(WORDS).title()}",
+                    "title": rng.choice(["Foreign Minister", "Envoy", "President", "Spokesperson", ""]),
+                    "affiliation": f"Actor {i % n_actors}",
+                }
+            )
         for i in range(n_meetings):
             day = 1 + i % 28
-            emit({"type": "meeting", "uid": f"meeting-{i}", "negotiation": f"talks-{i % n_negotiations}",
-                  "kind": rng.choice(["talks", "visit", "call", "conference"]),
-                  "date_from": f"2024-{1 + i % 12:02d}-{day:02d}", "date_to": f"2024-{1 + i % 12:02d}-{day:02d}",
-                  "place_name": rng.choice(PLACES), "place_country": f"Actor {i % n_actors}",
-                  "summary": sentence(rng, 12)})
+            emit(
+                {
+                    "type": "meeting",
+                    "uid": f"meeting-{i}",
+                    "negotiation": f"talks-{i % n_negotiations}",
+                    "kind": rng.choice(["talks", "visit", "call", "conference"]),
+                    "date_from": f"2024-{1 + i % 12:02d}-{day:02d}",
+                    "date_to": f"2024-{1 + i % 12:02d}-{day:02d}",
+                    "place_name": rng.choice(PLACES),
+                    "place_country": f"Actor {i % n_actors}",
+                    "summary": sentence(rng, 12),
+                }
+            )
             for j in range(2):
-                emit({"type": "meeting_person", "meeting": f"meeting-{i}", "person": f"person-{(i * 2 + j) % n_people}"})
+                emit(
+                    {"type": "meeting_person", "meeting": f"meeting-{i}", "person": f"person-{(i * 2 + j) % n_people}"}
+                )
         for i in range(statements):
-            emit({"type": "statement", "uid": f"statement-{i}", "negotiation": f"talks-{i % n_negotiations}",
-                  "speaker_person": f"person-{i % n_people}", "text": f"{sentence(rng, rng.randint(8, 30))} ({i})",
-                  "kind": rng.choice(["direct", "reported"]), "said_on": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"})
+            emit(
+                {
+                    "type": "statement",
+                    "uid": f"statement-{i}",
+                    "negotiation": f"talks-{i % n_negotiations}",
+                    "speaker_person": f"person-{i % n_people}",
+                    "text": f"{sentence(rng, rng.randint(8, 30))} ({i})",
+                    "kind": rng.choice(["direct", "reported"]),
+                    "said_on": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                }
+            )
     return lines
 
 
@@ -91,13 +136,23 @@ def generate_reports(path: Path, *, reports: int, seed: int = 11) -> int:
                 f"{place} - Mediators said on Monday that talks on a cease-fire would resume, report {i}.",
                 f"\u201c{sentence(rng, rng.randint(10, 25))}\u201d the Foreign Minister of Actor {i % 500} said.",
             ] + [sentence(rng, rng.randint(15, 40)) for _ in range(rng.randint(3, 12))]
-            out.write(json.dumps({"url": f"https://news.example.org/{i}", "outlet": "Example",
-                                  "title": f"Report {i}", "published_at": "2025-01-16",
-                                  "text": "\n".join(paragraphs)}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "url": f"https://news.example.org/{i}",
+                        "outlet": "Example",
+                        "title": f"Report {i}",
+                        "published_at": "2025-01-16",
+                        "text": "\n".join(paragraphs),
+                    }
+                )
+                + "\n"
+            )
     return reports
 
 
 # ---- cases, each run in a child process -----------------------------------------------------------
+
 
 def _django():
     import django
@@ -112,8 +167,13 @@ def case_import_events(path: str, batch_size: str = "1000") -> dict:
     start = time.perf_counter()
     summary = events_import(path=Path(path), batch_size=int(batch_size))
     elapsed = time.perf_counter() - start
-    return {"seconds": elapsed, "rows": summary.read, "created": summary.created, "rejected": summary.rejected,
-            "unchanged": summary.unchanged}
+    return {
+        "seconds": elapsed,
+        "rows": summary.read,
+        "created": summary.created,
+        "rejected": summary.rejected,
+        "unchanged": summary.unchanged,
+    }
 
 
 def case_row_loop(path: str, limit: str) -> dict:
@@ -185,10 +245,13 @@ def case_copy(path: str) -> dict:
                 values["normalized_name"] = normalize_name(values["name"])
             if rtype.name == "statement":
                 values["text_key"] = statement_text_key(values["text"])
-            key_target = {"actor": ("actor", normalize_name(data.get("name", ""))),
-                          "negotiation": ("negotiation", data.get("slug")),
-                          "person": ("person", values.get("uid")), "meeting": ("meeting", values.get("uid")),
-                          "statement": ("statement", values.get("uid"))}.get(rtype.name)
+            key_target = {
+                "actor": ("actor", normalize_name(data.get("name", ""))),
+                "negotiation": ("negotiation", data.get("slug")),
+                "person": ("person", values.get("uid")),
+                "meeting": ("meeting", values.get("uid")),
+                "statement": ("statement", values.get("uid")),
+            }.get(rtype.name)
             if key_target:
                 ids[key_target] = pk
             columns = []
@@ -226,8 +289,13 @@ def case_import_reports(path: str, sync: str) -> dict:
 
     start = time.perf_counter()
     summary = reports_import(paths=[Path(path)], sync=sync == "1", processor=None)
-    return {"seconds": time.perf_counter() - start, "rows": summary.read, "created": summary.created,
-            "processed": summary.processed, "failed": summary.failed}
+    return {
+        "seconds": time.perf_counter() - start,
+        "rows": summary.read,
+        "created": summary.created,
+        "processed": summary.processed,
+        "failed": summary.failed,
+    }
 
 
 def case_report_loop(path: str) -> dict:
@@ -239,8 +307,13 @@ def case_report_loop(path: str) -> dict:
     with open(path, encoding="utf-8") as handle:
         for text in handle:
             data = json.loads(text)
-            Report(url=data["url"], canonical_url=data["url"], outlet=data["outlet"], title=data["title"],
-                   text=data["text"]).save()
+            Report(
+                url=data["url"],
+                canonical_url=data["url"],
+                outlet=data["outlet"],
+                title=data["title"],
+                text=data["text"],
+            ).save()
             rows += 1
     return {"seconds": time.perf_counter() - start, "rows": rows}
 
@@ -268,8 +341,16 @@ def case_report_copy(path: str) -> dict:
     with open(path, encoding="utf-8") as handle:
         for i, text in enumerate(handle, start=1):
             d = json.loads(text)
-            cells = [str(i), cell(d["url"]), cell(d["url"]), cell(d["outlet"]), cell(d["title"]), cell(d["text"]),
-                     "2025-01-01 00:00:00+00", "2025-01-01 00:00:00+00"] + defaults
+            cells = [
+                str(i),
+                cell(d["url"]),
+                cell(d["url"]),
+                cell(d["outlet"]),
+                cell(d["title"]),
+                cell(d["text"]),
+                "2025-01-01 00:00:00+00",
+                "2025-01-01 00:00:00+00",
+            ] + defaults
             buffer.write("\t".join(cells) + "\n")
             rows += 1
     start = time.perf_counter()
@@ -291,10 +372,12 @@ CASES = {
 
 # ---- driver ----------------------------------------------------------------------------------------
 
+
 def _run_case(db_url: str, name: str, *args: str) -> dict:
     env = {**os.environ, "DATABASE_URL": db_url, "CELERY_TASK_ALWAYS_EAGER": "true"}
-    process = subprocess.Popen([sys.executable, __file__, "--case", name, *args], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--case", name, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
@@ -367,8 +450,10 @@ def _events_cases(args, work: Path, db_url: str) -> None:
     if True:
         events = work / "events.jsonl"
         n_lines = generate_events(events, statements=args.statements)
-        print(f"generated {n_lines} lines ({args.statements} statements with their people, actors, meetings), "
-              f"{events.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"generated {n_lines} lines ({args.statements} statements with their people, actors, meetings), "
+            f"{events.stat().st_size / 1e6:.1f} MB"
+        )
 
         bulk = _run_case(db_url, "import_events", str(events))
         rerun = _run_case(db_url, "import_events", str(events))
@@ -381,11 +466,20 @@ def _events_cases(args, work: Path, db_url: str) -> None:
         copy = _run_case(db_url, "copy", str(events))
         _truncate(db_url)
         bulk_rate, loop_rate, copy_rate = (r["rows"] / r["seconds"] for r in (bulk, loop, copy))
-        print(_line("import_events (bulk, validated, history)", bulk, extra=f"created {bulk['created']}, rejected {bulk['rejected']}"))
+        print(
+            _line(
+                "import_events (bulk, validated, history)",
+                bulk,
+                extra=f"created {bulk['created']}, rejected {bulk['rejected']}",
+            )
+        )
         print(_line("import_events rerun (all unchanged)", rerun, extra=f"unchanged {rerun['unchanged']}"))
         print(_line("per-row ORM save() loop (same mix, smaller)", loop))
         print(_line("PostgreSQL COPY (same rows, no history)", copy))
-        print(f"import_events / per-row loop: {bulk_rate / loop_rate:.1f}x   import_events / COPY: {bulk_rate / copy_rate:.3f}")
+        print(
+            f"import_events / per-row loop: {bulk_rate / loop_rate:.1f}x   import_events / "
+            f"COPY: {bulk_rate / copy_rate:.3f}"
+        )
 
         if args.memory_lines:
             small = work / "memory_small.jsonl"
@@ -403,7 +497,6 @@ def _events_cases(args, work: Path, db_url: str) -> None:
             print(f"peak memory {big_lines} lines / {small_lines} lines: {m_big['peak_mb'] / m_small['peak_mb']:.2f}x")
 
 
-
 def _reports_cases(args, work: Path, db_url: str) -> None:
     if True:
         reports = work / "reports.jsonl"
@@ -419,8 +512,13 @@ def _reports_cases(args, work: Path, db_url: str) -> None:
         _truncate(db_url)
         rcopy = _run_case(db_url, "report_copy", str(reports))
         print(_line("import_reports (submit, enqueue stubbed)", enq, extra=f"created {enq['created']}"))
-        print(_line("import_reports --sync (whole pipeline)", sync,
-                    extra=f"processed {sync['processed']}, failed {sync['failed']}"))
+        print(
+            _line(
+                "import_reports --sync (whole pipeline)",
+                sync,
+                extra=f"processed {sync['processed']}, failed {sync['failed']}",
+            )
+        )
         print(_line("per-row Report.save() loop", rloop))
         print(_line("PostgreSQL COPY into events_report", rcopy))
 

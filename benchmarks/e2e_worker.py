@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import records_truncate, throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_e2e_{os.getpid()}")
 
@@ -43,9 +44,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="worker processes")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument(
-        "--recurring", type=int, default=0,
+        "--recurring",
+        type=int,
+        default=0,
         help="0: every story names its own states and people (each report adds people and a negotiation: "
-             "the write-heavy case). N > 0: a newsroom's feed following N negotiations with recurring casts.",
+        "the write-heavy case). N > 0: a newsroom's feed following N negotiations with recurring casts.",
     )
     args = parser.parse_args()
 
@@ -72,8 +75,10 @@ def run(args, bench) -> None:
     stories = bench.generate(args.reports, random.Random(args.seed), recurring=args.recurring)
     payloads = report_payloads(stories)
     n = len(payloads)
-    print(f"{n} generated reports ({sum(s.kind == 'copy' for s in stories)} edited copies, "
-          f"{sum(s.kind == 'look_alike' for s in stories)} look-alikes); {os.cpu_count()} CPUs on this machine")
+    print(
+        f"{n} generated reports ({sum(s.kind == 'copy' for s in stories)} edited copies, "
+        f"{sum(s.kind == 'look_alike' for s in stories)} look-alikes); {os.cpu_count()} CPUs on this machine"
+    )
 
     # 1. Extraction alone (normalize + extract), one process; measured again after the workers' run,
     # since this machine's speed drifts over a minute, and the mean of the two taken.
@@ -83,7 +88,9 @@ def run(args, bench) -> None:
     def extraction_alone() -> float:
         t0 = time.perf_counter()
         for p in payloads:
-            extract_report(normalize_report(url=p["url"], text=p["text"], published_at=p["published_at"], language="en"), gazetteer)
+            extract_report(
+                normalize_report(url=p["url"], text=p["text"], published_at=p["published_at"], language="en"), gazetteer
+            )
         return n / (time.perf_counter() - t0)
 
     extraction_before = extraction_alone()
@@ -104,24 +111,46 @@ def run(args, bench) -> None:
     inprocess_s = time.perf_counter() - t0
     inprocess_rate = n / inprocess_s
     processed = Report.objects.filter(status="processed").count()
-    print(f"2. full pipeline in process (submit + process + write):     {inprocess_rate:8.1f} reports/s "
-          f"({processed}/{n} processed, {len(queries) / n:.0f} SQL queries per report)")
+    print(
+        f"2. full pipeline in process (submit + process + write):     {inprocess_rate:8.1f} reports/s "
+        f"({processed}/{n} processed, {len(queries) / n:.0f} SQL queries per report)"
+    )
     records_truncate()  # the worker run starts from the same state
 
     # 3. Through real workers.
     s = connection.settings_dict
-    db_url = f"postgres://{s['USER']}{':' + s['PASSWORD'] if s.get('PASSWORD') else ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    db_url = (
+        f"postgres://{s['USER']}{':' + s['PASSWORD'] if s.get('PASSWORD') else ''}@{s['HOST'] or '127.0.0.1'}"
+        f":{s['PORT'] or 5432}/{s['NAME']}"
+    )
     redis_server = RedisServer().start()
     tmp = Path(tempfile.mkdtemp(prefix="e2e_worker_"))
-    env = {**os.environ, "DATABASE_URL": db_url, "CELERY_BROKER_URL": redis_server.url,
-           "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "CELERY_BROKER_URL": redis_server.url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "LOG_LEVEL": "WARNING",
+    }
     env.pop("TEST_DB_NAME", None)
     workers = []
     try:
         for i in range(args.workers):
-            w = CeleryProcess(kind="worker", env=env, log_path=tmp / f"w{i}.log",
-                              extra_args=["--concurrency", str(args.concurrency), "-n", f"bench{i}@%h",
-                                          "--without-gossip", "--without-mingle", "--loglevel", "INFO"]).start()
+            w = CeleryProcess(
+                kind="worker",
+                env=env,
+                log_path=tmp / f"w{i}.log",
+                extra_args=[
+                    "--concurrency",
+                    str(args.concurrency),
+                    "-n",
+                    f"bench{i}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel",
+                    "INFO",
+                ],
+            ).start()
             w.wait_ready()
             workers.append(w)
         connection.close()  # the worker processes write; this process only polls
@@ -140,16 +169,22 @@ def run(args, bench) -> None:
         done = Report.objects.filter(status="processed").count()
         failed = Report.objects.filter(status="failed").count()
         e2e_rate = n / e2e_s
-        print(f"3. end to end through {args.workers} worker(s) x {args.concurrency} processes "
-              f"(submit -> processed): {e2e_rate:8.1f} reports/s ({done} processed, {failed} failed; "
-              f"submitting took {submit_s:.2f} s)")
+        print(
+            f"3. end to end through {args.workers} worker(s) x {args.concurrency} processes "
+            f"(submit -> processed): {e2e_rate:8.1f} reports/s ({done} processed, {failed} failed; "
+            f"submitting took {submit_s:.2f} s)"
+        )
         extraction_after = extraction_alone()
         extraction_rate = (extraction_before + extraction_after) / 2
-        print(f"4. extraction alone again, after the workers' run:          {extraction_after:8.1f} reports/s "
-              f"(mean of 1 and 4: {extraction_rate:.1f})")
+        print(
+            f"4. extraction alone again, after the workers' run:          {extraction_after:8.1f} reports/s "
+            f"(mean of 1 and 4: {extraction_rate:.1f})"
+        )
         print(f"   ratio end-to-end / extraction alone: {e2e_rate / extraction_rate:.2f} (target >= 0.5)")
-        print(f"   ratio end-to-end / full pipeline in process: {e2e_rate / inprocess_rate:.2f} "
-              "(above 1: one process extracts while the other holds the write lock; the write step sets the pace)")
+        print(
+            f"   ratio end-to-end / full pipeline in process: {e2e_rate / inprocess_rate:.2f} "
+            "(above 1: one process extracts while the other holds the write lock; the write step sets the pace)"
+        )
     finally:
         for w in workers:
             w.stop()

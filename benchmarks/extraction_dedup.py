@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_dedup_{os.getpid()}")
 
@@ -52,92 +53,467 @@ Gallo Haddad Halvorsen Hosseini Ibrahimov Jansen Kaya Khalil Kovacs Larsen Lindq
 Moreau Nasser Novak Okafor Olsen Orlov Petrov Qureshi Rahimi Rossi Saleh Santos Schmidt Sokolov Suleiman
 Tanaka Toure Vasquez Volkov Wojcik Yilmaz Zaman Zoric Bergstrom Chaudhry Diallo Esposito Forsberg Grigoryan
 Hakimi Ilunga Jovanovic Kamara Lukic Mwangi Nkemelu Ortega Pasha Rezaei Sarkisian Tembo Umarov Varga""".split()
-TITLES = ["Foreign Minister", "Defence Minister", "Prime Minister", "President", "chief negotiator",
-          "special envoy", "national security adviser", "foreign ministry spokesperson", "Deputy Foreign Minister",
-          "senior aide", "ambassador", "intelligence chief", "army chief of staff", "presidential spokesman"]
-STATES = ["Russia", "Ukraine", "Iran", "Israel", "Qatar", "Egypt", "Turkey", "Sudan", "Armenia", "Azerbaijan",
-          "Rwanda", "Ethiopia", "Colombia", "Serbia", "Kosovo", "Lebanon", "Syria", "Yemen", "Saudi Arabia",
-          "Oman", "Norway", "Switzerland", "Kenya", "Angola", "Thailand", "Cambodia", "India", "Pakistan",
-          "Georgia", "Moldova", "Libya", "Mali", "Niger", "Somalia", "Jordan", "Algeria", "Morocco", "Chad"]
-GROUPS = ["Hamas", "Hezbollah", "the Houthis", "M23", "the Rapid Support Forces", "the Taliban", "the ELN",
-          "the Sudanese army", "Palestinian Islamic Jihad", "the Polisario Front"]
-CITIES = ["Doha", "Cairo", "Geneva", "Istanbul", "Riyadh", "Jeddah", "Muscat", "Oslo", "Vienna", "Nairobi",
-          "Luanda", "Addis Ababa", "Abu Dhabi", "Baku", "Yerevan", "Tbilisi", "Minsk", "Ankara", "Amman",
-          "Washington", "Brussels", "Paris", "Berlin", "Rome", "Havana", "Bogota", "Kigali", "Kinshasa",
-          "Tehran", "Beirut", "Aqaba", "Sharm el-Sheikh", "Dakar", "Accra", "Lisbon", "Helsinki", "Bern"]
-TOPICS = ["a cease-fire", "a prisoner exchange", "a truce along the front line", "the withdrawal of troops",
-          "humanitarian corridors", "the release of hostages", "a border demarcation", "a peace framework",
-          "sanctions relief", "the return of displaced families", "a monitoring mission", "a de-escalation plan",
-          "the reopening of crossings", "a power-sharing deal", "the disarmament of militias", "a grain deal"]
-DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
-        "last week", "yesterday", "earlier this month", "late on Sunday", "early on Thursday"]
-VERBS = ["said", "told reporters", "said in a statement", "told a news conference", "wrote on X",
-         "told state television", "said after the meeting", "added", "told Reuters", "said on the sidelines"]
+TITLES = [
+    "Foreign Minister",
+    "Defence Minister",
+    "Prime Minister",
+    "President",
+    "chief negotiator",
+    "special envoy",
+    "national security adviser",
+    "foreign ministry spokesperson",
+    "Deputy Foreign Minister",
+    "senior aide",
+    "ambassador",
+    "intelligence chief",
+    "army chief of staff",
+    "presidential spokesman",
+]
+STATES = [
+    "Russia",
+    "Ukraine",
+    "Iran",
+    "Israel",
+    "Qatar",
+    "Egypt",
+    "Turkey",
+    "Sudan",
+    "Armenia",
+    "Azerbaijan",
+    "Rwanda",
+    "Ethiopia",
+    "Colombia",
+    "Serbia",
+    "Kosovo",
+    "Lebanon",
+    "Syria",
+    "Yemen",
+    "Saudi Arabia",
+    "Oman",
+    "Norway",
+    "Switzerland",
+    "Kenya",
+    "Angola",
+    "Thailand",
+    "Cambodia",
+    "India",
+    "Pakistan",
+    "Georgia",
+    "Moldova",
+    "Libya",
+    "Mali",
+    "Niger",
+    "Somalia",
+    "Jordan",
+    "Algeria",
+    "Morocco",
+    "Chad",
+]
+GROUPS = [
+    "Hamas",
+    "Hezbollah",
+    "the Houthis",
+    "M23",
+    "the Rapid Support Forces",
+    "the Taliban",
+    "the ELN",
+    "the Sudanese army",
+    "Palestinian Islamic Jihad",
+    "the Polisario Front",
+]
+CITIES = [
+    "Doha",
+    "Cairo",
+    "Geneva",
+    "Istanbul",
+    "Riyadh",
+    "Jeddah",
+    "Muscat",
+    "Oslo",
+    "Vienna",
+    "Nairobi",
+    "Luanda",
+    "Addis Ababa",
+    "Abu Dhabi",
+    "Baku",
+    "Yerevan",
+    "Tbilisi",
+    "Minsk",
+    "Ankara",
+    "Amman",
+    "Washington",
+    "Brussels",
+    "Paris",
+    "Berlin",
+    "Rome",
+    "Havana",
+    "Bogota",
+    "Kigali",
+    "Kinshasa",
+    "Tehran",
+    "Beirut",
+    "Aqaba",
+    "Sharm el-Sheikh",
+    "Dakar",
+    "Accra",
+    "Lisbon",
+    "Helsinki",
+    "Bern",
+]
+TOPICS = [
+    "a cease-fire",
+    "a prisoner exchange",
+    "a truce along the front line",
+    "the withdrawal of troops",
+    "humanitarian corridors",
+    "the release of hostages",
+    "a border demarcation",
+    "a peace framework",
+    "sanctions relief",
+    "the return of displaced families",
+    "a monitoring mission",
+    "a de-escalation plan",
+    "the reopening of crossings",
+    "a power-sharing deal",
+    "the disarmament of militias",
+    "a grain deal",
+]
+DAYS = [
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "on Saturday",
+    "on Sunday",
+    "last week",
+    "yesterday",
+    "earlier this month",
+    "late on Sunday",
+    "early on Thursday",
+]
+VERBS = [
+    "said",
+    "told reporters",
+    "said in a statement",
+    "told a news conference",
+    "wrote on X",
+    "told state television",
+    "said after the meeting",
+    "added",
+    "told Reuters",
+    "said on the sidelines",
+]
 
 # Quotes are assembled from clauses: thousands of distinct sentences.
-CLAUSE_A = ["We are ready to", "Our delegation will", "Nobody wants to", "We will not", "It is too early to",
-            "The other side must", "We are prepared to", "Both delegations agreed to", "We cannot",
-            "There is no reason to", "The mediators asked us to", "Our people expect us to", "We intend to",
-            "It would be a mistake to", "We have decided to", "We still hope to", "Our partners want to"]
-CLAUSE_B = ["discuss", "accept", "reject", "consider", "study", "sign", "postpone", "negotiate", "revisit",
-            "guarantee", "implement", "monitor", "extend", "suspend", "finalise", "draft", "defend"]
-CLAUSE_C = ["any proposal that ignores the situation on the ground", "the second phase of the agreement",
-            "a text that does not include firm guarantees", "the timetable for the withdrawal",
-            "every article of the draft before the summit", "the list of detainees presented by the mediators",
-            "a mechanism that both capitals can verify", "the map we received last night",
-            "a settlement imposed from outside", "the humanitarian part of the package first",
-            "new conditions at the last minute", "the security arrangements for the border villages",
-            "an arrangement that leaves the question of sovereignty open", "the outcome of the technical talks",
-            "a compromise on the number of prisoners", "the proposal on the reconstruction fund"]
-CLAUSE_D = ["", "", "", " before {month}", ", whatever {s2} says", " as long as {g} keeps fighting", " in {place}",
-            " with {s3}'s help", ", and {q} knows it", " once {p} returns from {city}", " by the {n2}th of {month}",
-            " unless {s2} moves first", " if {capital} agrees"]
+CLAUSE_A = [
+    "We are ready to",
+    "Our delegation will",
+    "Nobody wants to",
+    "We will not",
+    "It is too early to",
+    "The other side must",
+    "We are prepared to",
+    "Both delegations agreed to",
+    "We cannot",
+    "There is no reason to",
+    "The mediators asked us to",
+    "Our people expect us to",
+    "We intend to",
+    "It would be a mistake to",
+    "We have decided to",
+    "We still hope to",
+    "Our partners want to",
+]
+CLAUSE_B = [
+    "discuss",
+    "accept",
+    "reject",
+    "consider",
+    "study",
+    "sign",
+    "postpone",
+    "negotiate",
+    "revisit",
+    "guarantee",
+    "implement",
+    "monitor",
+    "extend",
+    "suspend",
+    "finalise",
+    "draft",
+    "defend",
+]
+CLAUSE_C = [
+    "any proposal that ignores the situation on the ground",
+    "the second phase of the agreement",
+    "a text that does not include firm guarantees",
+    "the timetable for the withdrawal",
+    "every article of the draft before the summit",
+    "the list of detainees presented by the mediators",
+    "a mechanism that both capitals can verify",
+    "the map we received last night",
+    "a settlement imposed from outside",
+    "the humanitarian part of the package first",
+    "new conditions at the last minute",
+    "the security arrangements for the border villages",
+    "an arrangement that leaves the question of sovereignty open",
+    "the outcome of the technical talks",
+    "a compromise on the number of prisoners",
+    "the proposal on the reconstruction fund",
+]
+CLAUSE_D = [
+    "",
+    "",
+    "",
+    " before {month}",
+    ", whatever {s2} says",
+    " as long as {g} keeps fighting",
+    " in {place}",
+    " with {s3}'s help",
+    ", and {q} knows it",
+    " once {p} returns from {city}",
+    " by the {n2}th of {month}",
+    " unless {s2} moves first",
+    " if {capital} agrees",
+]
 
 # Narrative sentences are assembled slot by slot (subject, verb, object, circumstance, attribution):
 # no fixed sentence recurs, so 5-word shingles shared by unrelated reports stay rare, as in real news.
-SUBJECTS = ["{Title} {p}", "the {local} administration", "fighters in {place}", "elders from {place}", "{p}, the {s1} {title},", "{s1} officials", "the {s1} delegation", "{g}",
-            "mediators from {s3}", "a senior {s2} diplomat", "the {s1} foreign ministry", "the United Nations envoy",
-            "observers in {city}", "{s3}'s {title} {p}", "negotiators for {s2}", "the government in {capital}",
-            "a spokesperson for {g}", "{p}", "lawmakers in {capital}", "the {s3} presidency", "military commanders from {s1}"]
-VERBS_N = ["presented", "rejected", "welcomed", "questioned", "called for", "warned against", "proposed",
-           "submitted", "reviewed", "criticised", "signalled support for", "postponed a decision on",
-           "asked for clarifications on", "put forward", "insisted on", "demanded guarantees on", "drafted",
-           "circulated", "endorsed", "played down", "cast doubt on", "pushed back against", "accepted parts of",
-           "floated", "revived", "tabled", "challenged", "backed", "objected to", "studied", "amended", "leaked",
-           "defended", "condemned", "praised", "shelved", "redrafted", "discussed", "raised", "linked progress to"]
-ADJECTIVES = ["a revised", "a phased", "a limited", "a comprehensive", "an interim", "a detailed", "a vague",
-              "a fresh", "a three-stage", "a draft", "an ambitious", "a modest", "a confidential", "a joint",
-              "a written", "an informal", "a binding", "a temporary", "a long-awaited", "a controversial",
-              "a compromise", "a bilateral", "a regional", "an expanded", "a narrower"]
-NOUNS = ["plan", "proposal", "timetable", "framework", "roadmap", "mechanism", "text", "annex", "agreement",
-         "formula", "package", "arrangement", "protocol", "memorandum", "schedule", "map", "list", "clause",
-         "commitment", "understanding", "initiative", "paper", "blueprint", "offer", "set of guarantees"]
-TOPICS = ["a cease-fire", "a prisoner exchange", "a truce along the front line", "the withdrawal of troops",
-          "humanitarian corridors", "the release of hostages", "a border demarcation", "a peace framework",
-          "sanctions relief", "the return of displaced families", "a monitoring mission", "a de-escalation plan",
-          "the reopening of crossings", "a power-sharing deal", "the disarmament of militias", "a grain deal",
-          "the exchange of bodies", "a buffer zone", "reconstruction funding", "electricity supplies",
-          "the status of the airport", "water rights on the river", "the release of journalists",
-          "a no-fly zone", "the fate of missing soldiers", "port inspections", "the demobilisation of fighters",
-          "a referendum timetable", "the return of seized ships", "a customs union", "landmine clearance"]
+SUBJECTS = [
+    "{Title} {p}",
+    "the {local} administration",
+    "fighters in {place}",
+    "elders from {place}",
+    "{p}, the {s1} {title},",
+    "{s1} officials",
+    "the {s1} delegation",
+    "{g}",
+    "mediators from {s3}",
+    "a senior {s2} diplomat",
+    "the {s1} foreign ministry",
+    "the United Nations envoy",
+    "observers in {city}",
+    "{s3}'s {title} {p}",
+    "negotiators for {s2}",
+    "the government in {capital}",
+    "a spokesperson for {g}",
+    "{p}",
+    "lawmakers in {capital}",
+    "the {s3} presidency",
+    "military commanders from {s1}",
+]
+VERBS_N = [
+    "presented",
+    "rejected",
+    "welcomed",
+    "questioned",
+    "called for",
+    "warned against",
+    "proposed",
+    "submitted",
+    "reviewed",
+    "criticised",
+    "signalled support for",
+    "postponed a decision on",
+    "asked for clarifications on",
+    "put forward",
+    "insisted on",
+    "demanded guarantees on",
+    "drafted",
+    "circulated",
+    "endorsed",
+    "played down",
+    "cast doubt on",
+    "pushed back against",
+    "accepted parts of",
+    "floated",
+    "revived",
+    "tabled",
+    "challenged",
+    "backed",
+    "objected to",
+    "studied",
+    "amended",
+    "leaked",
+    "defended",
+    "condemned",
+    "praised",
+    "shelved",
+    "redrafted",
+    "discussed",
+    "raised",
+    "linked progress to",
+]
+ADJECTIVES = [
+    "a revised",
+    "a phased",
+    "a limited",
+    "a comprehensive",
+    "an interim",
+    "a detailed",
+    "a vague",
+    "a fresh",
+    "a three-stage",
+    "a draft",
+    "an ambitious",
+    "a modest",
+    "a confidential",
+    "a joint",
+    "a written",
+    "an informal",
+    "a binding",
+    "a temporary",
+    "a long-awaited",
+    "a controversial",
+    "a compromise",
+    "a bilateral",
+    "a regional",
+    "an expanded",
+    "a narrower",
+]
+NOUNS = [
+    "plan",
+    "proposal",
+    "timetable",
+    "framework",
+    "roadmap",
+    "mechanism",
+    "text",
+    "annex",
+    "agreement",
+    "formula",
+    "package",
+    "arrangement",
+    "protocol",
+    "memorandum",
+    "schedule",
+    "map",
+    "list",
+    "clause",
+    "commitment",
+    "understanding",
+    "initiative",
+    "paper",
+    "blueprint",
+    "offer",
+    "set of guarantees",
+]
+TOPICS = [
+    "a cease-fire",
+    "a prisoner exchange",
+    "a truce along the front line",
+    "the withdrawal of troops",
+    "humanitarian corridors",
+    "the release of hostages",
+    "a border demarcation",
+    "a peace framework",
+    "sanctions relief",
+    "the return of displaced families",
+    "a monitoring mission",
+    "a de-escalation plan",
+    "the reopening of crossings",
+    "a power-sharing deal",
+    "the disarmament of militias",
+    "a grain deal",
+    "the exchange of bodies",
+    "a buffer zone",
+    "reconstruction funding",
+    "electricity supplies",
+    "the status of the airport",
+    "water rights on the river",
+    "the release of journalists",
+    "a no-fly zone",
+    "the fate of missing soldiers",
+    "port inspections",
+    "the demobilisation of fighters",
+    "a referendum timetable",
+    "the return of seized ships",
+    "a customs union",
+    "landmine clearance",
+]
 PREPS = ["for", "on", "covering", "about", "regarding", "that would settle", "addressing", "linked to"]
-SYLLABLES = ["ka", "ra", "mi", "sa", "lo", "ven", "dor", "tal", "bri", "nu", "zek", "ol", "ha", "ur", "pe", "sti",
-             "gan", "mar", "ko", "lev", "an", "is", "to", "vy", "che", "du", "rin", "el", "gor", "ba", "fi", "qa"]
-CIRCUMSTANCES = ["", " {day}", " in {city}", " near {place}", " around {place} {day}", " in {place}", " during the {n2}th round of talks", " after {n} hours of discussions",
-                 " ahead of a summit in {city}", " despite renewed shelling near {city}", " at a hotel in {city}",
-                 " behind closed doors", " at the request of {s3}", " in a letter to {p}", " on the sidelines of a forum in {city}",
-                 " in a late-night session", " before flying to {city}", " by video link from {city}",
-                 " at the end of a {n}-day visit", " as fighting raged around {city}", " in front of reporters in {city}",
-                 " for the {n2}th time since {month}", " while {p} was in {city}"]
-ATTRIBUTIONS = ["", ", officials said", ", according to {p}", ", two diplomats told {agency}", ", {s3} said in a statement",
-                ", {n2} people familiar with the {local} file said", ", state media in {s1} reported", ", a source in {city} said",
-                ", {agency} reported", ", according to {agency} in {capital}", ", the {s2} side confirmed",
-                ", local media in {city} said", ", {p} wrote on social media"]
-EXTRAS = ["{n} people were killed near {city} {day}, local authorities said.",
-          "The United Nations says {n},{n3}00 people have fled the fighting around {city} since {month}.",
-          "Talks on {topic2} are due to resume in {city} in {n2} weeks.",
-          "{p} is expected in {city} {day} to brief {s3} officials.",
-          "Neither side commented on reports that {n} detainees had been freed {day}."]
+SYLLABLES = [
+    "ka",
+    "ra",
+    "mi",
+    "sa",
+    "lo",
+    "ven",
+    "dor",
+    "tal",
+    "bri",
+    "nu",
+    "zek",
+    "ol",
+    "ha",
+    "ur",
+    "pe",
+    "sti",
+    "gan",
+    "mar",
+    "ko",
+    "lev",
+    "an",
+    "is",
+    "to",
+    "vy",
+    "che",
+    "du",
+    "rin",
+    "el",
+    "gor",
+    "ba",
+    "fi",
+    "qa",
+]
+CIRCUMSTANCES = [
+    "",
+    " {day}",
+    " in {city}",
+    " near {place}",
+    " around {place} {day}",
+    " in {place}",
+    " during the {n2}th round of talks",
+    " after {n} hours of discussions",
+    " ahead of a summit in {city}",
+    " despite renewed shelling near {city}",
+    " at a hotel in {city}",
+    " behind closed doors",
+    " at the request of {s3}",
+    " in a letter to {p}",
+    " on the sidelines of a forum in {city}",
+    " in a late-night session",
+    " before flying to {city}",
+    " by video link from {city}",
+    " at the end of a {n}-day visit",
+    " as fighting raged around {city}",
+    " in front of reporters in {city}",
+    " for the {n2}th time since {month}",
+    " while {p} was in {city}",
+]
+ATTRIBUTIONS = [
+    "",
+    ", officials said",
+    ", according to {p}",
+    ", two diplomats told {agency}",
+    ", {s3} said in a statement",
+    ", {n2} people familiar with the {local} file said",
+    ", state media in {s1} reported",
+    ", a source in {city} said",
+    ", {agency} reported",
+    ", according to {agency} in {capital}",
+    ", the {s2} side confirmed",
+    ", local media in {city} said",
+    ", {p} wrote on social media",
+]
+EXTRAS = [
+    "{n} people were killed near {city} {day}, local authorities said.",
+    "The United Nations says {n},{n3}00 people have fled the fighting around {city} since {month}.",
+    "Talks on {topic2} are due to resume in {city} in {n2} weeks.",
+    "{p} is expected in {city} {day} to brief {s3} officials.",
+    "Neither side commented on reports that {n} detainees had been freed {day}.",
+]
 
 
 QUOTE_SHAPES = [
@@ -150,11 +526,27 @@ QUOTE_SHAPES = [
     '"{quote}," {p} {verb}, adding that "{quote2_lower}."',
     'In an interview, {p} {verb}: "{quote}. {quote2}."',
 ]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-BOILERPLATE = ["Copyright {year} {agency}. All rights reserved.", "Read more: {headline}",
-               "Reporting by {p}; editing by {q}.", "Follow our live coverage for the latest updates.",
-               "This story has been updated with reaction from {s3}."]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+BOILERPLATE = [
+    "Copyright {year} {agency}. All rights reserved.",
+    "Read more: {headline}",
+    "Reporting by {p}; editing by {q}.",
+    "Follow our live coverage for the latest updates.",
+    "This story has been updated with reaction from {s3}.",
+]
 BASE_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)  # reports are published in key order
 AGENCIES = ["AFP", "Reuters", "AP", "Anadolu", "dpa", "EFE", "ANSA", "Xinhua", "TASS", "PTI"]
 
@@ -194,15 +586,22 @@ class Grammar:
 
     def quote(self):
         r = self.rng
-        what = r.choice(CLAUSE_C) if r.random() < 0.3 else \
-            f"{r.choice(ADJECTIVES)} {r.choice(NOUNS)} {r.choice(PREPS)} {r.choice(TOPICS)}"
+        what = (
+            r.choice(CLAUSE_C)
+            if r.random() < 0.3
+            else f"{r.choice(ADJECTIVES)} {r.choice(NOUNS)} {r.choice(PREPS)} {r.choice(TOPICS)}"
+        )
         return f"{r.choice(CLAUSE_A)} {r.choice(CLAUSE_B)} {what}{r.choice(CLAUSE_D)}"
 
     def invented(self) -> str:
         """A place or organisation name of the story's own: real news names things no other story does."""
         r = self.rng
         name = "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 4))).capitalize()
-        return name if r.random() < 0.6 else f"{name} {r.choice(['Valley', 'district', 'Brigade', 'crossing', 'front', 'Council'])}"
+        return (
+            name
+            if r.random() < 0.6
+            else f"{name} {r.choice(['Valley', 'district', 'Brigade', 'crossing', 'front', 'Council'])}"
+        )
 
     def cast(self):
         r = self.rng
@@ -212,22 +611,47 @@ class Grammar:
             self.current = recurring = r.choice(self.casts)
             s1, s2, s3 = recurring["s1"], recurring["s2"], recurring["s3"]
         city, city2 = r.sample(CITIES, 2)
-        return {"p": self.person(), "q": self.person(), "s1": s1, "s2": s2, "s3": s3, "g": r.choice(GROUPS),
-                "capital": r.choice(CITIES), "local": self.invented(), "local2": self.invented(),
-                "city": city, "city2": city2, "title": r.choice(TITLES), "topic": r.choice(TOPICS),
-                "topic2": r.choice(TOPICS), "recurring": recurring}
+        return {
+            "p": self.person(),
+            "q": self.person(),
+            "s1": s1,
+            "s2": s2,
+            "s3": s3,
+            "g": r.choice(GROUPS),
+            "capital": r.choice(CITIES),
+            "local": self.invented(),
+            "local2": self.invented(),
+            "city": city,
+            "city2": city2,
+            "title": r.choice(TITLES),
+            "topic": r.choice(TOPICS),
+            "topic2": r.choice(TOPICS),
+            "recurring": recurring,
+        }
 
     def fill(self, shape: str, cast: dict) -> str:
         r = self.rng
         values = dict(cast)
         # Each sentence re-draws the minor slots: the same cast says and does different things.
         values.update(
-            capital=r.choice(CITIES), local=r.choice([cast["local"], cast["local2"]]),
-            p=r.choice([cast["p"], cast["q"], self.person()]), q=r.choice([cast["q"], self.person()]),
-            day=r.choice(DAYS), n=r.randint(2, 95), n2=r.randint(2, 14), n3=r.randint(1, 9),
-            month=r.choice(MONTHS), verb=r.choice(VERBS), title=r.choice(TITLES), topic2=r.choice(TOPICS),
-            city2=r.choice(CITIES), quote=self.quote(), quote2=self.quote(), topic3=r.choice(TOPICS),
-            agency=r.choice(AGENCIES), Title=r.choice(TITLES).title().replace("Of", "of"),
+            capital=r.choice(CITIES),
+            local=r.choice([cast["local"], cast["local2"]]),
+            p=r.choice([cast["p"], cast["q"], self.person()]),
+            q=r.choice([cast["q"], self.person()]),
+            day=r.choice(DAYS),
+            n=r.randint(2, 95),
+            n2=r.randint(2, 14),
+            n3=r.randint(1, 9),
+            month=r.choice(MONTHS),
+            verb=r.choice(VERBS),
+            title=r.choice(TITLES),
+            topic2=r.choice(TOPICS),
+            city2=r.choice(CITIES),
+            quote=self.quote(),
+            quote2=self.quote(),
+            topic3=r.choice(TOPICS),
+            agency=r.choice(AGENCIES),
+            Title=r.choice(TITLES).title().replace("Of", "of"),
             place=r.choice([cast["local"], cast["local2"], r.choice(CITIES)]),
         )
         values["quote"], values["quote2"] = values["quote"].format(**values), values["quote2"].format(**values)
@@ -237,8 +661,10 @@ class Grammar:
 
     def narrative(self) -> str:
         r = self.rng
-        return (f"{r.choice(SUBJECTS)} {r.choice(VERBS_N)} {r.choice(ADJECTIVES)} {r.choice(NOUNS)} {r.choice(PREPS)} "
-                f"{{topic{r.choice(['', '2', '3'])}}}{r.choice(CIRCUMSTANCES)}{r.choice(ATTRIBUTIONS)}.")
+        return (
+            f"{r.choice(SUBJECTS)} {r.choice(VERBS_N)} {r.choice(ADJECTIVES)} {r.choice(NOUNS)} {r.choice(PREPS)} "
+            f"{{topic{r.choice(['', '2', '3'])}}}{r.choice(CIRCUMSTANCES)}{r.choice(ATTRIBUTIONS)}."
+        )
 
     def paragraph(self, cast: dict) -> str:
         r = self.rng
@@ -255,8 +681,10 @@ class Grammar:
         cast = cast or self.cast()
         self.current = cast.get("recurring", self.current)
         paragraphs = [self.paragraph(cast) for _ in range(self.rng.randint(7, 13))]
-        title = f"{cast['s1']} and {cast['s2']} {self.rng.choice(['resume', 'pause', 'extend', 'end'])} talks on " \
-                f"{cast['topic']} in {cast['city']}"
+        title = (
+            f"{cast['s1']} and {cast['s2']} {self.rng.choice(['resume', 'pause', 'extend', 'end'])} talks on "
+            f"{cast['topic']} in {cast['city']}"
+        )
         return Story(key=key, title=title, paragraphs=paragraphs, cast=cast)
 
     def typo(self, word: str) -> str:
@@ -286,7 +714,9 @@ class Grammar:
             paragraphs = [p.replace("Turkey", "Türkiye").replace("Kyiv", "Kiev") for p in paragraphs]
         headline = f"{original.cast['s3']} mediation: {original.title.lower()}"
         paragraphs.append(r.choice(BOILERPLATE).format(year=2025, agency=agency, headline=headline, **original.cast))
-        return Story(key=key, title=headline, paragraphs=paragraphs, cast=original.cast, original=original.key, kind="copy")
+        return Story(
+            key=key, title=headline, paragraphs=paragraphs, cast=original.cast, original=original.key, kind="copy"
+        )
 
     def look_alike(self, key: int, other: Story) -> Story:
         """Another story on the same talks and cast that repeats two background paragraphs."""
@@ -332,7 +762,9 @@ def measure_extraction(texts: list[tuple[str, str]], label: str) -> None:
     normalize_s = extract_s = 0.0
     for i, (published, text) in enumerate(texts):
         t0 = time.perf_counter()
-        normalized = normalize_report(url=f"https://bench.invalid/{i}", text=text, published_at=published, language="en")
+        normalized = normalize_report(
+            url=f"https://bench.invalid/{i}", text=text, published_at=published, language="en"
+        )
         t1 = time.perf_counter()
         extraction = extract_report(normalized, gazetteer)
         t2 = time.perf_counter()
@@ -340,8 +772,10 @@ def measure_extraction(texts: list[tuple[str, str]], label: str) -> None:
         extract_s += t2 - t1
         statements += len(extraction.statements)
     n = len(texts)
-    print(f"  {label}: {n} reports, {n / (normalize_s + extract_s):.0f} reports/s normalize+extract "
-          f"({n / extract_s:.0f}/s extract alone), {statements / n:.1f} statements per report")
+    print(
+        f"  {label}: {n} reports, {n / (normalize_s + extract_s):.0f} reports/s normalize+extract "
+        f"({n / extract_s:.0f}/s extract alone), {statements / n:.1f} statements per report"
+    )
 
 
 def fill_store(stories: list[Story], rng: random.Random, start_key: int) -> None:
@@ -355,12 +789,23 @@ def fill_store(stories: list[Story], rng: random.Random, start_key: int) -> None
     for offset, story in enumerate(stories):
         text = text_of(story)
         sig = signature(text)
-        batch_reports.append(Report(url=f"https://store.invalid/{start_key + offset}", canonical_url=f"https://store.invalid/{start_key + offset}",
-                                    text="", status=Report.Status.PROCESSED, minhash=sig.to_bytes()))
+        batch_reports.append(
+            Report(
+                url=f"https://store.invalid/{start_key + offset}",
+                canonical_url=f"https://store.invalid/{start_key + offset}",
+                text="",
+                status=Report.Status.PROCESSED,
+                minhash=sig.to_bytes(),
+            )
+        )
         batch_sigs.append(sig)
         if len(batch_reports) == 5000 or offset == len(stories) - 1:
             created = Report.objects.bulk_create(batch_reports)
-            rows = io.StringIO("".join(f"{r.id}\t{b}\t{h}\n" for r, s in zip(created, batch_sigs) for b, h in band_hashes(s)))
+            rows = io.StringIO(
+                "".join(
+                    f"{r.id}\t{b}\t{h}\n" for r, s in zip(created, batch_sigs, strict=False) for b, h in band_hashes(s)
+                )
+            )
             with connection.cursor() as cursor:  # COPY: the band rows of 5000 reports in one statement
                 cursor.copy_expert(f"COPY {ReportBand._meta.db_table} (report_id, band, hash) FROM STDIN", rows)
             batch_reports, batch_sigs = [], []
@@ -387,8 +832,12 @@ def measure_lookup(queries: list[str]) -> dict:
             query_times.append((t2 - t1) * 1000)
             candidates.append(len(found))
     times.sort()
-    return {"median": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
-            "query": statistics.median(query_times), "candidates": statistics.mean(candidates)}
+    return {
+        "median": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "query": statistics.median(query_times),
+        "candidates": statistics.mean(candidates),
+    }
 
 
 def measure_detection(stories: list[Story]) -> None:
@@ -401,8 +850,13 @@ def measure_detection(stories: list[Story]) -> None:
     ids: dict[int, int] = {}
     t0 = time.perf_counter()
     for story in stories:
-        report, _ = report_submit(url=f"https://gen.invalid/{story.key}", text=text_of(story), title=story.title,
-                                  published_at=BASE_TIME + dt.timedelta(minutes=story.key), enqueue=False)
+        report, _ = report_submit(
+            url=f"https://gen.invalid/{story.key}",
+            text=text_of(story),
+            title=story.title,
+            published_at=BASE_TIME + dt.timedelta(minutes=story.key),
+            enqueue=False,
+        )
         report_process(report_id=report.id, extractor=lambda n, g: Extraction(), gazetteer=None)
         ids[story.key] = report.id
     elapsed = time.perf_counter() - t0
@@ -428,7 +882,10 @@ def measure_detection(stories: list[Story]) -> None:
             fp += 1
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"  {len(stories)} reports processed in {elapsed:.1f}s ({len(stories) / elapsed:.0f}/s, submit+dedupe+write, no extraction)")
+    print(
+        f"  {len(stories)} reports processed in {elapsed:.1f}s ({len(stories) / elapsed:.0f}/s, submit+dedupe+write, "
+        f"no extraction)"
+    )
     for kind, (marked, total) in by_kind.items():
         print(f"  {kind:>10}: {total:5d} reports, {marked:5d} marked duplicate")
     print(f"  precision {precision:.3f}  recall {recall:.3f}  (true copies {tp + fn}, found {tp}, false marks {fp})")
@@ -436,7 +893,9 @@ def measure_detection(stories: list[Story]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reports", type=int, default=2000, help="generated reports for extraction and precision/recall")
+    parser.add_argument(
+        "--reports", type=int, default=2000, help="generated reports for extraction and precision/recall"
+    )
     parser.add_argument("--sizes", default="10000,100000", help="stored reports at which the lookup is timed")
     parser.add_argument("--queries", type=int, default=300, help="lookups timed at each size")
     parser.add_argument("--seed", type=int, default=1)
@@ -447,22 +906,31 @@ def main() -> None:
 
     old_name = throwaway_database_create(require_postgres=True)
     from django.db import connection
+
     skip = set(filter(None, args.skip.split(",")))
     try:
         stories = generate(args.reports, rng)
-        print(f"Generated {len(stories)} reports: "
-              f"{sum(s.kind == 'copy' for s in stories)} edited copies, {sum(s.kind == 'look_alike' for s in stories)} look-alikes, "
-              f"{len({w for s in stories for w in text_of(s).split()})} distinct words, "
-              f"{statistics.mean(len(text_of(s).split()) for s in stories):.0f} words per report")
+        print(
+            f"Generated {len(stories)} reports: "
+            f"{sum(s.kind == 'copy' for s in stories)} edited copies, {sum(s.kind == 'look_alike' for s in stories)} "
+            f"look-alikes, "
+            f"{len({w for s in stories for w in text_of(s).split()})} distinct words, "
+            f"{statistics.mean(len(text_of(s).split()) for s in stories):.0f} words per report"
+        )
 
         if "extraction" not in skip:
             print("\n1. Extraction throughput (one process)")
             measure_extraction([("2025-03-12", text_of(s)) for s in stories], "generated reports")
-            corpus = [ROOT / "tests" / "data" / "seed" / "seed-report.json", *sorted((ROOT / "tests" / "data" / "reports").glob("*.json"))]
+            corpus = [
+                ROOT / "tests" / "data" / "seed" / "seed-report.json",
+                *sorted((ROOT / "tests" / "data" / "reports").glob("*.json")),
+            ]
             corpus = [json.loads(p.read_text()) for p in corpus if not p.name.endswith(".expected.json")]
             corpus = [(c.get("published_at"), c["text"]) for c in corpus if c.get("text")]
             if corpus:
-                measure_extraction(corpus * max(1, 500 // len(corpus)), f"hand-written corpus ({len(corpus)} distinct, repeated)")
+                measure_extraction(
+                    corpus * max(1, 500 // len(corpus)), f"hand-written corpus ({len(corpus)} distinct, repeated)"
+                )
 
         if "lookup" not in skip:
             print("\n2. Duplicate lookup time (signature + one band query + verification)")
@@ -477,18 +945,26 @@ def main() -> None:
                 fill_store(fresh, filler_rng, stored)
                 stored = size
                 fill_s = time.perf_counter() - t0
-                query_texts = [text_of(grammar.edited_copy(-1, filler_rng.choice(fresh))) for _ in range(args.queries // 2)]
+                query_texts = [
+                    text_of(grammar.edited_copy(-1, filler_rng.choice(fresh))) for _ in range(args.queries // 2)
+                ]
                 query_texts += [text_of(grammar.story(-1)) for _ in range(args.queries - len(query_texts))]
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE events_reportband; ANALYZE events_report")
                 figures = measure_lookup(query_texts)
                 results.append((size, figures["median"]))
                 from events.pipeline.report_dedup import BANDS
-                print(f"  {size:>7} stored reports ({size * BANDS:,} band rows, filled in {fill_s:.0f}s): "
-                      f"median {figures['median']:.2f} ms (query {figures['query']:.2f} ms), p95 {figures['p95']:.2f} ms, "
-                      f"{figures['candidates']:.1f} candidates per lookup")
+
+                print(
+                    f"  {size:>7} stored reports ({size * BANDS:,} band rows, filled in {fill_s:.0f}s): "
+                    f"median {figures['median']:.2f} ms (query {figures['query']:.2f} ms), p95 {figures['p95']:.2f} "
+                    f"ms, "
+                    f"{figures['candidates']:.1f} candidates per lookup"
+                )
             if len(results) > 1:
-                print(f"  growth {results[0][0]} -> {results[-1][0]}: x{results[-1][1] / results[0][1]:.2f} (target < 2)")
+                print(
+                    f"  growth {results[0][0]} -> {results[-1][0]}: x{results[-1][1] / results[0][1]:.2f} (target < 2)"
+                )
 
         if "detection" not in skip:
             print("\n3. Duplicate detection on the generated set (after the stored reports above)")

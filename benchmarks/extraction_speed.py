@@ -31,9 +31,19 @@ def load() -> list[NormalizedReport]:
     reports = []
     for path in paths:
         raw = json.loads(path.read_text())
-        published = dt.datetime.fromisoformat(raw["published_at"].replace("Z", "+00:00")) if raw.get("published_at") else None
-        reports.append(NormalizedReport(url=raw["url"], canonical_url=raw["url"], text=raw["text"], fingerprint="",
-                                        title=raw.get("title", ""), published_at=published))
+        published = (
+            dt.datetime.fromisoformat(raw["published_at"].replace("Z", "+00:00")) if raw.get("published_at") else None
+        )
+        reports.append(
+            NormalizedReport(
+                url=raw["url"],
+                canonical_url=raw["url"],
+                text=raw["text"],
+                fingerprint="",
+                title=raw.get("title", ""),
+                published_at=published,
+            )
+        )
     return reports
 
 
@@ -50,8 +60,16 @@ def long_reports(reports: list[NormalizedReport], target: int = 600) -> list[Nor
                 if sum(len(p.split()) for p in parts) >= target:
                     break
             j += 1
-        out.append(NormalizedReport(url=report.url, canonical_url=report.canonical_url, text="\n".join(parts),
-                                    fingerprint="", title=report.title, published_at=report.published_at))
+        out.append(
+            NormalizedReport(
+                url=report.url,
+                canonical_url=report.canonical_url,
+                text="\n".join(parts),
+                fingerprint="",
+                title=report.title,
+                published_at=report.published_at,
+            )
+        )
     return out
 
 

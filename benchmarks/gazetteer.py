@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", "bench_neg_gazetteer")
 
@@ -60,8 +61,15 @@ def run(people: int) -> None:
     timed("gazetteer_load() again (no change)", gazetteer_load)
 
     actors = list(Actor.objects.filter(kind="state")[:50])
-    rows = [Person(name=f"Person {i} Example", normalized_name=normalize_name(f"Person {i} Example"),
-                   title="Foreign Minister", affiliation=actors[i % len(actors)]) for i in range(people)]
+    rows = [
+        Person(
+            name=f"Person {i} Example",
+            normalized_name=normalize_name(f"Person {i} Example"),
+            title="Foreign Minister",
+            affiliation=actors[i % len(actors)],
+        )
+        for i in range(people)
+    ]
     Person.objects.bulk_create(rows, batch_size=2000)
     PersonAlias.objects.bulk_create(
         [PersonAlias(person=p, name=f"P. {p.pk}", normalized_name=f"p {p.pk}") for p in Person.objects.all()],
@@ -69,8 +77,10 @@ def run(people: int) -> None:
     )
     with connection.cursor() as cursor:  # what autovacuum does after a bulk load: fresh planner statistics
         cursor.execute("ANALYZE")
-    print(f"  database: {Actor.objects.count()} actors, {ActorAlias.objects.count()} actor aliases, "
-          f"{Person.objects.count()} people")
+    print(
+        f"  database: {Actor.objects.count()} actors, {ActorAlias.objects.count()} actor aliases, "
+        f"{Person.objects.count()} people"
+    )
     gazetteer_cache_clear()
     timed("gazetteer_build() cold", lambda: gazetteer_build(use_cache=False), repeat=5)
     gazetteer_build()

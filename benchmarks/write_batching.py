@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import records_truncate, throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_batching_{os.getpid()}")
 
@@ -44,7 +45,9 @@ def main() -> None:
     try:
         for k in (int(x) for x in args.batches.split(",")):
             ms, again = run(bench, args, k)
-            print(f"batches of {k:3d}: {ms:6.1f} ms per report, {again} of {args.reports} extracted again under the lock")
+            print(
+                f"batches of {k:3d}: {ms:6.1f} ms per report, {again} of {args.reports} extracted again under the lock"
+            )
     finally:
         throwaway_database_drop(old_name)
 
@@ -69,14 +72,15 @@ def run(bench, args, k: int) -> tuple[float, int]:
     rest, again = ids[WARM:], 0
     t0 = time.perf_counter()
     for start in range(0, len(rest), k):
-        batch = rest[start:start + k]
+        batch = rest[start : start + k]
         Report.objects.filter(id__in=batch).update(status="processing", claimed_by="bench", updated_at=timezone.now())
         extracted_on = reports._default_gazetteer()
         items = []
         for report in Report.objects.filter(id__in=batch).order_by("id"):
             normalized = reports._normalize(report)
-            items.append((report, normalized, extract_report(normalized, extracted_on),
-                          report_dedup.signature(normalized.text)))
+            items.append(
+                (report, normalized, extract_report(normalized, extracted_on), report_dedup.signature(normalized.text))
+            )
         with transaction.atomic():
             reports._lock_writes()
             # The gazetteers seen since the batch was extracted, each patched from the one before: an
@@ -87,7 +91,10 @@ def run(bench, args, k: int) -> tuple[float, int]:
                     current = reports._default_gazetteer()
                     if current is not chain[-1]:
                         chain.append(current)
-                    if not all(extraction_holds(normalized.text, extraction, a, b) for a, b in zip(chain, chain[1:])):
+                    if not all(
+                        extraction_holds(normalized.text, extraction, a, b)
+                        for a, b in zip(chain, chain[1:], strict=False)
+                    ):
                         extraction, again = extract_report(normalized, current), again + 1
                     reports._store_normalized(report, normalized)
                     reports._deduplicate(report, normalized, signature)

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_scale_{os.getpid()}")
 
@@ -82,20 +83,30 @@ def _grow(target: int, rng: random.Random, bench) -> None:
     while have < target:
         n = min(batch, target - have)
         report = Report.objects.create(
-            url=f"https://bench.example/archive/{have}", canonical_url=f"https://bench.example/archive/{have}",
-            outlet="Archive", status=Report.Status.PROCESSED,
+            url=f"https://bench.example/archive/{have}",
+            canonical_url=f"https://bench.example/archive/{have}",
+            outlet="Archive",
+            status=Report.Status.PROCESSED,
         )
         rows = []
         for i in range(n):
             negotiation_id, person_id, actor_id = rng.choice(speakers)
             text = f"{quotes.quote()} ({have + i})"
-            rows.append(Statement(
-                negotiation_id=negotiation_id, speaker_person_id=person_id, speaker_actor_id=actor_id, text=text,
-                text_key=statement_text_key(text), said_on=start + dt.timedelta(days=rng.randrange(700)),
-                review_status="auto",
-            ))
+            rows.append(
+                Statement(
+                    negotiation_id=negotiation_id,
+                    speaker_person_id=person_id,
+                    speaker_actor_id=actor_id,
+                    text=text,
+                    text_key=statement_text_key(text),
+                    said_on=start + dt.timedelta(days=rng.randrange(700)),
+                    review_status="auto",
+                )
+            )
         Statement.objects.bulk_create(rows, batch_size=2000)
-        Evidence.objects.bulk_create([Evidence(report=report, statement=s, sentence=s.text) for s in rows], batch_size=2000)
+        Evidence.objects.bulk_create(
+            [Evidence(report=report, statement=s, sentence=s.text) for s in rows], batch_size=2000
+        )
         have += n
 
 
@@ -112,16 +123,20 @@ def run(args, bench) -> None:
     stories = bench.generate(args.reports * (len(sizes) + 1), rng, recurring=args.recurring)
     warm, rest = stories[: args.reports], stories[args.reports :]
     _process(report_payloads(warm, prefix="warm"))
-    print(f"feed: {args.recurring} negotiations with recurring casts; warm-up of {len(warm)} reports gave "
-          f"{Statement.objects.count()} statements by {Person.objects.count()} people")
+    print(
+        f"feed: {args.recurring} negotiations with recurring casts; warm-up of {len(warm)} reports gave "
+        f"{Statement.objects.count()} statements by {Person.objects.count()} people"
+    )
     for i, size in enumerate(sizes):
         _grow(size, rng, bench)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         batch = rest[i * args.reports : (i + 1) * args.reports]
         seconds, queries = _process(report_payloads(batch, prefix=f"s{size}"))
-        print(f"{Statement.objects.count():>8} statements stored: {seconds * 1000:6.1f} ms per report (median), "
-              f"{queries:.0f} SQL queries per report")
+        print(
+            f"{Statement.objects.count():>8} statements stored: {seconds * 1000:6.1f} ms per report (median), "
+            f"{queries:.0f} SQL queries per report"
+        )
 
 
 if __name__ == "__main__":

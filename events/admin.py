@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from events.models import Evidence, Meeting, MeetingParticipant, Report, ReportBand, Source, Statement
-from negotiations.models import Actor, Person
-from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
 from negotiations.admin import search  # noqa: F401  (registers the __folded lookup of the search fields)
+from negotiations.admin.forms import ConstraintCheckingForm, EvidenceFormSet
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
@@ -28,6 +27,7 @@ from negotiations.admin.mixins import (
     short,
     year_filter,
 )
+from negotiations.models import Actor, Person
 
 HEAVY_REPORT_FIELDS = [f for f in ("text", "html", "minhash") if any(x.name == f for x in Report._meta.fields)]
 
@@ -77,8 +77,11 @@ def sentence_in_report(evidence: Evidence) -> str:
     before_from = max(0, start - CONTEXT_CHARS)
     return format_html(
         '<span class="evidence-context">{}{}<mark class="evidence-sentence">{}</mark>{}{}</span>',
-        "…" if before_from else "", text[before_from:start], text[start:end],
-        text[end:end + CONTEXT_CHARS], "…" if end + CONTEXT_CHARS < len(text) else "",
+        "…" if before_from else "",
+        text[before_from:start],
+        text[start:end],
+        text[end : end + CONTEXT_CHARS],
+        "…" if end + CONTEXT_CHARS < len(text) else "",
     )
 
 
@@ -87,8 +90,7 @@ def report_link(report: Report) -> str:
     url = reverse("admin:events_report_change", args=[report.pk])
     label = short(report.title or report.canonical_url, 80)
     outlet = f" ({report.outlet})" if report.outlet else ""
-    return format_html('<a href="{}" target="_blank" rel="noopener" class="report-link">{}</a>{}',
-                       url, label, outlet)
+    return format_html('<a href="{}" target="_blank" rel="noopener" class="report-link">{}</a>{}', url, label, outlet)
 
 
 class EvidenceInline(admin.TabularInline):
@@ -113,8 +115,10 @@ class EvidenceInline(admin.TabularInline):
     def get_queryset(self, request):
         # The report's text is read for the highlight; its raw HTML and signature are not. Each row's title
         # (Evidence.__str__) names the report and the fact: join them once.
-        queryset = super().get_queryset(request).select_related(
-            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related("report", "statement__speaker_person", "statement__speaker_actor", "meeting")
         )
         return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS if name != "text"))
 
@@ -193,8 +197,10 @@ class ReportEvidenceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # The row title (Evidence.__str__) names the report too; its text is not needed for that.
-        queryset = super().get_queryset(request).select_related(
-            "report", "statement__speaker_person", "statement__speaker_actor", "meeting"
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related("report", "statement__speaker_person", "statement__speaker_actor", "meeting")
         )
         return queryset.defer(*(f"report__{name}" for name in HEAVY_REPORT_FIELDS))
 
@@ -214,8 +220,7 @@ class OutletFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         # Outlets are few; the outlet column is indexed, so the distinct list is an index scan.
-        outlets = (Report.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-                   .distinct()[:40])
+        outlets = Report.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct()[:40]
         return [(outlet, outlet) for outlet in outlets]
 
     def queryset(self, request, queryset):
@@ -227,15 +232,24 @@ class OutletFilter(admin.SimpleListFilter):
 
 
 SpeakerPersonFilter = merge_following_filter(
-    model=Person, parameter_name="person", title="speaker (person)", lookup="speaker_person_id",
+    model=Person,
+    parameter_name="person",
+    title="speaker (person)",
+    lookup="speaker_person_id",
     top_lookup="statements",
 )
 SpeakerActorFilter = merge_following_filter(
-    model=Actor, parameter_name="actor", title="speaker (institution)", lookup="speaker_actor_id",
+    model=Actor,
+    parameter_name="actor",
+    title="speaker (institution)",
+    lookup="speaker_actor_id",
     top_lookup="statements",
 )
 ParticipantFilter = merge_following_filter(
-    model=Person, parameter_name="person", title="participant", lookup="participants__person_id",
+    model=Person,
+    parameter_name="person",
+    title="participant",
+    lookup="participants__person_id",
 )
 
 
@@ -246,25 +260,44 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
     list_display_links = ["said_on", "excerpt"]
     list_select_related = ["negotiation", "speaker_person", "speaker_actor"]
     # Years from min/max instead of date_hierarchy's DISTINCT over the table (see year_filter).
-    list_filter = ["review_status", UnassignedFilter, SpeakerPersonFilter, SpeakerActorFilter, OutletFilter, "kind",
-                   year_filter("said_on", "year said"), "said_on", "said_on_precision", "negotiation"]
-    search_fields = ["text__folded", "speaker_person__name__folded", "speaker_actor__name__folded",
-                     "speaker_title__folded"]
+    list_filter = [
+        "review_status",
+        UnassignedFilter,
+        SpeakerPersonFilter,
+        SpeakerActorFilter,
+        OutletFilter,
+        "kind",
+        year_filter("said_on", "year said"),
+        "said_on",
+        "said_on_precision",
+        "negotiation",
+    ]
+    search_fields = [
+        "text__folded",
+        "speaker_person__name__folded",
+        "speaker_actor__name__folded",
+        "speaker_title__folded",
+    ]
     autocomplete_fields = ["negotiation", "speaker_person", "speaker_actor"]
     inlines = [StatementEvidenceInline, StatementEvidenceAddInline]
     readonly_fields = ["uid", "corroboration", "created_at", "updated_at"]
     help_texts = {
         "text": "The words as reported, without the quotation marks.",
         "kind": "Direct quote: the speaker's own words, in quotation marks. Reported speech: what they said, "
-                "paraphrased by the reporter.",
+        "paraphrased by the reporter.",
         "said_on_precision": "How precisely the date is known: the day, or only the week or month.",
         "review_status": REVIEW_STATUS_HELP,
     }
     fieldsets = [
         (None, {"fields": ["negotiation", "text", "kind", "setting"]}),
-        ("Speaker", {"fields": ["speaker_person", "speaker_actor", "speaker_title"],
-                     "description": "A person, or the institution when no person is named. When a person spoke "
-                                    "for an institution, both may be set."}),
+        (
+            "Speaker",
+            {
+                "fields": ["speaker_person", "speaker_actor", "speaker_title"],
+                "description": "A person, or the institution when no person is named. When a person spoke "
+                "for an institution, both may be set.",
+            },
+        ),
         ("Date", {"fields": ["said_on", "said_on_precision"]}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
         ("Record", {"fields": ["corroboration", "uid", "created_at", "updated_at"]}),
@@ -295,13 +328,25 @@ class StatementAdmin(ReviewActionsMixin, HistoryAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
     actions = [merge_selected, *ReviewActionsMixin.actions]
-    list_display = ["date_from", "date_to", "date_precision", "kind", "place_name", "place_country", "negotiation",
-                    "review_status"]
+    list_display = [
+        "date_from",
+        "date_to",
+        "date_precision",
+        "kind",
+        "place_name",
+        "place_country",
+        "negotiation",
+        "review_status",
+    ]
     list_display_links = ["date_from", "kind"]
     list_select_related = ["negotiation", "place_country"]
     list_filter = ["review_status", UnassignedFilter, ParticipantFilter, "kind", "date_precision", "negotiation"]
-    search_fields = ["place_name__folded", "summary__folded", "negotiation__title__folded",
-                     "participants__person__name__folded"]
+    search_fields = [
+        "place_name__folded",
+        "summary__folded",
+        "negotiation__title__folded",
+        "participants__person__name__folded",
+    ]
     date_hierarchy = "date_from"
     autocomplete_fields = ["negotiation", "place_country", "actors"]
     inlines = [MeetingParticipantInline, MeetingEvidenceInline, MeetingEvidenceAddInline]
@@ -314,8 +359,13 @@ class MeetingAdmin(ReviewActionsMixin, HistoryAdmin):
     }
     fieldsets = [
         (None, {"fields": ["negotiation", "kind", "summary"]}),
-        ("When", {"fields": ["date_from", "date_to", "date_precision"],
-                  "description": "A meeting known only to the week spans that week, with precision 'week'."}),
+        (
+            "When",
+            {
+                "fields": ["date_from", "date_to", "date_precision"],
+                "description": "A meeting known only to the week spans that week, with precision 'week'.",
+            },
+        ),
         ("Where", {"fields": ["place_name", "place_country"]}),
         ("Actors attending where no person of theirs is named", {"fields": ["actors"]}),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
@@ -354,8 +404,11 @@ class FailureReasonFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         common = (
-            Report.objects.filter(status=Report.Status.FAILED).exclude(failure_reason="")
-            .values("failure_reason").annotate(n=Count("id")).order_by("-n", "failure_reason")[:12]
+            Report.objects.filter(status=Report.Status.FAILED)
+            .exclude(failure_reason="")
+            .values("failure_reason")
+            .annotate(n=Count("id"))
+            .order_by("-n", "failure_reason")[:12]
         )
         return [("__any__", "Any failure reason")] + [
             (row["failure_reason"], f"{short(row['failure_reason'], 60)} ({row['n']})") for row in common
@@ -374,20 +427,46 @@ class ReportAdmin(HistoryAdmin):
     list_display = ["headline", "outlet", "status", "published_at", "duplicate", "attempts", "failure", "created_at"]
     list_display_links = ["headline"]
     list_select_related = ["duplicate_of"]
-    list_filter = ["status", FailureReasonFilter, DuplicateFilter, "outlet", "language", "source",
-                   year_filter("published_at", "year published"), "published_at"]
+    list_filter = [
+        "status",
+        FailureReasonFilter,
+        DuplicateFilter,
+        "outlet",
+        "language",
+        "source",
+        year_filter("published_at", "year published"),
+        "published_at",
+    ]
     search_fields = ["title", "url", "canonical_url", "outlet", "failure_reason"]
     actions = ["retry"]
     inlines = [ReportEvidenceInline]
     readonly_fields = [
-        "url", "canonical_url", "status", "failure_reason", "attempts", "enqueued_at", "processed_at",
-        "duplicate_of", "duplicate_similarity", "fingerprint", "language", "source", "text", "html",
-        "created_at", "updated_at",
+        "url",
+        "canonical_url",
+        "status",
+        "failure_reason",
+        "attempts",
+        "enqueued_at",
+        "processed_at",
+        "duplicate_of",
+        "duplicate_similarity",
+        "fingerprint",
+        "language",
+        "source",
+        "text",
+        "html",
+        "created_at",
+        "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "outlet", "published_at", "url", "canonical_url", "language", "source"]}),
-        ("Processing", {"fields": ["status", "failure_reason", "attempts", "enqueued_at", "processed_at"],
-                        "description": "Failed reports can be processed again with the 'Retry' action of the list."}),
+        (
+            "Processing",
+            {
+                "fields": ["status", "failure_reason", "attempts", "enqueued_at", "processed_at"],
+                "description": "Failed reports can be processed again with the 'Retry' action of the list.",
+            },
+        ),
         ("Copy of another report", {"fields": ["duplicate_of", "duplicate_similarity", "fingerprint"]}),
         ("Text as received (read-only)", {"fields": ["text", "html"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),

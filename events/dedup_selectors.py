@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from events.models import Evidence, Meeting, Report, ReportBand, Statement
-from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate, StatementCandidate
+from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate
 from events.pipeline.report_dedup import Candidate, Signature
 from negotiations.models import Person, PersonAlias, normalize_name
 
@@ -130,8 +130,7 @@ def person_candidates_many(*, names: Iterable[str]) -> dict[str, list[PersonCand
     out: dict[str, list[PersonCandidate]] = {}
     for key, stem in stems.items():
         picked = [
-            (pk, name) for pk, name, folded in rows
-            if stem in folded or any(stem in a for _, a in aliases.get(pk, ()))
+            (pk, name) for pk, name, folded in rows if stem in folded or any(stem in a for _, a in aliases.get(pk, ()))
         ][:MAX_PERSON_CANDIDATES]
         out[key] = [PersonCandidate(id=pk, names=(name, *(a for a, _ in aliases.get(pk, ())))) for pk, name in picked]
     return out
@@ -142,8 +141,13 @@ STATEMENT_WINDOW = dt.timedelta(days=31)
 
 
 def statements_of_speakers(
-    *, negotiation_id: int | None, person_ids: set[int], institution_ids: set[int], affiliation_ids: set[int],
-    dates: list[dt.date], text_keys: set[str],
+    *,
+    negotiation_id: int | None,
+    person_ids: set[int],
+    institution_ids: set[int],
+    affiliation_ids: set[int],
+    dates: list[dt.date],
+    text_keys: set[str],
 ) -> list[Statement]:
     """The stored statements one report's speakers could be repeating, in id order, in the negotiation
     (None: among the unassigned statements, whose dedup works as within one negotiation): statements of these

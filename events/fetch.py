@@ -342,7 +342,10 @@ def _get_pinned(url: str, ip: str, timeout) -> tuple[requests.Session, requests.
             allow_redirects=False,
             stream=True,
             verify=getattr(settings, "FETCH_CA_BUNDLE", "") or True,
-            headers={"User-Agent": settings.FETCH_USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8"},
+            headers={
+                "User-Agent": settings.FETCH_USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8",
+            },
         )
     except requests.exceptions.ConnectTimeout as exc:
         session.close()

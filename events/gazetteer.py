@@ -159,7 +159,7 @@ def _went_back(old: tuple | None, new: tuple) -> bool:
     transaction, TRUNCATE, a raw delete), which patching cannot see, so everything is re-read."""
     if old is None:
         return True
-    for (_model, part), before, after in zip(_VERSION_FIELDS, old, new):
+    for (_model, part), before, after in zip(_VERSION_FIELDS, old, new, strict=False):
         if part == "count" or before is None:
             continue
         if after is None or after < before:
@@ -181,9 +181,23 @@ def _field(version: tuple | None, model, part: str):
 class _Snapshot:
     """What gazetteer_build() keeps between calls: the gazetteer and what is needed to patch it."""
 
-    def __init__(self, *, version, read_at, built_at, actors, actor_names, people, order, known, negotiations,
-                 change: GazetteerChange | None = None, recent: dict | None = None,
-                 recent_negotiations: dict | None = None, doubtful: frozenset[int] | None = frozenset()):
+    def __init__(
+        self,
+        *,
+        version,
+        read_at,
+        built_at,
+        actors,
+        actor_names,
+        people,
+        order,
+        known,
+        negotiations,
+        change: GazetteerChange | None = None,
+        recent: dict | None = None,
+        recent_negotiations: dict | None = None,
+        doubtful: frozenset[int] | None = frozenset(),
+    ):
         self.version = version
         self.read_at: dt.datetime | None = read_at
         self.built_at = built_at
@@ -305,9 +319,11 @@ class _Snapshot:
             people_left=left,
             people_entered=entered,
             negotiations=tuple(
-                n for pk in old_negotiations.keys() | new_negotiations.keys()
+                n
+                for pk in old_negotiations.keys() | new_negotiations.keys()
                 if old_negotiations.get(pk) != new_negotiations.get(pk)
-                for n in (old_negotiations.get(pk), new_negotiations.get(pk)) if n is not None
+                for n in (old_negotiations.get(pk), new_negotiations.get(pk))
+                if n is not None
             ),
         )
         return _Snapshot(
@@ -350,7 +366,9 @@ def _read_actors() -> tuple[list[KnownActor], dict[int, str]]:
     # values_list, not model instances: instantiating rows is what costs.
     aliases: dict[int, list[str]] = defaultdict(list)
     for actor_id, name in (
-        ActorAlias.objects.filter(actor__merged_into__isnull=True).order_by("actor_id", "name").values_list("actor_id", "name")
+        ActorAlias.objects.filter(actor__merged_into__isnull=True)
+        .order_by("actor_id", "name")
+        .values_list("actor_id", "name")
     ):
         aliases[actor_id].append(name)
     rows = list(Actor.objects.values_list("pk", "name", "kind", "iso_code", "merged_into_id"))
@@ -413,8 +431,12 @@ _NEGOTIATION_SOURCES = (
 
 
 def _changed_rows(
-    sources, old: tuple | None, read_at: dt.datetime | None, seen: dict[tuple[str, int], dt.datetime],
-    *, window_only: bool = False,
+    sources,
+    old: tuple | None,
+    read_at: dt.datetime | None,
+    seen: dict[tuple[str, int], dt.datetime],
+    *,
+    window_only: bool = False,
 ) -> tuple[set[int], dict[tuple[str, int], dt.datetime], set[int]]:
     """Which gazetteer entries (people, or negotiations) changed since the read that gave `old`: the ids
     of the entries whose rows were added or saved since; the rows saved within the late-commit margin,
@@ -431,17 +453,21 @@ def _changed_rows(
     parts, params = [], []
     if not window_only:
         for kind, model, column in tables:
-            parts.append(f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE id > %s")
+            parts.append(
+                f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE id > %s"
+            )
             params.append(_field(old, model, "id") or 0)
         names = ", ".join(["%s"] * len(tombstoned))
         parts.append(
-            f"SELECT 't', id, object_id, NULL FROM {quote(Tombstone._meta.db_table)} WHERE model IN ({names}) AND id > %s"
+            f"SELECT 't', id, object_id, NULL FROM {quote(Tombstone._meta.db_table)} WHERE model IN ({names}) AND id "
+            f"> %s"
         )
         params += [*tombstoned, _field(old, Tombstone, "id") or 0]
     if since is not None:
         for kind, model, column in tables:
             parts.append(
-                f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE updated_at >= %s"
+                f"SELECT '{kind}', id, {quote(column)}, updated_at FROM {quote(model._meta.db_table)} WHERE "
+                f"updated_at >= %s"
             )
             params.append(connection.ops.adapt_datetimefield_value(since))
     changed: set[int] = set()
@@ -468,11 +494,14 @@ def _as_datetime(value) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value)
     return value
 
+
 def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None) -> list[KnownNegotiation]:
     """Live negotiations (not rejected, not merged into another) with their parties, mediators and aliases:
     all of them, or those with these ids."""
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
-    participations = Participation.objects.all() if ids is None else Participation.objects.filter(negotiation_id__in=ids)
+    participations = (
+        Participation.objects.all() if ids is None else Participation.objects.filter(negotiation_id__in=ids)
+    )
     negotiations = Negotiation.objects.filter(merged_into__isnull=True)
     aliases_qs = NegotiationAlias.objects.filter(negotiation__merged_into__isnull=True)
     if ids is not None:

@@ -168,7 +168,11 @@ class Statement(ReviewableModel):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
     speaker_actor = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
         help_text="The institution speaking when no person is named.",
     )
     speaker_title = models.CharField(

@@ -86,7 +86,9 @@ def negotiation_months(*, negotiation: Negotiation) -> list[Month]:
     for model, date_field, attr in ((Statement, "said_on", "statements"), (Meeting, "date_from", "meetings")):
         rows = (
             _live(model.objects.filter(negotiation=negotiation))
-            .annotate(month=TruncMonth(date_field)).order_by().values("month")
+            .annotate(month=TruncMonth(date_field))
+            .order_by()
+            .values("month")
             .annotate(n=Count("id"), waiting=Count("id", filter=Q(review_status=ReviewStatus.AUTO)))
         )
         for row in rows:
@@ -110,10 +112,19 @@ def _sources() -> Prefetch:
     # The reports a fact was read in, for the links: the headline columns only, never the article text.
     return Prefetch(
         "evidence",
-        queryset=Evidence.objects.select_related("report").only(
-            "id", "statement_id", "meeting_id", "report__id", "report__title", "report__outlet", "report__url",
-            "report__canonical_url", "report__published_at",
-        ).order_by("report__published_at", "id"),
+        queryset=Evidence.objects.select_related("report")
+        .only(
+            "id",
+            "statement_id",
+            "meeting_id",
+            "report__id",
+            "report__title",
+            "report__outlet",
+            "report__url",
+            "report__canonical_url",
+            "report__published_at",
+        )
+        .order_by("report__published_at", "id"),
     )
 
 
@@ -124,12 +135,15 @@ def _corroborated(queryset: QuerySet) -> QuerySet:
     )
 
 
-def negotiation_page_read(*, negotiation: Negotiation, month: str = "", page: int = 1,
-                          per_page: int = 100) -> NegotiationPage:
+def negotiation_page_read(
+    *, negotiation: Negotiation, month: str = "", page: int = 1, per_page: int = 100
+) -> NegotiationPage:
     """Everything the negotiation page shows, for one month of its timeline (the newest by default)."""
     participations = list(
-        Participation.objects.filter(negotiation=negotiation).exclude(review_status=ReviewStatus.REJECTED)
-        .select_related("actor").order_by("role", "actor__name")
+        Participation.objects.filter(negotiation=negotiation)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("actor")
+        .order_by("role", "actor__name")
     )
     months = negotiation_months(negotiation=negotiation)
     chosen = next((m for m in months if m.key == month), months[0] if months else None)
@@ -146,31 +160,53 @@ def negotiation_page_read(*, negotiation: Negotiation, month: str = "", page: in
     if chosen is None:
         return result
 
-    statements = _corroborated(
-        _in_month(_live(Statement.objects.filter(negotiation=negotiation)), "said_on", chosen.key)
-    ).select_related("speaker_person", "speaker_actor").prefetch_related(_sources()).order_by("said_on", "id")
+    statements = (
+        _corroborated(_in_month(_live(Statement.objects.filter(negotiation=negotiation)), "said_on", chosen.key))
+        .select_related("speaker_person", "speaker_actor")
+        .prefetch_related(_sources())
+        .order_by("said_on", "id")
+    )
     paginator = Paginator(statements, per_page)
     result.statements_page = paginator.get_page(page)
     entries = [
-        TimelineEntry(date=s.said_on, kind="statement", fact=s, reports=s.n_reports, outlets=s.n_outlets,
-                      sources=list(s.evidence.all()), awaiting=s.review_status == ReviewStatus.AUTO,
-                      unassigned=s.speaker_person_id is None and s.speaker_actor_id is None)
+        TimelineEntry(
+            date=s.said_on,
+            kind="statement",
+            fact=s,
+            reports=s.n_reports,
+            outlets=s.n_outlets,
+            sources=list(s.evidence.all()),
+            awaiting=s.review_status == ReviewStatus.AUTO,
+            unassigned=s.speaker_person_id is None and s.speaker_actor_id is None,
+        )
         for s in result.statements_page.object_list
     ]
     if result.statements_page.number == 1:
         # A month's meetings are few (a handful of rounds of talks): all of them, on its first page.
-        meetings = _corroborated(
-            _in_month(_live(Meeting.objects.filter(negotiation=negotiation)), "date_from", chosen.key)
-        ).select_related("place_country").prefetch_related(
-            _sources(),
-            Prefetch("participants", queryset=MeetingParticipant.objects.select_related("person")
-                     .order_by("person__name")),
-            "actors",
-        ).order_by("date_from", "id")
+        meetings = (
+            _corroborated(_in_month(_live(Meeting.objects.filter(negotiation=negotiation)), "date_from", chosen.key))
+            .select_related("place_country")
+            .prefetch_related(
+                _sources(),
+                Prefetch(
+                    "participants",
+                    queryset=MeetingParticipant.objects.select_related("person").order_by("person__name"),
+                ),
+                "actors",
+            )
+            .order_by("date_from", "id")
+        )
         entries += [
-            TimelineEntry(date=m.date_from, kind="meeting", fact=m, reports=m.n_reports, outlets=m.n_outlets,
-                          sources=list(m.evidence.all()), awaiting=m.review_status == ReviewStatus.AUTO,
-                          unassigned=not m.participants.all() and not m.actors.all())
+            TimelineEntry(
+                date=m.date_from,
+                kind="meeting",
+                fact=m,
+                reports=m.n_reports,
+                outlets=m.n_outlets,
+                sources=list(m.evidence.all()),
+                awaiting=m.review_status == ReviewStatus.AUTO,
+                unassigned=not m.participants.all() and not m.actors.all(),
+            )
             for m in meetings
         ]
     # Meetings before statements of the same day: the talks, then what was said about them.
@@ -181,17 +217,22 @@ def negotiation_page_read(*, negotiation: Negotiation, month: str = "", page: in
 
 def _status_changes(negotiation: Negotiation) -> list[StatusChange]:
     """The negotiation's status over time, from its change history: each record where the status changed."""
-    records = (negotiation.history.order_by("history_date", "history_id").select_related("history_user")
-               .only("history_date", "status", "history_change_reason", "history_user__username")
-               [:STATUS_HISTORY_LIMIT])
+    records = (
+        negotiation.history.order_by("history_date", "history_id")
+        .select_related("history_user")
+        .only("history_date", "status", "history_change_reason", "history_user__username")[:STATUS_HISTORY_LIMIT]
+    )
     changes, previous = [], None
     labels = dict(Negotiation._meta.get_field("status").flatchoices)
     for record in records:
         if record.status != previous:
-            changes.append(StatusChange(
-                date=record.history_date, status=labels.get(record.status, record.status),
-                user=record.history_user.get_username() if record.history_user else "",
-                reason=record.history_change_reason or "",
-            ))
+            changes.append(
+                StatusChange(
+                    date=record.history_date,
+                    status=labels.get(record.status, record.status),
+                    user=record.history_user.get_username() if record.history_user else "",
+                    reason=record.history_change_reason or "",
+                )
+            )
             previous = record.status
     return changes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+
 def reports_for_reprocessing(
     *,
     statuses: list[str],

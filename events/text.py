@@ -8,7 +8,9 @@ from negotiations.text import normalize_name
 
 __all__ = ["fold_statement_text", "normalize_name", "statement_text_key", "words"]
 
-_QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"} | {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`"})
+_QUOTES = str.maketrans(
+    {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"} | {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`"}
+)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 
 

@@ -24,9 +24,7 @@ TOMBSTONED = {
 
 def write_tombstone(sender, instance, **kwargs):
     # ignore_conflicts: a merged row that is later deleted keeps its merge tombstone (and its merged_into_id).
-    Tombstone.objects.bulk_create(
-        [Tombstone(model=TOMBSTONED[sender], object_id=instance.pk)], ignore_conflicts=True
-    )
+    Tombstone.objects.bulk_create([Tombstone(model=TOMBSTONED[sender], object_id=instance.pk)], ignore_conflicts=True)
 
 
 def sync_rejection_tombstone(sender, instance, created, update_fields=None, **kwargs):

@@ -37,7 +37,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # The repository keeps a copy of the seed; ../shared is the original, used when the copy is absent.
 SEED = next(
-    (p for p in (ROOT / "tests" / "data" / "seed" / "seed-report.json", ROOT.parent / "shared" / "fixtures" / "seed-report.json") if p.exists()),
+    (
+        p
+        for p in (
+            ROOT / "tests" / "data" / "seed" / "seed-report.json",
+            ROOT.parent / "shared" / "fixtures" / "seed-report.json",
+        )
+        if p.exists()
+    ),
     ROOT / "tests" / "data" / "seed" / "seed-report.json",
 )
 REPORTS = ROOT / "tests" / "data" / "reports"
@@ -85,8 +92,9 @@ def corpus(pattern: str, directory: Path | None = None) -> list[tuple[str, dict,
 
 def _reports_in(directory: Path) -> list[Path]:
     # corpus.json holds a folder's identity annotations, not a report.
-    return sorted(p for p in directory.glob("*.json") if not p.name.endswith(".expected.json")
-                  and p.name != "corpus.json")
+    return sorted(
+        p for p in directory.glob("*.json") if not p.name.endswith(".expected.json") and p.name != "corpus.json"
+    )
 
 
 def fmt(value: float | None) -> str:
@@ -110,8 +118,12 @@ def evaluate(items, extract, gazetteer: Gazetteer, verbose: bool = False) -> Res
     result = Result()
     for name, report, gold in items:
         normalized = normalize_report(
-            url=report["url"], text=report.get("text", ""), outlet=report.get("outlet", ""),
-            title=report.get("title", ""), published_at=report.get("published_at"), language=report.get("language", ""),
+            url=report["url"],
+            text=report.get("text", ""),
+            outlet=report.get("outlet", ""),
+            title=report.get("title", ""),
+            published_at=report.get("published_at"),
+            language=report.get("language", ""),
         )
         started = time.perf_counter()
         try:
@@ -126,9 +138,12 @@ def evaluate(items, extract, gazetteer: Gazetteer, verbose: bool = False) -> Res
         result.rows.append((name, evaluation.score_report(extraction, gold)))
         if verbose:
             result.details.append(
-                (name, evaluation.statement_mismatches(extraction, gold)
-                 + evaluation.meeting_mismatches(extraction, gold)
-                 + evaluation.people_mismatches(extraction, gold))
+                (
+                    name,
+                    evaluation.statement_mismatches(extraction, gold)
+                    + evaluation.meeting_mismatches(extraction, gold)
+                    + evaluation.people_mismatches(extraction, gold),
+                )
             )
     return result
 
@@ -143,12 +158,30 @@ def ratio(value: evaluation.Ratio) -> str:
 
 def print_result(console: Console, result: Result) -> None:
     table = Table(title="Per report (tp/predicted/gold; speaker and said_on: right / matched quotes)")
-    for column in ("report", "statements", "speaker", "said_on", "people", "people+title+aff", "parties", "mediators", "meetings"):
+    for column in (
+        "report",
+        "statements",
+        "speaker",
+        "said_on",
+        "people",
+        "people+title+aff",
+        "parties",
+        "mediators",
+        "meetings",
+    ):
         table.add_column(column, overflow="fold")
     for name, score in result.rows:
-        table.add_row(name, cell(score["statements"]), ratio(score["speaker"]), ratio(score["said_on"]),
-                      cell(score["people"]), cell(score["people_full"]), cell(score["parties"]),
-                      cell(score["mediators"]), cell(score["meetings"]))
+        table.add_row(
+            name,
+            cell(score["statements"]),
+            ratio(score["speaker"]),
+            ratio(score["said_on"]),
+            cell(score["people"]),
+            cell(score["people_full"]),
+            cell(score["parties"]),
+            cell(score["mediators"]),
+            cell(score["meetings"]),
+        )
     console.print(table)
 
     totals = result.totals
@@ -163,8 +196,10 @@ def print_result(console: Console, result: Result) -> None:
         r = totals[category]
         console.print(f"{category} accuracy over matched statements: {r.correct}/{r.total} = {fmt(r.value)}")
     if result.rows and result.elapsed:
-        console.print(f"extraction time: {result.elapsed:.3f}s for {len(result.rows)} reports "
-                      f"({len(result.rows) / result.elapsed:.1f} reports/s)")
+        console.print(
+            f"extraction time: {result.elapsed:.3f}s for {len(result.rows)} reports "
+            f"({len(result.rows) / result.elapsed:.1f} reports/s)"
+        )
     for failure in result.failures:
         console.print(f"extractor failed on {failure}", markup=False, highlight=False)
     for name, lines in result.details:
@@ -178,8 +213,14 @@ def _figures(score: evaluation.Score) -> dict:
     figures = {}
     for name, value in score.items():
         if isinstance(value, evaluation.Counts):
-            figures[name] = {"tp": value.tp, "fp": value.fp, "fn": value.fn,
-                             "precision": value.precision, "recall": value.recall, "f1": value.f1}
+            figures[name] = {
+                "tp": value.tp,
+                "fp": value.fp,
+                "fn": value.fn,
+                "precision": value.precision,
+                "recall": value.recall,
+                "f1": value.f1,
+            }
         else:
             figures[name] = {"correct": value.correct, "total": value.total, "accuracy": value.value}
     return figures
@@ -303,9 +344,15 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
     facts.facts_write = recording
     try:
         for name, report, _ in sorted(items, key=lambda item: (item[1].get("published_at") or "", item[0])):
-            row, _ = report_submit(url=report["url"], text=report.get("text", ""), outlet=report.get("outlet", ""),
-                                   title=report.get("title", ""), published_at=report.get("published_at"),
-                                   language=report.get("language", ""), enqueue=False)
+            row, _ = report_submit(
+                url=report["url"],
+                text=report.get("text", ""),
+                outlet=report.get("outlet", ""),
+                title=report.get("title", ""),
+                published_at=report.get("published_at"),
+                language=report.get("language", ""),
+                enqueue=False,
+            )
             ids[name] = row.pk
             report_process(report_id=row.pk, extractor=extractor)
     finally:
@@ -313,8 +360,13 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
     name_of = {pk: name for name, pk in ids.items()}
     records: dict[int, dict] = {}
     for negotiation in Negotiation.objects.all():
-        records[negotiation.pk] = {"title": negotiation.title, "slug": negotiation.slug,
-                                   "source": negotiation.source, "parties": [], "mediators": []}
+        records[negotiation.pk] = {
+            "title": negotiation.title,
+            "slug": negotiation.slug,
+            "source": negotiation.source,
+            "parties": [],
+            "mediators": [],
+        }
     for negotiation_id, role, actor in Participation.objects.exclude(review_status=ReviewStatus.REJECTED).values_list(
         "negotiation_id", "role", "actor__name"
     ):
@@ -384,10 +436,13 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
         expected = (annotations.get("processes") or {}).get(process)
         if expected is None:  # the union of what the process's reports' gold names
             names = [n for n, p in gold_process.items() if p == process]
-            expected = {role: sorted({a for n in names for a in (golds[n].get("negotiation") or {}).get(role, [])})
-                        for role in ("parties", "mediators")}
-        found = stored.records.get(record, {"parties": [], "mediators": []}) if record else {"parties": [],
-                                                                                              "mediators": []}
+            expected = {
+                role: sorted({a for n in names for a in (golds[n].get("negotiation") or {}).get(role, [])})
+                for role in ("parties", "mediators")
+            }
+        found = (
+            stored.records.get(record, {"parties": [], "mediators": []}) if record else {"parties": [], "mediators": []}
+        )
         p = evaluation.name_counts(found["parties"], expected["parties"], key=_canonical_actor)
         m = evaluation.name_counts(found["mediators"], expected["mediators"], key=_canonical_actor)
         parties, mediators = parties + p, mediators + m
@@ -396,7 +451,8 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
             "reports": len(reports_of),
             "records": len({predicted[n] for n in reports_of if predicted[n] is not None}),
             "record": stored.records[record]["title"] if record else None,
-            "parties": p, "mediators": m,
+            "parties": p,
+            "mediators": m,
         }
     people = annotations.get("people")
     if people is None:
@@ -406,8 +462,11 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
             for person in gold.get("people", []):
                 people.setdefault(person["name"], set()).update(aliases.get(person["name"], []))
     not_people, split = evaluation.person_rows_check(stored.person_rows, people)
-    copies_gold = {frozenset((name, entry["copy_of"])) for name, entry in annotations["reports"].items()
-                   if entry.get("copy_of") and name in golds and entry["copy_of"] in golds}
+    copies_gold = {
+        frozenset((name, entry["copy_of"]))
+        for name, entry in annotations["reports"].items()
+        if entry.get("copy_of") and name in golds and entry["copy_of"] in golds
+    }
 
     def quote_candidates(member):
         report, words_ = member
@@ -432,12 +491,17 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
         mediators=mediators,
         copies=evaluation.copy_counts(gold=copies_gold, flagged=stored.copies_flagged),
         same_quote=evaluation.groups_one_record(
-            [[quote_candidates(m) for m in group] for group in annotations.get("same_quote", [])
-             if all(m[0] in golds for m in group)]),
+            [
+                [quote_candidates(m) for m in group]
+                for group in annotations.get("same_quote", [])
+                if all(m[0] in golds for m in group)
+            ]
+        ),
         same_meeting=evaluation.groups_one_record([[meeting_candidates(m) for m in group] for group in in_corpus]),
         # Kept apart: every member found, and no record shared by all of them.
         different_meetings=evaluation.Ratio(
-            correct=sum(1 for sets in apart_sets if all(sets) and not set.intersection(*sets)), total=len(apart_sets)),
+            correct=sum(1 for sets in apart_sets if all(sets) and not set.intersection(*sets)), total=len(apart_sets)
+        ),
         not_people=sorted(not_people),
         split=split,
         person_rows=len(stored.person_rows),
@@ -447,32 +511,61 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
 
 def print_identity(console: Console, figures: IdentityFigures) -> None:
     table = Table(title="Negotiation identity per annotated process (through the write path)")
-    for column in ("process", "reports", "records", "record most reports went to", "parties tp/pred/gold",
-                   "mediators tp/pred/gold"):
+    for column in (
+        "process",
+        "reports",
+        "records",
+        "record most reports went to",
+        "parties tp/pred/gold",
+        "mediators tp/pred/gold",
+    ):
         table.add_column(column, overflow="fold")
     for process, row in figures.per_process.items():
-        table.add_row(process, str(row["reports"]), str(row["records"]), row["record"] or "-", cell(row["parties"]),
-                      cell(row["mediators"]))
+        table.add_row(
+            process,
+            str(row["reports"]),
+            str(row["records"]),
+            row["record"] or "-",
+            cell(row["parties"]),
+            cell(row["mediators"]),
+        )
     console.print(table)
     pairs = figures.pairs
-    console.print(f"reports: {figures.reports} about {figures.processes} processes; records they went to: "
-                  f"{figures.records}; negotiation rows the pipeline created: {figures.created}; "
-                  f"reports with no record: {len(figures.unattached)}")
-    console.print(f"pairs of reports about one process sharing its record (recall): {pairs.tp}/{pairs.tp + pairs.fn}"
-                  f" = {fmt(pairs.recall)}; pairs on one record that are about one process (precision): "
-                  f"{pairs.tp}/{pairs.tp + pairs.fp} = {fmt(pairs.precision)}")
-    for label, counts in (("parties per process", figures.parties), ("mediators per process", figures.mediators),
-                          ("syndicated copies flagged", figures.copies)):
-        console.print(f"{label}: tp {counts.tp}, fp {counts.fp}, fn {counts.fn}; precision {fmt(counts.precision)}, "
-                      f"recall {fmt(counts.recall)}")
-    for label, value in (("quotes told by several reports that are one record", figures.same_quote),
-                         ("meetings told by several reports that are one record", figures.same_meeting),
-                         ("meetings of the same people on different days kept apart", figures.different_meetings)):
+    console.print(
+        f"reports: {figures.reports} about {figures.processes} processes; records they went to: "
+        f"{figures.records}; negotiation rows the pipeline created: {figures.created}; "
+        f"reports with no record: {len(figures.unattached)}"
+    )
+    console.print(
+        f"pairs of reports about one process sharing its record (recall): {pairs.tp}/{pairs.tp + pairs.fn}"
+        f" = {fmt(pairs.recall)}; pairs on one record that are about one process (precision): "
+        f"{pairs.tp}/{pairs.tp + pairs.fp} = {fmt(pairs.precision)}"
+    )
+    for label, counts in (
+        ("parties per process", figures.parties),
+        ("mediators per process", figures.mediators),
+        ("syndicated copies flagged", figures.copies),
+    ):
+        console.print(
+            f"{label}: tp {counts.tp}, fp {counts.fp}, fn {counts.fn}; precision {fmt(counts.precision)}, "
+            f"recall {fmt(counts.recall)}"
+        )
+    for label, value in (
+        ("quotes told by several reports that are one record", figures.same_quote),
+        ("meetings told by several reports that are one record", figures.same_meeting),
+        ("meetings of the same people on different days kept apart", figures.different_meetings),
+    ):
         console.print(f"{label}: {ratio(value)} = {fmt(value.value)}")
-    console.print(f"person rows matching no annotated person: {len(figures.not_people)}/{figures.person_rows}"
-                  + (f" ({', '.join(figures.not_people)})" if figures.not_people else ""), markup=False)
-    console.print("annotated people split over rows: " + (
-        "; ".join(f"{name}: {rows}" for name, rows in sorted(figures.split.items())) or "none"), markup=False)
+    console.print(
+        f"person rows matching no annotated person: {len(figures.not_people)}/{figures.person_rows}"
+        + (f" ({', '.join(figures.not_people)})" if figures.not_people else ""),
+        markup=False,
+    )
+    console.print(
+        "annotated people split over rows: "
+        + ("; ".join(f"{name}: {rows}" for name, rows in sorted(figures.split.items())) or "none"),
+        markup=False,
+    )
     if figures.unattached:
         console.print("reports with no record: " + ", ".join(figures.unattached), markup=False)
 
@@ -485,12 +578,21 @@ def identity_json(figures: IdentityFigures) -> dict:
         return {"correct": r.correct, "total": r.total, "share": r.value}
 
     return {
-        "reports": figures.reports, "processes": figures.processes, "records": figures.records,
-        "created": figures.created, "unattached": figures.unattached, "pairs": counts(figures.pairs),
-        "parties": counts(figures.parties), "mediators": counts(figures.mediators), "copies": counts(figures.copies),
-        "same_quote": share(figures.same_quote), "same_meeting": share(figures.same_meeting),
-        "different_meetings": share(figures.different_meetings), "not_people": figures.not_people,
-        "split": figures.split, "person_rows": figures.person_rows,
+        "reports": figures.reports,
+        "processes": figures.processes,
+        "records": figures.records,
+        "created": figures.created,
+        "unattached": figures.unattached,
+        "pairs": counts(figures.pairs),
+        "parties": counts(figures.parties),
+        "mediators": counts(figures.mediators),
+        "copies": counts(figures.copies),
+        "same_quote": share(figures.same_quote),
+        "same_meeting": share(figures.same_meeting),
+        "different_meetings": share(figures.different_meetings),
+        "not_people": figures.not_people,
+        "split": figures.split,
+        "person_rows": figures.person_rows,
     }
 
 
@@ -499,22 +601,34 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and misattributed facts")
     parser.add_argument("-k", "--only", default="", help="only reports whose file name contains this")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)")
-    parser.add_argument("--with-identity", action="store_true",
-                        help="in the identity run, pass each extraction through events.pipeline.identity first "
-                             "(what wiring it into the extractor would store)")
-    parser.add_argument("--no-identity", action="store_true",
-                        help="skip the identity run through the write path (it needs PostgreSQL)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)",
+    )
+    parser.add_argument(
+        "--with-identity",
+        action="store_true",
+        help="in the identity run, pass each extraction through events.pipeline.identity first "
+        "(what wiring it into the extractor would store)",
+    )
+    parser.add_argument(
+        "--no-identity", action="store_true", help="skip the identity run through the write path (it needs PostgreSQL)"
+    )
     args = parser.parse_args()
     console = Console(width=160)
     items = corpus(args.only, args.dir)
     try:
         result = evaluate(items, extract_report, load_gazetteer(), verbose=args.verbose)
     except NotImplementedError:
-        console.print("The extractor is not implemented yet (extract_report raises NotImplementedError): nothing to score.")
-        console.print(f"Corpus: {len(items)} reports, {sum(len(g['statements']) for _, _, g in items)} gold statements, "
-                      f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings.")
+        console.print(
+            "The extractor is not implemented yet (extract_report raises NotImplementedError): nothing to score."
+        )
+        console.print(
+            f"Corpus: {len(items)} reports, {sum(len(g['statements']) for _, _, g in items)} gold statements, "
+            f"{sum(len(g['meetings']) for _, _, g in items)} gold meetings."
+        )
         return 0
     print_result(console, result)
     figures = None

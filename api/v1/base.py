@@ -27,7 +27,6 @@ from api.v1.pagination import V1Pagination
 from api.v1.permissions import ModelPermissionsOrAnonReadOnly
 from api.v1.throttling import V1AnonThrottle, V1UserThrottle
 
-
 # Every search word adds an OR of ILIKEs (through joins) to the query: an anonymous ?q= of hundreds of
 # words held the database for minutes. Longer or wordier searches are refused with a 400.
 SEARCH_MAX_CHARS = 200
@@ -68,8 +67,12 @@ class StableOrderingFilter(OrderingFilter):
             allowed = sorted(name for name, _label in self.get_valid_fields(queryset, view, {"request": request}))
             unknown = [field for field in fields if field not in valid]
             raise serializers.ValidationError(
-                {self.ordering_param: [f"Unknown ordering {', '.join(unknown)!r}: use one of {', '.join(allowed)}"
-                                       " (prefix - for descending, commas between several)."]}
+                {
+                    self.ordering_param: [
+                        f"Unknown ordering {', '.join(unknown)!r}: use one of {', '.join(allowed)}"
+                        " (prefix - for descending, commas between several)."
+                    ]
+                }
             )
         return valid
 
@@ -124,7 +127,7 @@ class V1JSONParser(JSONParser):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise exceptions.ParseError(f"JSON nested too deep (more than {JSON_MAX_DEPTH} levels).")
+            raise exceptions.ParseError(f"JSON nested too deep (more than {JSON_MAX_DEPTH} levels).") from None
         _json_depth_check(data)
         return data
 
@@ -199,7 +202,7 @@ class ModelRulesSerializer(serializers.ModelSerializer):
             instance.validate_unique()
             instance.validate_constraints()
         except DjangoValidationError as exc:
-            raise django_validation_error_to_drf(exc)
+            raise django_validation_error_to_drf(exc) from None
         for name in self.derived_fields:
             attrs[name] = getattr(instance, name)
         return attrs
@@ -263,7 +266,7 @@ class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
             with transaction.atomic():
                 return serializer.save()
         except IntegrityError:
-            raise Conflict("A record with these values already exists.")
+            raise Conflict("A record with these values already exists.") from None
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -287,4 +290,3 @@ class V1ModelViewSet(V1Mixin, viewsets.ModelViewSet):
 
 class V1ReadOnlyViewSet(V1Mixin, viewsets.ReadOnlyModelViewSet):
     pass
-

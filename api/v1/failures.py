@@ -10,16 +10,37 @@ import re
 
 # (category, public message, words any of which in the stored reason selects it), tried in order.
 _CATEGORIES = (
-    ("fetch_refused", "The article's address may not be fetched.",
-     ("refused to fetch", "with credentials are not fetched")),
-    ("too_large", "The article is larger than the service accepts.",
-     ("longer than", "larger than", "too large")),
-    ("fetch_failed", "The article page could not be fetched.",
-     ("cannot resolve host", "has no address", "timeout", "timed out", "took too long", "tls error",
-      "network error", "connection lost", "redirect", "unsupported content type", "invalid url", "only http",
-      "url without a host", "fetching is not available")),
-    ("no_text", "No article text could be read from the report.",
-     ("page is empty", "page is binary", "not decodable", "no text")),
+    (
+        "fetch_refused",
+        "The article's address may not be fetched.",
+        ("refused to fetch", "with credentials are not fetched"),
+    ),
+    ("too_large", "The article is larger than the service accepts.", ("longer than", "larger than", "too large")),
+    (
+        "fetch_failed",
+        "The article page could not be fetched.",
+        (
+            "cannot resolve host",
+            "has no address",
+            "timeout",
+            "timed out",
+            "took too long",
+            "tls error",
+            "network error",
+            "connection lost",
+            "redirect",
+            "unsupported content type",
+            "invalid url",
+            "only http",
+            "url without a host",
+            "fetching is not available",
+        ),
+    ),
+    (
+        "no_text",
+        "No article text could be read from the report.",
+        ("page is empty", "page is binary", "not decodable", "no text"),
+    ),
     ("invalid_report", "The report's fields could not be read.", ("published_at", "url ")),
 )
 _HTTP_STATUS = re.compile(r"^HTTP (\d{3}) from ")

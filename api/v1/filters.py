@@ -116,7 +116,11 @@ class NegotiationFilter(SyncFilterSet):
 
 class ActorFilter(SyncFilterSet):
     negotiation = IdFilter(method="filter_negotiation", help_text="Actors taking part in this negotiation.")
-    role = df.ChoiceFilter(choices=Role.choices, method="filter_role", help_text="Actors in this role (any negotiation, or with negotiation: in it).")
+    role = df.ChoiceFilter(
+        choices=Role.choices,
+        method="filter_role",
+        help_text="Actors in this role (any negotiation, or with negotiation: in it).",
+    )
 
     class Meta:
         model = Actor
@@ -141,9 +145,7 @@ class ActorFilter(SyncFilterSet):
 
 class PersonFilter(SyncFilterSet):
     actor = IdFilter(field_name="affiliation_id", help_text="People affiliated with this actor.")
-    negotiation = IdFilter(
-        method="filter_negotiation", help_text="People who spoke or met in this negotiation."
-    )
+    negotiation = IdFilter(method="filter_negotiation", help_text="People who spoke or met in this negotiation.")
 
     class Meta:
         model = Person
@@ -214,7 +216,8 @@ class _EvidencedByReportMixin(df.FilterSet):
 
 def _unassigned_filter():
     return df.BooleanFilter(
-        field_name="negotiation", lookup_expr="isnull",
+        field_name="negotiation",
+        lookup_expr="isnull",
         help_text="true: only the facts awaiting assignment to a negotiation; false: only the assigned ones.",
     )
 
@@ -250,9 +253,7 @@ class StatementFilter(_EvidencedByReportMixin, _FactSyncFilterSet):
     negotiation = IdFilter(field_name="negotiation_id")
     unassigned = _unassigned_filter()
     person = IdFilter(field_name="speaker_person_id", help_text="Statements by this person.")
-    actor = IdFilter(
-        method="filter_actor", help_text="Statements by this actor, or by a person affiliated with it."
-    )
+    actor = IdFilter(method="filter_actor", help_text="Statements by this actor, or by a person affiliated with it.")
     said_after = df.DateFilter(field_name="said_on", lookup_expr="gte", help_text="said_on on or after.")
     said_before = df.DateFilter(field_name="said_on", lookup_expr="lte", help_text="said_on on or before.")
     kind = df.ChoiceFilter(choices=Statement.Kind.choices)
@@ -283,7 +284,10 @@ class TombstoneFilter(df.FilterSet):
         field_name="deleted_at", lookup_expr="gte", help_text="Deletions and merges at or after this time."
     )
     model = df.ChoiceFilter(
-        choices=[(name, name) for name in ("negotiation", "actor", "person", "participation", "meeting", "statement", "report")]
+        choices=[
+            (name, name)
+            for name in ("negotiation", "actor", "person", "participation", "meeting", "statement", "report")
+        ]
     )
 
     class Meta:

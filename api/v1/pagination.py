@@ -78,9 +78,11 @@ class V1Pagination(PageNumberPagination):
             if number < 1:
                 raise ValueError
         except (TypeError, ValueError):
-            raise NotFound(self.invalid_page_message.format(page_number=raw, message="That page number is not valid."))
+            raise NotFound(
+                self.invalid_page_message.format(page_number=raw, message="That page number is not valid.")
+            ) from None
         offset = (number - 1) * size
-        rows = list(queryset[offset:offset + size + 1])
+        rows = list(queryset[offset : offset + size + 1])
         if number > 1 and not rows:
             message = "That page contains no results."
             raise NotFound(self.invalid_page_message.format(page_number=number, message=message))
@@ -126,9 +128,16 @@ class V1Pagination(PageNumberPagination):
     def get_paginated_response(self, data):
         if self.mode == "cursor":
             return Response(OrderedDict([("next", self.next_link), ("results", data)]))
-        return Response(OrderedDict([
-            ("count", self.count), ("next", self.next_link), ("previous", self.previous_link), ("results", data),
-        ]))
+        return Response(
+            OrderedDict(
+                [
+                    ("count", self.count),
+                    ("next", self.next_link),
+                    ("previous", self.previous_link),
+                    ("results", data),
+                ]
+            )
+        )
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
@@ -142,12 +151,20 @@ class V1Pagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         parameters += [
-            {"name": self.count_query_param, "required": False, "in": "query",
-             "description": "true: answer the exact count (a COUNT(*); omitted by default).",
-             "schema": {"type": "boolean"}},
-            {"name": self.cursor_query_param, "required": False, "in": "query",
-             "description": "Keyset pages: empty to start, then the cursor in each page's next link.",
-             "schema": {"type": "string"}},
+            {
+                "name": self.count_query_param,
+                "required": False,
+                "in": "query",
+                "description": "true: answer the exact count (a COUNT(*); omitted by default).",
+                "schema": {"type": "boolean"},
+            },
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Keyset pages: empty to start, then the cursor in each page's next link.",
+                "schema": {"type": "string"},
+            },
         ]
         return parameters
 
@@ -242,7 +259,7 @@ def _cursor_decode(token: str, signature: list[str]) -> list:
         data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         ordering, values = data["o"], data["v"]
     except (ValueError, TypeError, KeyError, binascii.Error):
-        raise _bad_cursor("Invalid cursor: start with an empty ?cursor= and follow the next links.")
+        raise _bad_cursor("Invalid cursor: start with an empty ?cursor= and follow the next links.") from None
     if ordering != signature or not isinstance(values, list) or len(values) != len(signature):
         raise _bad_cursor("This cursor belongs to another ordering: start again with an empty ?cursor=.")
     return values
@@ -251,7 +268,7 @@ def _cursor_decode(token: str, signature: list[str]) -> list:
 def cursor_values_clean(model, keys: list[tuple[str, bool]], values: list) -> list:
     """The cursor's values as the columns' Python types (a 400 for a value the column cannot hold)."""
     cleaned = []
-    for (name, _desc), value in zip(keys, values):
+    for (name, _desc), value in zip(keys, values, strict=False):
         if name == "id":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
                 raise _bad_cursor("Invalid cursor: start with an empty ?cursor= and follow the next links.")
@@ -265,5 +282,5 @@ def cursor_values_clean(model, keys: list[tuple[str, bool]], values: list) -> li
         try:
             cleaned.append(model._meta.get_field(name).to_python(value))
         except (DjangoValidationError, TypeError, ValueError):
-            raise _bad_cursor("Invalid cursor: start with an empty ?cursor= and follow the next links.")
+            raise _bad_cursor("Invalid cursor: start with an empty ?cursor= and follow the next links.") from None
     return cleaned

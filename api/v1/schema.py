@@ -50,7 +50,9 @@ class V1AutoSchema(AutoSchema):
         # V1ModelViewSet validates with input_serializer_class but answers with serializer_class.
         view = self.view
         if getattr(view, "input_serializer_class", None) and getattr(view, "action", None) in (
-            "create", "update", "partial_update",
+            "create",
+            "update",
+            "partial_update",
         ):
             return view.serializer_class
         return super().get_response_serializers()

@@ -47,13 +47,39 @@ def corroboration_of_rows(evidence: list[dict]) -> dict[str, int]:
 # ones the list's representation shows (serializers.statement_rows_data and meeting_rows_data).
 _NEGOTIATION_REF = ("negotiation_id", "negotiation__title", "negotiation__slug")
 STATEMENT_ROW_COLUMNS = (
-    "id", "uid", "text", "kind", "said_on", "said_on_precision", "setting", "review_status", "created_at",
-    "updated_at", "speaker_title", "speaker_person_id", "speaker_person__name", "speaker_actor_id",
-    "speaker_actor__name", *_NEGOTIATION_REF,
+    "id",
+    "uid",
+    "text",
+    "kind",
+    "said_on",
+    "said_on_precision",
+    "setting",
+    "review_status",
+    "created_at",
+    "updated_at",
+    "speaker_title",
+    "speaker_person_id",
+    "speaker_person__name",
+    "speaker_actor_id",
+    "speaker_actor__name",
+    *_NEGOTIATION_REF,
 )
 MEETING_ROW_COLUMNS = (
-    "id", "uid", "kind", "date_from", "date_to", "date_precision", "place_name", "summary", "review_status",
-    "created_at", "updated_at", "place_country_id", "place_country__name", "place_country__kind", *_NEGOTIATION_REF,
+    "id",
+    "uid",
+    "kind",
+    "date_from",
+    "date_to",
+    "date_precision",
+    "place_name",
+    "summary",
+    "review_status",
+    "created_at",
+    "updated_at",
+    "place_country_id",
+    "place_country__name",
+    "place_country__kind",
+    *_NEGOTIATION_REF,
 )
 _EVIDENCE_ROW_COLUMNS = ("id", "report_id", "sentence", "char_start", "char_end")
 _EVIDENCE_REPORT_COLUMNS = ("outlet", "url", "published_at", "duplicate_of_id")
@@ -195,9 +221,7 @@ def reports_in_cluster(report_id: int) -> QuerySet[Report]:
     asking for an original gives its copies too, asking for a copy gives its
     original and the original's other copies.
     """
-    root = Subquery(
-        Report.objects.filter(pk=report_id).annotate(root=Coalesce("duplicate_of_id", "id")).values("root")
-    )
+    root = Subquery(Report.objects.filter(pk=report_id).annotate(root=Coalesce("duplicate_of_id", "id")).values("root"))
     # Written as id = root OR duplicate_of = root so both sides use an index.
     return Report.objects.filter(Q(pk=root) | Q(duplicate_of_id=root))
 

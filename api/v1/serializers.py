@@ -80,38 +80,53 @@ def _date(value):
 def _actor_ref(actor, links: _Links) -> dict | None:
     if actor is None:
         return None
-    return {"id": actor.pk, "name": actor.name, "kind": actor.kind,
-            "api_url": links.url("actor-detail", actor.pk, with_format=True)}
+    return {
+        "id": actor.pk,
+        "name": actor.name,
+        "kind": actor.kind,
+        "api_url": links.url("actor-detail", actor.pk, with_format=True),
+    }
 
 
 def _person_ref(person, links: _Links) -> dict:
-    return {"id": person.pk, "name": person.name, "title": person.title,
-            "api_url": links.url("person-detail", person.pk, with_format=True)}
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "title": person.title,
+        "api_url": links.url("person-detail", person.pk, with_format=True),
+    }
 
 
 def _negotiation_ref(negotiation, links: _Links) -> dict | None:
     if negotiation is None:
         return None  # an unassigned fact: the report named no negotiation the pipeline recognises
-    return {"id": negotiation.pk, "title": negotiation.title, "slug": negotiation.slug,
-            "api_url": links.url("negotiation-detail", negotiation.pk, with_format=True)}
+    return {
+        "id": negotiation.pk,
+        "title": negotiation.title,
+        "slug": negotiation.slug,
+        "api_url": links.url("negotiation-detail", negotiation.pk, with_format=True),
+    }
 
 
 def _evidence_rows(evidence, links: _Links) -> list[dict]:
     rows = []
     for e in evidence:
         report = e.report
-        rows.append({
-            "id": e.pk,
-            "report": links.link("report-detail", e.report_id),
-            "outlet": report.outlet,
-            "url": report.url,
-            "published_at": _datetime(report.published_at, links.tz),
-            "duplicate_of": links.link("report-detail", report.duplicate_of_id),
-            "sentence": e.sentence,
-            "char_start": e.char_start,
-            "char_end": e.char_end,
-        })
+        rows.append(
+            {
+                "id": e.pk,
+                "report": links.link("report-detail", e.report_id),
+                "outlet": report.outlet,
+                "url": report.url,
+                "published_at": _datetime(report.published_at, links.tz),
+                "duplicate_of": links.link("report-detail", report.duplicate_of_id),
+                "sentence": e.sentence,
+                "char_start": e.char_start,
+                "char_end": e.char_end,
+            }
+        )
     return rows
+
 
 class LinkSerializer(serializers.Serializer):
     # Only documents the shape for the schema; LinkField and the report links build the values.
@@ -219,8 +234,12 @@ def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
     pk = row["negotiation_id"]
     if pk is None:
         return None  # an unassigned fact
-    return {"id": pk, "title": row["negotiation__title"], "slug": row["negotiation__slug"],
-            "api_url": links.url("negotiation-detail", pk, with_format=True)}
+    return {
+        "id": pk,
+        "title": row["negotiation__title"],
+        "slug": row["negotiation__slug"],
+        "api_url": links.url("negotiation-detail", pk, with_format=True),
+    }
 
 
 def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], context: dict) -> list[dict]:
@@ -235,30 +254,41 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
         else:
             speaker_id, name = row["speaker_actor_id"], row["speaker_actor__name"]
             kind, view = "actor", "actor-detail"
-        data.append({
-            "id": pk,
-            "api_url": links.url("statement-detail", pk, with_format=True),
-            "uid": str(row["uid"]),
-            "negotiation": _negotiation_of_row(row, links),
-            "speaker": {"type": kind, "id": speaker_id, "name": name, "title": row["speaker_title"],
-                        "api_url": links.url(view, speaker_id)},
-            "text": row["text"],
-            "kind": row["kind"],
-            "said_on": _date(row["said_on"]),
-            "said_on_precision": row["said_on_precision"],
-            "setting": row["setting"],
-            "evidence": _evidence_of_rows(items, links),
-            "corroboration": corroboration_of_rows(items),
-            "review_status": row["review_status"],
-            "created_at": _datetime(row["created_at"], links.tz),
-            "updated_at": _datetime(row["updated_at"], links.tz),
-        })
+        data.append(
+            {
+                "id": pk,
+                "api_url": links.url("statement-detail", pk, with_format=True),
+                "uid": str(row["uid"]),
+                "negotiation": _negotiation_of_row(row, links),
+                "speaker": {
+                    "type": kind,
+                    "id": speaker_id,
+                    "name": name,
+                    "title": row["speaker_title"],
+                    "api_url": links.url(view, speaker_id),
+                },
+                "text": row["text"],
+                "kind": row["kind"],
+                "said_on": _date(row["said_on"]),
+                "said_on_precision": row["said_on_precision"],
+                "setting": row["setting"],
+                "evidence": _evidence_of_rows(items, links),
+                "corroboration": corroboration_of_rows(items),
+                "review_status": row["review_status"],
+                "created_at": _datetime(row["created_at"], links.tz),
+                "updated_at": _datetime(row["updated_at"], links.tz),
+            }
+        )
     return data
 
 
 def meeting_rows_data(
-    rows: list[dict], *, people: dict[int, list[dict]], actors: dict[int, list[dict]],
-    evidence: dict[int, list[dict]], context: dict,
+    rows: list[dict],
+    *,
+    people: dict[int, list[dict]],
+    actors: dict[int, list[dict]],
+    evidence: dict[int, list[dict]],
+    context: dict,
 ) -> list[dict]:
     """What MeetingSerializer answers, from selectors.meeting_rows() and the page's people, actors and evidence."""
     links = _Links(context.get("request"), context.get("format"))
@@ -266,37 +296,51 @@ def meeting_rows_data(
     for row in rows:
         pk, items = row["id"], evidence.get(row["id"], [])
         country = row["place_country_id"]
-        data.append({
-            "id": pk,
-            "api_url": links.url("meeting-detail", pk, with_format=True),
-            "uid": str(row["uid"]),
-            "negotiation": _negotiation_of_row(row, links),
-            "kind": row["kind"],
-            "date_from": _date(row["date_from"]),
-            "date_to": _date(row["date_to"]),
-            "date_precision": row["date_precision"],
-            "place_name": row["place_name"],
-            "place_country": None if country is None else {
-                "id": country, "name": row["place_country__name"], "kind": row["place_country__kind"],
-                "api_url": links.url("actor-detail", country, with_format=True),
-            },
-            "summary": row["summary"],
-            "people": [
-                {"id": p["person_id"], "name": p["person__name"], "title": p["person__title"],
-                 "api_url": links.url("person-detail", p["person_id"], with_format=True)}
-                for p in people.get(pk, [])
-            ],
-            "actors": [
-                {"id": a["actor_id"], "name": a["actor__name"], "kind": a["actor__kind"],
-                 "api_url": links.url("actor-detail", a["actor_id"], with_format=True)}
-                for a in actors.get(pk, [])
-            ],
-            "evidence": _evidence_of_rows(items, links),
-            "corroboration": corroboration_of_rows(items),
-            "review_status": row["review_status"],
-            "created_at": _datetime(row["created_at"], links.tz),
-            "updated_at": _datetime(row["updated_at"], links.tz),
-        })
+        data.append(
+            {
+                "id": pk,
+                "api_url": links.url("meeting-detail", pk, with_format=True),
+                "uid": str(row["uid"]),
+                "negotiation": _negotiation_of_row(row, links),
+                "kind": row["kind"],
+                "date_from": _date(row["date_from"]),
+                "date_to": _date(row["date_to"]),
+                "date_precision": row["date_precision"],
+                "place_name": row["place_name"],
+                "place_country": None
+                if country is None
+                else {
+                    "id": country,
+                    "name": row["place_country__name"],
+                    "kind": row["place_country__kind"],
+                    "api_url": links.url("actor-detail", country, with_format=True),
+                },
+                "summary": row["summary"],
+                "people": [
+                    {
+                        "id": p["person_id"],
+                        "name": p["person__name"],
+                        "title": p["person__title"],
+                        "api_url": links.url("person-detail", p["person_id"], with_format=True),
+                    }
+                    for p in people.get(pk, [])
+                ],
+                "actors": [
+                    {
+                        "id": a["actor_id"],
+                        "name": a["actor__name"],
+                        "kind": a["actor__kind"],
+                        "api_url": links.url("actor-detail", a["actor_id"], with_format=True),
+                    }
+                    for a in actors.get(pk, [])
+                ],
+                "evidence": _evidence_of_rows(items, links),
+                "corroboration": corroboration_of_rows(items),
+                "review_status": row["review_status"],
+                "created_at": _datetime(row["created_at"], links.tz),
+                "updated_at": _datetime(row["updated_at"], links.tz),
+            }
+        )
     return data
 
 
@@ -319,8 +363,21 @@ class NegotiationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Negotiation
         fields = [
-            "id", "api_url", "timeline_url", "title", "slug", "topic", "summary", "status", "status_changed_at",
-            "started_on", "ended_on", "participations", "review_status", "created_at", "updated_at",
+            "id",
+            "api_url",
+            "timeline_url",
+            "title",
+            "slug",
+            "topic",
+            "summary",
+            "status",
+            "status_changed_at",
+            "started_on",
+            "ended_on",
+            "participations",
+            "review_status",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -330,7 +387,14 @@ class NegotiationInputSerializer(ModelRulesSerializer):
     class Meta:
         model = Negotiation
         fields = [
-            "title", "slug", "topic", "summary", "status", "status_changed_at", "started_on", "ended_on",
+            "title",
+            "slug",
+            "topic",
+            "summary",
+            "status",
+            "status_changed_at",
+            "started_on",
+            "ended_on",
             "review_status",
         ]
 
@@ -366,8 +430,17 @@ class ActorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = [
-            "id", "api_url", "name", "kind", "iso_code", "description", "aliases", "merged_into",
-            "review_status", "created_at", "updated_at",
+            "id",
+            "api_url",
+            "name",
+            "kind",
+            "iso_code",
+            "description",
+            "aliases",
+            "merged_into",
+            "review_status",
+            "created_at",
+            "updated_at",
         ]
 
     def to_representation(self, obj):
@@ -409,8 +482,17 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "api_url", "uid", "name", "title", "affiliation", "aliases", "merged_into", "review_status",
-            "created_at", "updated_at",
+            "id",
+            "api_url",
+            "uid",
+            "name",
+            "title",
+            "affiliation",
+            "aliases",
+            "merged_into",
+            "review_status",
+            "created_at",
+            "updated_at",
         ]
 
     def to_representation(self, obj):
@@ -450,7 +532,15 @@ class ParticipationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Participation
         fields = [
-            "id", "api_url", "negotiation", "actor", "role", "since", "until", "review_status", "created_at",
+            "id",
+            "api_url",
+            "negotiation",
+            "actor",
+            "role",
+            "since",
+            "until",
+            "review_status",
+            "created_at",
             "updated_at",
         ]
 
@@ -475,9 +565,24 @@ class MeetingSerializer(_CorroboratedMixin, serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "api_url", "uid", "negotiation", "kind", "date_from", "date_to", "date_precision", "place_name",
-            "place_country", "summary", "people", "actors", "evidence", "corroboration", "review_status",
-            "created_at", "updated_at",
+            "id",
+            "api_url",
+            "uid",
+            "negotiation",
+            "kind",
+            "date_from",
+            "date_to",
+            "date_precision",
+            "place_name",
+            "place_country",
+            "summary",
+            "people",
+            "actors",
+            "evidence",
+            "corroboration",
+            "review_status",
+            "created_at",
+            "updated_at",
         ]
 
     def to_representation(self, obj):
@@ -512,8 +617,17 @@ class MeetingInputSerializer(ModelRulesSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "negotiation", "kind", "date_from", "date_to", "date_precision", "place_name", "place_country",
-            "summary", "people", "actors", "review_status",
+            "negotiation",
+            "kind",
+            "date_from",
+            "date_to",
+            "date_precision",
+            "place_name",
+            "place_country",
+            "summary",
+            "people",
+            "actors",
+            "review_status",
         ]
 
 
@@ -538,8 +652,21 @@ class StatementSerializer(_CorroboratedMixin, serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "api_url", "uid", "negotiation", "speaker", "text", "kind", "said_on", "said_on_precision",
-            "setting", "evidence", "corroboration", "review_status", "created_at", "updated_at",
+            "id",
+            "api_url",
+            "uid",
+            "negotiation",
+            "speaker",
+            "text",
+            "kind",
+            "said_on",
+            "said_on_precision",
+            "setting",
+            "evidence",
+            "corroboration",
+            "review_status",
+            "created_at",
+            "updated_at",
         ]
 
     def to_representation(self, obj):
@@ -569,8 +696,13 @@ class StatementSerializer(_CorroboratedMixin, serializers.ModelSerializer):
             speaker, kind, view = obj.speaker_person, "person", "person-detail"
         else:
             speaker, kind, view = obj.speaker_actor, "actor", "actor-detail"
-        return {"type": kind, "id": speaker.pk, "name": speaker.name, "title": obj.speaker_title,
-                "api_url": links.url(view, speaker.pk)}
+        return {
+            "type": kind,
+            "id": speaker.pk,
+            "name": speaker.name,
+            "title": obj.speaker_title,
+            "api_url": links.url(view, speaker.pk),
+        }
 
     @extend_schema_field(_SPEAKER_SCHEMA)
     def get_speaker(self, obj: Statement):
@@ -582,8 +714,16 @@ class StatementInputSerializer(ModelRulesSerializer):
     class Meta:
         model = Statement
         fields = [
-            "negotiation", "speaker_person", "speaker_actor", "speaker_title", "text", "kind", "said_on",
-            "said_on_precision", "setting", "review_status",
+            "negotiation",
+            "speaker_person",
+            "speaker_actor",
+            "speaker_title",
+            "text",
+            "kind",
+            "said_on",
+            "said_on_precision",
+            "setting",
+            "review_status",
         ]
 
     def prepare(self, instance):
@@ -634,15 +774,31 @@ class ReportSerializer(serializers.ModelSerializer):
     meetings = serializers.SerializerMethodField(help_text="Meetings evidenced by this report.")
     extracted = serializers.SerializerMethodField(
         help_text="How many statements and meetings this report evidences, and how many of them await "
-                  "assignment to a negotiation (the report named none the pipeline recognises)."
+        "assignment to a negotiation (the report named none the pipeline recognises)."
     )
 
     class Meta:
         model = Report
         fields = [
-            "id", "api_url", "url", "canonical_url", "outlet", "title", "published_at", "language", "status",
-            "failure_reason", "attempts", "processed_at", "duplicate_of", "duplicate_similarity", "statements",
-            "meetings", "extracted", "created_at", "updated_at",
+            "id",
+            "api_url",
+            "url",
+            "canonical_url",
+            "outlet",
+            "title",
+            "published_at",
+            "language",
+            "status",
+            "failure_reason",
+            "attempts",
+            "processed_at",
+            "duplicate_of",
+            "duplicate_similarity",
+            "statements",
+            "meetings",
+            "extracted",
+            "created_at",
+            "updated_at",
         ]
 
     @extend_schema_field(serializers.CharField(allow_blank=True))
@@ -697,8 +853,11 @@ class ReportSerializer(serializers.ModelSerializer):
         # The negotiation ids come annotated on the prefetched evidence (api.v1.selectors.report_list).
         counts = {}
         for kind in ("statement", "meeting"):
-            rows = {(getattr(e, f"{kind}_id"), getattr(e, f"{kind}_negotiation_id", None))
-                    for e in obj.evidence.all() if getattr(e, f"{kind}_id")}
+            rows = {
+                (getattr(e, f"{kind}_id"), getattr(e, f"{kind}_negotiation_id", None))
+                for e in obj.evidence.all()
+                if getattr(e, f"{kind}_id")
+            }
             counts[f"{kind}s"] = len(rows)
             counts[f"unassigned_{kind}s"] = sum(1 for _, negotiation_id in rows if negotiation_id is None)
         return counts

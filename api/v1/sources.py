@@ -28,8 +28,19 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "id", "api_url", "name", "url", "kind", "active", "last_polled_at", "last_error", "entries_seen",
-            "reports_created", "reports_count", "created_at", "updated_at",
+            "id",
+            "api_url",
+            "name",
+            "url",
+            "kind",
+            "active",
+            "last_polled_at",
+            "last_error",
+            "entries_seen",
+            "reports_created",
+            "reports_count",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 

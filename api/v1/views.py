@@ -30,11 +30,11 @@ from events.services.reports import (
 )
 from negotiations.models import Negotiation, ReviewStatus, Role
 
+
 class MergedAway(Exception):
     def __init__(self, location: str):
         super().__init__(location)
         self.location = location
-
 
 
 # The hot lists (and their detail pages) render with orjson: the same JSON, a tenth of a request less.
@@ -50,6 +50,7 @@ class _SelectorSearchFilter(QSearchFilter):
             return super().filter_queryset(request, queryset, view)
         terms = self.get_search_terms(request)
         return selector(queryset, terms=terms) if terms else queryset
+
 
 class NegotiationViewSet(V1ModelViewSet):
     """Negotiations with their participants (parties, mediators, observers, guarantors)."""
@@ -159,7 +160,10 @@ class _LiveRowsMixin:
 
 
 class ActorViewSet(_LiveRowsMixin, V1ModelViewSet):
-    """States, armed groups, parties, organisations. Merged-away rows are left out of the list; their detail answers with merged_into."""
+    """States, armed groups, parties, organisations.
+
+    Merged-away rows are left out of the list; their detail answers with merged_into.
+    """
 
     queryset = selectors.actor_list()
     renderer_classes = _FAST_RENDERERS
@@ -239,7 +243,8 @@ class _NotRejectedMixin:
 
 
 class MeetingViewSet(_NotRejectedMixin, V1ModelViewSet):
-    """Meetings with participants, the reports they were read in, and how many outlets and independent sources carry them."""
+    """Meetings with participants, the reports they were read in, and how many outlets and independent
+    sources carry them."""
 
     queryset = selectors.meeting_list()
     renderer_classes = _FAST_RENDERERS
@@ -265,7 +270,8 @@ class MeetingViewSet(_NotRejectedMixin, V1ModelViewSet):
 
 
 class StatementViewSet(_NotRejectedMixin, V1ModelViewSet):
-    """Statements with the speaker, the reports they were read in, and how many outlets and independent sources carry them."""
+    """Statements with the speaker, the reports they were read in, and how many outlets and independent
+    sources carry them."""
 
     queryset = selectors.statement_list()
     renderer_classes = _FAST_RENDERERS
@@ -324,14 +330,16 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
         try:
             report, created = report_services.report_submit(**submission.validated_data)
         except ReportTooLargeError as exc:
-            raise RequestTooLarge(str(exc))
+            raise RequestTooLarge(str(exc)) from None
         except ReportInputError as exc:
-            raise ValidationError({"non_field_errors": [str(exc)]})
+            raise ValidationError({"non_field_errors": [str(exc)]}) from None
         except DjangoValidationError as exc:
-            raise django_validation_error_to_drf(exc)
+            raise django_validation_error_to_drf(exc) from None
         context = self.get_serializer_context()
         if created:
-            return Response(serializers.ReportAcceptedSerializer(report, context=context).data, status.HTTP_202_ACCEPTED)
+            return Response(
+                serializers.ReportAcceptedSerializer(report, context=context).data, status.HTTP_202_ACCEPTED
+            )
         report = selectors.report_list().get(pk=report.pk)
         return Response(serializers.ReportSerializer(report, context=context).data, status.HTTP_200_OK)
 
@@ -350,7 +358,7 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
         try:
             report = report_services.report_retry(report_id=report.pk)
         except ReportNotRetryableError as exc:
-            raise Conflict(str(exc))
+            raise Conflict(str(exc)) from None
         data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
 
@@ -368,7 +376,7 @@ class ReportViewSet(V1Mixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, 
         try:
             report = report_services.report_reprocess(report=report)
         except ReportNotReprocessableError as exc:
-            raise Conflict(str(exc))
+            raise Conflict(str(exc)) from None
         data = serializers.ReportAcceptedSerializer(report, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
 

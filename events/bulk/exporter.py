@@ -61,10 +61,14 @@ class Scope:
         self.people = Person.objects.filter(merged_into__isnull=True)
         self.actors = Actor.objects.filter(merged_into__isnull=True)
         if self.filtered:
-            person_ids = self.statements.filter(speaker_person__isnull=False).values("speaker_person_id").union(
-                MeetingParticipant.objects.filter(meeting__in=self.meetings).values("person_id")
+            person_ids = (
+                self.statements.filter(speaker_person__isnull=False)
+                .values("speaker_person_id")
+                .union(MeetingParticipant.objects.filter(meeting__in=self.meetings).values("person_id"))
             )
-            self.people = Person.objects.filter(_live_or_merged_into(Person.objects.filter(id__in=person_ids).values("id")))
+            self.people = Person.objects.filter(
+                _live_or_merged_into(Person.objects.filter(id__in=person_ids).values("id"))
+            )
             actor_ids = (
                 self.participations.values("actor_id")
                 .union(self.statements.filter(speaker_actor__isnull=False).values("speaker_actor_id"))
@@ -72,7 +76,9 @@ class Scope:
                 .union(Meeting.actors.through.objects.filter(meeting__in=self.meetings).values("actor_id"))
                 .union(Person.objects.filter(id__in=person_ids, affiliation__isnull=False).values("affiliation_id"))
             )
-            self.actors = Actor.objects.filter(_live_or_merged_into(Actor.objects.filter(id__in=actor_ids).values("id")))
+            self.actors = Actor.objects.filter(
+                _live_or_merged_into(Actor.objects.filter(id__in=actor_ids).values("id"))
+            )
 
     def querysets(self) -> dict[str, tuple[QuerySet, dict]]:
         """Per record type: the rows, and how each record field is read from them."""

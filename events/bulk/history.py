@@ -22,8 +22,11 @@ def history_record(*, model, objs: list, created: bool, reason: str) -> None:
     history = model.history.model
     source = {f.attname: f.column for f in model._meta.concrete_fields}
     copied = [(f.column, source[f.attname]) for f in history._meta.concrete_fields if f.attname in source]
-    unknown = [f for f in history._meta.concrete_fields
-               if f.attname not in source and f.attname not in _FILLED and not f.null and not f.has_default()]
+    unknown = [
+        f
+        for f in history._meta.concrete_fields
+        if f.attname not in source and f.attname not in _FILLED and not f.null and not f.has_default()
+    ]
     if unknown or connection.vendor != "postgresql":
         model.history.bulk_history_create(objs, update=not created, default_change_reason=reason)
         return

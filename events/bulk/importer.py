@@ -98,25 +98,44 @@ def events_import(
     path = Path(path)
     fmt = detect_format(path, fmt)
     if strict and not dry_run:
-        check = _run(path, fmt, batch_size, dry_run=True, on_reject=on_reject, rejects_path=rejects_path,
-                     progress_stream=progress_stream, progress_every=progress_every, after_batch=None)
+        check = _run(
+            path,
+            fmt,
+            batch_size,
+            dry_run=True,
+            on_reject=on_reject,
+            rejects_path=rejects_path,
+            progress_stream=progress_stream,
+            progress_every=progress_every,
+            after_batch=None,
+        )
         if check.rejected:
             check.imported = check.created = check.updated = check.unchanged = 0
             check.aborted = True
             return check
         on_reject = None  # already reported by the check
         rejects_path = None
-    return _run(path, fmt, batch_size, dry_run=dry_run, on_reject=on_reject, rejects_path=rejects_path,
-                progress_stream=progress_stream, progress_every=progress_every, after_batch=after_batch)
+    return _run(
+        path,
+        fmt,
+        batch_size,
+        dry_run=dry_run,
+        on_reject=on_reject,
+        rejects_path=rejects_path,
+        progress_stream=progress_stream,
+        progress_every=progress_every,
+        after_batch=after_batch,
+    )
 
 
 def _run(path, fmt, batch_size, *, dry_run, on_reject, rejects_path, progress_stream, progress_every, after_batch):
     summary = Summary()
     rejects_file = open(rejects_path, "w", encoding="utf-8") if rejects_path else None
     try:
-        with open(path, "rb") as handle, make_progress(
-            progress_stream, total_bytes=path.stat().st_size, every=progress_every
-        ) as progress:
+        with (
+            open(path, "rb") as handle,
+            make_progress(progress_stream, total_bytes=path.stat().st_size, every=progress_every) as progress,
+        ):
             counter, lines = read_lines(handle, fmt)
             # A dry run does all the work, references between batches included, then rolls it back.
             with transaction.atomic() if dry_run else nullcontext(), deferred_interrupt() as stop:
@@ -252,8 +271,9 @@ def _resolve_refs(rtype: RecordType, lines: list[Line]) -> dict[str, dict]:
     resolved = {}
     for target, keys in folded.items():
         model, column, _, extra = KEY_LOOKUPS[target]
-        ids = dict(model._default_manager.filter(**{f"{column}__in": set(keys.values())}, **extra)
-                   .values_list(column, "id"))
+        ids = dict(
+            model._default_manager.filter(**{f"{column}__in": set(keys.values())}, **extra).values_list(column, "id")
+        )
         resolved[target] = {written: ids.get(fold) for written, fold in keys.items()}
     return resolved
 
@@ -429,7 +449,9 @@ def _describe(stored: "_Stored") -> str:
 
 def _write(rtype: RecordType, rows: list[_Row], result: BatchResult) -> None:
     model = rtype.model
-    compared = [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ("created_at", "updated_at")]
+    compared = [
+        f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ("created_at", "updated_at")
+    ]
     new, changed, changed_fields = [], [], set()
     for row in rows:
         if row.existing is None:
@@ -446,7 +468,9 @@ def _write(rtype: RecordType, rows: list[_Row], result: BatchResult) -> None:
         if rtype.link:
             model._default_manager.bulk_create(new, ignore_conflicts=True)
         elif rtype.conflict_fields:
-            update_fields = [f.name for f in compared if f.name not in rtype.conflict_fields] or list(rtype.conflict_fields)
+            update_fields = [f.name for f in compared if f.name not in rtype.conflict_fields] or list(
+                rtype.conflict_fields
+            )
             if rtype.insert_only:
                 update_fields = list(rtype.conflict_fields)  # a no-op update, so the id comes back
             if any(f.name == "updated_at" for f in model._meta.concrete_fields) and not rtype.insert_only:

@@ -81,7 +81,7 @@ def read_csv(counter: ByteCounter) -> Iterator[Line]:
         if len(row) != len(header):
             yield Line(number, raw, error=f"expected {len(header)} cells, found {len(row)}")
             continue
-        yield Line(number, raw, dict(zip(header, row)))
+        yield Line(number, raw, dict(zip(header, row, strict=False)))
 
 
 def _csv_text(row: list[str]) -> str:

@@ -148,8 +148,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         name="negotiation",
         model=Negotiation,
         db_key=("slug",),
-        fields=("slug", "title", "topic", "summary", "status", "status_changed_at", "started_on", "ended_on")
-        + REVIEW,
+        fields=("slug", "title", "topic", "summary", "status", "status_changed_at", "started_on", "ended_on") + REVIEW,
         derive=_derive_negotiation,
         conflict_fields=("slug",),
         history=True,

@@ -165,7 +165,8 @@ def _total_bytes(paths: list[Path]) -> int:
     for path in paths:
         if path.is_dir():
             total += sum(
-                p.stat().st_size for p in path.rglob("*")
+                p.stat().st_size
+                for p in path.rglob("*")
                 if (p.suffix.lower() in FILE_SUFFIXES or p.suffix.lower() in STREAMED_SUFFIXES) and p.is_file()
             )
         else:
@@ -191,8 +192,10 @@ def reports_import(
     sink: list = []
     rejects_file = open(rejects_path, "w", encoding="utf-8") if rejects_path else None
     try:
-        with make_progress(progress_stream, total_bytes=_total_bytes(paths), every=progress_every) as progress, \
-                deferred_interrupt() as stop:
+        with (
+            make_progress(progress_stream, total_bytes=_total_bytes(paths), every=progress_every) as progress,
+            deferred_interrupt() as stop,
+        ):
 
             def skipped(path: Path, reason: str) -> None:
                 summary.skipped.append((str(path), reason))
@@ -321,9 +324,11 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
         .annotate(text_start=Substr("text", 1, 1), html_start=Substr("html", 1, 1))
         .values_list("canonical_url", "id", "status", "text_start", "html_start")
     }
-    known_prints = dict(
-        Report.objects.filter(fingerprint__in=prints).order_by("id").values_list("fingerprint", "canonical_url")
-    ) if prints else {}
+    known_prints = (
+        dict(Report.objects.filter(fingerprint__in=prints).order_by("id").values_list("fingerprint", "canonical_url"))
+        if prints
+        else {}
+    )
 
     created: list[int] = []
     seen_urls: dict[str, str] = {}

@@ -5,37 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0001_initial'),
-        ('negotiations', '0001_initial'),
+        ("events", "0001_initial"),
+        ("negotiations", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='statement',
-            name='statement_unique_person_text',
+            model_name="statement",
+            name="statement_unique_person_text",
         ),
         migrations.RemoveConstraint(
-            model_name='statement',
-            name='statement_unique_actor_text',
+            model_name="statement",
+            name="statement_unique_actor_text",
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='negotiation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='negotiations.negotiation'),
+            model_name="meeting",
+            name="negotiation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="negotiations.negotiation",
+            ),
         ),
         migrations.AlterField(
-            model_name='statement',
-            name='negotiation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='negotiations.negotiation'),
+            model_name="statement",
+            name="negotiation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="negotiations.negotiation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.UniqueConstraint(condition=models.Q(('speaker_person__isnull', False)), fields=('negotiation', 'speaker_person', 'text_key'), name='statement_unique_person_text', nulls_distinct=False),
+            model_name="statement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("speaker_person__isnull", False)),
+                fields=("negotiation", "speaker_person", "text_key"),
+                name="statement_unique_person_text",
+                nulls_distinct=False,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.UniqueConstraint(condition=models.Q(('speaker_person__isnull', True)), fields=('negotiation', 'speaker_actor', 'text_key'), name='statement_unique_actor_text', nulls_distinct=False),
+            model_name="statement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("speaker_person__isnull", True)),
+                fields=("negotiation", "speaker_actor", "text_key"),
+                name="statement_unique_actor_text",
+                nulls_distinct=False,
+            ),
         ),
     ]

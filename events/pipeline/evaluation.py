@@ -350,8 +350,13 @@ def statement_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> lis
         p, g = direct[pi], expected[gi]
         if not names.same(_speaker(p), g.get("speaker")):
             lines.append(f"speaker  [{_speaker(p)} != {g.get('speaker')}] {g['text']}")
-        if g.get("said_on") and (p.said_on != _date(g["said_on"]) or p.said_on_precision != g.get("said_on_precision", "day")):
-            lines.append(f"said_on  [{p.said_on}/{p.said_on_precision} != {g['said_on']}/{g.get('said_on_precision', 'day')}] {g['text']}")
+        if g.get("said_on") and (
+            p.said_on != _date(g["said_on"]) or p.said_on_precision != g.get("said_on_precision", "day")
+        ):
+            lines.append(
+                f"said_on  [{p.said_on}/{p.said_on_precision} "
+                f"!= {g['said_on']}/{g.get('said_on_precision', 'day')}] {g['text']}"
+            )
     return lines
 
 
@@ -368,7 +373,8 @@ def meeting_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[
         if gi not in matched_g
     ]
     lines += [
-        f"extra    {p.kind}: {', '.join(_participants(p))} @ {p.place_name or '-'}/{p.place_country or '-'} {p.date_from}..{p.date_to}"
+        f"extra    {p.kind}: {', '.join(_participants(p))} "
+        f"@ {p.place_name or '-'}/{p.place_country or '-'} {p.date_from}..{p.date_to}"
         for pi, p in enumerate(predicted)
         if pi not in matched_p
     ]
@@ -383,11 +389,19 @@ def people_mismatches(extraction: Extraction, gold: Mapping[str, Any]) -> list[s
     matched_p = {pi for pi, _ in pairs}
     matched_g = {gi for _, gi in pairs}
     lines = [f"missed   person {g['name']}" for gi, g in enumerate(expected) if gi not in matched_g]
-    lines += [f"extra    person {p.name} ({p.title}, {p.affiliation})" for pi, p in enumerate(predicted) if pi not in matched_p]
+    lines += [
+        f"extra    person {p.name} ({p.title}, {p.affiliation})"
+        for pi, p in enumerate(predicted)
+        if pi not in matched_p
+    ]
     for pi, gi in pairs:
         p, g = predicted[pi], expected[gi]
-        if not _title_matches(p.title, g.get("title") or "") or names.key(p.affiliation) != names.key(g.get("affiliation")):
-            lines.append(f"person   {g['name']}: ({p.title}, {p.affiliation}) != ({g.get('title')}, {g.get('affiliation')})")
+        if not _title_matches(p.title, g.get("title") or "") or names.key(p.affiliation) != names.key(
+            g.get("affiliation")
+        ):
+            lines.append(
+                f"person   {g['name']}: ({p.title}, {p.affiliation}) != ({g.get('title')}, {g.get('affiliation')})"
+            )
     return lines
 
 
@@ -403,7 +417,7 @@ def report_pairs(assignment: Mapping[str, Any]) -> set[frozenset[str]]:
     for report, key in assignment.items():
         if key is not None:
             by_key.setdefault(key, []).append(report)
-    return {frozenset((a, b)) for members in by_key.values() for i, a in enumerate(members) for b in members[i + 1:]}
+    return {frozenset((a, b)) for members in by_key.values() for i, a in enumerate(members) for b in members[i + 1 :]}
 
 
 def pair_counts(*, gold: Mapping[str, str | None], predicted: Mapping[str, Any]) -> Counts:
@@ -425,8 +439,10 @@ def process_records(*, gold: Mapping[str, str | None], predicted: Mapping[str, A
     for report, process in gold.items():
         if process and predicted.get(report) is not None:
             votes.setdefault(process, Counter())[predicted[report]] += 1
-    return {process: (votes[process].most_common(1)[0][0] if process in votes else None)
-            for process in sorted({p for p in gold.values() if p})}
+    return {
+        process: (votes[process].most_common(1)[0][0] if process in votes else None)
+        for process in sorted({p for p in gold.values() if p})
+    }
 
 
 def name_counts(predicted: Iterable[str], gold: Iterable[str], key: Callable[[str], str] = normalize_name) -> Counts:

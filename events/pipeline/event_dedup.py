@@ -66,16 +66,27 @@ def statement_match(text: str, candidates: list[StatementCandidate]) -> Statemen
         match = None
         if tokens == cand_tokens:
             match = StatementMatch(cand.id, "same", 100.0)
-        elif len(tokens) >= MIN_FRAGMENT_WORDS and len(tokens) < len(cand_tokens) and _contains_words(cand_tokens, tokens):
+        elif (
+            len(tokens) >= MIN_FRAGMENT_WORDS
+            and len(tokens) < len(cand_tokens)
+            and _contains_words(cand_tokens, tokens)
+        ):
             match = StatementMatch(cand.id, "fragment", 100.0 * len(tokens) / len(cand_tokens))
-        elif len(cand_tokens) >= MIN_FRAGMENT_WORDS and len(cand_tokens) < len(tokens) and _contains_words(tokens, cand_tokens):
+        elif (
+            len(cand_tokens) >= MIN_FRAGMENT_WORDS
+            and len(cand_tokens) < len(tokens)
+            and _contains_words(tokens, cand_tokens)
+        ):
             match = StatementMatch(cand.id, "contains", 100.0 * len(cand_tokens) / len(tokens))
         else:
             # score_cutoff: below the threshold rapidfuzz answers 0 without finishing the alignment.
             ratio = fuzz.ratio(joined, cand_joined, score_cutoff=SAME_TEXT_RATIO)
             if ratio >= SAME_TEXT_RATIO:
                 match = StatementMatch(cand.id, "fuzzy", ratio)
-            elif min(len(tokens), len(cand_tokens)) >= MIN_FRAGMENT_WORDS and min(len(joined), len(cand_joined)) >= MIN_FUZZY_FRAGMENT_CHARS:
+            elif (
+                min(len(tokens), len(cand_tokens)) >= MIN_FRAGMENT_WORDS
+                and min(len(joined), len(cand_joined)) >= MIN_FUZZY_FRAGMENT_CHARS
+            ):
                 shorter, longer = sorted((joined, cand_joined), key=len)
                 partial = fuzz.partial_ratio(shorter, longer, score_cutoff=FRAGMENT_PARTIAL_RATIO)
                 if partial >= FRAGMENT_PARTIAL_RATIO:
@@ -196,18 +207,64 @@ def more_precise(new: MeetingFacts, old: MeetingFacts) -> bool:
 
 # Short forms of given names that journalists use for the same person.
 NICKNAMES = {
-    "steve": "steven", "stephen": "steven", "mike": "michael", "bill": "william", "will": "william",
-    "bob": "robert", "rob": "robert", "jim": "james", "jimmy": "james", "joe": "joseph", "tony": "antony",
-    "anthony": "antony", "tom": "thomas", "dick": "richard", "rick": "richard", "dan": "daniel",
-    "dave": "david", "chris": "christopher", "nick": "nicholas", "alex": "alexander", "sasha": "alexander",
-    "andy": "andrew", "ben": "benjamin", "bibi": "benjamin", "matt": "matthew", "sam": "samuel",
-    "ted": "edward", "ed": "edward", "jon": "jonathan", "liz": "elizabeth",
-    "beth": "elizabeth", "kate": "katherine", "kathy": "katherine", "catherine": "katherine",
-    "jenny": "jennifer", "jen": "jennifer", "pat": "patrick", "greg": "gregory", "jeff": "jeffrey",
-    "geoff": "jeffrey", "ken": "kenneth", "larry": "lawrence", "tim": "timothy", "vlad": "vladimir",
-    "volodymyr": "vladimir", "dmitri": "dmitry", "dmitriy": "dmitry", "sergey": "sergei", "yury": "yuri",
-    "yuriy": "yuri", "mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad",
-    "muhammed": "muhammad", "ahmad": "ahmed", "hassan": "hasan", "hussein": "husayn", "husain": "husayn",
+    "steve": "steven",
+    "stephen": "steven",
+    "mike": "michael",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "jim": "james",
+    "jimmy": "james",
+    "joe": "joseph",
+    "tony": "antony",
+    "anthony": "antony",
+    "tom": "thomas",
+    "dick": "richard",
+    "rick": "richard",
+    "dan": "daniel",
+    "dave": "david",
+    "chris": "christopher",
+    "nick": "nicholas",
+    "alex": "alexander",
+    "sasha": "alexander",
+    "andy": "andrew",
+    "ben": "benjamin",
+    "bibi": "benjamin",
+    "matt": "matthew",
+    "sam": "samuel",
+    "ted": "edward",
+    "ed": "edward",
+    "jon": "jonathan",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "kate": "katherine",
+    "kathy": "katherine",
+    "catherine": "katherine",
+    "jenny": "jennifer",
+    "jen": "jennifer",
+    "pat": "patrick",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "geoff": "jeffrey",
+    "ken": "kenneth",
+    "larry": "lawrence",
+    "tim": "timothy",
+    "vlad": "vladimir",
+    "volodymyr": "vladimir",
+    "dmitri": "dmitry",
+    "dmitriy": "dmitry",
+    "sergey": "sergei",
+    "yury": "yuri",
+    "yuriy": "yuri",
+    "mohammed": "muhammad",
+    "mohammad": "muhammad",
+    "mohamed": "muhammad",
+    "muhammed": "muhammad",
+    "ahmad": "ahmed",
+    "hassan": "hasan",
+    "hussein": "husayn",
+    "husain": "husayn",
 }
 
 # Same surname up to a transliteration (Araghchi/Araqchi, Erdogan/Erdoğan after folding).
@@ -221,8 +278,21 @@ def _given(name: str) -> str:
 
 # Spellings that transliterations of one name alternate between (Araghchi/Araqchi, Mikhail/Mihail,
 # Zelenskyy/Zelensky, Volodymyr/Wolodymyr), folded to one form before comparing.
-_TRANSLIT = (("dzh", "j"), ("kh", "h"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("ck", "k"), ("w", "v"),
-             ("ou", "u"), ("ee", "i"), ("oo", "u"), ("yy", "y"), ("iy", "i"), ("y", "i"))
+_TRANSLIT = (
+    ("dzh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("q", "g"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("yy", "y"),
+    ("iy", "i"),
+    ("y", "i"),
+)
 
 
 def _translit(token: str) -> str:

@@ -23,7 +23,13 @@ from events.pipeline.extraction.organisations import find_actor_mentions, settle
 from events.pipeline.extraction.people import PersonRecord, find_people, person_mentions
 from events.pipeline.extraction.statements import find_statements
 from events.pipeline.types import (
-    ExtractedActor, ExtractedMeeting, ExtractedNegotiation, ExtractedPerson, ExtractedStatement, Extraction, Gazetteer,
+    ExtractedActor,
+    ExtractedMeeting,
+    ExtractedNegotiation,
+    ExtractedPerson,
+    ExtractedStatement,
+    Extraction,
+    Gazetteer,
     NormalizedReport,
 )
 from events.text import normalize_name
@@ -46,26 +52,57 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     attribution = attribute_quotes(doc, mentions=mentions, actor_mentions=actor_mentions, host=talks_host(doc))
     statements = find_statements(doc, attribution=attribution, dates=dates, mentions=mentions, people=found.people)
     # After the statements: a pronoun resolves to the last speaker, which attribution has learnt by then.
-    drafts = find_meetings(doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates.dated,
-                           resolve_pronoun=attribution.attributor.resolve_pronoun)
-    negotiation = negotiation_of(doc, actor_mentions=actor_mentions, mentions=mentions, people=found.people,
-                                 meetings=drafts, statements=statements)
+    drafts = find_meetings(
+        doc,
+        mentions=mentions,
+        actor_mentions=actor_mentions,
+        dates=dates.dated,
+        resolve_pronoun=attribution.attributor.resolve_pronoun,
+    )
+    negotiation = negotiation_of(
+        doc,
+        actor_mentions=actor_mentions,
+        mentions=mentions,
+        people=found.people,
+        meetings=drafts,
+        statements=statements,
+    )
     meetings = meeting_records(doc, drafts, default=dates.default)
     people = _people(found.people)
-    actors = _actors(doc.actors, mentions=actor_mentions, people=people, statements=statements, meetings=meetings,
-                     negotiation=negotiation)
+    actors = _actors(
+        doc.actors,
+        mentions=actor_mentions,
+        people=people,
+        statements=statements,
+        meetings=meetings,
+        negotiation=negotiation,
+    )
     return Extraction(negotiation=negotiation, actors=actors, people=people, statements=statements, meetings=meetings)
 
 
 def _people(records: list[PersonRecord]) -> list[ExtractedPerson]:
     # Every person the report names is kept: a named official is a fact of the record.
-    return [ExtractedPerson(name=p.name, title=p.title, affiliation=p.affiliation, known_id=p.known_id,
-                            aliases=sorted(p.aliases - {p.name})) for p in records]
+    return [
+        ExtractedPerson(
+            name=p.name,
+            title=p.title,
+            affiliation=p.affiliation,
+            known_id=p.known_id,
+            aliases=sorted(p.aliases - {p.name}),
+        )
+        for p in records
+    ]
 
 
-def _actors(index: ActorIndex, *, mentions: list[ActorMention], people: list[ExtractedPerson],
-            statements: list[ExtractedStatement], meetings: list[ExtractedMeeting],
-            negotiation: ExtractedNegotiation | None) -> list[ExtractedActor]:
+def _actors(
+    index: ActorIndex,
+    *,
+    mentions: list[ActorMention],
+    people: list[ExtractedPerson],
+    statements: list[ExtractedStatement],
+    meetings: list[ExtractedMeeting],
+    negotiation: ExtractedNegotiation | None,
+) -> list[ExtractedActor]:
     """Every actor the report's facts name, known ones with their gazetteer row, in the order first named."""
     unknown_kinds = {m.actor.name: m.actor for m in mentions if m.actor.id is None and index.get(m.actor.name) is None}
     names: list[str] = []
@@ -139,6 +176,7 @@ def extraction_warm_up() -> None:
     from events.pipeline.gazetteer import default_gazetteer, place_lookup
 
     place_lookup("Doha")  # directly: the sample's places may already sit in the lookup memo
-    report = NormalizedReport(url="https://warm-up.invalid/", canonical_url="https://warm-up.invalid/",
-                              text=_WARM_UP_TEXT, fingerprint="")
+    report = NormalizedReport(
+        url="https://warm-up.invalid/", canonical_url="https://warm-up.invalid/", text=_WARM_UP_TEXT, fingerprint=""
+    )
     extract_report(report, default_gazetteer())

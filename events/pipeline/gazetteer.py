@@ -213,7 +213,9 @@ def state_entries() -> tuple[GazetteerEntry, ...]:
         spec = overrides.get(country.alpha_2, {})
         # common_name first: pycountry's name is often the formal "Iran, Islamic Republic of".
         pycountry_names = [
-            n for n in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)) if n
+            n
+            for n in (getattr(country, "common_name", None), country.name, getattr(country, "official_name", None))
+            if n
         ]
         specs.append((country.alpha_2, spec, pycountry_names))
     for extra in data.get("extra", ()):
@@ -351,9 +353,7 @@ def _state_by_any_name() -> dict[str, str]:
 def _office_regexes() -> tuple[re.Pattern, re.Pattern]:
     offices = "|".join(re.escape(o) for o in state_office_names())
     # "<state or demonym>['s] <office>" and "<office> of <state>"
-    before = re.compile(
-        rf"^(?:the\s+)?(?P<state>.+?)(?:'s|’s)?\s+(?P<office>{offices})$", re.IGNORECASE
-    )
+    before = re.compile(rf"^(?:the\s+)?(?P<state>.+?)(?:'s|’s)?\s+(?P<office>{offices})$", re.IGNORECASE)
     after = re.compile(rf"^(?:the\s+)?(?P<office>{offices})\s+(?:of|in)\s+(?:the\s+)?(?P<state>.+)$", re.IGNORECASE)
     return before, after
 
@@ -414,7 +414,9 @@ def titles() -> tuple[Title, ...]:
 @lru_cache(maxsize=1)
 def title_prefixes() -> tuple[TitlePrefix, ...]:
     return tuple(
-        TitlePrefix(prefix=p["prefix"], variants=tuple(p.get("variants", ())), rank_delta=p["rank_delta"], current=p["current"])
+        TitlePrefix(
+            prefix=p["prefix"], variants=tuple(p.get("variants", ())), rank_delta=p["rank_delta"], current=p["current"]
+        )
         for p in _titles_data()["prefixes"]
     )
 
@@ -515,8 +517,11 @@ def _title_core(text: str) -> TitleMatch | None:
             actor = _actor_named(match.group("rest"))
             if actor:
                 return replace(head, affiliation=actor)
-            if head.title.role in ("diplomat", "mediator", "negotiator") and match.group("prep").lower() in ("for", "to"):
-                return replace(head, qualifier=text[match.start("prep"):])
+            if head.title.role in ("diplomat", "mediator", "negotiator") and match.group("prep").lower() in (
+                "for",
+                "to",
+            ):
+                return replace(head, qualifier=text[match.start("prep") :])
     # "<actor or qualifier>['s] <title>": the longest head first.
     words = text.split()
     for cut in range(len(words) - 1, 0, -1):

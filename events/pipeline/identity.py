@@ -97,8 +97,9 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
 
 
-def negotiation_identify(*, report: IdentityInput, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation]
-                         ) -> IdentityResult:
+def negotiation_identify(
+    *, report: IdentityInput, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation]
+) -> IdentityResult:
     cues = _cues_by_actor(report.actors)
     phrases = [f" {fold(name)} " for name in report.names if fold(name)]
     scored = []
@@ -126,28 +127,34 @@ def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -
     if found is not None:
         actors += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
         actors += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
-    actors += [ActorCue(m.place_country, HOST, kinds.get(m.place_country, "")) for m in extraction.meetings
-               if m.place_country]
+    actors += [
+        ActorCue(m.place_country, HOST, kinds.get(m.place_country, "")) for m in extraction.meetings if m.place_country
+    ]
     actors += [ActorCue(actor.name, MENTIONED, actor.kind) for actor in extraction.actors]
     names = tuple(n for n in (title, found.title if found else "", found.topic if found else "") if n)
     return IdentityInput(actors=tuple(actors), names=names)
 
 
-def identity_apply(extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation],
-                   title: str = "") -> Extraction:
+def identity_apply(
+    extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation], title: str = ""
+) -> Extraction:
     """The extraction with its negotiation replaced by the identified one: the known process (its id as
     known_id, its parties, the mediators the report names) or a new one with only its parties, or none."""
     result = negotiation_identify(report=identity_input_from_extraction(extraction, title=title), known=known)
     if result.negotiation is not None:
         negotiation = result.negotiation
         extraction.negotiation = ExtractedNegotiation(
-            title=negotiation.title, topic=negotiation.topic, parties=list(result.parties),
-            mediators=list(result.mediators), known_id=negotiation.id if negotiation.id > 0 else None,
+            title=negotiation.title,
+            topic=negotiation.topic,
+            parties=list(result.parties),
+            mediators=list(result.mediators),
+            known_id=negotiation.id if negotiation.id > 0 else None,
         )
     elif result.is_new:
         topic = extraction.negotiation.topic if extraction.negotiation else ""
-        extraction.negotiation = ExtractedNegotiation(title=result.title, topic=topic, parties=list(result.parties),
-                                                      mediators=list(result.mediators))
+        extraction.negotiation = ExtractedNegotiation(
+            title=result.title, topic=topic, parties=list(result.parties), mediators=list(result.mediators)
+        )
     else:
         extraction.negotiation = None
     return extraction
@@ -161,8 +168,12 @@ def reference_negotiations(path: Path = REFERENCE_FILE) -> tuple[KnownNegotiatio
     data = json.loads(path.read_text())
     return tuple(
         KnownNegotiation(
-            id=-(number + 1), title=entry["title"], topic=entry.get("topic", ""), parties=tuple(entry["parties"]),
-            mediators=tuple(entry.get("mediators", ())), aliases=tuple(entry.get("aliases", ())),
+            id=-(number + 1),
+            title=entry["title"],
+            topic=entry.get("topic", ""),
+            parties=tuple(entry["parties"]),
+            mediators=tuple(entry.get("mediators", ())),
+            aliases=tuple(entry.get("aliases", ())),
         )
         for number, entry in enumerate(data["negotiations"])
     )
@@ -201,19 +212,28 @@ def _score(negotiation: KnownNegotiation, cues: dict, phrases: list[str]) -> tup
     mediators = set(negotiation.mediators) - parties
     # A party of this process that the report names only as a mediator or host (never as a side) is no
     # evidence for it: Sudan "mediating" in a report on Egypt and the RSF is not the Nile dam talks.
-    parties_hit = [name for name, (seen, _) in cues.items() if name in parties and not (
-        seen & {MEDIATOR, HOST} and PARTY not in seen)]
+    parties_hit = [
+        name
+        for name, (seen, _) in cues.items()
+        if name in parties and not (seen & {MEDIATOR, HOST} and PARTY not in seen)
+    ]
     mediators_hit = [name for name in cues if name in mediators]
     cued_parties = [name for name in parties_hit if PARTY in cues[name][0]]
     # Someone the report calls a side who has no role in this process: evidence of another process.
-    foreign = [name for name, (seen, _) in cues.items()
-               if seen == {PARTY} and name not in parties and name not in mediators]
+    foreign = [
+        name for name, (seen, _) in cues.items() if seen == {PARTY} and name not in parties and name not in mediators
+    ]
     alias_hit = any(name in phrase for phrase in phrases for name in _names_of(negotiation))
     strong = len(parties_hit) >= 2
     if not strong and not (parties_hit and (alias_hit or mediators_hit)) and not alias_hit:
         return None
-    score = (_PARTY_WEIGHT * len(parties_hit) + _ALIAS_WEIGHT * alias_hit + _MEDIATOR_WEIGHT * len(mediators_hit)
-             + _CUED_PARTY_BONUS * len(cued_parties) - _FOREIGN_PARTY_PENALTY * len(foreign))
+    score = (
+        _PARTY_WEIGHT * len(parties_hit)
+        + _ALIAS_WEIGHT * alias_hit
+        + _MEDIATOR_WEIGHT * len(mediators_hit)
+        + _CUED_PARTY_BONUS * len(cued_parties)
+        - _FOREIGN_PARTY_PENALTY * len(foreign)
+    )
     return score, strong
 
 
@@ -231,13 +251,22 @@ def _matched(negotiation: KnownNegotiation, cues: dict, tied_with: list[KnownNeg
     reason = "matched"
     if tied_with:
         reason += " (tied with " + ", ".join(n.title for n in tied_with) + ")"
-    return IdentityResult(negotiation=negotiation, title=negotiation.title, parties=tuple(negotiation.parties),
-                          mediators=tuple(mediators), unplaced=tuple(unplaced), reason=reason)
+    return IdentityResult(
+        negotiation=negotiation,
+        title=negotiation.title,
+        parties=tuple(negotiation.parties),
+        mediators=tuple(mediators),
+        unplaced=tuple(unplaced),
+        reason=reason,
+    )
 
 
 def _new(cues: dict, known) -> IdentityResult:
-    sides = [name for name, (seen, kind) in cues.items()
-             if PARTY in seen and not seen & {MEDIATOR, HOST} and kind not in NEVER_NEW_PARTY_KINDS]
+    sides = [
+        name
+        for name, (seen, kind) in cues.items()
+        if PARTY in seen and not seen & {MEDIATOR, HOST} and kind not in NEVER_NEW_PARTY_KINDS
+    ]
     if len(sides) < 2:
         return IdentityResult(reason="no known negotiation matches and fewer than two parties are named")
     for negotiation in known:
@@ -245,5 +274,10 @@ def _new(cues: dict, known) -> IdentityResult:
         if any(a in negotiation.parties and b in negotiation.mediators for a in sides for b in sides):
             return IdentityResult(reason=f"a party and a mediator of {negotiation.title}: not a new negotiation")
     mediators = tuple(name for name, (seen, _) in cues.items() if seen & {MEDIATOR, HOST})
-    return IdentityResult(is_new=True, title="-".join(sides) + " talks", parties=tuple(sides), mediators=mediators,
-                          reason="new: no known negotiation between these parties")
+    return IdentityResult(
+        is_new=True,
+        title="-".join(sides) + " talks",
+        parties=tuple(sides),
+        mediators=mediators,
+        reason="new: no known negotiation between these parties",
+    )

@@ -23,10 +23,40 @@ MAX_URL_CHARS = 2000
 # Query parameters that identify a click or a campaign, not a page.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
-        "ref", "ref_src", "ref_url", "referrer", "_ga", "_gl", "ocid", "cmpid", "cmp", "spm", "smid",
-        "sr_share", "share", "s_cid", "ito", "at_medium", "at_campaign", "taid", "mkt_tok", "guccounter",
-        "guce_referrer", "guce_referrer_sig", "rss", "feature",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "cmp",
+        "spm",
+        "smid",
+        "sr_share",
+        "share",
+        "s_cid",
+        "ito",
+        "at_medium",
+        "at_campaign",
+        "taid",
+        "mkt_tok",
+        "guccounter",
+        "guce_referrer",
+        "guce_referrer_sig",
+        "rss",
+        "feature",
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "hsa_", "__hs", "vero_", "oly_")
@@ -100,9 +130,7 @@ def html_to_text(html: str) -> tuple[str, dt.date | None]:
     )
     if not text:
         # Pages too small for trafilatura's article heuristics: keep the visible paragraphs.
-        text = "\n".join(
-            " ".join(el.text_content().split()) for el in tree.iter("p", "h1", "h2", "li", "blockquote")
-        )
+        text = "\n".join(" ".join(el.text_content().split()) for el in tree.iter("p", "h1", "h2", "li", "blockquote"))
     text = _drop_repeats_and_headline(text or "", tree)
     published = None
     try:
@@ -117,7 +145,9 @@ def html_to_text(html: str) -> tuple[str, dt.date | None]:
 def _drop_repeats_and_headline(text: str, tree) -> str:
     """trafilatura may return the headline as the first line and, on short pages, the body twice
     (its fallback extractors' output appended): keep the article body, each paragraph once."""
-    headlines = {" ".join(t.split()).casefold() for t in (tree.findtext(".//title") or "", tree.findtext(".//h1") or "")}
+    headlines = {
+        " ".join(t.split()).casefold() for t in (tree.findtext(".//title") or "", tree.findtext(".//h1") or "")
+    }
     seen: set[str] = set()
     kept = []
     for line in (" ".join(raw.split()) for raw in text.split("\n")):

@@ -21,10 +21,9 @@ within a negotiation.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
@@ -296,8 +295,10 @@ def _person_write(*, state: _Pass, extracted: ExtractedPerson, known: dict[int, 
 def _person_new(*, state: _Pass, extracted: ExtractedPerson, affiliation: Actor | None) -> Person:
     """A person to insert with the others at _people_flush; found by their name meanwhile."""
     row = Person(
-        name=extracted.name.strip()[:200], title=(extracted.title or "")[:200],
-        affiliation=affiliation, review_status=AUTO,
+        name=extracted.name.strip()[:200],
+        title=(extracted.title or "")[:200],
+        affiliation=affiliation,
+        review_status=AUTO,
     )
     row.normalized_name = normalize_name(row.name)
     if row.normalized_name in state.new_people:  # the same name cut at 200 characters: that person
@@ -328,10 +329,15 @@ def _people_flush(*, state: _Pass) -> None:
         state.new_people = {}
         state.person_fuzzy = {}  # read before these people were stored: later look-ups read again
     if state.new_aliases:
-        have = set(
-            PersonAlias.objects.filter(person_id__in=state.stored_people_ids)
-            .values_list("person_id", "normalized_name")
-        ) if state.stored_people_ids else set()
+        have = (
+            set(
+                PersonAlias.objects.filter(person_id__in=state.stored_people_ids).values_list(
+                    "person_id", "normalized_name"
+                )
+            )
+            if state.stored_people_ids
+            else set()
+        )
         aliases = [
             PersonAlias(person=row, name=spelling, normalized_name=folded)
             for (_, folded), (row, spelling) in state.new_aliases.items()
@@ -384,8 +390,10 @@ def _participations_write(
     *, state: _Pass, negotiation: Negotiation, wanted: list[tuple[Actor, str]], new_negotiation: bool
 ) -> None:
     # A negotiation this transaction created has no participations anywhere else yet.
-    have = set() if new_negotiation else set(
-        Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role")
+    have = (
+        set()
+        if new_negotiation
+        else set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
     )
     new: dict[tuple[int, str], Participation] = {}
     for actor, role in wanted:
@@ -434,8 +442,14 @@ def _negotiation_by_parties(*, party_ids: set[int]) -> Negotiation | None:
 def _evidence_add(*, state: _Pass, span, statement: Statement | None = None, meeting: Meeting | None = None) -> None:
     # Written together at the end of the report (_evidence_flush): one INSERT instead of one per fact.
     state.pending_evidence.append(
-        Evidence(report=state.report, statement=statement, meeting=meeting, char_start=span.start,
-                 char_end=max(span.start, span.end), sentence=span.sentence)
+        Evidence(
+            report=state.report,
+            statement=statement,
+            meeting=meeting,
+            char_start=span.start,
+            char_end=max(span.start, span.end),
+            sentence=span.sentence,
+        )
     )
 
 
@@ -474,8 +488,11 @@ def _statements_preload(*, state: _Pass, negotiation: Negotiation | None, extrac
     if not dates and state.report.published_at is not None:
         dates = [state.report.published_at.date()]
     state.statement_pool = sel.statements_of_speakers(
-        negotiation_id=negotiation.id if negotiation else None, person_ids=person_ids,
-        institution_ids=actor_ids | institution_ids, affiliation_ids=actor_ids, dates=dates,
+        negotiation_id=negotiation.id if negotiation else None,
+        person_ids=person_ids,
+        institution_ids=actor_ids | institution_ids,
+        affiliation_ids=actor_ids,
+        dates=dates,
         text_keys={statement_text_key(s.text) for s in extracted},
     )
 
@@ -489,8 +506,10 @@ def _statement_candidates(*, state: _Pass, person: Person | None, actor: Actor |
         if person is not None:
             if row.speaker_person_id == person.id:
                 own.append(row)
-            elif row.speaker_person_id is None and person.affiliation_id and (
-                row.speaker_actor_id == person.affiliation_id
+            elif (
+                row.speaker_person_id is None
+                and person.affiliation_id
+                and (row.speaker_actor_id == person.affiliation_id)
             ):
                 other.append(row)
         elif row.speaker_person_id is None:
@@ -514,12 +533,16 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
     row = rows[match.id] if match else None
     if row is None:
         row = Statement(
-            negotiation=negotiation, speaker_person=person, speaker_actor=None if person else actor,
+            negotiation=negotiation,
+            speaker_person=person,
+            speaker_actor=None if person else actor,
             speaker_title=(extracted.speaker_title or (person.title if person else ""))[:200],
             text=extracted.text.strip(),
             kind=extracted.kind if extracted.kind in Statement.Kind.values else "direct",
-            said_on=extracted.said_on, said_on_precision=extracted.said_on_precision or "day",
-            setting=(extracted.setting or "")[:100], review_status=AUTO,
+            said_on=extracted.said_on,
+            said_on_precision=extracted.said_on_precision or "day",
+            setting=(extracted.setting or "")[:100],
+            review_status=AUTO,
         )
         state.new_statements.append(row)
         state.statement_pool.append(row)
@@ -578,8 +601,10 @@ def _statement_create_one(*, state: _Pass, row: Statement) -> Statement | None:
         state.result.count("statements", created=True)
         return row
     existing = Statement.objects.filter(
-        negotiation_id=row.negotiation_id, speaker_person_id=row.speaker_person_id,
-        speaker_actor_id=row.speaker_actor_id, text_key=row.text_key,
+        negotiation_id=row.negotiation_id,
+        speaker_person_id=row.speaker_person_id,
+        speaker_actor_id=row.speaker_actor_id,
+        text_key=row.text_key,
     ).first()
     if existing is not None and existing.review_status == REJECTED:
         state.result.skipped_rejected += 1
@@ -661,7 +686,8 @@ def _meetings_write(
         span_key = (extracted.span.start, max(extracted.span.start, extracted.span.end))
         pairs = sel.meeting_candidates(
             negotiation_id=negotiation.id if negotiation else None,
-            date_from=seen.facts.date_from, date_to=seen.facts.date_to,
+            date_from=seen.facts.date_from,
+            date_to=seen.facts.date_to,
         )
         row = next((m for c, m in pairs if span_key in evidenced.get(c.id, set()) and c.id not in used), None)
         if row is None:
@@ -687,10 +713,15 @@ def _meeting_create(
     *, state: _Pass, negotiation: Negotiation | None, extracted: ExtractedMeeting, seen: _MeetingSeen
 ) -> Meeting:
     row = Meeting(
-        negotiation=negotiation, kind=extracted.kind if extracted.kind in Meeting.Kind.values else "talks",
-        date_from=seen.facts.date_from, date_to=seen.facts.date_to, date_precision=seen.facts.date_precision,
-        place_name=(extracted.place_name or "")[:200], place_country=seen.country,
-        summary=extracted.summary or extracted.span.sentence, review_status=AUTO,
+        negotiation=negotiation,
+        kind=extracted.kind if extracted.kind in Meeting.Kind.values else "talks",
+        date_from=seen.facts.date_from,
+        date_to=seen.facts.date_to,
+        date_precision=seen.facts.date_precision,
+        place_name=(extracted.place_name or "")[:200],
+        place_country=seen.country,
+        summary=extracted.summary or extracted.span.sentence,
+        review_status=AUTO,
     )
     _save_new(row, state.reason)
     MeetingParticipant.objects.bulk_create(

@@ -28,8 +28,12 @@ def report_enqueue(*, report_id: int) -> bool:
     try:
         task_publish(task_name="process_report", args=[report_id])
     except Exception as exc:  # noqa: BLE001 - any broker/network failure: the sweep will enqueue it
-        logger.warning("report %s: could not publish the processing task (%s: %s); the sweep will retry",
-                       report_id, exc.__class__.__name__, exc)
+        logger.warning(
+            "report %s: could not publish the processing task (%s: %s); the sweep will retry",
+            report_id,
+            exc.__class__.__name__,
+            exc,
+        )
         return False
     Report.objects.filter(id=report_id).update(enqueued_at=timezone.now())
     return True
@@ -72,8 +76,11 @@ def reports_enqueue_pending(*, now: dt.datetime | None = None, limit: int | None
 
     due_ids = list(
         Report.objects.filter(status=Report.Status.PENDING)
-        .filter(Q(enqueued_at__lt=pending_cutoff) | Q(enqueued_at__isnull=True, created_at__lt=pending_cutoff)
-                | Q(id__in=stale_ids))
+        .filter(
+            Q(enqueued_at__lt=pending_cutoff)
+            | Q(enqueued_at__isnull=True, created_at__lt=pending_cutoff)
+            | Q(id__in=stale_ids)
+        )
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )

@@ -120,10 +120,16 @@ def report_submit(
     if existing is not None:
         return existing, False
     report = Report(
-        url=_without_credentials(url.strip())[:2000], canonical_url=canonical, text=text, html=html,
-        outlet=" ".join((outlet or "").split())[:200], title=" ".join((title or "").split())[:500],
-        published_at=published, language=(language or "").strip().lower()[:12],
-        source_id=source_id, status=Report.Status.PENDING,
+        url=_without_credentials(url.strip())[:2000],
+        canonical_url=canonical,
+        text=text,
+        html=html,
+        outlet=" ".join((outlet or "").split())[:200],
+        title=" ".join((title or "").split())[:500],
+        published_at=published,
+        language=(language or "").strip().lower()[:12],
+        source_id=source_id,
+        status=Report.Status.PENDING,
     )
     report._change_reason = "submitted"
     try:
@@ -218,8 +224,11 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
     if claim_token:
         claim |= Q(status=Report.Status.PROCESSING, claimed_by=claim_token)
     claimed = Report.objects.filter(claim, id=report_id).update(
-        status=Report.Status.PROCESSING, claimed_by=claim_token[:255], attempts=F("attempts") + 1,
-        failure_reason="", updated_at=timezone.now(),
+        status=Report.Status.PROCESSING,
+        claimed_by=claim_token[:255],
+        attempts=F("attempts") + 1,
+        failure_reason="",
+        updated_at=timezone.now(),
     )
     report = Report.objects.filter(id=report_id).first()
     if not claimed or report is None:
@@ -297,8 +306,13 @@ def _normalize(report: Report) -> NormalizedReport:
         text = "" if html else page.text
         report.html = html[:MAX_HTML_CHARS]
     return normalize_report(
-        url=url, text=text, html=html, outlet=report.outlet, title=report.title,
-        published_at=report.published_at, language=report.language,
+        url=url,
+        text=text,
+        html=html,
+        outlet=report.outlet,
+        title=report.title,
+        published_at=report.published_at,
+        language=report.language,
     )
 
 
@@ -317,8 +331,18 @@ def _store_normalized(report: Report, normalized: NormalizedReport) -> None:
 
 # What processing writes on the report row (not url, outlet, title, source: the submission's).
 _PROCESSED_FIELDS = [
-    "text", "html", "fingerprint", "published_at", "language", "duplicate_of", "duplicate_similarity", "minhash",
-    "status", "processed_at", "failure_reason", "updated_at",
+    "text",
+    "html",
+    "fingerprint",
+    "published_at",
+    "language",
+    "duplicate_of",
+    "duplicate_similarity",
+    "minhash",
+    "status",
+    "processed_at",
+    "failure_reason",
+    "updated_at",
 ]
 
 

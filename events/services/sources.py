@@ -66,7 +66,9 @@ def source_poll(*, source_id: int) -> dict[str, int | str]:
 
     error = ""
     if entry_errors:
-        error = f"{len(entry_errors)} entr{'y' if len(entry_errors) == 1 else 'ies'} refused: " + "; ".join(entry_errors[:5])
+        error = f"{len(entry_errors)} entr{'y' if len(entry_errors) == 1 else 'ies'} refused: " + "; ".join(
+            entry_errors[:5]
+        )
     outcome["error"] = error
     updates = {
         "last_polled_at": timezone.now(),
@@ -96,4 +98,6 @@ def sources_enqueue(*, source_ids: list[int]) -> int:
 
 def sources_enqueue_active() -> int:
     """Enqueue a poll of every active source (beat calls this every SOURCES_POLL_INTERVAL_SECONDS)."""
-    return sources_enqueue(source_ids=list(Source.objects.filter(active=True).order_by("id").values_list("id", flat=True)))
+    return sources_enqueue(
+        source_ids=list(Source.objects.filter(active=True).order_by("id").values_list("id", flat=True))
+    )

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
 from negotiations.admin import search  # noqa: F401  (registers the __folded lookup of the search fields)
+from negotiations.admin.forms import AliasFormSet, ConstraintCheckingForm
 from negotiations.admin.merge import merge_selected
 from negotiations.admin.mixins import (
     REVIEW_HELP,
@@ -33,10 +33,9 @@ from negotiations.models import (
     Tombstone,
 )
 
+
 def list_url(app_label: str, model_name: str, **filters) -> str:
     return f"{reverse(f'admin:{app_label}_{model_name}_changelist')}?{urlencode(filters)}"
-
-
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -46,7 +45,9 @@ class ActorAliasInline(admin.TabularInline):
     extra = 1
     fields = ["name"]
     verbose_name = "other name"
-    verbose_name_plural = "Other names (abbreviations, demonyms, capitals used for the state: U.S., Turkish, the Kremlin)"
+    verbose_name_plural = (
+        "Other names (abbreviations, demonyms, capitals used for the state: U.S., Turkish, the Kremlin)"
+    )
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -133,8 +134,10 @@ class PersonAdmin(MergedReadOnlyMixin, MergedIntoMixin, LiveAutocompleteMixin, R
             return "—"
         return format_html(
             '<a href="{}">{} statements</a>, <a href="{}">{} meetings</a>',
-            list_url("events", "statement", speaker_person__id__exact=obj.pk), obj.statements.count(),
-            list_url("events", "meeting", participants__person__id__exact=obj.pk), obj.meeting_participations.count(),
+            list_url("events", "statement", speaker_person__id__exact=obj.pk),
+            obj.statements.count(),
+            list_url("events", "meeting", participants__person__id__exact=obj.pk),
+            obj.meeting_participations.count(),
         )
 
 
@@ -150,8 +153,18 @@ class NegotiationAliasInline(admin.TabularInline):
 
 @admin.register(Negotiation)
 class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
-    list_display = ["title", "page_link", "status", "started_on", "ended_on", "status_changed_at", "source",
-                    "review_status", "merged_into_link", "updated_at"]
+    list_display = [
+        "title",
+        "page_link",
+        "status",
+        "started_on",
+        "ended_on",
+        "status_changed_at",
+        "source",
+        "review_status",
+        "merged_into_link",
+        "updated_at",
+    ]
     list_select_related = ["merged_into"]
     list_filter = ["status", "review_status", "source"]
     search_fields = ["title__folded", "topic__folded", "summary__folded", "slug", "aliases__name__folded"]
@@ -160,8 +173,15 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     inlines = [ParticipationInline, NegotiationAliasInline]
     # Merging moves participations, meetings, statements and aliases onto the kept record.
     actions = [merge_selected, *ReviewActionsMixin.actions]
-    readonly_fields = ["page_link", "status_changed_at", "counts", "source", "merged_into_link", "created_at",
-                       "updated_at"]
+    readonly_fields = [
+        "page_link",
+        "status_changed_at",
+        "counts",
+        "source",
+        "merged_into_link",
+        "created_at",
+        "updated_at",
+    ]
     help_texts = {
         "slug": "Short name used in links; filled from the title.",
         "started_on": "First known talks.",
@@ -170,12 +190,22 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     }
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "summary", "counts", "page_link"]}),
-        ("Status", {"fields": ["status", "status_changed_at", "started_on", "ended_on"],
-                    "description": "Changing the status records when it changed."}),
+        (
+            "Status",
+            {
+                "fields": ["status", "status_changed_at", "started_on", "ended_on"],
+                "description": "Changing the status records when it changed.",
+            },
+        ),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),
-        ("Record", {"fields": ["source", "merged_into_link", "created_at", "updated_at"],
-                    "description": "Reference rows come from events/gazetteers/negotiations.json; once you edit one, "
-                                   "reloading the reference data leaves it as you left it."}),
+        (
+            "Record",
+            {
+                "fields": ["source", "merged_into_link", "created_at", "updated_at"],
+                "description": "Reference rows come from events/gazetteers/negotiations.json; once you edit one, "
+                "reloading the reference data leaves it as you left it.",
+            },
+        ),
     ]
 
     @admin.display(description="merged into", ordering="merged_into")
@@ -188,8 +218,10 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
             return "—"
         return format_html(
             '<a href="{}">{} meetings</a>, <a href="{}">{} statements</a>',
-            list_url("events", "meeting", negotiation__id__exact=obj.pk), obj.meetings.count(),
-            list_url("events", "statement", negotiation__id__exact=obj.pk), obj.statements.count(),
+            list_url("events", "meeting", negotiation__id__exact=obj.pk),
+            obj.meetings.count(),
+            list_url("events", "statement", negotiation__id__exact=obj.pk),
+            obj.statements.count(),
         )
 
     @admin.display(description="page")
@@ -197,8 +229,9 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
         # The page a person reads: parties, status over time, the timeline with its sources.
         if not obj.pk or not obj.slug:
             return "—"
-        return format_html('<a href="{}" class="negotiation-page-link">View page</a>',
-                           reverse("pages:negotiation", args=[obj.slug]))
+        return format_html(
+            '<a href="{}" class="negotiation-page-link">View page</a>', reverse("pages:negotiation", args=[obj.slug])
+        )
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or not change:

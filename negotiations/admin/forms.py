@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.forms.models import InlineForeignKeyField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
+from django.forms.models import InlineForeignKeyField
 
 from events.models import Statement
 from events.text import statement_text_key
@@ -21,12 +21,12 @@ from negotiations.models import Actor, ActorAlias, Person, PersonAlias, normaliz
 
 MESSAGES = {
     "actor_unique_live_name": "Another actor already has this name (ignoring accents, case and punctuation). "
-                              "Find it in the actor list; if they are the same, merge them instead.",
+    "Find it in the actor list; if they are the same, merge them instead.",
     "actor_unique_live_iso_code": "Another actor already has this ISO code.",
     "actor_alias_unique_per_actor": "This actor already has this other name.",
     "person_alias_unique_per_person": "This person already has this spelling.",
     "statement_unique_person_text": "This speaker already has a statement with these words in this negotiation. "
-                                    "Add the evidence to that statement instead.",
+    "Add the evidence to that statement instead.",
     "statement_unique_actor_text": "This institution already has a statement with these words in this negotiation.",
 }
 
@@ -72,7 +72,8 @@ class ConstraintCheckingForm(forms.ModelForm):
         excluded = set(self._get_validation_exclusions())
         # An inline row of a parent not saved yet (the add page) gets its link only on save.
         unlinked = {
-            name for name, field in self.fields.items()
+            name
+            for name, field in self.fields.items()
             if isinstance(field, InlineForeignKeyField) and field.parent_instance._state.adding
         }
         for constraint in instance._meta.constraints:

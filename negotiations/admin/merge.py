@@ -18,8 +18,13 @@ from negotiations.services.merge import (
     statement_merge,
 )
 
-SERVICES = {Person: person_merge, Actor: actor_merge, Negotiation: negotiation_merge, Statement: statement_merge,
-            Meeting: meeting_merge}
+SERVICES = {
+    Person: person_merge,
+    Actor: actor_merge,
+    Negotiation: negotiation_merge,
+    Statement: statement_merge,
+    Meeting: meeting_merge,
+}
 # What the confirmation page reads for each row, joined in the same query.
 RELATED = {Person: ["affiliation"], Statement: ["speaker_person", "speaker_actor"], Meeting: ["place_country"]}
 
@@ -69,8 +74,11 @@ def _details(obj) -> list[str]:
         details = [obj.get_kind_display(), str(obj.said_on or "undated")]
     elif isinstance(obj, Meeting):
         dates = f"{obj.date_from} – {obj.date_to}" if obj.date_to != obj.date_from else str(obj.date_from or "")
-        details = [dates, obj.get_date_precision_display().lower() + " precision",
-                   str(obj.place_country) if obj.place_country_id else ""]
+        details = [
+            dates,
+            obj.get_date_precision_display().lower() + " precision",
+            str(obj.place_country) if obj.place_country_id else "",
+        ]
     elif isinstance(obj, Negotiation):
         parties = ", ".join(obj.participations.filter(role="party").values_list("actor__name", flat=True)[:6])
         details = [obj.get_source_display(), f"parties: {parties}" if parties else "", obj.topic]

@@ -18,8 +18,10 @@ from negotiations.models import ReviewStatus, normalize_name
 from negotiations.services.review import review_status_set
 
 REVIEW_HELP = "Awaiting review: written by the pipeline, not yet checked by a curator."
-REVIEW_STATUS_HELP = ("Reviewed: checked, the pipeline will not change it. Rejected: wrong, the pipeline will not "
-                      "recreate it. Awaiting review: written by the pipeline.")
+REVIEW_STATUS_HELP = (
+    "Reviewed: checked, the pipeline will not change it. Rejected: wrong, the pipeline will not "
+    "recreate it. Awaiting review: written by the pipeline."
+)
 
 
 def _reason(obj, text: str) -> None:
@@ -40,8 +42,9 @@ class EstimatedCountPaginator(Paginator):
         queryset = self.object_list
         if connection.vendor == "postgresql" and isinstance(queryset, models.QuerySet) and not queryset.query.where:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
-                               [queryset.model._meta.db_table])
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [queryset.model._meta.db_table]
+                )
                 row = cursor.fetchone()
             if row and row[0] >= self.exact_below:
                 return int(row[0])
@@ -126,7 +129,8 @@ class ReviewActionsMixin:
         label = ReviewStatus(status).label.lower()
         self.message_user(
             request,
-            ngettext("%(n)d row marked %(label)s.", "%(n)d rows marked %(label)s.", changed) % {"n": changed, "label": label},
+            ngettext("%(n)d row marked %(label)s.", "%(n)d rows marked %(label)s.", changed)
+            % {"n": changed, "label": label},
             messages.SUCCESS,
         )
 
@@ -158,7 +162,8 @@ class LiveFilter(admin.SimpleListFilter):
         for key, label in self.CHOICES:
             yield {
                 "selected": value == key,
-                "query_string": changelist.get_query_string({self.parameter_name: key}) if key
+                "query_string": changelist.get_query_string({self.parameter_name: key})
+                if key
                 else changelist.get_query_string(remove=[self.parameter_name]),
                 "display": label,
             }
@@ -188,7 +193,8 @@ class LiveAutocompleteMixin:
         if is_autocomplete and typed:
             aliases = self.model._meta.get_field("aliases")
             exact_alias = aliases.related_model.objects.filter(
-                **{aliases.field.name: OuterRef("pk")}, normalized_name=typed)
+                **{aliases.field.name: OuterRef("pk")}, normalized_name=typed
+            )
             queryset = queryset.annotate(
                 match_rank=Case(
                     When(normalized_name=typed, then=Value(0)),
@@ -218,9 +224,15 @@ class MergedReadOnlyMixin:
         obj = self.get_object(request, object_id)
         if obj is not None and obj.merged_into_id:
             kept = merge_chain_end(obj)
-            messages.warning(request, format_html(
-                "{} was merged into {}: this row is kept read-only so its old id keeps answering. "
-                "Edit the kept row instead.", str(obj), admin_link(kept)))
+            messages.warning(
+                request,
+                format_html(
+                    "{} was merged into {}: this row is kept read-only so its old id keeps answering. "
+                    "Edit the kept row instead.",
+                    str(obj),
+                    admin_link(kept),
+                ),
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -255,7 +267,9 @@ def short(text: str, length: int = 90) -> str:
 def is_changelist(request) -> bool:
     """A list of many rows: the changelist or the autocomplete endpoint (which reuses the model admin)."""
     match = getattr(request, "resolver_match", None)
-    return bool(match and match.url_name and (match.url_name.endswith("_changelist") or match.url_name == "autocomplete"))
+    return bool(
+        match and match.url_name and (match.url_name.endswith("_changelist") or match.url_name == "autocomplete")
+    )
 
 
 def admin_link(obj: models.Model | None, label: str | None = None) -> str:
@@ -301,8 +315,9 @@ class PreloadedAutocompleteInline:
     form = PreloadedChoicesForm
 
     def _autocomplete_fks(self, request) -> list[str]:
-        return [name for name in self.get_autocomplete_fields(request)
-                if not self.model._meta.get_field(name).many_to_many]
+        return [
+            name for name in self.get_autocomplete_fields(request) if not self.model._meta.get_field(name).many_to_many
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self._autocomplete_fks(request) and "widget" not in kwargs:
@@ -325,8 +340,12 @@ def merge_following_filter(*, model, parameter_name: str, title: str, lookup: st
         def lookups(self, request, model_admin):
             choices = []
             if top_lookup:
-                top = (model._default_manager.filter(merged_into__isnull=True)
-                       .annotate(n=models.Count(top_lookup)).filter(n__gt=0).order_by("-n", "name")[:10])
+                top = (
+                    model._default_manager.filter(merged_into__isnull=True)
+                    .annotate(n=models.Count(top_lookup))
+                    .filter(n__gt=0)
+                    .order_by("-n", "name")[:10]
+                )
                 choices = [(str(row.pk), f"{row.name} ({row.n})") for row in top]
             value = self.value()
             if value and value not in {key for key, _ in choices}:

@@ -16,8 +16,22 @@ import unicodedata
 from django.db import models
 
 # Letters NFKD does not decompose, folded the way PostgreSQL's unaccent folds them.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
-                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
 # Hyphens of every kind are dropped: "cease-fire", "cease‐fire" and "ceasefire" are one word.
 _HYPHENS = str.maketrans({"-": None, "\u2010": None, "\u2011": None})
 
@@ -50,8 +64,7 @@ class Folded(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         hyphens = "".join(("-", "\u2010", "\u2011"))
-        return (f"TRANSLATE(LOWER(unaccent({lhs}::text)), '{hyphens}', '') LIKE {rhs}",
-                [*lhs_params, *rhs_params])
+        return (f"TRANSLATE(LOWER(unaccent({lhs}::text)), '{hyphens}', '') LIKE {rhs}", [*lhs_params, *rhs_params])
 
     def as_sqlite(self, compiler, connection):
         connection.ensure_connection()

@@ -72,8 +72,10 @@ def review_queue(*, per_model: int = 10, models: list | None = None) -> list[Que
             continue
         waiting = model.objects.filter(review_status=ReviewStatus.AUTO)
         # Ids grow with creation time, so id order is the oldest first and uses the primary key index.
-        rows = list(waiting.select_related(*related).order_by("pk")[:per_model]) if related else list(
-            waiting.order_by("pk")[:per_model]
+        rows = (
+            list(waiting.select_related(*related).order_by("pk")[:per_model])
+            if related
+            else list(waiting.order_by("pk")[:per_model])
         )
         sections.append(
             QueueSection(
@@ -137,8 +139,9 @@ def recent_changes(
     for model in HISTORIED if models is None else [m for m in HISTORIED if m in models]:
         if model_name and model._meta.model_name != model_name:
             continue
-        rows.extend(_model_changes(model, limit=limit, before=before, username=username, reason=reason,
-                                   object_id=object_id))
+        rows.extend(
+            _model_changes(model, limit=limit, before=before, username=username, reason=reason, object_id=object_id)
+        )
     rows.sort(key=lambda row: (row.date, row.history_id), reverse=True)
     return rows[:limit]
 
@@ -184,8 +187,12 @@ def _model_changes(model, *, limit, before, username, reason, object_id) -> list
                 user=record.history_user.get_username() if record.history_user else "",
                 reason=record.history_change_reason or "",
                 changes=[
-                    FieldChange(c.field, _show(model, c.field, c.old, names), _show(model, c.field, c.new, names),
-                                _field_label(model, c.field))
+                    FieldChange(
+                        c.field,
+                        _show(model, c.field, c.old, names),
+                        _show(model, c.field, c.new, names),
+                        _field_label(model, c.field),
+                    )
                     for c in deltas.get(record.history_id, [])
                 ],
             )

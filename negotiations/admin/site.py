@@ -36,13 +36,15 @@ class CuratorAdminSite(admin.AdminSite):
         apps = [app for app in apps if app["models"]]
         # Only a superuser maintains them; other staff never need to see them on the index.
         if internal and request.user.is_superuser:
-            apps.append({
-                "name": "Internal (written by the services)",
-                "app_label": INTERNAL_LABEL,
-                "app_url": "#app-internal",
-                "has_module_perms": True,
-                "models": sorted(internal, key=lambda m: m["name"]),
-            })
+            apps.append(
+                {
+                    "name": "Internal (written by the services)",
+                    "app_label": INTERNAL_LABEL,
+                    "app_url": "#app-internal",
+                    "has_module_perms": True,
+                    "models": sorted(internal, key=lambda m: m["name"]),
+                }
+            )
         return apps
 
 

@@ -53,8 +53,12 @@ def recent_changes_view(request):
         "title": "Recent changes",
         "rows": rows,
         "models": [(m._meta.model_name, m._meta.verbose_name_plural) for m in models],
-        "filters": {**filters, "model": filters["model_name"], "user": filters["username"],
-                    "object": request.GET.get("object", "")},
+        "filters": {
+            **filters,
+            "model": filters["model_name"],
+            "user": filters["username"],
+            "object": request.GET.get("object", ""),
+        },
         "next_url": next_url,
         "is_first_page": before is None,
     }

@@ -5,57 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('negotiations', '0001_initial'),
+        ("negotiations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NegotiationAlias',
+            name="NegotiationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('name', models.CharField(max_length=300)),
-                ('normalized_name', models.CharField(db_index=True, editable=False, max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                ("name", models.CharField(max_length=300)),
+                ("normalized_name", models.CharField(db_index=True, editable=False, max_length=300)),
             ],
             options={
-                'verbose_name_plural': 'negotiation aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "negotiation aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='historicalnegotiation',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='negotiations.negotiation'),
+            model_name="historicalnegotiation",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="negotiations.negotiation",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalnegotiation',
-            name='source',
-            field=models.CharField(choices=[('pipeline', 'Pipeline or curator'), ('reference', 'Reference data')], db_index=True, default='pipeline', max_length=16),
+            model_name="historicalnegotiation",
+            name="source",
+            field=models.CharField(
+                choices=[("pipeline", "Pipeline or curator"), ("reference", "Reference data")],
+                db_index=True,
+                default="pipeline",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='negotiation',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='negotiations.negotiation'),
+            model_name="negotiation",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="merged_from",
+                to="negotiations.negotiation",
+            ),
         ),
         migrations.AddField(
-            model_name='negotiation',
-            name='source',
-            field=models.CharField(choices=[('pipeline', 'Pipeline or curator'), ('reference', 'Reference data')], db_index=True, default='pipeline', max_length=16),
+            model_name="negotiation",
+            name="source",
+            field=models.CharField(
+                choices=[("pipeline", "Pipeline or curator"), ("reference", "Reference data")],
+                db_index=True,
+                default="pipeline",
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='negotiation',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('id')), _negated=True), name='negotiation_not_merged_into_itself'),
+            model_name="negotiation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("merged_into", models.F("id")), _negated=True),
+                name="negotiation_not_merged_into_itself",
+            ),
         ),
         migrations.AddField(
-            model_name='negotiationalias',
-            name='negotiation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.negotiation'),
+            model_name="negotiationalias",
+            name="negotiation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="negotiations.negotiation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='negotiationalias',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'normalized_name'), name='negotiation_alias_unique_per_negotiation'),
+            model_name="negotiationalias",
+            constraint=models.UniqueConstraint(
+                fields=("negotiation", "normalized_name"), name="negotiation_alias_unique_per_negotiation"
+            ),
         ),
     ]

@@ -9,8 +9,9 @@ transactional test emptied the tables) adds only what is missing.
 
 It runs the service on the current models, not on this migration's historical ones: the load needs
 normalize_name and the change-history rows that only the real models provide. So a later schema change
-to Actor, ActorAlias, Negotiation, NegotiationAlias, Participation or their history models must keep a fresh database's migrate working: turn this
-operation into a no-op and run the load again in a migration after that change.
+to Actor, ActorAlias, Negotiation, NegotiationAlias, Participation or their history models must keep a
+fresh database's migrate working: turn this operation into a no-op and run the load again in a migration
+after that change.
 """
 
 from django.db import migrations

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
-from events.pipeline.gazetteer import NAME, ABBREVIATION, GazetteerEntry, gazetteer_entries
+from events.pipeline.gazetteer import ABBREVIATION, NAME, GazetteerEntry, gazetteer_entries
 from negotiations.models import Actor, ActorAlias, ActorKind, ReviewStatus, normalize_name
 
 

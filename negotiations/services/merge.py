@@ -48,13 +48,20 @@ def person_merge(*, keep: Person, merge: list[Person], by: AbstractBaseUser | No
         keep, merged = _lock_rows(Person, keep, merge)
         for person in merged:
             reason = f"merge: person {person.pk} into {keep.pk}"
-            _statements_move(keep_filter={"speaker_person": keep}, source=person.statements.all(),
-                             field="speaker_person", target=keep, by=by, reason=reason)
+            _statements_move(
+                keep_filter={"speaker_person": keep},
+                source=person.statements.all(),
+                field="speaker_person",
+                target=keep,
+                by=by,
+                reason=reason,
+            )
             _meeting_participants_move(source=person, keep=keep, by=by, reason=reason)
             _aliases_move(alias_model=PersonAlias, owner_field="person", source=person, keep=keep)
             _fill_blanks(keep, person, ["title", "affiliation_id"])
-            _other_relations_move(person, keep, handled={"statements", "meeting_participations", "meetings",
-                                                          "aliases", "merged_from"})
+            _other_relations_move(
+                person, keep, handled={"statements", "meeting_participations", "meetings", "aliases", "merged_from"}
+            )
         _mark_merged(Person, "person", keep, merged, by)
         _save(keep, by, f"merge: kept person {keep.pk}, merged {_ids(merged)}")
     return keep
@@ -68,11 +75,22 @@ def actor_merge(*, keep: Actor, merge: list[Actor], by: AbstractBaseUser | None 
             reason = f"merge: actor {actor.pk} into {keep.pk}"
             # Statements by a person only name the actor as the side they spoke for: no constraint
             # involves them, so they simply move. Statements by the institution itself may collide.
-            _retarget(Statement.objects.filter(speaker_actor=actor, speaker_person__isnull=False),
-                      "speaker_actor", keep, by, reason, now)
-            _statements_move(keep_filter={"speaker_actor": keep, "speaker_person__isnull": True},
-                             source=Statement.objects.filter(speaker_actor=actor, speaker_person__isnull=True),
-                             field="speaker_actor", target=keep, by=by, reason=reason)
+            _retarget(
+                Statement.objects.filter(speaker_actor=actor, speaker_person__isnull=False),
+                "speaker_actor",
+                keep,
+                by,
+                reason,
+                now,
+            )
+            _statements_move(
+                keep_filter={"speaker_actor": keep, "speaker_person__isnull": True},
+                source=Statement.objects.filter(speaker_actor=actor, speaker_person__isnull=True),
+                field="speaker_actor",
+                target=keep,
+                by=by,
+                reason=reason,
+            )
             _retarget(Person.objects.filter(affiliation=actor), "affiliation", keep, by, reason, now)
             _participations_move(source=actor, keep=keep, by=by, reason=reason)
             _retarget(Meeting.objects.filter(place_country=actor), "place_country", keep, by, reason, now)
@@ -81,8 +99,20 @@ def actor_merge(*, keep: Actor, merge: list[Actor], by: AbstractBaseUser | None 
             _fill_blanks(keep, actor, ["description"])
             if keep.kind == "other" and actor.kind != "other":
                 keep.kind = actor.kind
-            _other_relations_move(actor, keep, handled={"statements", "people", "participations", "meetings_hosted",
-                                                         "meetings", "negotiations", "aliases", "merged_from"})
+            _other_relations_move(
+                actor,
+                keep,
+                handled={
+                    "statements",
+                    "people",
+                    "participations",
+                    "meetings_hosted",
+                    "meetings",
+                    "negotiations",
+                    "aliases",
+                    "merged_from",
+                },
+            )
         _mark_merged(Actor, "actor", keep, merged, by)
         # The ISO code is unique among live actors: take a merged row's only now that it is no longer live.
         _fill_blanks(keep, next((a for a in merged if a.iso_code), keep), ["iso_code"])
@@ -90,8 +120,9 @@ def actor_merge(*, keep: Actor, merge: list[Actor], by: AbstractBaseUser | None 
     return keep
 
 
-def negotiation_merge(*, keep: Negotiation, merge: list[Negotiation], by: AbstractBaseUser | None = None
-                      ) -> Negotiation:
+def negotiation_merge(
+    *, keep: Negotiation, merge: list[Negotiation], by: AbstractBaseUser | None = None
+) -> Negotiation:
     """One process recorded twice ("Gaza truce talks" and "the hostage deal"): one record with everything."""
     with transaction.atomic():
         keep, merged = _lock_rows(Negotiation, keep, merge)
@@ -108,8 +139,9 @@ def negotiation_merge(*, keep: Negotiation, merge: list[Negotiation], by: Abstra
                 keep.started_on = negotiation.started_on
             if keep.review_status == ReviewStatus.AUTO and negotiation.review_status != ReviewStatus.AUTO:
                 keep.review_status = negotiation.review_status
-            _other_relations_move(negotiation, keep, handled={"participations", "statements", "meetings", "aliases",
-                                                               "merged_from"})
+            _other_relations_move(
+                negotiation, keep, handled={"participations", "statements", "meetings", "aliases", "merged_from"}
+            )
         _mark_merged(Negotiation, "negotiation", keep, merged, by)
         _save(keep, by, f"merge: kept negotiation {keep.pk}, merged {_ids(merged)}")
     return keep
@@ -123,8 +155,9 @@ def statement_merge(*, keep: Statement, merge: list[Statement], by: AbstractBase
     with transaction.atomic():
         keep, merged = _lock_facts(Statement, keep, merge)
         for statement in merged:
-            _statement_collapse(survivor=keep, duplicate=statement, by=by,
-                                reason=f"merge: statement {statement.pk} into {keep.pk}")
+            _statement_collapse(
+                survivor=keep, duplicate=statement, by=by, reason=f"merge: statement {statement.pk} into {keep.pk}"
+            )
     return keep
 
 
@@ -210,9 +243,7 @@ def _statements_move(*, keep_filter: dict, source: models.QuerySet, field: str, 
         return
     existing = {
         (s.negotiation_id, s.text_key): s
-        for s in Statement.objects.filter(
-            **keep_filter, text_key__in={s.text_key for s in moving}
-        ).select_for_update()
+        for s in Statement.objects.filter(**keep_filter, text_key__in={s.text_key for s in moving}).select_for_update()
     }
     moved = []
     for statement in moving:
@@ -226,8 +257,9 @@ def _statements_move(*, keep_filter: dict, source: models.QuerySet, field: str, 
         # the target already had; several merged speakers are handled one call each.
         _statement_collapse(survivor=survivor, duplicate=statement, by=by, reason=reason)
     if moved:
-        bulk_update_with_history(moved, Statement, [field, "updated_at"], batch_size=BATCH, default_user=by,
-                                 default_change_reason=reason)
+        bulk_update_with_history(
+            moved, Statement, [field, "updated_at"], batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
 
 
 def _statement_collapse(*, survivor: Statement, duplicate: Statement, by, reason: str) -> None:
@@ -237,8 +269,13 @@ def _statement_collapse(*, survivor: Statement, duplicate: Statement, by, reason
     if survivor.review_status == ReviewStatus.AUTO and duplicate.review_status != ReviewStatus.AUTO:
         survivor.review_status = duplicate.review_status
     _save(survivor, by, f"{reason}: absorbed statement {duplicate.pk}")
-    _fact_delete(duplicate, resource="statement", survivor_id=survivor.pk, by=by,
-                 reason=f"{reason}: same words as statement {survivor.pk}")
+    _fact_delete(
+        duplicate,
+        resource="statement",
+        survivor_id=survivor.pk,
+        by=by,
+        reason=f"{reason}: same words as statement {survivor.pk}",
+    )
 
 
 def _evidence_move(*, model_field: str, survivor_id: int, duplicate_id: int) -> None:
@@ -288,11 +325,22 @@ def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None
         if participation.until and survivor.until and participation.until > survivor.until:
             survivor.until = participation.until
         _save(survivor, by, f"{reason}: absorbed participation {participation.pk}")
-        _fact_delete(participation, resource="participation", survivor_id=survivor.pk, by=by,
-                     reason=f"{reason}: duplicate of participation {survivor.pk}")
+        _fact_delete(
+            participation,
+            resource="participation",
+            survivor_id=survivor.pk,
+            by=by,
+            reason=f"{reason}: duplicate of participation {survivor.pk}",
+        )
     if moved:
-        bulk_update_with_history(moved, Participation, ["actor", "updated_at"], batch_size=BATCH, default_user=by,
-                                 default_change_reason=reason)
+        bulk_update_with_history(
+            moved,
+            Participation,
+            ["actor", "updated_at"],
+            batch_size=BATCH,
+            default_user=by,
+            default_change_reason=reason,
+        )
 
 
 def _negotiation_participations_move(*, source: Negotiation, keep: Negotiation, by, reason: str) -> None:
@@ -315,11 +363,22 @@ def _negotiation_participations_move(*, source: Negotiation, keep: Negotiation, 
         if survivor.review_status == ReviewStatus.AUTO and participation.review_status != ReviewStatus.AUTO:
             survivor.review_status = participation.review_status
         _save(survivor, by, f"{reason}: absorbed participation {participation.pk}")
-        _fact_delete(participation, resource="participation", survivor_id=survivor.pk, by=by,
-                     reason=f"{reason}: duplicate of participation {survivor.pk}")
+        _fact_delete(
+            participation,
+            resource="participation",
+            survivor_id=survivor.pk,
+            by=by,
+            reason=f"{reason}: duplicate of participation {survivor.pk}",
+        )
     if moved:
-        bulk_update_with_history(moved, Participation, ["negotiation", "updated_at"], batch_size=BATCH,
-                                 default_user=by, default_change_reason=reason)
+        bulk_update_with_history(
+            moved,
+            Participation,
+            ["negotiation", "updated_at"],
+            batch_size=BATCH,
+            default_user=by,
+            default_change_reason=reason,
+        )
 
 
 def _negotiation_statements_move(*, source: Negotiation, keep: Negotiation, by, reason: str) -> None:
@@ -336,7 +395,8 @@ def _negotiation_statements_move(*, source: Negotiation, keep: Negotiation, by, 
         return ("actor", statement.speaker_actor_id, statement.text_key)
 
     existing = {
-        key(s): s for s in Statement.objects.filter(
+        key(s): s
+        for s in Statement.objects.filter(
             negotiation=keep, text_key__in={s.text_key for s in moving}
         ).select_for_update()
     }
@@ -350,8 +410,14 @@ def _negotiation_statements_move(*, source: Negotiation, keep: Negotiation, by, 
             continue
         _statement_collapse(survivor=survivor, duplicate=statement, by=by, reason=reason)
     if moved:
-        bulk_update_with_history(moved, Statement, ["negotiation", "updated_at"], batch_size=BATCH, default_user=by,
-                                 default_change_reason=reason)
+        bulk_update_with_history(
+            moved,
+            Statement,
+            ["negotiation", "updated_at"],
+            batch_size=BATCH,
+            default_user=by,
+            default_change_reason=reason,
+        )
 
 
 def _negotiation_aliases_move(*, source: Negotiation, keep: Negotiation) -> None:
@@ -390,8 +456,9 @@ def _retarget(queryset: models.QuerySet, field: str, target, by, reason: str, no
         setattr(row, field, target)
         row.updated_at = now
     if rows:
-        bulk_update_with_history(rows, queryset.model, [field, "updated_at"], batch_size=BATCH, default_user=by,
-                                 default_change_reason=reason)
+        bulk_update_with_history(
+            rows, queryset.model, [field, "updated_at"], batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
 
 
 def _touch(model, ids: set[int], by, reason: str) -> None:
@@ -400,8 +467,9 @@ def _touch(model, ids: set[int], by, reason: str) -> None:
     rows = list(model.objects.filter(pk__in=ids).order_by("pk"))
     for row in rows:
         row.updated_at = now
-    bulk_update_with_history(rows, model, ["updated_at"], batch_size=BATCH, default_user=by,
-                             default_change_reason=reason)
+    bulk_update_with_history(
+        rows, model, ["updated_at"], batch_size=BATCH, default_user=by, default_change_reason=reason
+    )
 
 
 def _other_relations_move(source, keep, handled: set[str]) -> None:

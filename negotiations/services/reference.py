@@ -64,8 +64,9 @@ def negotiation_reference_load(*, entries: list[dict] | None = None, path: Path 
                 counts["curated"] += 1
                 continue
             if negotiation is None:
-                negotiation = Negotiation(slug=entry["slug"], source=NegotiationSource.REFERENCE,
-                                          review_status=ReviewStatus.REVIEWED)
+                negotiation = Negotiation(
+                    slug=entry["slug"], source=NegotiationSource.REFERENCE, review_status=ReviewStatus.REVIEWED
+                )
                 outcome = "created"
             else:
                 outcome = "unchanged"
@@ -84,8 +85,12 @@ def negotiation_reference_load(*, entries: list[dict] | None = None, path: Path 
             counts["participations"] += added
             counts["aliases"] += aliases
     return ReferenceLoadResult(
-        created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"], curated=counts["curated"],
-        participations_created=counts["participations"], aliases_created=counts["aliases"],
+        created=counts["created"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        curated=counts["curated"],
+        participations_created=counts["participations"],
+        aliases_created=counts["aliases"],
         missing_actors=tuple(sorted(missing)),
     )
 
@@ -148,8 +153,9 @@ def _participations_add(negotiation: Negotiation, entry: dict, actors: _ActorNam
                 continue
             if (actor.pk, role) in have or (role == Role.MEDIATOR and actor.pk in party_ids):
                 continue
-            participation = Participation(negotiation=negotiation, actor=actor, role=role,
-                                          review_status=ReviewStatus.REVIEWED)
+            participation = Participation(
+                negotiation=negotiation, actor=actor, role=role, review_status=ReviewStatus.REVIEWED
+            )
             participation._change_reason = CHANGE_REASON
             participation.save()
             have.add((actor.pk, role))

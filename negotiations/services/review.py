@@ -39,7 +39,11 @@ def review_status_set(
             row.updated_at = now
         if rows:
             bulk_update_with_history(
-                rows, model, ["review_status", "updated_at"], batch_size=500, default_user=by,
+                rows,
+                model,
+                ["review_status", "updated_at"],
+                batch_size=500,
+                default_user=by,
                 default_change_reason=f"review: {ReviewStatus(status).label.lower()}",
             )
             # bulk_update sends no post_save: the tombstones are written here.
@@ -55,8 +59,6 @@ def review_tombstones_sync(*, model: type[ReviewableModel], ids: list[int], reje
         return
     if rejected:
         # ignore_conflicts: a row rejected twice keeps the time of its first rejection.
-        Tombstone.objects.bulk_create(
-            [Tombstone(model=resource, object_id=pk) for pk in ids], ignore_conflicts=True
-        )
+        Tombstone.objects.bulk_create([Tombstone(model=resource, object_id=pk) for pk in ids], ignore_conflicts=True)
     else:
         Tombstone.objects.filter(model=resource, object_id__in=ids, merged_into_id__isnull=True).delete()

@@ -39,14 +39,21 @@ def world(db):
     source = Source.objects.create(name="Wire", url="https://wire.example.org/feed.xml", last_error="timeout")
     report = ReportFactory(title="Talks resume in Doha", source=source)
     ReportBand.objects.create(report=report, band=0, hash=123456789)
-    statement = StatementFactory(negotiation=negotiation, speaker_person=person, speaker_actor=actor,
-                                 text="We are cautiously optimistic.")
+    statement = StatementFactory(
+        negotiation=negotiation, speaker_person=person, speaker_actor=actor, text="We are cautiously optimistic."
+    )
     meeting = MeetingFactory(negotiation=negotiation, place_country=actor)
     MeetingParticipant.objects.create(meeting=meeting, person=person)
     EvidenceFactory(report=report, statement=statement)
     EvidenceFactory(report=report, meeting=meeting)
     Tombstone.objects.create(model="person", object_id=999, merged_into_id=person.pk)
     return {
-        "actor": actor, "person": person, "negotiation": negotiation, "participation": participation,
-        "report": report, "statement": statement, "meeting": meeting, "source": source,
+        "actor": actor,
+        "person": person,
+        "negotiation": negotiation,
+        "participation": participation,
+        "report": report,
+        "statement": statement,
+        "meeting": meeting,
+        "source": source,
     }

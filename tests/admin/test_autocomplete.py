@@ -26,8 +26,9 @@ def test_it_suggests_people_by_name_and_alias(curator_client):
     PersonFactory(name="Hakan Fidan")
 
     for term in ("Araghchi", "Araqchi"):
-        names = _names(curator_client, app_label="events", model_name="statement", field_name="speaker_person",
-                       term=term)
+        names = _names(
+            curator_client, app_label="events", model_name="statement", field_name="speaker_person", term=term
+        )
         assert names == ["Abbas Araghchi"]
 
 
@@ -35,8 +36,9 @@ def test_it_suggests_actors_for_a_persons_affiliation(curator_client):
     ActorFactory(name="Qatar")
     ActorFactory(name="Egypt")
 
-    assert _names(curator_client, app_label="negotiations", model_name="person", field_name="affiliation",
-                  term="Qat") == ["Qatar"]
+    assert _names(
+        curator_client, app_label="negotiations", model_name="person", field_name="affiliation", term="Qat"
+    ) == ["Qatar"]
 
 
 def test_it_never_suggests_a_merged_away_row(curator_client):
@@ -44,8 +46,9 @@ def test_it_never_suggests_a_merged_away_row(curator_client):
     dup = PersonFactory(name="Steve Witkoff")
     person_merge(keep=keep, merge=[dup])
 
-    assert _names(curator_client, app_label="events", model_name="statement", field_name="speaker_person",
-                  term="Witkoff") == ["Steven Witkoff"]
+    assert _names(
+        curator_client, app_label="events", model_name="statement", field_name="speaker_person", term="Witkoff"
+    ) == ["Steven Witkoff"]
 
 
 def test_it_refuses_anonymous_users(client):
@@ -56,8 +59,9 @@ def test_it_refuses_anonymous_users(client):
 def test_it_suggests_statements_and_reports_in_a_constant_number_of_queries(curator_client):
     def suggest(field):
         with CaptureQueriesContext(connection) as ctx:
-            names = _names(curator_client, app_label="events", model_name="evidence", field_name=field,
-                           term="Ceasefire")
+            names = _names(
+                curator_client, app_label="events", model_name="evidence", field_name=field, term="Ceasefire"
+            )
         return len(names), len(ctx.captured_queries)
 
     def add(n):

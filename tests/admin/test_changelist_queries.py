@@ -31,8 +31,9 @@ _counter = itertools.count()
 def populate(*, statements: int, people: int, reports: int) -> None:
     """Bulk rows shaped like the pipeline's: people spread over actors, statements over people and days."""
     tag = next(_counter)
-    actors = Actor.objects.bulk_create(Actor(name=f"State {tag}-{i}", normalized_name=f"state {tag} {i}")
-                                       for i in range(20))
+    actors = Actor.objects.bulk_create(
+        Actor(name=f"State {tag}-{i}", normalized_name=f"state {tag} {i}") for i in range(20)
+    )
     negotiations = Negotiation.objects.bulk_create(
         Negotiation(title=f"Talks {tag}-{i}", slug=f"talks-{tag}-{i}") for i in range(5)
     )
@@ -41,27 +42,43 @@ def populate(*, statements: int, people: int, reports: int) -> None:
         for i in range(people)
     )
     report_rows = Report.objects.bulk_create(
-        Report(url=f"https://x.example/{tag}/{i}", canonical_url=f"https://x.example/{tag}/{i}",
-               outlet=f"Outlet {i % 30}", title=f"Report {i}", text="Long article text. " * 200)
+        Report(
+            url=f"https://x.example/{tag}/{i}",
+            canonical_url=f"https://x.example/{tag}/{i}",
+            outlet=f"Outlet {i % 30}",
+            title=f"Report {i}",
+            text="Long article text. " * 200,
+        )
         for i in range(reports)
     )
     start = dt.date(2020, 1, 1)
     rows = []
     for i in range(statements):
         text = f"The ceasefire proposal number {tag}-{i} remains on the table."
-        rows.append(Statement(
-            negotiation=negotiations[i % 5], speaker_person=persons[i % people], speaker_actor=actors[i % 20],
-            text=text, text_key=statement_text_key(text), said_on=start + dt.timedelta(days=i % 1500),
-            review_status=ReviewStatus.AUTO if i % 3 else ReviewStatus.REVIEWED,
-        ))
+        rows.append(
+            Statement(
+                negotiation=negotiations[i % 5],
+                speaker_person=persons[i % people],
+                speaker_actor=actors[i % 20],
+                text=text,
+                text_key=statement_text_key(text),
+                said_on=start + dt.timedelta(days=i % 1500),
+                review_status=ReviewStatus.AUTO if i % 3 else ReviewStatus.REVIEWED,
+            )
+        )
     rows = Statement.objects.bulk_create(rows, batch_size=5000)
     Evidence.objects.bulk_create(
         (Evidence(report=report_rows[i % reports], statement=s, sentence=s.text) for i, s in enumerate(rows)),
         batch_size=5000,
     )
     meetings = Meeting.objects.bulk_create(
-        Meeting(negotiation=negotiations[i % 5], place_country=actors[i % 20], place_name="Doha",
-                date_from=start + dt.timedelta(days=i), date_to=start + dt.timedelta(days=i))
+        Meeting(
+            negotiation=negotiations[i % 5],
+            place_country=actors[i % 20],
+            place_name="Doha",
+            date_from=start + dt.timedelta(days=i),
+            date_to=start + dt.timedelta(days=i),
+        )
         for i in range(max(1, statements // 20))
     )
     MeetingParticipant.objects.bulk_create(

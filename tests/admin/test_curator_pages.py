@@ -66,8 +66,9 @@ def test_it_shows_an_empty_value_before_a_change_as_a_dash_in_the_history(curato
 
     response = curator_client.get(reverse("admin:events_statement_history", args=[statement.pk]))
 
-    changes = [change for record in response.context["page_obj"]
-               for change in getattr(record, "history_delta_changes", [])]
+    changes = [
+        change for record in response.context["page_obj"] for change in getattr(record, "history_delta_changes", [])
+    ]
     assert changes == [{"field": "Speaker person", "old": "—", "new": "Recep Tayyip Erdoğan"}]
     assert "pk=None" not in response.content.decode()
 
@@ -112,12 +113,19 @@ def _report_with_quote():
 def test_it_shows_evidence_read_only_with_the_sentence_highlighted_and_the_report_in_a_new_tab(curator_client):
     report, start, end = _report_with_quote()
     statement = StatementFactory(text="A deal is close.")
-    evidence = EvidenceFactory(report=report, statement=statement, char_start=start, char_end=end,
-                               sentence="The minister said a deal was close.")
+    evidence = EvidenceFactory(
+        report=report,
+        statement=statement,
+        char_start=start,
+        char_end=end,
+        sentence="The minister said a deal was close.",
+    )
     report_url = reverse("admin:events_report_change", args=[report.pk])
-    highlighted = ('<span class="evidence-context">Talks resumed in Doha on Monday. '
-                   '<mark class="evidence-sentence">The minister said a deal was close.</mark>'
-                   ' Mediators were hopeful.</span>')
+    highlighted = (
+        '<span class="evidence-context">Talks resumed in Doha on Monday. '
+        '<mark class="evidence-sentence">The minister said a deal was close.</mark>'
+        " Mediators were hopeful.</span>"
+    )
     link = f'<a href="{report_url}" target="_blank" rel="noopener" class="report-link">Talks resume</a> (Wire)'
 
     page = curator_client.get(reverse("admin:events_evidence_change", args=[evidence.pk]))
@@ -135,11 +143,18 @@ def test_it_shows_evidence_read_only_with_the_sentence_highlighted_and_the_repor
 
 def test_it_refuses_to_rewrite_saved_evidence(curator_client):
     report, start, end = _report_with_quote()
-    evidence = EvidenceFactory(report=report, statement=StatementFactory(), char_start=start, char_end=end,
-                               sentence="The minister said a deal was close.")
+    evidence = EvidenceFactory(
+        report=report,
+        statement=StatementFactory(),
+        char_start=start,
+        char_end=end,
+        sentence="The minister said a deal was close.",
+    )
 
-    response = curator_client.post(reverse("admin:events_evidence_change", args=[evidence.pk]),
-                                   {"sentence": "Something else", "char_start": "0", "char_end": "3"})
+    response = curator_client.post(
+        reverse("admin:events_evidence_change", args=[evidence.pk]),
+        {"sentence": "Something else", "char_start": "0", "char_end": "3"},
+    )
 
     assert response.status_code == 403
     evidence.refresh_from_db()

@@ -49,7 +49,9 @@ def test_it_narrows_a_list_to_a_year_offered_from_the_columns_range(curator_clie
     everything = curator_client.get(url)
     in_2023 = curator_client.get(url, {"said_on_year": "2023"})
 
-    year_filter = next(f for f in everything.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "said_on_year")
+    year_filter = next(
+        f for f in everything.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "said_on_year"
+    )
     assert [value for value, _ in year_filter.lookup_choices] == ["2023", "2022", "2021"]
     assert [s.pk for s in in_2023.context["cl"].result_list] == [new.pk]
     assert old.pk not in [s.pk for s in in_2023.context["cl"].result_list]

@@ -31,7 +31,8 @@ def test_it_shows_a_confirmation_page_before_merging(curator_client):
     assert f'name="keep" value="{keep.pk}"' in body
     assert [row["facts"]["statements"] for row in response.context["rows"]] == [0, 1]
     assert [row["details"] for row in response.context["rows"]] == [
-        ["Foreign Minister", "Iran"], ["also Seyed Abbas Araqchi"]
+        ["Foreign Minister", "Iran"],
+        ["also Seyed Abbas Araqchi"],
     ]
     # Nothing happened yet.
     assert Person.objects.filter(merged_into__isnull=False).count() == 0
@@ -42,7 +43,9 @@ def test_it_merges_into_the_row_the_curator_keeps(curator_client, superuser):
     keep = PersonFactory(name="Abbas Araghchi")
     statement = StatementFactory(speaker_person=first)
 
-    response = curator_client.post(PERSON_LIST, _action([first.pk, keep.pk], post="yes", keep=str(keep.pk)), follow=True)
+    response = curator_client.post(
+        PERSON_LIST, _action([first.pk, keep.pk], post="yes", keep=str(keep.pk)), follow=True
+    )
 
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].startswith(PERSON_LIST)
@@ -80,8 +83,9 @@ def test_it_reports_an_impossible_merge_without_changing_anything(curator_client
     dup.save()
 
     # Merged-away rows are listed (and selectable) only with the merge-state filter on "All".
-    response = curator_client.post(f"{PERSON_LIST}?merged=all", _action([keep.pk, dup.pk], post="yes",
-                                                                        keep=str(keep.pk)), follow=True)
+    response = curator_client.post(
+        f"{PERSON_LIST}?merged=all", _action([keep.pk, dup.pk], post="yes", keep=str(keep.pk)), follow=True
+    )
 
     messages = [str(m) for m in response.context["messages"]]
     assert len(messages) == 1 and messages[0].startswith("Nothing was merged:")
@@ -118,7 +122,8 @@ def test_it_merges_two_records_of_one_meeting(curator_client):
     confirm = curator_client.post(url, _action([keep.pk, dup.pk]))
     assert confirm.status_code == 200
     assert [row["facts"] for row in confirm.context["rows"]] == [
-        {"evidence": 0, "participants": 0}, {"evidence": 1, "participants": 0}
+        {"evidence": 0, "participants": 0},
+        {"evidence": 1, "participants": 0},
     ]
     assert "are deleted" in confirm.content.decode()
 
@@ -133,8 +138,9 @@ def test_it_merges_statements_from_the_list(curator_client):
     keep = StatementFactory(text="We are close to a deal.")
     dup = StatementFactory(negotiation=keep.negotiation, text="close to a deal")
 
-    curator_client.post(reverse("admin:events_statement_changelist"),
-                        _action([keep.pk, dup.pk], post="yes", keep=str(keep.pk)))
+    curator_client.post(
+        reverse("admin:events_statement_changelist"), _action([keep.pk, dup.pk], post="yes", keep=str(keep.pk))
+    )
 
     assert not Statement.objects.filter(pk=dup.pk).exists()
     assert Tombstone.objects.get(model="statement", object_id=dup.pk).merged_into_id == keep.pk

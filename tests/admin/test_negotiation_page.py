@@ -31,22 +31,40 @@ def talks(db):
     negotiation.status = NegotiationStatus.STALLED
     negotiation.save()
     ansari = PersonFactory(name="Majed al-Ansari", affiliation=qatar)
-    meeting = MeetingFactory(negotiation=negotiation, place_name="Doha", place_country=qatar,
-                             date_from=dt.date(2024, 12, 9), date_to=dt.date(2024, 12, 9))
+    meeting = MeetingFactory(
+        negotiation=negotiation,
+        place_name="Doha",
+        place_country=qatar,
+        date_from=dt.date(2024, 12, 9),
+        date_to=dt.date(2024, 12, 9),
+    )
     MeetingParticipant.objects.create(meeting=meeting, person=ansari)
-    said = StatementFactory(negotiation=negotiation, speaker_person=ansari, said_on=dt.date(2024, 12, 10),
-                            text="We are cautiously optimistic about a deal.")
+    said = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=ansari,
+        said_on=dt.date(2024, 12, 10),
+        text="We are cautiously optimistic about a deal.",
+    )
     wire = ReportFactory(title="Talks resume in Doha", outlet="Wire", url="https://wire.example.org/doha")
     paper = ReportFactory(title="Mediators upbeat", outlet="Daily Paper")
     copy = ReportFactory(title="Talks resume in Doha (copy)", outlet="Wire")
     for report in (wire, paper, copy):
         EvidenceFactory(report=report, statement=said)
     EvidenceFactory(report=wire, meeting=meeting)
-    waiting = StatementFactory(negotiation=negotiation, speaker_person=None, speaker_actor=hamas,
-                               said_on=dt.date(2024, 11, 20), text="No agreement without a full withdrawal.",
-                               review_status=ReviewStatus.AUTO)
-    StatementFactory(negotiation=negotiation, said_on=dt.date(2024, 12, 11), text="Rejected words.",
-                     review_status=ReviewStatus.REJECTED)
+    waiting = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=None,
+        speaker_actor=hamas,
+        said_on=dt.date(2024, 11, 20),
+        text="No agreement without a full withdrawal.",
+        review_status=ReviewStatus.AUTO,
+    )
+    StatementFactory(
+        negotiation=negotiation,
+        said_on=dt.date(2024, 12, 11),
+        text="Rejected words.",
+        review_status=ReviewStatus.REJECTED,
+    )
     return {"negotiation": negotiation, "meeting": meeting, "said": said, "waiting": waiting, "wire": wire}
 
 
@@ -75,15 +93,19 @@ def test_it_shows_the_newest_month_with_meetings_before_statements_and_their_cor
     page = response.context["page"]
 
     assert [(m.key, m.meetings, m.statements, m.awaiting) for m in page.months] == [
-        ("2024-12", 1, 1, 0), ("2024-11", 0, 1, 1)
+        ("2024-12", 1, 1, 0),
+        ("2024-11", 0, 1, 1),
     ]
     assert page.month.key == "2024-12"
     assert [(e.kind, e.fact.pk, e.reports, e.outlets) for e in page.entries] == [
-        ("meeting", talks["meeting"].pk, 1, 1), ("statement", talks["said"].pk, 3, 2)
+        ("meeting", talks["meeting"].pk, 1, 1),
+        ("statement", talks["said"].pk, 3, 2),
     ]
     body = response.content.decode()
     assert "Rejected words." not in body
-    source = '<a href="https://wire.example.org/doha" target="_blank" rel="noopener noreferrer">Talks resume in Doha</a>'
+    source = (
+        '<a href="https://wire.example.org/doha" target="_blank" rel="noopener noreferrer">Talks resume in Doha</a>'
+    )
     assert source in body
     assert "3 reports, 2 outlets" in body
     flat = " ".join(body.split())  # the template wraps its lines; the browser folds the whitespace the same way
@@ -130,15 +152,22 @@ def test_it_pages_a_big_month_in_a_constant_number_of_queries(curator_client, dj
     speakers = [PersonFactory() for _ in range(5)]
     reports = [ReportFactory(outlet=f"Outlet {i % 3}") for i in range(6)]
     statements = Statement.objects.bulk_create(
-        Statement(negotiation=negotiation, speaker_person=speakers[i % 5], text=f"Words number {i}.",
-                  text_key=f"key-{i}", said_on=dt.date(2024, 12, 1 + i % 28)) for i in range(300)
+        Statement(
+            negotiation=negotiation,
+            speaker_person=speakers[i % 5],
+            text=f"Words number {i}.",
+            text_key=f"key-{i}",
+            said_on=dt.date(2024, 12, 1 + i % 28),
+        )
+        for i in range(300)
     )
     Evidence.objects.bulk_create(
         Evidence(report=reports[(i + k) % 6], statement=s) for i, s in enumerate(statements) for k in range(2)
     )
     for i in range(20):
-        meeting = MeetingFactory(negotiation=negotiation, date_from=dt.date(2024, 12, 1 + i),
-                                 date_to=dt.date(2024, 12, 1 + i))
+        meeting = MeetingFactory(
+            negotiation=negotiation, date_from=dt.date(2024, 12, 1 + i), date_to=dt.date(2024, 12, 1 + i)
+        )
         MeetingParticipant.objects.create(meeting=meeting, person=speakers[i % 5])
         EvidenceFactory(meeting=meeting, report=reports[i % 6])
     curator_client.get(_url(negotiation))  # warm per-process caches (content types, sessions)

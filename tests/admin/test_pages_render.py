@@ -10,9 +10,7 @@ from negotiations.models import Participation, Tombstone
 pytestmark = pytest.mark.django_db
 
 OURS = {"negotiations", "events"}
-REGISTERED = sorted(
-    (m for m in admin.site._registry if m._meta.app_label in OURS), key=lambda m: m._meta.label
-)
+REGISTERED = sorted((m for m in admin.site._registry if m._meta.app_label in OURS), key=lambda m: m._meta.label)
 
 
 def _url(model, view, *args):

@@ -16,10 +16,14 @@ URL = reverse("curator:recent_changes")
 
 def _edit_person_in_admin(client, person, **changes):
     data = {
-        "name": person.name, "title": person.title, "affiliation": person.affiliation_id or "",
+        "name": person.name,
+        "title": person.title,
+        "affiliation": person.affiliation_id or "",
         "review_status": person.review_status,
-        "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
-        "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
         **changes,
     }
     response = client.post(reverse("admin:negotiations_person_change", args=[person.pk]), data)
@@ -113,10 +117,16 @@ def test_it_sends_anonymous_users_to_login(client):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-@pytest.mark.parametrize("params", [
-    {"before": "yesterday"}, {"before": "2024-13-45T99:00:00"}, {"object": "abc"}, {"model": "nonsense"},
-    {"user": "nobody", "reason": "x" * 500},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"before": "yesterday"},
+        {"before": "2024-13-45T99:00:00"},
+        {"object": "abc"},
+        {"model": "nonsense"},
+        {"user": "nobody", "reason": "x" * 500},
+    ],
+)
 def test_it_answers_nonsense_filters_without_an_error(curator_client, params):
     PersonFactory(affiliation=None)
     response = curator_client.get(URL, params)

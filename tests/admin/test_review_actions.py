@@ -18,8 +18,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FACTORIES = {
-    Actor: ActorFactory, Person: PersonFactory, Negotiation: NegotiationFactory,
-    Participation: ParticipationFactory, Statement: StatementFactory, Meeting: MeetingFactory,
+    Actor: ActorFactory,
+    Person: PersonFactory,
+    Negotiation: NegotiationFactory,
+    Participation: ParticipationFactory,
+    Statement: StatementFactory,
+    Meeting: MeetingFactory,
 }
 
 
@@ -42,7 +46,9 @@ def test_it_sets_the_review_status_of_the_selected_rows(curator_client, superuse
     assert (chosen.review_status, untouched.review_status) == (status, ReviewStatus.AUTO)
     record = chosen.history.latest()
     assert (record.review_status, record.history_user, record.history_change_reason) == (
-        status, superuser, f"review: {status}"
+        status,
+        superuser,
+        f"review: {status}",
     )
 
 
@@ -83,16 +89,31 @@ def test_it_bumps_updated_at_for_syncing_clients():
 def test_it_reviews_every_row_of_a_large_selection_with_history(curator_client):
     negotiation, person = NegotiationFactory(), PersonFactory()
     rows = Statement.objects.bulk_create(
-        Statement(negotiation=negotiation, speaker_person=person, text=f"Words {i}.", text_key=f"{i:040d}",
-                  review_status=ReviewStatus.AUTO)
+        Statement(
+            negotiation=negotiation,
+            speaker_person=person,
+            text=f"Words {i}.",
+            text_key=f"{i:040d}",
+            review_status=ReviewStatus.AUTO,
+        )
         for i in range(1200)
     )
 
     # "Select all 1200" across pages: the admin sends select_across.
-    response = curator_client.post(_list(Statement), {
-        "action": "mark_reviewed", "select_across": "1", "index": "0", "_selected_action": [rows[0].pk],
-    }, follow=True)
+    response = curator_client.post(
+        _list(Statement),
+        {
+            "action": "mark_reviewed",
+            "select_across": "1",
+            "index": "0",
+            "_selected_action": [rows[0].pk],
+        },
+        follow=True,
+    )
 
     assert [str(m) for m in response.context["messages"]] == ["1200 rows marked reviewed."]
     assert Statement.objects.filter(review_status=ReviewStatus.REVIEWED).count() == 1200
-    assert Statement.history.filter(review_status=ReviewStatus.REVIEWED, history_change_reason="review: reviewed").count() == 1200
+    assert (
+        Statement.history.filter(review_status=ReviewStatus.REVIEWED, history_change_reason="review: reviewed").count()
+        == 1200
+    )

@@ -13,10 +13,12 @@ URL = reverse("curator:review_queue")
 
 def test_it_counts_and_lists_what_awaits_review_oldest_first(curator_client):
     negotiation = NegotiationFactory(review_status=ReviewStatus.REVIEWED)
-    older = StatementFactory(negotiation=negotiation, text="The first words awaiting review.",
-                             review_status=ReviewStatus.AUTO)
-    newer = StatementFactory(negotiation=negotiation, text="The second words awaiting review.",
-                             review_status=ReviewStatus.AUTO)
+    older = StatementFactory(
+        negotiation=negotiation, text="The first words awaiting review.", review_status=ReviewStatus.AUTO
+    )
+    newer = StatementFactory(
+        negotiation=negotiation, text="The second words awaiting review.", review_status=ReviewStatus.AUTO
+    )
     StatementFactory(negotiation=negotiation, review_status=ReviewStatus.REVIEWED)
     StatementFactory(negotiation=negotiation, review_status=ReviewStatus.REJECTED)
     person = PersonFactory(name="Hakan Fidan", review_status=ReviewStatus.AUTO)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from negotiations.admin.search import fold
-from negotiations.models import ActorAlias, PersonAlias
+from negotiations.models import ActorAlias
 from negotiations.services.merge import person_merge
 from tests.factories import (
     ActorFactory,
@@ -60,8 +60,10 @@ def test_it_treats_like_wildcards_in_a_search_as_plain_characters(curator_client
 
 
 def _names(client, term):
-    response = client.get(reverse("admin:autocomplete"), {
-        "app_label": "negotiations", "model_name": "person", "field_name": "affiliation", "term": term})
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "negotiations", "model_name": "person", "field_name": "affiliation", "term": term},
+    )
     assert response.status_code == 200
     return [row["text"] for row in response.json()["results"]]
 
@@ -74,7 +76,10 @@ def test_it_ranks_the_exact_name_then_prefixes_first_in_the_affiliation_picker(c
     ActorFactory(name="United States")
 
     assert _names(curator_client, "United States") == [
-        "United States", "United States Institute of Peace", "Coalition of the United States allies", "Mexico",
+        "United States",
+        "United States Institute of Peace",
+        "Coalition of the United States allies",
+        "Mexico",
     ]
 
 
@@ -96,7 +101,9 @@ def test_it_hides_merged_away_people_by_default_and_shows_them_on_request(curato
     changelist = curator_client.get(reverse("admin:negotiations_person_changelist")).context["cl"]
     merge_state = next(spec for spec in changelist.filter_specs if spec.title == "merge state")
     assert [(c["display"], c["selected"]) for c in merge_state.choices(changelist)] == [
-        ("Live", True), ("Merged away", False), ("All", False)
+        ("Live", True),
+        ("Merged away", False),
+        ("All", False),
     ]
 
 
@@ -112,8 +119,9 @@ def test_it_shows_a_merged_away_person_read_only_with_a_link_to_the_kept_one(cur
     kept_url = reverse("admin:negotiations_person_change", args=[keep.pk])
     assert f'was merged into <a href="{kept_url}">Abbas Araghchi</a>' in body
     assert 'name="name"' not in body
-    refused = curator_client.post(url, {"name": "Someone else", "title": "", "affiliation": "",
-                                        "review_status": "reviewed"})
+    refused = curator_client.post(
+        url, {"name": "Someone else", "title": "", "affiliation": "", "review_status": "reviewed"}
+    )
     assert refused.status_code == 403
     dup.refresh_from_db()
     assert dup.name == "Abbas Araqchi"
@@ -149,8 +157,11 @@ def test_it_filters_statements_by_speaker_institution_and_by_outlet(curator_clie
     assert _results(curator_client, "events_statement", {"outlet": "Wire"}) == [by_egypt.pk]
 
     filters = curator_client.get(reverse("admin:events_statement_changelist")).context["cl"].filter_specs
-    by_title = {spec.title: [choice[1] for choice in spec.lookup_choices] for spec in filters
-                if hasattr(spec, "lookup_choices") and spec.title in ("speaker (person)", "outlet")}
+    by_title = {
+        spec.title: [choice[1] for choice in spec.lookup_choices]
+        for spec in filters
+        if hasattr(spec, "lookup_choices") and spec.title in ("speaker (person)", "outlet")
+    }
     assert by_title == {"speaker (person)": ["Majed al-Ansari (1)"], "outlet": ["Daily Paper", "Wire"]}
 
 
@@ -160,8 +171,9 @@ def test_it_searches_without_accents_on_sqlite_too():
 
     from negotiations.models import Actor
 
-    sqlite = DatabaseWrapper({**connection_settings(), "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"},
-                             alias="fold_sqlite")
+    sqlite = DatabaseWrapper(
+        {**connection_settings(), "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}, alias="fold_sqlite"
+    )
     try:
         with sqlite.schema_editor(atomic=False) as editor:
             editor.create_model(Actor)
@@ -170,11 +182,17 @@ def test_it_searches_without_accents_on_sqlite_too():
                 cursor.execute(
                     "INSERT INTO negotiations_actor (created_at, updated_at, review_status, name, normalized_name, "
                     "kind, iso_code, description) VALUES ('2024-01-01', '2024-01-01', 'reviewed', %s, %s, 'state', "
-                    "'', '')", [name, name.lower()])
+                    "'', '')",
+                    [name, name.lower()],
+                )
         found = {}
         for term in ("TURKIYE", "ceasefire", "gypt"):
-            sql, params = Actor.objects.filter(name__folded=term).values_list("name").query.get_compiler(
-                connection=sqlite).as_sql()
+            sql, params = (
+                Actor.objects.filter(name__folded=term)
+                .values_list("name")
+                .query.get_compiler(connection=sqlite)
+                .as_sql()
+            )
             with sqlite.cursor() as cursor:
                 cursor.execute(sql, params)
                 found[term] = [row[0] for row in cursor.fetchall()]

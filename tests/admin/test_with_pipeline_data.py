@@ -57,9 +57,15 @@ def test_it_merges_a_pipeline_person_into_a_curated_one_keeping_the_evidence(cur
     evidence = Evidence.objects.filter(statement__in=said).count()
     curated = Person.objects.create(name=f"{speaker.name} (curated)", review_status=ReviewStatus.REVIEWED)
 
-    response = curator_client.post(reverse("admin:negotiations_person_changelist"), {
-        "action": "merge_selected", "_selected_action": [speaker.pk, curated.pk], "post": "yes", "keep": curated.pk,
-    })
+    response = curator_client.post(
+        reverse("admin:negotiations_person_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [speaker.pk, curated.pk],
+            "post": "yes",
+            "keep": curated.pk,
+        },
+    )
 
     assert response.status_code == 302
     assert sorted(curated.statements.values_list("pk", flat=True)) == sorted(said)

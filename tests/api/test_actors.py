@@ -27,7 +27,9 @@ def test_it_hides_merged_rows_from_lists_but_answers_their_detail(anon, world):
 
 def test_it_filters_by_negotiation_role_kind_and_text(anon, world):
     assert ids(anon.get(URL, {"negotiation": world["talks"].pk})) == [
-        world["hamas"].pk, world["israel"].pk, world["qatar"].pk
+        world["hamas"].pk,
+        world["israel"].pk,
+        world["qatar"].pk,
     ]
     assert ids(anon.get(URL, {"negotiation": world["talks"].pk, "role": "mediator"})) == [world["qatar"].pk]
     assert ids(anon.get(URL, {"role": "mediator"})) == [world["egypt"].pk, world["qatar"].pk]

@@ -35,6 +35,7 @@ def _order(rows, key: str, *, desc: bool) -> list[int]:
     def sort_key(row):
         value = getattr(row, key)
         return (value is None, value or 0, row.pk) if not isinstance(value, str) else (False, value, row.pk)
+
     return [row.pk for row in sorted(rows, key=sort_key, reverse=desc)]
 
 
@@ -75,11 +76,16 @@ def test_it_walks_meetings_reports_people_and_actors(anon, db):
     meetings = Meeting.objects.bulk_create(
         [Meeting(negotiation=talks, date_from=None if i % 5 == 0 else dt.date(2024, 1, 1 + i % 3)) for i in range(13)]
     )
-    reports = Report.objects.bulk_create([
-        Report(url=f"https://r.example.org/{i}", canonical_url=f"https://r.example.org/{i}",
-               published_at=None if i % 4 == 0 else dt.datetime(2024, 2, 1 + i % 2, tzinfo=dt.UTC))
-        for i in range(11)
-    ])
+    reports = Report.objects.bulk_create(
+        [
+            Report(
+                url=f"https://r.example.org/{i}",
+                canonical_url=f"https://r.example.org/{i}",
+                published_at=None if i % 4 == 0 else dt.datetime(2024, 2, 1 + i % 2, tzinfo=dt.UTC),
+            )
+            for i in range(11)
+        ]
+    )
     people = Person.objects.bulk_create(
         [Person(name=f"Person {i % 3}", normalized_name=f"person {i}") for i in range(9)]
     )

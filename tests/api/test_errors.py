@@ -51,7 +51,8 @@ def test_it_answers_413_for_a_json_body_over_the_limit(editor):
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_it_answers_413_for_a_form_body_over_the_limit(editor):
     response = editor.post(
-        "/api/v1/reports/", data="url=https%3A%2F%2Fn.example.org%2F1&text=" + "x" * 2000,
+        "/api/v1/reports/",
+        data="url=https%3A%2F%2Fn.example.org%2F1&text=" + "x" * 2000,
         content_type="application/x-www-form-urlencoded",
     )
     error_of(response, 413, "request_too_large")

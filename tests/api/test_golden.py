@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "golden"
 TIMESTAMPS = {"created_at", "updated_at", "status_changed_at", "processed_at"}
 RESOURCES = {
-    "negotiations": "negotiation", "actors": "actor", "people": "person", "participations": "participation",
-    "meetings": "meeting", "statements": "statement", "reports": "report",
+    "negotiations": "negotiation",
+    "actors": "actor",
+    "people": "person",
+    "participations": "participation",
+    "meetings": "meeting",
+    "statements": "statement",
+    "reports": "report",
 }
 API_URL = re.compile(r"^http://testserver/api/v1/(?P<resource>[a-z]+)/(?P<pk>[0-9]+)/(?P<action>[a-z_]+/)?$")
 

@@ -13,6 +13,8 @@ def test_it_records_the_token_user_on_create_update_and_delete(editor, db):
     assert editor.delete(f"/api/v1/actors/{actor_id}/").status_code == 204
     history = Actor.history.filter(id=actor_id).order_by("history_id")
     assert [(h.history_type, h.history_user_id) for h in history] == [
-        ("+", editor.user.pk), ("~", editor.user.pk), ("-", editor.user.pk)
+        ("+", editor.user.pk),
+        ("~", editor.user.pk),
+        ("-", editor.user.pk),
     ]
     assert history[1].description == "Mediator"

@@ -143,9 +143,7 @@ def test_it_leaves_no_statement_timeout_behind_after_an_anonymous_request(anon):
 
 def test_it_throttles_an_anonymous_client_whatever_x_forwarded_for_it_sends(anon, monkeypatch):
     monkeypatch.setattr(V1AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
-    codes = [
-        anon.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)
-    ]
+    codes = [anon.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
     assert codes == [200, 200, 200, 429]
 
 
@@ -153,7 +151,5 @@ def test_it_trusts_x_forwarded_for_behind_a_configured_proxy(anon, monkeypatch, 
     monkeypatch.setattr(V1AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     # Behind one proxy, the address that proxy saw is the client: each gets its own budget.
-    codes = [
-        anon.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)
-    ]
+    codes = [anon.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
     assert codes == [200, 200, 200, 200]

@@ -18,13 +18,19 @@ INTERNAL = "OperationalError: could not connect to server: Connection refused (1
     "stored,public",
     [
         (INTERNAL, "internal: Processing failed because of an internal error."),
-        ("RuntimeError: extractor exploded at /srv/app/events/pipeline/extract.py:120",
-         "internal: Processing failed because of an internal error."),
+        (
+            "RuntimeError: extractor exploded at /srv/app/events/pipeline/extract.py:120",
+            "internal: Processing failed because of an internal error.",
+        ),
         ("refused to fetch '10.1.2.3': private address", "fetch_refused: The article's address may not be fetched."),
-        ("HTTP 404 from https://intranet.example.org/a?token=s3cret",
-         "fetch_failed: The article page answered HTTP 404."),
-        ("TLS error fetching https://x.example.org/: certificate verify failed (self signed)",
-         "fetch_failed: The article page could not be fetched."),
+        (
+            "HTTP 404 from https://intranet.example.org/a?token=s3cret",
+            "fetch_failed: The article page answered HTTP 404.",
+        ),
+        (
+            "TLS error fetching https://x.example.org/: certificate verify failed (self signed)",
+            "fetch_failed: The article page could not be fetched.",
+        ),
         ("the report has no text after normalization", "no_text: No article text could be read from the report."),
         ("page too large: more than 5242880 bytes", "too_large: The article is larger than the service accepts."),
         ("meeting writer refused", "failed: The report could not be processed."),
@@ -51,7 +57,8 @@ def test_it_shows_the_public_the_category_and_staff_the_internal_reason(anon, wo
 
 def test_it_never_stores_or_shows_credentials_from_a_submitted_url(editor):
     response = editor.post(
-        URL, {"url": "https://reader:s3cret@news.example.org/talks?id=4", "text": "Talks resumed on Monday."},
+        URL,
+        {"url": "https://reader:s3cret@news.example.org/talks?id=4", "text": "Talks resumed on Monday."},
         format="json",
     )
     assert response.status_code == 202, response.content

@@ -49,8 +49,13 @@ def test_it_filters_by_report_including_its_duplicate_cluster(anon, world):
 
 def test_it_creates_a_meeting_with_participants(editor, world):
     payload = {
-        "negotiation": world["talks"].pk, "kind": "call", "date_from": "2024-12-21", "date_to": "2024-12-21",
-        "people": [world["thani"].pk], "actors": [world["israel"].pk], "summary": "Phone call",
+        "negotiation": world["talks"].pk,
+        "kind": "call",
+        "date_from": "2024-12-21",
+        "date_to": "2024-12-21",
+        "people": [world["thani"].pk],
+        "actors": [world["israel"].pk],
+        "summary": "Phone call",
     }
     response = editor.post(URL, payload, format="json")
     assert response.status_code == 201, response.content

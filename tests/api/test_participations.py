@@ -16,7 +16,9 @@ def test_it_lists_participations_with_nested_actor_and_negotiation(anon, world):
 
 def test_it_filters_by_negotiation_actor_and_role(anon, world):
     assert set(ids(anon.get(URL, {"negotiation": world["talks"].pk}))) == {
-        world["p_israel"].pk, world["p_hamas"].pk, world["p_qatar"].pk
+        world["p_israel"].pk,
+        world["p_hamas"].pk,
+        world["p_qatar"].pk,
     }
     assert ids(anon.get(URL, {"actor": world["egypt"].pk})) == [world["p_egypt"].pk]
     assert set(ids(anon.get(URL, {"role": "mediator"}))) == {world["p_qatar"].pk, world["p_egypt"].pk}

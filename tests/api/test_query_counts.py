@@ -21,37 +21,70 @@ def many(db):
     actors = Actor.objects.bulk_create(
         [Actor(name=f"Actor {i}", normalized_name=f"actor {i}", iso_code="") for i in range(N)]
     )
-    ActorAlias.objects.bulk_create([ActorAlias(actor=a, name=f"Alias {a.name}", normalized_name=f"alias {i}") for i, a in enumerate(actors)])
-    negotiations = Negotiation.objects.bulk_create([Negotiation(title=f"Talks {i}", slug=f"talks-{i}") for i in range(N)])
+    ActorAlias.objects.bulk_create(
+        [ActorAlias(actor=a, name=f"Alias {a.name}", normalized_name=f"alias {i}") for i, a in enumerate(actors)]
+    )
+    negotiations = Negotiation.objects.bulk_create(
+        [Negotiation(title=f"Talks {i}", slug=f"talks-{i}") for i in range(N)]
+    )
     Participation.objects.bulk_create(
-        [Participation(negotiation=n, actor=actors[i], role=("party" if i % 2 else "mediator")) for i, n in enumerate(negotiations)]
+        [
+            Participation(negotiation=n, actor=actors[i], role=("party" if i % 2 else "mediator"))
+            for i, n in enumerate(negotiations)
+        ]
         + [Participation(negotiation=negotiations[0], actor=a, role="observer") for a in actors[1:]]
     )
     people = Person.objects.bulk_create(
         [Person(name=f"Person {i}", normalized_name=f"person {i}", affiliation=actors[i]) for i in range(N)]
     )
-    PersonAlias.objects.bulk_create([PersonAlias(person=p, name=f"P{i}", normalized_name=f"p{i}") for i, p in enumerate(people)])
+    PersonAlias.objects.bulk_create(
+        [PersonAlias(person=p, name=f"P{i}", normalized_name=f"p{i}") for i, p in enumerate(people)]
+    )
     reports = Report.objects.bulk_create(
-        [Report(url=f"https://n.example.org/{i}", canonical_url=f"https://n.example.org/{i}", outlet=f"Outlet {i % 7}",
-                published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=i)) for i in range(N)]
+        [
+            Report(
+                url=f"https://n.example.org/{i}",
+                canonical_url=f"https://n.example.org/{i}",
+                outlet=f"Outlet {i % 7}",
+                published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=i),
+            )
+            for i in range(N)
+        ]
     )
     Report.objects.filter(pk__in=[r.pk for r in reports[1::2]]).update(duplicate_of=reports[0])
     talks = negotiations[0]
     meetings = Meeting.objects.bulk_create(
-        [Meeting(negotiation=talks, date_from=dt.date(2024, 1, 1) + dt.timedelta(days=i), place_country=actors[i]) for i in range(N)]
+        [
+            Meeting(negotiation=talks, date_from=dt.date(2024, 1, 1) + dt.timedelta(days=i), place_country=actors[i])
+            for i in range(N)
+        ]
     )
     for i, m in enumerate(meetings):
-        m.people.set(people[i:i + 3])
-        m.actors.set(actors[i:i + 2])
+        m.people.set(people[i : i + 3])
+        m.actors.set(actors[i : i + 2])
     statements = [
-        Statement(negotiation=talks, speaker_person=people[i] if i % 3 else None, speaker_actor=None if i % 3 else actors[i],
-                  text=f"Quote {i}", text_key=f"{i:040}", said_on=dt.date(2024, 1, 1) + dt.timedelta(days=i))
+        Statement(
+            negotiation=talks,
+            speaker_person=people[i] if i % 3 else None,
+            speaker_actor=None if i % 3 else actors[i],
+            text=f"Quote {i}",
+            text_key=f"{i:040}",
+            said_on=dt.date(2024, 1, 1) + dt.timedelta(days=i),
+        )
         for i in range(N)
     ]
     statements = Statement.objects.bulk_create(statements)
     Evidence.objects.bulk_create(
-        [Evidence(report=reports[(i + k) % N], statement=s, sentence="s") for i, s in enumerate(statements) for k in range(3)]
-        + [Evidence(report=reports[(i + k) % N], meeting=m, sentence="m") for i, m in enumerate(meetings) for k in range(2)]
+        [
+            Evidence(report=reports[(i + k) % N], statement=s, sentence="s")
+            for i, s in enumerate(statements)
+            for k in range(3)
+        ]
+        + [
+            Evidence(report=reports[(i + k) % N], meeting=m, sentence="m")
+            for i, m in enumerate(meetings)
+            for k in range(2)
+        ]
     )
     Tombstone.objects.bulk_create([Tombstone(model="person", object_id=10_000 + i) for i in range(N)])
     return {"talks": talks, "report": reports[0]}

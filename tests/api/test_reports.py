@@ -36,7 +36,9 @@ def test_it_filters_and_orders(anon, world):
     assert ids(anon.get(URL, {"is_duplicate": "true"})) == [world["report_b"].pk]
     assert ids(anon.get(URL, {"published_after": "2024-12-17T00:00:00Z"})) == [world["report_c"].pk]
     assert ids(anon.get(URL, {"ordering": "published_at"})) == [
-        world["report_a"].pk, world["report_b"].pk, world["report_c"].pk
+        world["report_a"].pk,
+        world["report_b"].pk,
+        world["report_c"].pk,
     ]
     assert ids(anon.get(URL, {"q": "paper.example"})) == [world["report_b"].pk]
     error_of(anon.get(URL, {"published_after": "last tuesday"}), 400, "invalid")

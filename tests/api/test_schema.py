@@ -9,8 +9,13 @@ def test_it_generates_and_validates_the_openapi_schema_without_warnings(tmp_path
     # --fail-on-warn turns any drf-spectacular warning (unresolvable field, enum collision) into an error.
     call_command("spectacular", "--api-version", "v1", "--fail-on-warn", "--validate", "--file", str(out))
     text = out.read_text()
-    for path in ("/api/v1/negotiations/{id}/timeline/", "/api/v1/parties/", "/api/v1/mediators/",
-                 "/api/v1/tombstones/", "/api/v1/reports/{id}/retry/"):
+    for path in (
+        "/api/v1/negotiations/{id}/timeline/",
+        "/api/v1/parties/",
+        "/api/v1/mediators/",
+        "/api/v1/tombstones/",
+        "/api/v1/reports/{id}/retry/",
+    ):
         assert f"  {path}:" in text
     assert "updated_since" in text
 

@@ -66,9 +66,15 @@ def adder_token(db) -> str:
 def _existing_ids(world) -> dict[str, int]:
     # Detail operations are tried on a row that exists, so real representations are checked too.
     return {
-        "negotiations": world["talks"].pk, "actors": world["qatar"].pk, "parties": world["p_israel"].pk,
-        "mediators": world["p_qatar"].pk, "participations": world["p_hamas"].pk, "people": world["thani"].pk,
-        "meetings": world["meeting_doha"].pk, "statements": world["s_thani"].pk, "reports": world["report_a"].pk,
+        "negotiations": world["talks"].pk,
+        "actors": world["qatar"].pk,
+        "parties": world["p_israel"].pk,
+        "mediators": world["p_qatar"].pk,
+        "participations": world["p_hamas"].pk,
+        "people": world["thani"].pk,
+        "meetings": world["meeting_doha"].pk,
+        "statements": world["s_thani"].pk,
+        "reports": world["report_a"].pk,
         "sources": world["source"].pk,
     }
 
@@ -86,8 +92,12 @@ def _run_operation(operation, *, mode, headers, path_parameters, failures) -> in
     calls = []
 
     @settings(
-        max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-        phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
     )
     @given(case=strategy)
     def check(case):
@@ -96,8 +106,10 @@ def _run_operation(operation, *, mode, headers, path_parameters, failures) -> in
         try:
             case.validate_response(response, checks=CHECKS)
         except BaseExceptionGroup as exc:  # schemathesis groups the failed checks; collected, reported below
-            failures.append(f"{operation.label} [{mode.value}, {headers and 'token' or 'anonymous'}] "
-                            f"-> {response.status_code}: {'; '.join(str(e)[:1500] for e in exc.exceptions)}")
+            failures.append(
+                f"{operation.label} [{mode.value}, {headers and 'token' or 'anonymous'}] "
+                f"-> {response.status_code}: {'; '.join(str(e)[:1500] for e in exc.exceptions)}"
+            )
 
     try:
         check()

@@ -41,8 +41,13 @@ def many_statements(db):
     speaker = Actor.objects.create(name="Spokesperson Office", normalized_name="spokesperson office")
     words = ["truce", "hostages", "border", "corridor", "monitoring", "prisoners", "guarantees", "phase"]
     rows = [
-        Statement(negotiation=talks, speaker_actor=speaker, text=f"{words[i % 8]} {words[i * 7 % 8]} number {i}",
-                  text_key=f"{i:040}", said_on=dt.date(2024, 1, 1) + dt.timedelta(days=i % 300))
+        Statement(
+            negotiation=talks,
+            speaker_actor=speaker,
+            text=f"{words[i % 8]} {words[i * 7 % 8]} number {i}",
+            text_key=f"{i:040}",
+            said_on=dt.date(2024, 1, 1) + dt.timedelta(days=i % 300),
+        )
         for i in range(4000)
     ]
     rows.append(Statement(negotiation=talks, speaker_actor=speaker, text="A rare ceasefire word", text_key="x" * 40))
@@ -86,8 +91,13 @@ def test_it_matches_text_title_and_either_speaker_name_with_every_term(anon, db)
     talks = NegotiationFactory()
     office = Actor.objects.create(name="Foreign Ministry", normalized_name="foreign ministry")
     envoy = Person.objects.create(name="Lena Varga", normalized_name="lena varga", affiliation=office)
-    by_person = Statement.objects.create(negotiation=talks, speaker_person=envoy, speaker_actor=office,
-                                         speaker_title="Special Envoy", text="The corridor opens at dawn.")
+    by_person = Statement.objects.create(
+        negotiation=talks,
+        speaker_person=envoy,
+        speaker_actor=office,
+        speaker_title="Special Envoy",
+        text="The corridor opens at dawn.",
+    )
     by_office = Statement.objects.create(negotiation=talks, speaker_actor=office, text="Talks resume on Monday.")
     url = "/api/v1/statements/"
     assert ids(anon.get(url, {"q": "varga"})) == [by_person.pk]

@@ -60,8 +60,12 @@ def test_it_reports_the_seed_processed_with_what_it_extracted(anon, seeded):
 def test_it_extracts_the_nine_direct_statements_with_speakers_and_dates(anon, seeded):
     statements = all_results(anon, f"/api/v1/statements/?report={seeded}&page_size=100")
     direct = [s for s in statements if s["kind"] == "direct"]
-    got = sorted((fold_statement_text(s["text"]), s["speaker"]["name"], s["said_on"], s["said_on_precision"]) for s in direct)
-    want = sorted((fold_statement_text(g["text"]), g["speaker"], g["said_on"], g["said_on_precision"]) for g in GOLD["statements"])
+    got = sorted(
+        (fold_statement_text(s["text"]), s["speaker"]["name"], s["said_on"], s["said_on_precision"]) for s in direct
+    )
+    want = sorted(
+        (fold_statement_text(g["text"]), g["speaker"], g["said_on"], g["said_on_precision"]) for g in GOLD["statements"]
+    )
     assert got == want
     assert all(s["speaker"]["type"] == "person" for s in direct)
     # "productive" alone is a key phrase, not a statement.
@@ -109,7 +113,9 @@ def test_it_extracts_the_two_meetings_each_once(anon, seeded):
         assert [e["report"]["id"] for e in m["evidence"]] == [seeded]
 
 
-def test_it_takes_another_outlets_copy_for_a_duplicate_that_corroborates_without_new_rows(anon, editor, seeded, django_capture_on_commit_callbacks):
+def test_it_takes_another_outlets_copy_for_a_duplicate_that_corroborates_without_new_rows(
+    anon, editor, seeded, django_capture_on_commit_callbacks
+):
     statements, meetings = Statement.objects.count(), Meeting.objects.count()
     response = post_report(editor, COPY, django_capture_on_commit_callbacks)
     assert response.status_code == 202
@@ -119,7 +125,9 @@ def test_it_takes_another_outlets_copy_for_a_duplicate_that_corroborates_without
     duplicate_of = copy["duplicate_of"]
     assert (duplicate_of["id"] if isinstance(duplicate_of, dict) else duplicate_of) == seeded
     assert (Statement.objects.count(), Meeting.objects.count()) == (statements, meetings)
-    direct = [s for s in all_results(anon, f"/api/v1/statements/?report={copy_id}&page_size=100") if s["kind"] == "direct"]
+    direct = [
+        s for s in all_results(anon, f"/api/v1/statements/?report={copy_id}&page_size=100") if s["kind"] == "direct"
+    ]
     assert len(direct) == 9
     for s in direct:
         assert sorted(e["outlet"] for e in s["evidence"]) == ["A News", "Yeni Şafak"]
@@ -130,7 +138,9 @@ def test_it_takes_another_outlets_copy_for_a_duplicate_that_corroborates_without
         assert m["corroboration"] == {"outlets": 2, "independent_sources": 1}
 
 
-def test_it_answers_200_with_the_known_report_when_the_seed_is_posted_again(editor, seeded, django_capture_on_commit_callbacks):
+def test_it_answers_200_with_the_known_report_when_the_seed_is_posted_again(
+    editor, seeded, django_capture_on_commit_callbacks
+):
     before = (Report.objects.count(), Statement.objects.count(), Meeting.objects.count())
     tracked = {**SEED, "url": SEED["url"] + "?utm_source=twitter&fbclid=abc"}
     response = post_report(editor, tracked, django_capture_on_commit_callbacks)

@@ -20,7 +20,9 @@ def test_it_lists_statements_with_speaker_evidence_and_corroboration(anon, world
     # Wire + its syndicated copy + another outlet: three outlets, two independent sources.
     assert thani["corroboration"] == {"outlets": 3, "independent_sources": 2}
     assert {e["report"]["id"] for e in thani["evidence"]} == {
-        world["report_a"].pk, world["report_b"].pk, world["report_c"].pk
+        world["report_a"].pk,
+        world["report_b"].pk,
+        world["report_c"].pk,
     }
     copy = next(e for e in thani["evidence"] if e["report"]["id"] == world["report_b"].pk)
     assert copy["outlet"] == "Paper"
@@ -35,11 +37,17 @@ def test_it_lists_statements_with_speaker_evidence_and_corroboration(anon, world
 
 def test_it_orders_by_said_on(anon, world):
     # Where the undated statement goes is the database's NULL order; the dated ones are in date order.
-    dated = [pk for pk in ids(anon.get(URL, {"negotiation": world["talks"].pk, "ordering": "said_on"}))
-             if pk != world["s_hamas"].pk]
+    dated = [
+        pk
+        for pk in ids(anon.get(URL, {"negotiation": world["talks"].pk, "ordering": "said_on"}))
+        if pk != world["s_hamas"].pk
+    ]
     assert dated == [world["s_blinken"].pk, world["s_thani"].pk]
-    dated = [pk for pk in ids(anon.get(URL, {"negotiation": world["talks"].pk, "ordering": "-said_on"}))
-             if pk != world["s_hamas"].pk]
+    dated = [
+        pk
+        for pk in ids(anon.get(URL, {"negotiation": world["talks"].pk, "ordering": "-said_on"}))
+        if pk != world["s_hamas"].pk
+    ]
     assert dated == [world["s_thani"].pk, world["s_blinken"].pk]
 
 
@@ -85,8 +93,12 @@ def test_it_shows_one_statement(anon, world):
 
 def test_it_creates_with_permission_and_records_the_api_user(editor, world):
     payload = {
-        "negotiation": world["talks"].pk, "speaker_person": world["thani"].pk, "speaker_title": "Prime Minister",
-        "text": "A new quote.", "said_on": "2024-12-18", "kind": "direct",
+        "negotiation": world["talks"].pk,
+        "speaker_person": world["thani"].pk,
+        "speaker_title": "Prime Minister",
+        "text": "A new quote.",
+        "said_on": "2024-12-18",
+        "kind": "direct",
     }
     response = editor.post(URL, payload, format="json")
     assert response.status_code == 201, response.content

@@ -24,7 +24,9 @@ def test_it_merges_meetings_and_statements_in_date_order(anon, world):
 
 
 def test_it_paginates(anon, world):
-    body = anon.get(f"/api/v1/negotiations/{world['talks'].pk}/timeline/", {"page_size": 2, "page": 2, "count": "true"}).json()
+    body = anon.get(
+        f"/api/v1/negotiations/{world['talks'].pk}/timeline/", {"page_size": 2, "page": 2, "count": "true"}
+    ).json()
     assert [(e["type"], e["date"]) for e in body["results"]] == [("statement", "2024-12-16"), ("meeting", "2024-12-20")]
     assert body["count"] == 5 and body["next"] and body["previous"]
 
@@ -38,6 +40,9 @@ def test_it_filters_by_type_and_date_range(anon, world):
     body = anon.get(url, {"type": "meeting"}).json()
     assert [(e["type"], e["date"]) for e in body["results"]] == [("meeting", "2024-12-09"), ("meeting", "2024-12-20")]
     body = anon.get(url, {"date_after": "2024-12-10", "date_before": "2024-12-19"}).json()
-    assert [(e["type"], e["date"]) for e in body["results"]] == [("statement", "2024-12-12"), ("statement", "2024-12-16")]
+    assert [(e["type"], e["date"]) for e in body["results"]] == [
+        ("statement", "2024-12-12"),
+        ("statement", "2024-12-16"),
+    ]
     body = error_of(anon.get(url, {"date_after": "december", "type": "memo"}), 400, "invalid")
     assert set(body["fields"]) == {"date_after", "type"}

@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def talks():
     get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-test-password")
-    negotiation = NegotiationFactory(title="Gaza cease-fire talks", slug="gaza-cease-fire-talks",
-                                     topic="cease-fire and hostage exchange")
+    negotiation = NegotiationFactory(
+        title="Gaza cease-fire talks", slug="gaza-cease-fire-talks", topic="cease-fire and hostage exchange"
+    )
     qatar = ActorFactory(name="Qatar")
     ParticipationFactory(negotiation=negotiation, actor=qatar, role="mediator")
     ParticipationFactory(negotiation=negotiation, actor=ActorFactory(name="Israel"), role="party")
@@ -39,13 +40,27 @@ def talks():
     keep = PersonFactory(name="Abbas Araghchi", affiliation=None)
     dup = PersonFactory(name="Abbas Araqchi", affiliation=None)
     ansari = PersonFactory(name="Majed al-Ansari", affiliation=qatar)
-    meeting = MeetingFactory(negotiation=negotiation, place_name="Doha", place_country=qatar,
-                             date_from=dt.date(2024, 12, 9), date_to=dt.date(2024, 12, 9))
+    meeting = MeetingFactory(
+        negotiation=negotiation,
+        place_name="Doha",
+        place_country=qatar,
+        date_from=dt.date(2024, 12, 9),
+        date_to=dt.date(2024, 12, 9),
+    )
     MeetingParticipant.objects.create(meeting=meeting, person=ansari)
-    wrong = StatementFactory(negotiation=negotiation, speaker_person=ansari, said_on=dt.date(2024, 12, 10),
-                             text="A sentence the pipeline misread as a quote.", review_status=ReviewStatus.AUTO)
-    good = StatementFactory(negotiation=negotiation, speaker_person=ansari, said_on=dt.date(2024, 12, 10),
-                            text="We are cautiously optimistic about a deal.")
+    wrong = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=ansari,
+        said_on=dt.date(2024, 12, 10),
+        text="A sentence the pipeline misread as a quote.",
+        review_status=ReviewStatus.AUTO,
+    )
+    good = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=ansari,
+        said_on=dt.date(2024, 12, 10),
+        text="We are cautiously optimistic about a deal.",
+    )
     for outlet in ("Wire", "Daily Paper"):
         report = ReportFactory(title=f"Talks resume in Doha ({outlet})", outlet=outlet)
         EvidenceFactory(report=report, statement=good)
@@ -60,9 +75,11 @@ def _api(live_server, path):
 
 def _message(browser) -> str:
     # A form submit returns before the next page has loaded: wait for its messages.
-    return WebDriverWait(browser, 30).until(
-        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "ul.messagelist"))
-    ).text
+    return (
+        WebDriverWait(browser, 30)
+        .until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "ul.messagelist")))
+        .text
+    )
 
 
 def _tick(browser, pk):
@@ -89,7 +106,8 @@ def test_it_rejects_merges_and_shows_a_negotiation_page(live_server, browser, ar
     # The review queue lists the statement awaiting review; its list, filtered on them, rejects it.
     link.click()
     statements = WebDriverWait(browser, 30).until(
-        expected_conditions.presence_of_element_located((By.ID, "queue-statement")))
+        expected_conditions.presence_of_element_located((By.ID, "queue-statement"))
+    )
     assert statements.find_element(By.CLASS_NAME, "queue-count").text == "1"
     statements.find_element(By.CSS_SELECTOR, "caption a").click()
     WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located((By.ID, "result_list")))
@@ -127,7 +145,8 @@ def test_it_rejects_merges_and_shows_a_negotiation_page(live_server, browser, ar
     assert [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#mediators li")] == ["Qatar"]
     rows = browser.find_elements(By.CSS_SELECTOR, "#timeline tr.entry")
     assert [row.get_attribute("id") for row in rows] == [
-        f"meeting-{talks['meeting'].pk}", f"statement-{talks['good'].pk}",
+        f"meeting-{talks['meeting'].pk}",
+        f"statement-{talks['good'].pk}",
     ]
     assert "2 reports, 2 outlets" in rows[1].text
     assert Statement.objects.get(pk=talks["wrong"].pk).text not in browser.page_source

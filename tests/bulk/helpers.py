@@ -38,16 +38,19 @@ def snapshot() -> dict:
         "actor_alias": rows(ActorAlias, lambda o: (o.actor.name, o.name), actor=actor),
         "negotiation": rows(Negotiation, lambda o: o.slug),
         "participation": rows(
-            Participation, lambda o: (o.negotiation.slug, o.actor.name, o.role), negotiation=lambda n: n.slug, actor=actor
+            Participation,
+            lambda o: (o.negotiation.slug, o.actor.name, o.role),
+            negotiation=lambda n: n.slug,
+            actor=actor,
         ),
         "person": rows(Person, uid, affiliation=actor),
         "person_alias": rows(PersonAlias, lambda o: (str(o.person.uid), o.name), person=uid),
         "meeting": rows(Meeting, uid, negotiation=lambda n: n.slug, place_country=actor),
-        "meeting_person": rows(MeetingParticipant, lambda o: (str(o.meeting.uid), str(o.person.uid)), meeting=uid, person=uid),
-        "meeting_actor": sorted((str(m.uid), a.name) for m in Meeting.objects.all() for a in m.actors.all()),
-        "statement": rows(
-            Statement, uid, negotiation=lambda n: n.slug, speaker_person=uid, speaker_actor=actor
+        "meeting_person": rows(
+            MeetingParticipant, lambda o: (str(o.meeting.uid), str(o.person.uid)), meeting=uid, person=uid
         ),
+        "meeting_actor": sorted((str(m.uid), a.name) for m in Meeting.objects.all() for a in m.actors.all()),
+        "statement": rows(Statement, uid, negotiation=lambda n: n.slug, speaker_person=uid, speaker_actor=actor),
         "source": {
             r.canonical_url: (r.url, r.outlet, r.title, r.published_at, r.language) for r in Report.objects.all()
         },
@@ -62,8 +65,19 @@ def snapshot() -> dict:
 
 
 def wipe() -> None:
-    for model in (Evidence, MeetingParticipant, Statement, Meeting, Report, PersonAlias, Person, Participation,
-                  ActorAlias, Negotiation, Actor):
+    for model in (
+        Evidence,
+        MeetingParticipant,
+        Statement,
+        Meeting,
+        Report,
+        PersonAlias,
+        Person,
+        Participation,
+        ActorAlias,
+        Negotiation,
+        Actor,
+    ):
         model._default_manager.all().delete()
     for model in (Statement, Meeting, Report, Person, Participation, Negotiation, Actor):
         model.history.all().delete()

@@ -25,13 +25,15 @@ def enqueued(monkeypatch):
 def test_it_reads_jsonl_and_csv_files_in_a_folder_and_names_what_it_skipped(run_command, tmp_path, enqueued):
     folder = tmp_path / "archive"
     (folder / "more").mkdir(parents=True)
-    write_jsonl(folder / "wire.jsonl", [
-        {"url": "https://news.example.org/one", "text": TEXT},
-        {"url": "https://news.example.org/two", "text": TEXT.replace("Sunday", "Monday") + " More soon."},
-    ])
+    write_jsonl(
+        folder / "wire.jsonl",
+        [
+            {"url": "https://news.example.org/one", "text": TEXT},
+            {"url": "https://news.example.org/two", "text": TEXT.replace("Sunday", "Monday") + " More soon."},
+        ],
+    )
     (folder / "more" / "sheet.csv").write_text(
-        "url,outlet,text\n"
-        "https://news.example.org/three,Sheet,\"Talks in Geneva ended without a date for the next.\"\n",
+        'url,outlet,text\nhttps://news.example.org/three,Sheet,"Talks in Geneva ended without a date for the next."\n',
         encoding="utf-8",
     )
     (folder / "story.txt").write_text("Envoys met in Oslo on Friday to discuss the prisoner exchange.")
@@ -44,7 +46,9 @@ def test_it_reads_jsonl_and_csv_files_in_a_folder_and_names_what_it_skipped(run_
     assert "read 4, imported 4 (created 4, updated 0), unchanged 0, duplicates 0, rejected 0" in out, err
     assert out.strip().endswith("skipped files 3")
     assert set(Report.objects.values_list("canonical_url", flat=True)) >= {
-        "https://news.example.org/one", "https://news.example.org/two", "https://news.example.org/three",
+        "https://news.example.org/one",
+        "https://news.example.org/two",
+        "https://news.example.org/three",
     }
     supported = "(supported: .txt, .html, .htm, .json, .jsonl, .ndjson, .csv)"
     assert f"{folder / 'notes.md'}: skipped: .md files are not read {supported}" in err
@@ -57,8 +61,9 @@ def test_it_reads_a_json_lines_file_named_json_in_a_folder(run_command, tmp_path
     folder = tmp_path / "archive"
     folder.mkdir()
     (folder / "dump.json").write_text(
-        "".join(json.dumps({"url": f"https://news.example.org/{n}", "text": f"{TEXT} Part {n}."}) + "\n"
-                for n in (1, 2)),
+        "".join(
+            json.dumps({"url": f"https://news.example.org/{n}", "text": f"{TEXT} Part {n}."}) + "\n" for n in (1, 2)
+        ),
         encoding="utf-8",
     )
 
@@ -69,11 +74,19 @@ def test_it_reads_a_json_lines_file_named_json_in_a_folder(run_command, tmp_path
 
 @pytest.mark.django_db
 def test_it_exits_non_zero_with_strict_when_a_line_was_rejected_even_in_a_dry_run(run_command, tmp_path):
-    path = write_jsonl(tmp_path / "events.jsonl", [
-        {"type": "negotiation", "slug": "good", "title": "Good talks"},
-        {"type": "negotiation", "slug": "bad", "title": "Bad dates", "started_on": "2024-05-01",
-         "ended_on": "2024-04-01"},
-    ])
+    path = write_jsonl(
+        tmp_path / "events.jsonl",
+        [
+            {"type": "negotiation", "slug": "good", "title": "Good talks"},
+            {
+                "type": "negotiation",
+                "slug": "bad",
+                "title": "Bad dates",
+                "started_on": "2024-05-01",
+                "ended_on": "2024-04-01",
+            },
+        ],
+    )
 
     with pytest.raises(CommandError, match="--strict: 1 rejected lines found"):
         run_command("import_events", str(path), "--strict", "--dry-run")
@@ -83,10 +96,13 @@ def test_it_exits_non_zero_with_strict_when_a_line_was_rejected_even_in_a_dry_ru
 
 @pytest.mark.django_db
 def test_it_exits_non_zero_when_every_line_was_rejected(run_command, tmp_path):
-    path = write_jsonl(tmp_path / "events.jsonl", [
-        {"type": "negotiation", "slug": "a", "title": "A", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
-        {"type": "spaceship", "slug": "x"},
-    ])
+    path = write_jsonl(
+        tmp_path / "events.jsonl",
+        [
+            {"type": "negotiation", "slug": "a", "title": "A", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
+            {"type": "spaceship", "slug": "x"},
+        ],
+    )
 
     with pytest.raises(CommandError, match="nothing imported: all 2 lines were rejected"):
         run_command("import_events", str(path))
@@ -103,10 +119,13 @@ def test_it_exits_non_zero_for_a_file_without_records(run_command, tmp_path):
 
 @pytest.mark.django_db
 def test_it_exits_zero_when_some_lines_were_imported(run_command, tmp_path):
-    path = write_jsonl(tmp_path / "events.jsonl", [
-        {"type": "negotiation", "slug": "good", "title": "Good talks"},
-        {"type": "negotiation", "slug": "a", "title": "A", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
-    ])
+    path = write_jsonl(
+        tmp_path / "events.jsonl",
+        [
+            {"type": "negotiation", "slug": "good", "title": "Good talks"},
+            {"type": "negotiation", "slug": "a", "title": "A", "started_on": "2024-05-01", "ended_on": "2024-04-01"},
+        ],
+    )
 
     out, _ = run_command("import_events", str(path))
 

@@ -24,7 +24,5 @@ def test_it_prints_plain_progress_lines_off_a_terminal(run_command, tmp_path):
 
     out, err = run_command("import_events", str(path), "--progress-every", "10", "--batch-size", "5")
 
-    assert [line.split(",")[0] for line in err.splitlines()] == [
-        "progress: 10 records", "progress: 20 records"
-    ]
+    assert [line.split(",")[0] for line in err.splitlines()] == ["progress: 10 records", "progress: 20 records"]
     assert out.strip() == "read 25, imported 25 (created 25, updated 0), unchanged 0, duplicates 0, rejected 0"

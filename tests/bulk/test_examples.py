@@ -30,8 +30,9 @@ def test_it_imports_the_example_reports(run_command, monkeypatch, django_capture
     monkeypatch.setattr(queue, "report_enqueue", lambda *, report_id: True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        out, err = run_command("import_reports", str(EXAMPLES / "reports.jsonl"), str(EXAMPLES / "reports.csv"),
-                               str(EXAMPLES / "reports"))
+        out, err = run_command(
+            "import_reports", str(EXAMPLES / "reports.jsonl"), str(EXAMPLES / "reports.csv"), str(EXAMPLES / "reports")
+        )
 
     assert "read 4, imported 4 (created 4, updated 0), unchanged 0, duplicates 0, rejected 0" in out, err
     assert Report.objects.filter(canonical_url="https://news.example.org/2025/01/16/gaza-deal").exists()
@@ -47,9 +48,7 @@ def test_it_extracts_facts_from_every_example_report(run_command):
 
     summary = "read 4, imported 4 (created 4, updated 0), unchanged 0, duplicates 0, rejected 0, processed 4, failed 0"
     assert summary in out, err
-    facts = {
-        report.url: Evidence.objects.filter(report=report).count() for report in Report.objects.order_by("id")
-    }
+    facts = {report.url: Evidence.objects.filter(report=report).count() for report in Report.objects.order_by("id")}
     assert len(facts) == 4
     # Every example yields at least one statement or meeting (documented examples must show the pipeline working).
     assert all(count > 0 for count in facts.values()), facts

@@ -26,8 +26,12 @@ def build_varied_records():
     turkey = ActorFactory(name="Türkiye", iso_code="TR")
     ActorAlias.objects.create(actor=turkey, name="Turkey")
     talks = NegotiationFactory(
-        title="Gaza cease-fire", slug="gaza", started_on=dt.date(2024, 1, 5), ended_on=dt.date(2025, 1, 19),
-        status="agreement_reached", status_changed_at=dt.datetime(2025, 1, 15, 20, 30, tzinfo=dt.timezone.utc),
+        title="Gaza cease-fire",
+        slug="gaza",
+        started_on=dt.date(2024, 1, 5),
+        ended_on=dt.date(2025, 1, 19),
+        status="agreement_reached",
+        status_changed_at=dt.datetime(2025, 1, 15, 20, 30, tzinfo=dt.timezone.utc),
         summary="Line one\nline two, with a comma",
     )
     other = NegotiationFactory(title="Other talks", slug="other")
@@ -41,11 +45,22 @@ def build_varied_records():
     meeting.actors.add(hamas)
     MeetingFactory(negotiation=other, date_from=None, date_to=None, place_name="", date_precision="month")
     said = StatementFactory(negotiation=talks, speaker_person=erdogan, text="“We will not accept this,” he said.")
-    StatementFactory(negotiation=talks, speaker_person=None, speaker_actor=hamas, said_on=None, kind="reported",
-                     text="Hamas said it had handed over its response", setting="statement on Telegram")
+    StatementFactory(
+        negotiation=talks,
+        speaker_person=None,
+        speaker_actor=hamas,
+        said_on=None,
+        kind="reported",
+        text="Hamas said it had handed over its response",
+        setting="statement on Telegram",
+    )
     StatementFactory(negotiation=other, speaker_person=nobody)
-    report = ReportFactory(url="https://news.example.org/x?utm_source=a", canonical_url="https://news.example.org/x",
-                           published_at=dt.datetime(2025, 1, 15, 8, tzinfo=dt.timezone.utc), language="en")
+    report = ReportFactory(
+        url="https://news.example.org/x?utm_source=a",
+        canonical_url="https://news.example.org/x",
+        published_at=dt.datetime(2025, 1, 15, 8, tzinfo=dt.timezone.utc),
+        language="en",
+    )
     EvidenceFactory(report=report, statement=said, char_start=4, char_end=40, sentence="We will not accept this.")
     EvidenceFactory(report=report, meeting=meeting, char_start=None, char_end=None, sentence="")
 
@@ -78,8 +93,17 @@ def test_it_exports_one_negotiation_in_a_date_range_with_what_its_records_refer_
     build_varied_records()
     out = io.StringIO()
 
-    call_command("export_events", "--negotiation", "gaza", "--since", "2024-12-01", "--until", "2024-12-31",
-                 stdout=out, stderr=io.StringIO())
+    call_command(
+        "export_events",
+        "--negotiation",
+        "gaza",
+        "--since",
+        "2024-12-01",
+        "--until",
+        "2024-12-31",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
 
     import json
 

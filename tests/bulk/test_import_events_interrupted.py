@@ -22,8 +22,12 @@ def records(n_people: int) -> list[dict]:
     out = [{"type": "actor", "name": "Qatar", "kind": "state"}, {"type": "negotiation", "slug": "n", "title": "N"}]
     for i in range(n_people):
         out.append({"type": "person", "uid": f"p{i}", "name": f"Person {i}", "affiliation": "Qatar"})
-        out.append({"type": "statement", "uid": f"s{i}a", "negotiation": "n", "speaker_person": f"p{i}", "text": f"A {i}"})
-        out.append({"type": "statement", "uid": f"s{i}b", "negotiation": "n", "speaker_person": f"p{i}", "text": f"B {i}"})
+        out.append(
+            {"type": "statement", "uid": f"s{i}a", "negotiation": "n", "speaker_person": f"p{i}", "text": f"A {i}"}
+        )
+        out.append(
+            {"type": "statement", "uid": f"s{i}b", "negotiation": "n", "speaker_person": f"p{i}", "text": f"B {i}"}
+        )
     return out
 
 
@@ -59,14 +63,20 @@ def test_it_leaves_no_half_written_batch_when_interrupted_and_a_rerun_completes(
 
 def _subprocess_env() -> dict:
     settings = connection.settings_dict
-    url = f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    url = (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
     return {**os.environ, "DATABASE_URL": url, "CELERY_TASK_ALWAYS_EAGER": "true"}
 
 
 def _start_and_wait_for_a_commit(path: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, "manage.py", "import_events", str(path), "--batch-size", "300"],
-        cwd=ROOT, env=_subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=_subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while Statement.objects.count() == 0:

@@ -14,10 +14,14 @@ def test_it_imports_the_good_lines_and_names_line_field_and_reason_of_each_bad_o
     out, err = run_command("import_events", str(DATA / "mixed.jsonl"), "--rejects", str(rejects))
 
     assert "read 19, imported 11 (created 11, updated 0), unchanged 0, duplicates 0, rejected 8" in out
-    reported = {int(line.split(":")[0].removeprefix("line ")): line for line in err.splitlines() if line.startswith("line ")}
+    reported = {
+        int(line.split(":")[0].removeprefix("line ")): line for line in err.splitlines() if line.startswith("line ")
+    }
     assert sorted(reported) == [12, 13, 14, 15, 16, 17, 18, 19]
     assert "date_from: Constraint “meeting_dates_in_order” is violated" in reported[12]
-    assert "negotiation: unknown negotiation 'nope'" in reported[13] and "text: This field cannot be blank" in reported[13]
+    assert (
+        "negotiation: unknown negotiation 'nope'" in reported[13] and "text: This field cannot be blank" in reported[13]
+    )
     assert "line: invalid JSON" in reported[14]
     assert "kind: Value 'superpower' is not a valid choice" in reported[15]
     assert "uid: required" in reported[16]
@@ -28,14 +32,19 @@ def test_it_imports_the_good_lines_and_names_line_field_and_reason_of_each_bad_o
     written = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert [w["line"] for w in written] == [12, 13, 14, 15, 16, 17, 18, 19]
     assert written[2]["original"] == "not json"
-    assert written[0]["errors"] == [{"field": "date_from", "reason": "Constraint “meeting_dates_in_order” is violated."}]
+    assert written[0]["errors"] == [
+        {"field": "date_from", "reason": "Constraint “meeting_dates_in_order” is violated."}
+    ]
     assert json.loads(written[0]["original"])["uid"] == "m-2"
 
     assert sorted(Actor.objects.values_list("name", "iso_code")) == [("Hamas", ""), ("Israel", "IL"), ("Qatar", "QA")]
     assert Participation.objects.get().role == "mediator"
     person = Person.objects.get()
     assert (person.name, person.affiliation.name, person.normalized_name) == (
-        "Mohammed bin Abdulrahman Al Thani", "Qatar", "mohammed bin abdulrahman al thani")
+        "Mohammed bin Abdulrahman Al Thani",
+        "Qatar",
+        "mohammed bin abdulrahman al thani",
+    )
     meeting = Meeting.objects.get()
     assert (meeting.place_country.name, str(meeting.date_to)) == ("Qatar", "2024-12-10")
     assert MeetingParticipant.objects.get().person == person

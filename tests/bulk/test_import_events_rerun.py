@@ -47,14 +47,38 @@ def test_it_updates_the_changed_record_in_place_and_records_the_change(run_comma
 
 @pytest.mark.django_db
 def test_it_keeps_stored_values_for_fields_a_record_leaves_out(run_command, tmp_path):
-    run_command("import_events", str(write_jsonl(tmp_path / "a.jsonl", [
-        {"type": "negotiation", "slug": "n", "title": "N", "started_on": "2024-05-01", "topic": "prisoners"},
-    ])))
+    run_command(
+        "import_events",
+        str(
+            write_jsonl(
+                tmp_path / "a.jsonl",
+                [
+                    {
+                        "type": "negotiation",
+                        "slug": "n",
+                        "title": "N",
+                        "started_on": "2024-05-01",
+                        "topic": "prisoners",
+                    },
+                ],
+            )
+        ),
+    )
 
-    out, err = run_command("import_events", str(write_jsonl(tmp_path / "b.jsonl", [
-        {"type": "negotiation", "slug": "n", "ended_on": "2024-04-01"},
-        {"type": "negotiation", "slug": "n", "summary": "Talks resumed."},
-    ])), "--batch-size", "1")
+    out, err = run_command(
+        "import_events",
+        str(
+            write_jsonl(
+                tmp_path / "b.jsonl",
+                [
+                    {"type": "negotiation", "slug": "n", "ended_on": "2024-04-01"},
+                    {"type": "negotiation", "slug": "n", "summary": "Talks resumed."},
+                ],
+            )
+        ),
+        "--batch-size",
+        "1",
+    )
 
     # The first update is checked against the stored start date, so the dates would be out of order.
     assert "line 1: rejected: started_on: Constraint “negotiation_starts_before_it_ends” is violated." in err

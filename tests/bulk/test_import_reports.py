@@ -24,17 +24,25 @@ def enqueued(monkeypatch):
 def test_it_submits_new_reports_enqueues_them_after_commit_and_reports_bad_lines(
     run_command, tmp_path, enqueued, django_capture_on_commit_callbacks
 ):
-    path = write_jsonl(tmp_path / "reports.jsonl", [
-        {"url": "https://news.example.org/a?utm_source=x", "outlet": "Example", "title": "A", "text": TEXT,
-         "published_at": "2025-01-16"},
-        {"url": "https://news.example.org/a", "text": "Another text entirely, under the same address."},
-        {"url": "https://other.example.net/copy", "text": "  " + TEXT.upper()},  # the same words elsewhere
-        {"url": "ftp://news.example.org/b", "text": TEXT},
-        {"outlet": "No URL", "text": TEXT},
-        {"url": "https://news.example.org/c"},
-        {"url": "https://news.example.org/d", "text": "Talks resumed.", "published_at": "yesterday"},
-        {"url": "https://news.example.org/e", "html": "<html><body><p>Talks resumed in Cairo.</p></body></html>"},
-    ])
+    path = write_jsonl(
+        tmp_path / "reports.jsonl",
+        [
+            {
+                "url": "https://news.example.org/a?utm_source=x",
+                "outlet": "Example",
+                "title": "A",
+                "text": TEXT,
+                "published_at": "2025-01-16",
+            },
+            {"url": "https://news.example.org/a", "text": "Another text entirely, under the same address."},
+            {"url": "https://other.example.net/copy", "text": "  " + TEXT.upper()},  # the same words elsewhere
+            {"url": "ftp://news.example.org/b", "text": TEXT},
+            {"outlet": "No URL", "text": TEXT},
+            {"url": "https://news.example.org/c"},
+            {"url": "https://news.example.org/d", "text": "Talks resumed.", "published_at": "yesterday"},
+            {"url": "https://news.example.org/e", "html": "<html><body><p>Talks resumed in Cairo.</p></body></html>"},
+        ],
+    )
     rejects = tmp_path / "rejects.jsonl"
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -59,20 +67,27 @@ def test_it_submits_new_reports_enqueues_them_after_commit_and_reports_bad_lines
 
 
 @pytest.mark.django_db
-def test_it_skips_every_known_report_when_run_again(run_command, tmp_path, enqueued, django_capture_on_commit_callbacks):
-    path = write_jsonl(tmp_path / "reports.jsonl", [
-        {"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)
-    ])
+def test_it_skips_every_known_report_when_run_again(
+    run_command, tmp_path, enqueued, django_capture_on_commit_callbacks
+):
+    path = write_jsonl(
+        tmp_path / "reports.jsonl",
+        [{"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         run_command("import_reports", str(path), "--batch-size", "2")
     # Processed reports carry their fingerprint: the same text under a new URL is known too.
     Report.objects.filter(canonical_url="https://news.example.org/0").update(
-        status="processed", fingerprint=__import__("events.pipeline.normalize", fromlist=["x"]).text_fingerprint(
-            f"{TEXT} Report number 0.")
+        status="processed",
+        fingerprint=__import__("events.pipeline.normalize", fromlist=["x"]).text_fingerprint(
+            f"{TEXT} Report number 0."
+        ),
     )
-    again = write_jsonl(tmp_path / "again.jsonl", [
-        {"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)
-    ] + [{"url": "https://mirror.example.com/zero", "text": f"{TEXT} Report number 0."}])
+    again = write_jsonl(
+        tmp_path / "again.jsonl",
+        [{"url": f"https://news.example.org/{i}", "text": f"{TEXT} Report number {i}."} for i in range(5)]
+        + [{"url": "https://mirror.example.com/zero", "text": f"{TEXT} Report number 0."}],
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         out, err = run_command("import_reports", str(again), "--batch-size", "2")
@@ -205,9 +220,10 @@ def test_it_takes_a_json_file_named_on_the_command_line_as_one_report_or_as_json
 ):
     single = tmp_path / "one.json"
     single.write_text(json.dumps({"url": "https://news.example.org/one", "text": TEXT}, indent=2))
-    lines = write_jsonl(tmp_path / "many.json", [
-        {"url": f"https://news.example.org/many/{i}", "text": f"{TEXT} ({i})"} for i in range(2)
-    ])
+    lines = write_jsonl(
+        tmp_path / "many.json",
+        [{"url": f"https://news.example.org/many/{i}", "text": f"{TEXT} ({i})"} for i in range(2)],
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         out, err = run_command("import_reports", str(single), str(lines))

@@ -10,9 +10,10 @@ from tests.bulk.helpers import write_jsonl
 @pytest.mark.django_db
 def test_it_keeps_whole_batches_when_interrupted_and_a_rerun_completes(tmp_path, monkeypatch):
     monkeypatch.setattr(queue, "report_enqueue", lambda *, report_id: True)
-    path = write_jsonl(tmp_path / "r.jsonl", [
-        {"url": f"https://news.example.org/{i}", "text": f"Talks resumed in Doha, report {i}."} for i in range(25)
-    ])
+    path = write_jsonl(
+        tmp_path / "r.jsonl",
+        [{"url": f"https://news.example.org/{i}", "text": f"Talks resumed in Doha, report {i}."} for i in range(25)],
+    )
     real_submit = bulk_reports.report_submit
     calls = []
 

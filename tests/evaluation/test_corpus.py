@@ -88,23 +88,36 @@ def extraction_from_gold(gold: dict):
     meetings = []
     for m in gold["meetings"]:
         parts = [part.strip() for part in (m.get("location") or "").split(",") if part.strip()]
-        meetings.append(ExtractedMeeting(
-            kind=m.get("kind", "talks"), span=span,
-            people=[p for p in m["participants"] if p in people],
-            actors=[p for p in m["participants"] if p not in people],
-            place_name=parts[0] if parts else "", place_country=parts[-1] if parts else None,
-            date_from=dt.date.fromisoformat(m["date_from"]), date_to=dt.date.fromisoformat(m["date_to"]),
-        ))
+        meetings.append(
+            ExtractedMeeting(
+                kind=m.get("kind", "talks"),
+                span=span,
+                people=[p for p in m["participants"] if p in people],
+                actors=[p for p in m["participants"] if p not in people],
+                place_name=parts[0] if parts else "",
+                place_country=parts[-1] if parts else None,
+                date_from=dt.date.fromisoformat(m["date_from"]),
+                date_to=dt.date.fromisoformat(m["date_to"]),
+            )
+        )
     return Extraction(
-        negotiation=ExtractedNegotiation(title=gold["negotiation"]["topic"], parties=list(gold["negotiation"]["parties"]),
-                                         mediators=list(gold["negotiation"]["mediators"])),
-        people=[ExtractedPerson(name=p["name"], title=p["title"], affiliation=p["affiliation"]) for p in gold["people"]],
+        negotiation=ExtractedNegotiation(
+            title=gold["negotiation"]["topic"],
+            parties=list(gold["negotiation"]["parties"]),
+            mediators=list(gold["negotiation"]["mediators"]),
+        ),
+        people=[
+            ExtractedPerson(name=p["name"], title=p["title"], affiliation=p["affiliation"]) for p in gold["people"]
+        ],
         statements=[
             ExtractedStatement(
-                text=s["text"], kind="direct", span=span,
+                text=s["text"],
+                kind="direct",
+                span=span,
                 speaker_person=s["speaker"] if s["speaker"] in people else None,
                 speaker_actor=None if s["speaker"] in people else s["speaker"],
-                said_on=dt.date.fromisoformat(s["said_on"]), said_on_precision=s["said_on_precision"],
+                said_on=dt.date.fromisoformat(s["said_on"]),
+                said_on_precision=s["said_on_precision"],
             )
             for s in gold["statements"]
         ],

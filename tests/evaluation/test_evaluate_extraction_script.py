@@ -74,7 +74,9 @@ def test_it_reports_an_extractor_crash_scores_it_empty_and_goes_on():
 def test_it_includes_the_seed_and_every_annotated_report():
     module = load_script()
     names = [name for name, _, _ in module.corpus("")]
-    own = sorted(p.stem for p in (ROOT / "tests" / "data" / "reports").glob("*.json") if not p.name.endswith(".expected.json"))
+    own = sorted(
+        p.stem for p in (ROOT / "tests" / "data" / "reports").glob("*.json") if not p.name.endswith(".expected.json")
+    )
 
     assert names == ["seed-report", *own]
 

@@ -40,13 +40,18 @@ def load_script():
 
 def test_report_pairs_pairs_reports_with_the_same_key_and_none_with_nothing():
     assert report_pairs({"a": 1, "b": 1, "c": 1, "d": 2, "e": None, "f": None}) == {
-        frozenset("ab"), frozenset("ac"), frozenset("bc")}
+        frozenset("ab"),
+        frozenset("ac"),
+        frozenset("bc"),
+    }
 
 
 def test_pair_counts_on_a_hand_checked_case():
     # Gold: a, b, c about x (pairs ab, ac, bc); d about y. Stored: a, b on record 1; c, d on record 2.
-    counts = pair_counts(gold={"a": "x", "b": "x", "c": "x", "d": "y", "unannotated": None},
-                         predicted={"a": 1, "b": 1, "c": 2, "d": 2, "unannotated": 1})
+    counts = pair_counts(
+        gold={"a": "x", "b": "x", "c": "x", "d": "y", "unannotated": None},
+        predicted={"a": 1, "b": 1, "c": 2, "d": 2, "unannotated": 1},
+    )
     assert counts == Counts(tp=1, fp=1, fn=2)  # ab right; cd wrong; ac and bc missed
     assert (counts.precision, counts.recall) == (0.5, pytest.approx(1 / 3))
 
@@ -58,8 +63,9 @@ def test_process_records_takes_the_record_most_reports_went_to():
 
 def test_name_counts_folds_names_and_applies_the_key():
     key = {"turkey": "turkiye", "turkiye": "turkiye", "qatar": "qatar", "egypt": "egypt"}.get
-    assert name_counts(["Turkey", "Qatar"], ["Türkiye", "Egypt"], key=lambda n: key(n.casefold().replace("ü", "u"))
-                       ) == Counts(tp=1, fp=1, fn=1)
+    assert name_counts(
+        ["Turkey", "Qatar"], ["Türkiye", "Egypt"], key=lambda n: key(n.casefold().replace("ü", "u"))
+    ) == Counts(tp=1, fp=1, fn=1)
 
 
 def test_groups_one_record_needs_one_record_among_every_members_candidates():
@@ -89,8 +95,10 @@ def test_identity_score_on_hand_made_stored_records():
     module = load_script()
     annotations = {
         "reports": {"wire": {"process": "p"}, "copy": {"process": "p", "copy_of": "wire"}, "other": {"process": "q"}},
-        "processes": {"p": {"parties": ["Israel", "Hamas"], "mediators": ["Qatar"]},
-                      "q": {"parties": ["Russia", "Ukraine"], "mediators": []}},
+        "processes": {
+            "p": {"parties": ["Israel", "Hamas"], "mediators": ["Qatar"]},
+            "q": {"parties": ["Russia", "Ukraine"], "mediators": []},
+        },
         "people": {"Majed al-Ansari": []},
         "same_quote": [[["wire", "We are in a decisive week"], ["copy", "We are in a decisive week"]]],
         "same_meeting": [[["wire", "2025-03-03"], ["copy", "2025-03-03"]]],
@@ -99,16 +107,31 @@ def test_identity_score_on_hand_made_stored_records():
     items = [(name, {}, {}) for name in ("wire", "copy", "other")]
     stored = module.Stored(
         record_of={"wire": 1, "copy": 1, "other": 2},
-        records={1: {"title": "Gaza", "slug": "p", "source": "reference", "parties": ["Israel", "Hamas"],
-                     "mediators": ["Qatar", "Egypt"]},
-                 2: {"title": "Ukraine", "slug": "q", "source": "pipeline", "parties": ["Russia", "Türkiye"],
-                     "mediators": []}},
+        records={
+            1: {
+                "title": "Gaza",
+                "slug": "p",
+                "source": "reference",
+                "parties": ["Israel", "Hamas"],
+                "mediators": ["Qatar", "Egypt"],
+            },
+            2: {
+                "title": "Ukraine",
+                "slug": "q",
+                "source": "pipeline",
+                "parties": ["Russia", "Türkiye"],
+                "mediators": [],
+            },
+        },
         created=1,
         copies_flagged={frozenset(("copy", "wire"))},
         person_rows=["Majed al-Ansari", "Affairs"],
         statements={"wire": [(10, "We are in a decisive week.")], "copy": [(11, "We are in a decisive week")]},
-        meetings={"wire": [(20, dt.date(2025, 3, 3), dt.date(2025, 3, 3))],
-                  "copy": [(20, dt.date(2025, 3, 3), None)], "other": [(21, dt.date(2025, 3, 4), None)]},
+        meetings={
+            "wire": [(20, dt.date(2025, 3, 3), dt.date(2025, 3, 3))],
+            "copy": [(20, dt.date(2025, 3, 3), None)],
+            "other": [(21, dt.date(2025, 3, 4), None)],
+        },
         failed={},
     )
 

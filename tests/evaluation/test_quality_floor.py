@@ -26,8 +26,16 @@ def totals_for(directory):
     ("directory", "reports", "floors"),
     [
         (None, 39, {"statements": 0.90, "attributed_statements": 0.85, "meetings": 0.55, "speaker": 0.90}),
-        (DATA / "heldout-1", 10, {"statements": 0.95, "attributed_statements": 0.90, "meetings": 0.85, "speaker": 0.90}),
-        (DATA / "heldout-2", 10, {"statements": 0.80, "attributed_statements": 0.60, "meetings": 0.30, "speaker": 0.75}),
+        (
+            DATA / "heldout-1",
+            10,
+            {"statements": 0.95, "attributed_statements": 0.90, "meetings": 0.85, "speaker": 0.90},
+        ),
+        (
+            DATA / "heldout-2",
+            10,
+            {"statements": 0.80, "attributed_statements": 0.60, "meetings": 0.30, "speaker": 0.75},
+        ),
     ],
 )
 def test_it_keeps_recall_and_attribution_above_the_floor(directory, reports, floors):

@@ -9,8 +9,12 @@ from events.pipeline.types import Gazetteer, KnownActor, NormalizedReport
 
 def make_report(text: str, published: str = "2025-03-19", title: str = "") -> NormalizedReport:
     return NormalizedReport(
-        url="https://example.org/a", canonical_url="https://example.org/a", text=text, fingerprint="x",
-        title=title, published_at=dt.datetime.fromisoformat(published).replace(tzinfo=dt.timezone.utc),
+        url="https://example.org/a",
+        canonical_url="https://example.org/a",
+        text=text,
+        fingerprint="x",
+        title=title,
+        published_at=dt.datetime.fromisoformat(published).replace(tzinfo=dt.timezone.utc),
     )
 
 
@@ -38,7 +42,6 @@ def person(extraction, name):
     return next(p for p in extraction.people if p.name == name)
 
 
-
 # Three small states for the stage tests: a gazetteer built by hand, so what a stage finds depends on
 # the test's own text and not on the general gazetteer.
 STAGE_ACTORS = (
@@ -48,7 +51,8 @@ STAGE_ACTORS = (
 )
 
 
-def make_document(text: str, *, published: str = "2025-05-07", title: str = "", actors=STAGE_ACTORS,
-                  people=(), negotiations=()) -> Document:
+def make_document(
+    text: str, *, published: str = "2025-05-07", title: str = "", actors=STAGE_ACTORS, people=(), negotiations=()
+) -> Document:
     gazetteer = Gazetteer(actors=list(actors), people=list(people), negotiations=list(negotiations))
     return build_document(make_report(text, published, title), gazetteer)

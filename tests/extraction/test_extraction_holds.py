@@ -18,7 +18,9 @@ EXTRACTION = Extraction(negotiation=ExtractedNegotiation(title="Gaza talks", par
 
 
 def patched(old: Gazetteer, **change) -> Gazetteer:
-    return Gazetteer(actors=old.actors, change=GazetteerChange(since=id(old), actors=change.pop("actors", False), **change))
+    return Gazetteer(
+        actors=old.actors, change=GazetteerChange(since=id(old), actors=change.pop("actors", False), **change)
+    )
 
 
 def test_it_holds_on_the_same_gazetteer():

@@ -16,24 +16,48 @@ from events.pipeline.identity import (
 )
 from events.pipeline.types import KnownNegotiation
 
-GAZA = KnownNegotiation(id=1, title="Israel-Hamas talks on Gaza", parties=("Israel", "Hamas"),
-                        mediators=("Qatar", "Egypt", "United States", "Türkiye"),
-                        aliases=("Gaza truce talks", "hostage deal", "hostage talks"))
-UKRAINE = KnownNegotiation(id=2, title="Russia-Ukraine peace talks", parties=("Russia", "Ukraine"),
-                           mediators=("Türkiye", "United States", "Saudi Arabia", "United Arab Emirates"),
-                           aliases=("Istanbul talks", "Black Sea ceasefire"))
-IRAN = KnownNegotiation(id=3, title="US-Iran nuclear talks", parties=("United States", "Iran"),
-                        mediators=("Oman", "Italy", "Qatar"), aliases=("Iran nuclear talks",))
-TALIBAN = KnownNegotiation(id=4, title="US-Taliban talks", parties=("United States", "Taliban"),
-                           mediators=("Qatar", "Pakistan"), aliases=("Doha agreement",))
-LEBANON = KnownNegotiation(id=5, title="Israel-Hezbollah cease-fire", parties=("Israel", "Hezbollah", "Lebanon"),
-                           mediators=("United States", "France"), aliases=("Lebanon ceasefire",))
+GAZA = KnownNegotiation(
+    id=1,
+    title="Israel-Hamas talks on Gaza",
+    parties=("Israel", "Hamas"),
+    mediators=("Qatar", "Egypt", "United States", "Türkiye"),
+    aliases=("Gaza truce talks", "hostage deal", "hostage talks"),
+)
+UKRAINE = KnownNegotiation(
+    id=2,
+    title="Russia-Ukraine peace talks",
+    parties=("Russia", "Ukraine"),
+    mediators=("Türkiye", "United States", "Saudi Arabia", "United Arab Emirates"),
+    aliases=("Istanbul talks", "Black Sea ceasefire"),
+)
+IRAN = KnownNegotiation(
+    id=3,
+    title="US-Iran nuclear talks",
+    parties=("United States", "Iran"),
+    mediators=("Oman", "Italy", "Qatar"),
+    aliases=("Iran nuclear talks",),
+)
+TALIBAN = KnownNegotiation(
+    id=4,
+    title="US-Taliban talks",
+    parties=("United States", "Taliban"),
+    mediators=("Qatar", "Pakistan"),
+    aliases=("Doha agreement",),
+)
+LEBANON = KnownNegotiation(
+    id=5,
+    title="Israel-Hezbollah cease-fire",
+    parties=("Israel", "Hezbollah", "Lebanon"),
+    mediators=("United States", "France"),
+    aliases=("Lebanon ceasefire",),
+)
 KNOWN = (GAZA, UKRAINE, IRAN, TALIBAN, LEBANON)
 
 
 def identify(*actors, names=(), known=KNOWN):
-    return negotiation_identify(report=IdentityInput(actors=tuple(ActorCue(*a) for a in actors), names=names),
-                                known=known)
+    return negotiation_identify(
+        report=IdentityInput(actors=tuple(ActorCue(*a) for a in actors), names=names), known=known
+    )
 
 
 def test_it_matches_the_process_between_two_named_parties():
@@ -96,8 +120,7 @@ def test_it_keeps_a_host_out_of_the_parties_of_a_new_negotiation():
 
 
 def test_it_keeps_an_international_organisation_out_of_the_parties_of_a_new_negotiation():
-    result = identify(("Ethiopia", PARTY), ("African Union", PARTY, "international_organisation"),
-                      ("Eritrea", PARTY))
+    result = identify(("Ethiopia", PARTY), ("African Union", PARTY, "international_organisation"), ("Eritrea", PARTY))
     assert result.parties == ("Ethiopia", "Eritrea")
 
 
@@ -123,8 +146,12 @@ def test_two_parties_beat_one_party_with_a_mediator():
 
 def test_a_party_the_report_names_only_as_a_mediator_is_no_evidence_for_its_process():
     dam = KnownNegotiation(id=6, title="Nile dam talks", parties=("Ethiopia", "Egypt", "Sudan"))
-    war = KnownNegotiation(id=7, title="Sudan war talks", parties=("Sudanese Armed Forces", "Rapid Support Forces"),
-                           mediators=("Egypt", "Saudi Arabia"))
+    war = KnownNegotiation(
+        id=7,
+        title="Sudan war talks",
+        parties=("Sudanese Armed Forces", "Rapid Support Forces"),
+        mediators=("Egypt", "Saudi Arabia"),
+    )
     # Egypt's president receives Sudan's army chief: Egypt and the RSF are named, Sudan "mediates".
     result = identify(("Egypt", PARTY), ("Rapid Support Forces", PARTY), ("Sudan", MEDIATOR), known=(dam, war))
     assert result.negotiation == war
@@ -145,10 +172,16 @@ def test_it_keeps_the_parties_of_the_known_record_when_only_one_is_named_with_a_
 
 
 def test_it_prefers_the_process_named_by_the_report_among_two_with_the_same_parties():
-    talks = KnownNegotiation(id=8, title="DRC-M23 talks", parties=("DR Congo", "M23"), mediators=("Qatar",),
-                             aliases=("Doha framework",))
-    accord = KnownNegotiation(id=9, title="DRC-Rwanda peace deal", parties=("DR Congo", "Rwanda"),
-                              mediators=("United States",), aliases=("Washington accords",))
+    talks = KnownNegotiation(
+        id=8, title="DRC-M23 talks", parties=("DR Congo", "M23"), mediators=("Qatar",), aliases=("Doha framework",)
+    )
+    accord = KnownNegotiation(
+        id=9,
+        title="DRC-Rwanda peace deal",
+        parties=("DR Congo", "Rwanda"),
+        mediators=("United States",),
+        aliases=("Washington accords",),
+    )
     actors = (("DR Congo", PARTY), ("M23", MENTIONED), ("Rwanda", MENTIONED))
     assert identify(*actors, names=("the Washington accords",), known=(talks, accord)).negotiation == accord
     assert identify(*actors, names=("the Doha framework",), known=(talks, accord)).negotiation == talks
@@ -184,22 +217,31 @@ def test_the_reference_covers_the_main_processes_with_unique_slugs_and_no_party_
         assert not set(negotiation.parties) & set(negotiation.mediators), negotiation.title
 
 
-@pytest.mark.parametrize(("actors", "names", "slug"), [
-    ((("Israel", PARTY), ("Hamas", PARTY)), (), "israel-hamas"),
-    ((("Egypt", PARTY), ("Hamas", PARTY)), (), "israel-hamas"),
-    ((("Qatar", MEDIATOR),), ("Qatar hopes the hostage deal holds",), "israel-hamas"),
-    ((("Russia", PARTY), ("Ukraine", PARTY), ("Türkiye", HOST)), (), "russia-ukraine"),
-    ((("United States", PARTY), ("Russia", PARTY), ("Saudi Arabia", HOST), ("Ukraine", MENTIONED)), (),
-     "russia-ukraine"),
-    ((("United States", PARTY), ("Iran", PARTY), ("Oman", MEDIATOR)), (), "us-iran-nuclear"),
-    ((("Armenia", PARTY), ("Azerbaijan", PARTY), ("Russia", MENTIONED)), (), "armenia-azerbaijan"),
-    ((("Sudanese Armed Forces", PARTY), ("Rapid Support Forces", PARTY), ("Switzerland", HOST)), (),
-     "sudan-saf-rsf"),
-    ((("Houthis", PARTY), ("Saudi Arabia", PARTY), ("Oman", MEDIATOR)), (), "yemen"),
-    ((("Israel", PARTY), ("Hezbollah", PARTY), ("France", MEDIATOR)), (), "israel-hezbollah"),
-    ((("Serbia", PARTY), ("Kosovo", PARTY), ("European Union", MEDIATOR)), (), "serbia-kosovo"),
-    ((("Egypt", PARTY), ("Ethiopia", PARTY)), ("GERD talks end without a deal",), "gerd"),
-])
+@pytest.mark.parametrize(
+    ("actors", "names", "slug"),
+    [
+        ((("Israel", PARTY), ("Hamas", PARTY)), (), "israel-hamas"),
+        ((("Egypt", PARTY), ("Hamas", PARTY)), (), "israel-hamas"),
+        ((("Qatar", MEDIATOR),), ("Qatar hopes the hostage deal holds",), "israel-hamas"),
+        ((("Russia", PARTY), ("Ukraine", PARTY), ("Türkiye", HOST)), (), "russia-ukraine"),
+        (
+            (("United States", PARTY), ("Russia", PARTY), ("Saudi Arabia", HOST), ("Ukraine", MENTIONED)),
+            (),
+            "russia-ukraine",
+        ),
+        ((("United States", PARTY), ("Iran", PARTY), ("Oman", MEDIATOR)), (), "us-iran-nuclear"),
+        ((("Armenia", PARTY), ("Azerbaijan", PARTY), ("Russia", MENTIONED)), (), "armenia-azerbaijan"),
+        (
+            (("Sudanese Armed Forces", PARTY), ("Rapid Support Forces", PARTY), ("Switzerland", HOST)),
+            (),
+            "sudan-saf-rsf",
+        ),
+        ((("Houthis", PARTY), ("Saudi Arabia", PARTY), ("Oman", MEDIATOR)), (), "yemen"),
+        ((("Israel", PARTY), ("Hezbollah", PARTY), ("France", MEDIATOR)), (), "israel-hezbollah"),
+        ((("Serbia", PARTY), ("Kosovo", PARTY), ("European Union", MEDIATOR)), (), "serbia-kosovo"),
+        ((("Egypt", PARTY), ("Ethiopia", PARTY)), ("GERD talks end without a deal",), "gerd"),
+    ],
+)
 def test_the_reference_data_resolves_typical_reports(actors, names, slug):
     assert slug_of(*actors, names=names) == slug
 
@@ -221,11 +263,20 @@ def _extraction(parties, mediators=(), actors=(), host=None, title="", topic="")
 def test_identity_input_from_an_extraction_carries_the_cues():
     from events.pipeline.identity import identity_input_from_extraction
 
-    extraction = _extraction(["Russia", "Türkiye"], ["Qatar"], actors=[("Ukraine", "state")], host="Türkiye",
-                             title="talks", topic="prisoner swap")
+    extraction = _extraction(
+        ["Russia", "Türkiye"],
+        ["Qatar"],
+        actors=[("Ukraine", "state")],
+        host="Türkiye",
+        title="talks",
+        topic="prisoner swap",
+    )
     report = identity_input_from_extraction(extraction, title="Istanbul talks resume")
     assert report.actors == (
-        ActorCue("Russia", PARTY), ActorCue("Türkiye", PARTY), ActorCue("Qatar", MEDIATOR), ActorCue("Türkiye", HOST),
+        ActorCue("Russia", PARTY),
+        ActorCue("Türkiye", PARTY),
+        ActorCue("Qatar", MEDIATOR),
+        ActorCue("Türkiye", HOST),
         ActorCue("Ukraine", MENTIONED, "state"),
     )
     assert report.names == ("Istanbul talks resume", "talks", "prisoner swap")
@@ -246,8 +297,10 @@ def test_identity_apply_proposes_a_new_process_with_only_its_parties():
 
     extraction = identity_apply(_extraction(["Thailand", "Cambodia"], ["Malaysia"], topic="border"), known=KNOWN)
     assert extraction.negotiation.known_id is None
-    assert (extraction.negotiation.parties, extraction.negotiation.mediators) == (["Thailand", "Cambodia"],
-                                                                                  ["Malaysia"])
+    assert (extraction.negotiation.parties, extraction.negotiation.mediators) == (
+        ["Thailand", "Cambodia"],
+        ["Malaysia"],
+    )
     assert extraction.negotiation.topic == "border"
 
 

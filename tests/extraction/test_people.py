@@ -17,8 +17,10 @@ def test_it_takes_the_affiliation_from_a_demonym_but_keeps_it_out_of_the_title(e
 
 
 def test_it_takes_the_affiliation_of_a_group_the_person_is_listed_in(extract):
-    e = extract("Blinken held discussions with Turkish officials, including President Recep Tayyip Erdoğan and "
-                "Foreign Minister Hakan Fidan.")
+    e = extract(
+        "Blinken held discussions with Turkish officials, including President Recep Tayyip Erdoğan and "
+        "Foreign Minister Hakan Fidan."
+    )
     assert person(e, "Recep Tayyip Erdoğan").affiliation == "Türkiye"
     assert person(e, "Hakan Fidan").affiliation == "Türkiye"
 
@@ -34,17 +36,21 @@ def test_it_leaves_the_affiliation_empty_when_the_sentence_names_two_states(extr
 
 
 def test_it_reads_title_comma_name(extract):
-    e = extract("The Democratic Republic of Congo signed the text in Doha. Congo's government spokesman, Patrick Muyaya, "
-                "said the text respected the red lines.")
+    e = extract(
+        "The Democratic Republic of Congo signed the text in Doha. Congo's government spokesman, Patrick Muyaya, "
+        "said the text respected the red lines."
+    )
     muyaya = person(e, "Patrick Muyaya")
     assert muyaya.title == "government spokesman"
     assert muyaya.affiliation == "Democratic Republic of the Congo"
 
 
 def test_it_resolves_surnames_and_title_references_to_the_person(extract):
-    text = ('Ukrainian Defence Minister Rustem Umerov led the delegation in Istanbul on Friday.\n'
-            '"We agreed on a large exchange of prisoners of war," Umerov said.\n'
-            '"This is only the first step," the defence minister added.')
+    text = (
+        "Ukrainian Defence Minister Rustem Umerov led the delegation in Istanbul on Friday.\n"
+        '"We agreed on a large exchange of prisoners of war," Umerov said.\n'
+        '"This is only the first step," the defence minister added.'
+    )
     e = extract(text, published="2025-05-16")
     assert {s.speaker_person for s in e.statements if s.kind == "direct"} == {"Rustem Umerov"}
 
@@ -55,8 +61,9 @@ def test_it_merges_a_shorter_spelling_into_the_full_name(extract):
 
 
 def test_it_uses_people_the_database_knows(extract):
-    known = KnownPerson(id=42, name="Steven Witkoff", title="Special Envoy", affiliation="United States",
-                        aliases=("Steve Witkoff",))
+    known = KnownPerson(
+        id=42, name="Steven Witkoff", title="Special Envoy", affiliation="United States", aliases=("Steve Witkoff",)
+    )
     from events.pipeline.gazetteer import default_gazetteer
 
     gaz = Gazetteer(actors=default_gazetteer().actors, people=[known])
@@ -90,20 +97,26 @@ def test_it_reads_of_state_after_a_name(extract):
 
 
 def test_it_gives_a_counterpart_the_title_of_the_person_it_mirrors(extract):
-    e = extract("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met in Almaty.")
+    e = extract(
+        "Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met in Almaty."
+    )
     bayramov = person(e, "Jeyhun Bayramov")
     assert (bayramov.title, bayramov.affiliation) == ("Foreign Minister", "Azerbaijan")
 
 
 def test_it_gives_an_aide_the_side_of_the_leader_they_serve(extract):
-    e = extract("Kremlin spokesman Dmitry Peskov said Putin was ready. Yuri Ushakov, a foreign policy aide to "
-                "Russian President Vladimir Putin, confirmed it.")
+    e = extract(
+        "Kremlin spokesman Dmitry Peskov said Putin was ready. Yuri Ushakov, a foreign policy aide to "
+        "Russian President Vladimir Putin, confirmed it."
+    )
     assert person(e, "Yuri Ushakov").affiliation == "Russia"
 
 
 def test_it_replaces_an_honorific_by_the_office(extract):
-    e = extract("Sheikh Mohammed bin Abdulrahman Al Thani spoke in Doha. Qatari Prime Minister Mohammed bin "
-                "Abdulrahman Al Thani said the deal was done.")
+    e = extract(
+        "Sheikh Mohammed bin Abdulrahman Al Thani spoke in Doha. Qatari Prime Minister Mohammed bin "
+        "Abdulrahman Al Thani said the deal was done."
+    )
     assert person(e, "Mohammed bin Abdulrahman Al Thani").title == "Prime Minister"
 
 
@@ -120,8 +133,10 @@ def test_it_reads_an_apposition_with_an_of_phrase(extract):
 
 
 def test_it_takes_a_one_word_speaker_seen_mid_sentence_but_not_capitalised_nouns(extract):
-    text = ('Officials said the talks would resume. Putin, speaking in Moscow, said Russia was ready.\n'
-            '"We are open to dialogue," Putin said. Analysts said little had changed; Reuters said the meeting was set.')
+    text = (
+        "Officials said the talks would resume. Putin, speaking in Moscow, said Russia was ready.\n"
+        '"We are open to dialogue," Putin said. Analysts said little had changed; Reuters said the meeting was set.'
+    )
     e = extract(text)
     assert [p.name for p in e.people] == ["Putin"]
     assert e.statements[0].speaker_person == "Putin"
@@ -134,16 +149,20 @@ def test_it_reads_title_to_place_comma_name_with_the_side_of_the_prefix(extract)
 
 
 def test_it_gives_people_representing_a_side_that_side(extract):
-    e = extract("Russia is represented by Grigory Karasin, the head of the Federation Council's international affairs "
-                "committee, and Sergei Beseda, an adviser to the director of the Federal Security Service (FSB).")
+    e = extract(
+        "Russia is represented by Grigory Karasin, the head of the Federation Council's international affairs "
+        "committee, and Sergei Beseda, an adviser to the director of the Federal Security Service (FSB)."
+    )
     assert person(e, "Grigory Karasin").affiliation == "Russia"
     beseda = person(e, "Sergei Beseda")
     assert (beseda.title, beseda.affiliation) == ("adviser to the director of the Federal Security Service", "Russia")
 
 
 def test_it_reads_an_apposition_followed_by_and(extract):
-    e = extract("Also taking part were Kirill Dmitriev, the head of the Russian Direct Investment Fund and the "
-                "Russian president's special envoy for investment.")
+    e = extract(
+        "Also taking part were Kirill Dmitriev, the head of the Russian Direct Investment Fund and the "
+        "Russian president's special envoy for investment."
+    )
     dmitriev = person(e, "Kirill Dmitriev")
     assert (dmitriev.title, dmitriev.affiliation) == ("head of the Russian Direct Investment Fund", "Russia")
 
@@ -155,21 +174,27 @@ def test_it_accepts_a_titled_name_that_starts_with_a_states_name(extract):
 
 
 def test_it_takes_the_office_named_just_before_for_a_person_with_only_an_honorific(extract):
-    text = ("Israel and Hamas have agreed to a ceasefire deal, Qatar\u2019s prime minister announced on Wednesday.\n"
-            "\u201cThe two warring parties have reached an agreement,\u201d Sheikh Mohammed bin Abdulrahman Al Thani "
-            "told a news conference in Doha.")
+    text = (
+        "Israel and Hamas have agreed to a ceasefire deal, Qatar\u2019s prime minister announced on Wednesday.\n"
+        "\u201cThe two warring parties have reached an agreement,\u201d Sheikh Mohammed bin Abdulrahman Al Thani "
+        "told a news conference in Doha."
+    )
     al_thani = person(extract(text, published="2025-01-16"), "Mohammed bin Abdulrahman Al Thani")
     assert (al_thani.title, al_thani.affiliation) == ("prime minister", "Qatar")
 
 
 def test_it_gives_his_spokeswoman_the_side_of_the_person_she_speaks_for(extract):
-    e = extract("Armenian Foreign Minister Ararat Mirzoyan did not respond, but his spokeswoman Ani Badalyan said "
-                "the minister had said everything.")
+    e = extract(
+        "Armenian Foreign Minister Ararat Mirzoyan did not respond, but his spokeswoman Ani Badalyan said "
+        "the minister had said everything."
+    )
     badalyan = person(e, "Ani Badalyan")
     assert (badalyan.title, badalyan.affiliation) == ("spokeswoman", "Armenia")
 
 
 def test_it_reads_an_apposition_followed_by_a_nickname(extract):
-    e = extract("Mohamed Hamdan Dagalo, the RSF commander widely known as Hemedti, had said his fighters would not stop.")
+    e = extract(
+        "Mohamed Hamdan Dagalo, the RSF commander widely known as Hemedti, had said his fighters would not stop."
+    )
     dagalo = person(e, "Mohamed Hamdan Dagalo")
     assert (dagalo.title, dagalo.affiliation) == ("commander", "Rapid Support Forces")

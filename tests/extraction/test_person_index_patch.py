@@ -26,11 +26,10 @@ def _shape(index: PersonIndex) -> tuple:
 
 
 def _random_person(rng: random.Random, pk: int) -> KnownPerson:
-    aliases = tuple(
-        f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.choice([0, 0, 1, 2]))
+    aliases = tuple(f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.choice([0, 0, 1, 2])))
+    return KnownPerson(
+        id=pk, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", title=rng.choice(["", "envoy"]), aliases=aliases
     )
-    return KnownPerson(id=pk, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", title=rng.choice(["", "envoy"]),
-                       aliases=aliases)
 
 
 def _step(rng: random.Random, people: dict[int, KnownPerson], next_id: int) -> tuple[list, list, int]:
@@ -55,11 +54,13 @@ def _step(rng: random.Random, people: dict[int, KnownPerson], next_id: int) -> t
         if action == "title":
             new = KnownPerson(id=pk, name=old.name, title="minister", aliases=old.aliases)
         elif action == "alias":
-            new = KnownPerson(id=pk, name=old.name, title=old.title,
-                              aliases=(*old.aliases, f"{rng.choice(FIRST)} {rng.choice(LAST)}"))
+            new = KnownPerson(
+                id=pk, name=old.name, title=old.title, aliases=(*old.aliases, f"{rng.choice(FIRST)} {rng.choice(LAST)}")
+            )
         else:
-            new = KnownPerson(id=pk, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", title=old.title,
-                              aliases=old.aliases)
+            new = KnownPerson(
+                id=pk, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", title=old.title, aliases=old.aliases
+            )
         people[pk] = new
         left.append(old)
         entered.append(new)
@@ -95,8 +96,12 @@ def test_it_always_patches_what_the_pipeline_does_new_people_titles_and_aliases(
     for step in range(200):
         pk = rng.choice(sorted(people))
         old = people[pk]
-        changed = KnownPerson(id=pk, name=old.name, title="envoy" if step % 2 else "minister",
-                              aliases=(*old.aliases, f"{rng.choice(FIRST)} {rng.choice(LAST)}"))
+        changed = KnownPerson(
+            id=pk,
+            name=old.name,
+            title="envoy" if step % 2 else "minister",
+            aliases=(*old.aliases, f"{rng.choice(FIRST)} {rng.choice(LAST)}"),
+        )
         newcomer = _random_person(rng, 100 + step)
         people[pk], people[newcomer.id] = changed, newcomer
         index = PersonIndex.patched(index, left=[old], entered=[changed, newcomer])
@@ -124,7 +129,10 @@ def test_it_hands_a_key_to_the_earlier_person_by_name_then_id():
 
 
 def test_it_gives_up_when_a_key_loses_its_holder():
-    people = {1: KnownPerson(id=1, name="Ali Haddad", aliases=("Abu Ali",)), 2: KnownPerson(id=2, name="Dana Kim", aliases=("Abu Ali",))}
+    people = {
+        1: KnownPerson(id=1, name="Ali Haddad", aliases=("Abu Ali",)),
+        2: KnownPerson(id=2, name="Dana Kim", aliases=("Abu Ali",)),
+    }
     index = PersonIndex(_gazetteer(people))
     without_alias = KnownPerson(id=1, name="Ali Haddad")
     # "Abu Ali" now belongs to Dana Kim, which only a full build can tell.
@@ -138,8 +146,9 @@ def test_the_extractor_patches_the_index_of_the_gazetteer_it_came_from():
     newcomer = KnownPerson(id=50, name="Anna Umerov")
     people[50] = newcomer
     second = _gazetteer(people)
-    second.change = GazetteerChange(since=id(first), base=weakref.ref(first), actors=False,
-                                    people=(newcomer,), people_entered=(newcomer,))
+    second.change = GazetteerChange(
+        since=id(first), base=weakref.ref(first), actors=False, people=(newcomer,), people_entered=(newcomer,)
+    )
     _, index2 = _indexes(second)
     assert index2.get("Anna Umerov") == newcomer
     assert index1.get("Anna Umerov") is None

@@ -10,7 +10,7 @@ def test_it_finds_curly_and_straight_quotes():
     text = '\u201cWe are ready to talk,\u201d Lavrov said. Peskov added: "Nothing has been decided yet."'
     found = quotes(text)
     assert [q.text for q in found] == ["We are ready to talk", "Nothing has been decided yet."]
-    assert text[found[0].start:found[0].end] == "We are ready to talk"
+    assert text[found[0].start : found[0].end] == "We are ready to talk"
 
 
 def test_it_treats_fragments_under_four_words_as_key_phrases():
@@ -19,15 +19,21 @@ def test_it_treats_fragments_under_four_words_as_key_phrases():
 
 
 def test_it_joins_a_quote_running_over_two_paragraphs():
-    text = '"The ceasefire must hold in Darfur and Kordofan.\n"We will not accept partition of the country," Burhan said.'
+    text = (
+        '"The ceasefire must hold in Darfur and Kordofan.\n"We will not accept partition of the country," Burhan said.'
+    )
     found = quotes(text)
     assert len(found) == 1
-    assert found[0].text == "The ceasefire must hold in Darfur and Kordofan. We will not accept partition of the country"
+    assert (
+        found[0].text == "The ceasefire must hold in Darfur and Kordofan. We will not accept partition of the country"
+    )
     assert found[0].continued
 
 
 def test_it_reads_single_curly_quotes_only_at_word_edges():
-    found = quotes("Pashinyan said the deal was \u2018a historic step for the region\u2019, and Aliyev\u2019s aides agreed.")
+    found = quotes(
+        "Pashinyan said the deal was \u2018a historic step for the region\u2019, and Aliyev\u2019s aides agreed."
+    )
     assert [q.text for q in found] == ["a historic step for the region"]
 
 

@@ -29,8 +29,9 @@ def extraction():
 def test_it_finds_the_nine_direct_statements_with_speakers_and_dates(extraction, gold):
     direct = [s for s in extraction.statements if s.kind == "direct"]
     got = sorted((fold_statement_text(s.text), s.speaker_person, str(s.said_on), s.said_on_precision) for s in direct)
-    want = sorted((fold_statement_text(s["text"]), s["speaker"], s["said_on"], s["said_on_precision"])
-                  for s in gold["statements"])
+    want = sorted(
+        (fold_statement_text(s["text"]), s["speaker"], s["said_on"], s["said_on_precision"]) for s in gold["statements"]
+    )
     assert got == want
 
 
@@ -59,21 +60,27 @@ def test_it_finds_the_parties_and_mediators(extraction, gold):
 
 
 def test_it_finds_the_two_meetings_once_each(extraction, gold):
-    got = sorted((sorted(m.people), m.place_name, m.place_country, str(m.date_from), str(m.date_to))
-                 for m in extraction.meetings)
+    got = sorted(
+        (sorted(m.people), m.place_name, m.place_country, str(m.date_from), str(m.date_to)) for m in extraction.meetings
+    )
     assert got == [
         (["Antony Blinken", "Hakan Fidan"], "Aqaba", "Jordan", "2024-12-09", "2024-12-15"),
         (["Antony Blinken", "Hakan Fidan", "Recep Tayyip Erdoğan"], "", "Türkiye", "2024-12-09", "2024-12-15"),
     ]
     for g in gold["meetings"]:
-        assert any(sorted(m.people) == sorted(g["participants"]) and str(m.date_from) == g["date_from"]
-                   and str(m.date_to) == g["date_to"] for m in extraction.meetings)
+        assert any(
+            sorted(m.people) == sorted(g["participants"])
+            and str(m.date_from) == g["date_from"]
+            and str(m.date_to) == g["date_to"]
+            for m in extraction.meetings
+        )
 
 
 def test_it_marks_reported_speech_as_such(extraction):
     reported = [s for s in extraction.statements if s.kind == "reported"]
     assert [(s.speaker_person, s.text) for s in reported] == [
-        ("Matthew Miller", "Egypt and Qatar have also been actively working for an agreement")]
+        ("Matthew Miller", "Egypt and Qatar have also been actively working for an agreement")
+    ]
 
 
 def test_it_lists_the_actors_with_their_kinds(extraction):
@@ -86,5 +93,5 @@ def test_it_points_every_span_at_the_quoted_words(extraction):
     raw = json.loads((SEED / "seed-report.json").read_text())
     for st in extraction.statements:
         if st.kind == "direct":
-            assert fold_statement_text(raw["text"][st.span.start:st.span.end]) == fold_statement_text(st.text)
-            assert raw["text"][st.span.start:st.span.end] in st.span.sentence
+            assert fold_statement_text(raw["text"][st.span.start : st.span.end]) == fold_statement_text(st.text)
+            assert raw["text"][st.span.start : st.span.end] in st.span.sentence

@@ -3,7 +3,10 @@ from events.pipeline.extraction.segment import segment, split_sentences
 
 def test_it_keeps_abbreviations_inside_a_sentence():
     sentences = split_sentences("The U.S. on Monday said talks with Mr. Lavrov went well. Dec. 16 was busy.")
-    assert [s.text for s in sentences] == ["The U.S. on Monday said talks with Mr. Lavrov went well.", "Dec. 16 was busy."]
+    assert [s.text for s in sentences] == [
+        "The U.S. on Monday said talks with Mr. Lavrov went well.",
+        "Dec. 16 was busy.",
+    ]
 
 
 def test_it_starts_a_sentence_at_its_opening_quote():
@@ -16,5 +19,5 @@ def test_it_gives_offsets_into_the_whole_text():
     paragraphs = segment(text)
     assert len(paragraphs) == 2
     third = paragraphs[1].sentences[1]
-    assert text[third.start:third.end] == "Third one."
+    assert text[third.start : third.end] == "Third one."
     assert third.paragraph == 1

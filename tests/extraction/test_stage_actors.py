@@ -6,8 +6,10 @@ from events.pipeline.types import KnownActor
 from tests.extraction.conftest import STAGE_ACTORS, make_document
 
 WAGNER = KnownActor(7, "Wagner", "armed_group")
-TEXT = ("Culture Minister Anna Wagner Lind of Norway spoke to the Coastal Liberation Front on Friday. "
-        "The Wagner group was not invited, said Peru's envoy.")
+TEXT = (
+    "Culture Minister Anna Wagner Lind of Norway spoke to the Coastal Liberation Front on Friday. "
+    "The Wagner group was not invited, said Peru's envoy."
+)
 
 
 def _settled(doc):
@@ -20,7 +22,9 @@ def _settled(doc):
 def test_it_finds_known_actors_by_name_and_demonym():
     doc = make_document("Norwegian mediators met Chile's envoy and a Peruvian official.")
     assert [(a.surface, a.actor.name) for a in find_actor_mentions(doc)] == [
-        ("Norwegian", "Norway"), ("Chile", "Chile"), ("Peruvian", "Peru"),
+        ("Norwegian", "Norway"),
+        ("Chile", "Chile"),
+        ("Peruvian", "Peru"),
     ]
 
 

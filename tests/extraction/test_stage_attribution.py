@@ -17,13 +17,16 @@ def _attribution(text):
 
 
 def _speakers(attribution):
-    return [(a.quote.text, a.speaker.person.name if a.speaker.person else a.speaker.actor)
-            for a in attribution.attributed]
+    return [
+        (a.quote.text, a.speaker.person.name if a.speaker.person else a.speaker.actor) for a in attribution.attributed
+    ]
 
 
 def test_it_attributes_a_quote_to_a_named_person_and_a_pronoun_to_them():
-    text = ('"We have found common ground," said Norwegian Foreign Minister Ingrid Halvorsen. '
-            '"Both delegations worked through the night," she added.')
+    text = (
+        '"We have found common ground," said Norwegian Foreign Minister Ingrid Halvorsen. '
+        '"Both delegations worked through the night," she added.'
+    )
     assert _speakers(_attribution(text)) == [
         ("We have found common ground", "Ingrid Halvorsen"),
         ("Both delegations worked through the night", "Ingrid Halvorsen"),

@@ -10,8 +10,9 @@ def test_it_keeps_dates_after_the_dateline_and_defaults_to_the_lead():
     text = "OSLO, May 6 (Wire) - Envoys met on Monday in Oslo.\nThey meet again on Tuesday."
     doc = make_document(text, published="2025-05-07")
     dates = report_dates(doc)
-    assert [(text[d.start:d.end], d.date) for d in dates.dated] == [
-        ("on Monday", dt.date(2025, 5, 5)), ("on Tuesday", dt.date(2025, 5, 6)),
+    assert [(text[d.start : d.end], d.date) for d in dates.dated] == [
+        ("on Monday", dt.date(2025, 5, 5)),
+        ("on Tuesday", dt.date(2025, 5, 6)),
     ]
     assert (dates.default.date, dates.default.precision) == (dt.date(2025, 5, 5), "day")
 

@@ -9,15 +9,18 @@ from events.pipeline.extraction.document import gazetteer_indexes
 from events.pipeline.types import KnownActor
 from tests.extraction.conftest import STAGE_ACTORS, make_document
 
-TEXT = ("OSLO, May 6 (Wire) - Norway's foreign minister met a Chilean envoy on Monday. They talked for hours.\n"
-        "A second paragraph follows here.")
+TEXT = (
+    "OSLO, May 6 (Wire) - Norway's foreign minister met a Chilean envoy on Monday. They talked for hours.\n"
+    "A second paragraph follows here."
+)
 
 
 def test_it_cuts_the_text_into_paragraphs_and_sentences():
     doc = make_document(TEXT)
     assert [p.text for p in doc.paragraphs] == [TEXT.split("\n")[0], "A second paragraph follows here."]
     assert [s.text for s in doc.sentences] == [
-        "OSLO, May 6 (Wire) - Norway's foreign minister met a Chilean envoy on Monday.", "They talked for hours.",
+        "OSLO, May 6 (Wire) - Norway's foreign minister met a Chilean envoy on Monday.",
+        "They talked for hours.",
         "A second paragraph follows here.",
     ]
     assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
@@ -25,7 +28,7 @@ def test_it_cuts_the_text_into_paragraphs_and_sentences():
 
 def test_it_knows_where_the_dateline_ends_and_the_publication_day():
     doc = make_document(TEXT, published="2025-05-07")
-    assert doc.text[:doc.dateline_end] == "OSLO, May 6 (Wire) - "
+    assert doc.text[: doc.dateline_end] == "OSLO, May 6 (Wire) - "
     assert doc.published == dt.date(2025, 5, 7)
 
 

@@ -5,16 +5,22 @@ import datetime as dt
 from events.pipeline.extraction.attribution import attribute_quotes
 from events.pipeline.extraction.dates import report_dates
 from events.pipeline.extraction.meetings import (
-    dateline_place, find_meetings, meeting_records, place_in, report_venue,
+    dateline_place,
+    find_meetings,
+    meeting_records,
+    place_in,
+    report_venue,
 )
 from events.pipeline.extraction.organisations import find_actor_mentions, settle_actor_mentions
 from events.pipeline.extraction.people import find_people, person_mentions
 from tests.extraction.conftest import make_document
 
-TEXT = ("Chilean Foreign Minister Tomas Ferraro met Peruvian Foreign Minister Ramon Quispe in Oslo on Monday. "
-        "Norwegian envoy Ingrid Halvorsen also took part in the talks.\n"
-        "Ferraro will meet President Lucia Montes next week.\n"
-        "On Wednesday Quispe spoke by phone with Halvorsen.")
+TEXT = (
+    "Chilean Foreign Minister Tomas Ferraro met Peruvian Foreign Minister Ramon Quispe in Oslo on Monday. "
+    "Norwegian envoy Ingrid Halvorsen also took part in the talks.\n"
+    "Ferraro will meet President Lucia Montes next week.\n"
+    "On Wednesday Quispe spoke by phone with Halvorsen."
+)
 
 
 def _meetings(text, published="2025-05-07"):
@@ -25,8 +31,13 @@ def _meetings(text, published="2025-05-07"):
     actor_mentions = settle_actor_mentions(doc, actor_mentions=actor_mentions, mentions=mentions)
     dates = report_dates(doc)
     attribution = attribute_quotes(doc, mentions=mentions, actor_mentions=actor_mentions, host=None)
-    drafts = find_meetings(doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates.dated,
-                           resolve_pronoun=attribution.attributor.resolve_pronoun)
+    drafts = find_meetings(
+        doc,
+        mentions=mentions,
+        actor_mentions=actor_mentions,
+        dates=dates.dated,
+        resolve_pronoun=attribution.attributor.resolve_pronoun,
+    )
     return doc, drafts, meeting_records(doc, drafts, default=dates.default)
 
 
@@ -48,8 +59,10 @@ def test_it_gives_each_meeting_its_place_and_date():
 
 
 def test_it_takes_a_place_from_the_occasion_told_just_before():
-    text = ("Talks on the border opened in Oslo. Tomas Ferraro, Chile's envoy, spoke with Ramon Quispe, "
-            "Peru's foreign minister, on May 2.")
+    text = (
+        "Talks on the border opened in Oslo. Tomas Ferraro, Chile's envoy, spoke with Ramon Quispe, "
+        "Peru's foreign minister, on May 2."
+    )
     _, _, records = _meetings(text)
     assert [(m.people, m.place_name, m.place_country, m.date_from) for m in records] == [
         (["Tomas Ferraro", "Ramon Quispe"], "Oslo", "Norway", dt.date(2025, 5, 2)),

@@ -20,21 +20,38 @@ def _negotiation(text, **kwargs):
     dates = report_dates(doc)
     attribution = attribute_quotes(doc, mentions=mentions, actor_mentions=actor_mentions, host=None)
     statements = find_statements(doc, attribution=attribution, dates=dates, mentions=mentions, people=found.people)
-    drafts = find_meetings(doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates.dated,
-                           resolve_pronoun=attribution.attributor.resolve_pronoun)
-    return negotiation_of(doc, actor_mentions=actor_mentions, mentions=mentions, people=found.people,
-                          meetings=drafts, statements=statements)
+    drafts = find_meetings(
+        doc,
+        mentions=mentions,
+        actor_mentions=actor_mentions,
+        dates=dates.dated,
+        resolve_pronoun=attribution.attributor.resolve_pronoun,
+    )
+    return negotiation_of(
+        doc,
+        actor_mentions=actor_mentions,
+        mentions=mentions,
+        people=found.people,
+        meetings=drafts,
+        statements=statements,
+    )
 
 
 def test_it_reads_the_parties_and_a_mediator():
     negotiation = _negotiation("Talks between Chile and Peru, mediated by Norway, have stalled since March.")
     assert (negotiation.title, negotiation.parties, negotiation.mediators, negotiation.known_id) == (
-        "Chile-Peru talks", ["Chile", "Peru"], ["Norway"], None)
+        "Chile-Peru talks",
+        ["Chile", "Peru"],
+        ["Norway"],
+        None,
+    )
 
 
 def test_it_makes_a_mediator_of_the_side_an_envoy_speaks_for():
-    text = ("Chile and Peru held talks in Lima on Monday. Norwegian envoy Ingrid Halvorsen said the sides were "
-            "closer than at any time this year.")
+    text = (
+        "Chile and Peru held talks in Lima on Monday. Norwegian envoy Ingrid Halvorsen said the sides were "
+        "closer than at any time this year."
+    )
     negotiation = _negotiation(text)
     assert (negotiation.parties, negotiation.mediators) == (["Chile", "Peru"], ["Norway"])
 

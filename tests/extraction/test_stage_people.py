@@ -15,21 +15,30 @@ def _people(text, **kwargs):
 def test_it_introduces_people_with_their_titles_and_sides():
     _, found = _people("Norwegian Foreign Minister Ingrid Halvorsen met Chilean envoy Tomas Ferraro in Oslo.")
     assert [(p.name, p.title, p.affiliation) for p in found.people] == [
-        ("Ingrid Halvorsen", "Foreign Minister", "Norway"), ("Tomas Ferraro", "envoy", "Chile"),
+        ("Ingrid Halvorsen", "Foreign Minister", "Norway"),
+        ("Tomas Ferraro", "envoy", "Chile"),
     ]
 
 
 def test_it_reads_title_references_apart_from_named_mentions():
-    text = ("Norwegian Foreign Minister Ingrid Halvorsen met Chilean envoy Tomas Ferraro in Oslo. "
-            "Halvorsen said the talks went well. The foreign minister added that more work was needed.")
+    text = (
+        "Norwegian Foreign Minister Ingrid Halvorsen met Chilean envoy Tomas Ferraro in Oslo. "
+        "Halvorsen said the talks went well. The foreign minister added that more work was needed."
+    )
     doc, found = _people(text)
-    assert [(m.kind, text[m.start:m.end]) for m in found.named] == [
-        ("name", "Ingrid Halvorsen"), ("name", "Tomas Ferraro"), ("surname", "Halvorsen"),
+    assert [(m.kind, text[m.start : m.end]) for m in found.named] == [
+        ("name", "Ingrid Halvorsen"),
+        ("name", "Tomas Ferraro"),
+        ("surname", "Halvorsen"),
     ]
     mentions = person_mentions(doc, people=found.people, named=found.named)
     title = mentions[-1]
-    assert (title.kind, text[title.start:title.end], title.person.name, title.subject) == (
-        "title", "The foreign minister", "Ingrid Halvorsen", True)
+    assert (title.kind, text[title.start : title.end], title.person.name, title.subject) == (
+        "title",
+        "The foreign minister",
+        "Ingrid Halvorsen",
+        True,
+    )
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
 
 
@@ -40,8 +49,9 @@ def test_it_completes_a_side_that_a_title_reference_then_depends_on():
     assert (quispe.name, quispe.title, quispe.affiliation) == ("Ramon Quispe", "", "Peru")
     # "the Peruvian negotiator" is Quispe only once his side is known: a generic title with a side.
     mentions = person_mentions(doc, people=found.people, named=found.named)
-    assert [(m.kind, text[m.start:m.end]) for m in mentions] == [
-        ("name", "Ramon Quispe"), ("title", "the Peruvian negotiator"),
+    assert [(m.kind, text[m.start : m.end]) for m in mentions] == [
+        ("name", "Ramon Quispe"),
+        ("title", "the Peruvian negotiator"),
     ]
 
 
@@ -62,6 +72,7 @@ def test_it_leaves_journalists_of_a_byline_out():
 def test_it_reads_a_first_name_only_one_person_has_as_theirs():
     text = "Envoy Redwan Tessema met Chilean officials on Monday. Redwan told reporters that the meeting went well."
     _, found = _people(text)
-    assert [(m.kind, text[m.start:m.end], m.person.name) for m in found.named] == [
-        ("name", "Redwan Tessema", "Redwan Tessema"), ("surname", "Redwan", "Redwan Tessema"),
+    assert [(m.kind, text[m.start : m.end], m.person.name) for m in found.named] == [
+        ("name", "Redwan Tessema", "Redwan Tessema"),
+        ("surname", "Redwan", "Redwan Tessema"),
     ]

@@ -9,10 +9,12 @@ from events.pipeline.extraction.people import find_people, person_mentions
 from events.pipeline.extraction.statements import find_statements
 from tests.extraction.conftest import make_document
 
-TEXT = ('"The ceasefire holds for now," said Ramon Quispe, Peru\'s foreign minister, on Tuesday.\n'
-        '"The ceasefire holds for now," Quispe repeated later. "Peru will sign when the text is ready," he told a '
-        'press briefing.\n'
-        "Chile's Foreign Ministry said in a statement that it was hopeful about the talks.")
+TEXT = (
+    '"The ceasefire holds for now," said Ramon Quispe, Peru\'s foreign minister, on Tuesday.\n'
+    '"The ceasefire holds for now," Quispe repeated later. "Peru will sign when the text is ready," he told a '
+    "press briefing.\n"
+    "Chile's Foreign Ministry said in a statement that it was hopeful about the talks."
+)
 
 
 def _statements(text):
@@ -22,8 +24,9 @@ def _statements(text):
     mentions = person_mentions(doc, people=found.people, named=found.named)
     actor_mentions = settle_actor_mentions(doc, actor_mentions=actor_mentions, mentions=mentions)
     attribution = attribute_quotes(doc, mentions=mentions, actor_mentions=actor_mentions, host=None)
-    return find_statements(doc, attribution=attribution, dates=report_dates(doc), mentions=mentions,
-                           people=found.people)
+    return find_statements(
+        doc, attribution=attribution, dates=report_dates(doc), mentions=mentions, people=found.people
+    )
 
 
 def test_it_keeps_a_quote_said_twice_once_and_dates_it():

@@ -15,8 +15,20 @@ def _resolve(alias):
 
 def test_it_names_states_as_journalists_do():
     names = {a.name for a in g.default_gazetteer().actors if a.kind == "state"}
-    for name in ["Iran", "Russia", "Syria", "South Korea", "North Korea", "Türkiye", "United States",
-                 "United Kingdom", "Democratic Republic of the Congo", "Republic of the Congo", "Palestine", "Vietnam"]:
+    for name in [
+        "Iran",
+        "Russia",
+        "Syria",
+        "South Korea",
+        "North Korea",
+        "Türkiye",
+        "United States",
+        "United Kingdom",
+        "Democratic Republic of the Congo",
+        "Republic of the Congo",
+        "Palestine",
+        "Vietnam",
+    ]:
         assert name in names
     assert not [n for n in names if ", " in n], "pycountry's inverted names must not be canonical"
 

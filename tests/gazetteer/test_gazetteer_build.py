@@ -36,7 +36,11 @@ def test_it_reflects_live_actors_people_and_negotiations():
     assert actors["Hamas"].kind == "armed_group"
     [known] = gazetteer.people
     assert (known.id, known.name, known.title, known.affiliation, known.aliases) == (
-        person.pk, "Recep Tayyip Erdoğan", "President", "Qatar", ("Erdogan",)
+        person.pk,
+        "Recep Tayyip Erdoğan",
+        "President",
+        "Qatar",
+        ("Erdogan",),
     )
     [talks] = gazetteer.negotiations
     assert (talks.id, talks.title, talks.topic) == (negotiation.pk, "Gaza talks", "cease-fire")
@@ -62,7 +66,10 @@ def test_it_leaves_out_rejected_participations():
     negotiation = NegotiationFactory()
     ParticipationFactory(negotiation=negotiation, actor=ActorFactory(name="Egypt"), role=Role.MEDIATOR)
     ParticipationFactory(
-        negotiation=negotiation, actor=ActorFactory(name="Oman"), role=Role.MEDIATOR, review_status=ReviewStatus.REJECTED
+        negotiation=negotiation,
+        actor=ActorFactory(name="Oman"),
+        role=Role.MEDIATOR,
+        review_status=ReviewStatus.REJECTED,
     )
     assert gazetteer_build().negotiations[0].mediators == ("Egypt",)
 
@@ -224,7 +231,11 @@ def test_it_reads_only_the_changed_people_when_one_is_added():
     ]
     # Which people changed (by id or by time), then only those rows: no row of the others is read
     # (one count checks that none vanished unseen).
-    bounds = ('"negotiations_person"."id" IN (', '"negotiations_person" WHERE id >', '"negotiations_person" WHERE updated_at >=')
+    bounds = (
+        '"negotiations_person"."id" IN (',
+        '"negotiations_person" WHERE id >',
+        '"negotiations_person" WHERE updated_at >=',
+    )
     assert person_reads
     assert all(any(bound in sql for bound in bounds) for sql in person_reads), person_reads
     assert len(gazetteer.people) == 41
@@ -298,12 +309,15 @@ def test_it_records_what_a_refresh_changed():
     assert change.since == id(first)
     assert change.actors is False
     assert sorted((p.name, p.title) for p in change.people) == [
-        ("Ron Dermer", ""), ("Ron Dermer", "Minister of Strategic Affairs"), ("Steve Witkoff", ""),
+        ("Ron Dermer", ""),
+        ("Ron Dermer", "Minister of Strategic Affairs"),
+        ("Steve Witkoff", ""),
     ]
     # As it was, and as it is: what the extractor patches its person index with.
     assert [(p.name, p.title) for p in change.people_left] == [("Ron Dermer", "")]
     assert sorted((p.name, p.title) for p in change.people_entered) == [
-        ("Ron Dermer", "Minister of Strategic Affairs"), ("Steve Witkoff", ""),
+        ("Ron Dermer", "Minister of Strategic Affairs"),
+        ("Steve Witkoff", ""),
     ]
     assert change.base() is first
     assert [(n.title, n.parties) for n in change.negotiations] == [("Gaza talks", ("Israel",))]
@@ -328,7 +342,8 @@ def test_it_rereads_only_the_negotiations_that_changed():
     assert by_title["Gaza talks"].mediators == ("Qatar",)
     assert by_title["Other talks"].parties == ("Hamas",)
     reads = [
-        q["sql"] for q in queries.captured_queries
+        q["sql"]
+        for q in queries.captured_queries
         if 'FROM "negotiations_negotiation"' in q["sql"] and "max(" not in q["sql"] and "UNION ALL" not in q["sql"]
     ]
     assert reads and all(f'"negotiations_negotiation"."id" IN ({gaza.pk})' in sql for sql in reads), reads
@@ -385,7 +400,9 @@ def test_it_checks_only_the_people_it_read_inside_a_transaction_not_every_person
         gazetteer = gazetteer_build()
 
     assert len(gazetteer.people) == 32
-    counts = [q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "negotiations_person"')]
+    counts = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "negotiations_person"')
+    ]
     badr = Person.objects.get(name="Badr Abdelatty")
     # One look-up of the person read inside the transaction, by id; no count of all 32.
     assert len(counts) == 1 and f'"negotiations_person"."id" IN ({badr.pk})' in counts[0], counts
@@ -401,17 +418,21 @@ def test_it_checks_only_the_people_it_read_inside_a_transaction_not_every_person
 def test_it_keeps_checking_a_doubtful_person_until_a_refresh_has_looked_them_up():
     # A refresh that finds no person changed (here: only a negotiation did) must not take the people
     # it read inside a rolled-back transaction as confirmed: it never looked them up.
-    from django.db import transaction
-
     import psycopg2
+    from django.db import transaction
 
     actor = ActorFactory(name="Qatar")
     PersonFactory(name="Majed al-Ansari", affiliation=actor)
     gazetteer_cache_clear()
     gazetteer_build()
     s = connection.settings_dict
-    other = psycopg2.connect(host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-                             password=s["PASSWORD"] or None, dbname=s["NAME"])
+    other = psycopg2.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=s["NAME"],
+    )
     other.autocommit = True
 
     class RolledBack(Exception):
@@ -423,7 +444,8 @@ def test_it_keeps_checking_a_doubtful_person_until_a_refresh_has_looked_them_up(
             # Another worker commits a newer person meanwhile: after the rollback max(id) and
             # max(updated_at) are still the ones this cache saw, so nothing looks gone.
             other.cursor().execute(
-                "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, title)"
+                "INSERT INTO negotiations_person (created_at, updated_at, review_status, uid, name, normalized_name, "
+                "title)"
                 " VALUES (now(), now() + interval '1 second', 'auto', gen_random_uuid(), 'Mohammed Al-Khulaifi',"
                 " 'mohammed al-khulaifi', '')"
             )

@@ -54,7 +54,11 @@ def test_it_reads_portfolios_prefixes_before_actors_and_compounds():
     assert title_lookup("Energy Minister").canonical == "Energy Minister"
     assert title_lookup("Minister for Refugees").domain == "Refugees"
     senior = title_lookup("senior Hamas official")
-    assert (senior.title.title, senior.affiliation, [p.prefix for p in senior.prefixes]) == ("Official", "Hamas", ["Senior"])
+    assert (senior.title.title, senior.affiliation, [p.prefix for p in senior.prefixes]) == (
+        "Official",
+        "Hamas",
+        ["Senior"],
+    )
     both = title_lookup("Qatari Prime Minister and Foreign Minister")
     assert (both.title.title, both.affiliation) == ("Prime Minister", "Qatar")
     assert title_lookup("spokesperson for the Qatari Foreign Ministry").affiliation == "Qatar"

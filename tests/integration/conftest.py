@@ -108,8 +108,16 @@ class Cluster:
             app="tests.integration.slow_worker",
             env=env,
             log_path=self.tmp_path / f"{name}.log",
-            extra_args=["--pool", "prefork", "--concurrency", str(concurrency), "-n", f"{name}@%h",
-                        "--without-gossip", "--without-mingle"],
+            extra_args=[
+                "--pool",
+                "prefork",
+                "--concurrency",
+                str(concurrency),
+                "-n",
+                f"{name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
         ).start()
         self.processes.append(proc)
         proc.wait_ready()

@@ -27,7 +27,17 @@ def snapshot() -> dict:
         }
     totals = {
         model.__name__: model.objects.count()
-        for model in (Statement, Meeting, MeetingParticipant, Evidence, Person, Actor, Negotiation, Participation, ReportBand)
+        for model in (
+            Statement,
+            Meeting,
+            MeetingParticipant,
+            Evidence,
+            Person,
+            Actor,
+            Negotiation,
+            Participation,
+            ReportBand,
+        )
     }
     return {"reports": per_report, "totals": totals}
 
@@ -49,15 +59,32 @@ def rows() -> dict:
         for n in Negotiation.objects.all()
     )
     statements = sorted(
-        (s.negotiation.title, s.speaker_person.name if s.speaker_person else "",
-         s.speaker_actor.name if s.speaker_actor else "", s.text, s.kind, str(s.said_on),
-         sorted(e.report.canonical_url for e in s.evidence.select_related("report")))
+        (
+            s.negotiation.title,
+            s.speaker_person.name if s.speaker_person else "",
+            s.speaker_actor.name if s.speaker_actor else "",
+            s.text,
+            s.kind,
+            str(s.said_on),
+            sorted(e.report.canonical_url for e in s.evidence.select_related("report")),
+        )
         for s in Statement.objects.select_related("negotiation", "speaker_person", "speaker_actor")
     )
     meetings = sorted(
-        (m.negotiation.title, m.kind, str(m.date_from), str(m.date_to), m.date_precision, m.place_name,
-         sorted(p.name for p in m.people.all()), sorted(a.name for a in m.actors.all()),
-         sorted((e.report.canonical_url, e.char_start or 0, e.char_end or 0) for e in m.evidence.select_related("report")))
+        (
+            m.negotiation.title,
+            m.kind,
+            str(m.date_from),
+            str(m.date_to),
+            m.date_precision,
+            m.place_name,
+            sorted(p.name for p in m.people.all()),
+            sorted(a.name for a in m.actors.all()),
+            sorted(
+                (e.report.canonical_url, e.char_start or 0, e.char_end or 0)
+                for e in m.evidence.select_related("report")
+            ),
+        )
         for m in Meeting.objects.select_related("negotiation").prefetch_related("people", "actors")
     )
     return {"people": people, "negotiations": negotiations, "statements": statements, "meetings": meetings}

@@ -84,7 +84,12 @@ class CeleryProcess:
     """`celery -A negotiations worker` (or beat) as a subprocess with its own environment."""
 
     def __init__(
-        self, *, kind: str, env: dict[str, str], log_path: Path, extra_args: list[str] | None = None,
+        self,
+        *,
+        kind: str,
+        env: dict[str, str],
+        log_path: Path,
+        extra_args: list[str] | None = None,
         app: str = "negotiations",
     ):
         self.kind = kind
@@ -112,7 +117,11 @@ class CeleryProcess:
     def wait_ready(self, timeout: float = 90):
         if self.kind != "worker":
             return
-        wait_for(lambda: b" ready." in self.log_path.read_bytes() or self._died(), timeout=timeout, message=f"{self.kind} ready")
+        wait_for(
+            lambda: b" ready." in self.log_path.read_bytes() or self._died(),
+            timeout=timeout,
+            message=f"{self.kind} ready",
+        )
         if self._died():
             raise AssertionError(f"celery {self.kind} exited: {self.log_path.read_text()[-3000:]}")
 
@@ -164,8 +173,9 @@ def celery_publishing_to(url: str):
     saved_env = os.environ.get("CELERY_BROKER_URL")
     reset_pools()
     os.environ["CELERY_BROKER_URL"] = url
-    app.conf.update({"CELERY_BROKER_URL": url, "broker_url": url,
-                     "CELERY_TASK_ALWAYS_EAGER": False, "task_always_eager": False})
+    app.conf.update(
+        {"CELERY_BROKER_URL": url, "broker_url": url, "CELERY_TASK_ALWAYS_EAGER": False, "task_always_eager": False}
+    )
     try:
         assert app.connection_for_write().as_uri().startswith(url.rsplit("/", 1)[0]), "broker override failed"
         assert app.conf.task_always_eager is False

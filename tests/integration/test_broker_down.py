@@ -31,8 +31,11 @@ def test_it_loses_nothing_while_the_broker_is_down(cluster, broker):
 
     broker.start()  # same port, empty
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=150,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=150,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert snapshot() == reference
     assert set(Report.objects.filter(id__in=ids).values_list("attempts", flat=True)) == {1}
     assert Report.objects.filter(id__in=ids, enqueued_at__isnull=True).count() == 0  # the sweep enqueued them

@@ -23,8 +23,11 @@ def test_it_gives_the_serial_outcome_with_three_pool_processes(cluster):
 
     ids = submit_all(client, payloads)
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=120,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=120,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert set(Report.objects.filter(id__in=ids).values_list("attempts", flat=True)) == {1}
     assert snapshot() == reference["snapshot"]
     assert rows() == reference["rows"]

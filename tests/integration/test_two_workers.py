@@ -17,8 +17,11 @@ def test_it_spreads_reports_over_two_workers(cluster):
 
     ids = submit_all(client, report_payloads())
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=150,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=150,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert set(Report.objects.filter(id__in=ids).values_list("attempts", flat=True)) == {1}
     pattern = re.compile(r"Task events\.process_report\[[^\]]+\] succeeded")
     done_by = [len(pattern.findall(w.tail(10**7))) for w in (first, second)]

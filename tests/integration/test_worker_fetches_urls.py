@@ -21,13 +21,18 @@ def test_it_fetches_and_processes_url_only_reports(cluster):
         cluster.worker(name="w1")  # its environment allows 127.0.0.1 (FETCH_ALLOW_PRIVATE_HOSTS), not localhost
         client = submitter()
 
-        fetched = client.post("/api/v1/reports/", {"url": f"{server.base}/news/seed", "published_at": seed["published_at"]}, format="json")
+        fetched = client.post(
+            "/api/v1/reports/", {"url": f"{server.base}/news/seed", "published_at": seed["published_at"]}, format="json"
+        )
         refused = client.post("/api/v1/reports/", {"url": f"http://localhost:{server.port}/news/seed"}, format="json")
         assert (fetched.status_code, refused.status_code) == (202, 202)
         ids = [fetched.json()["id"], refused.json()["id"]]
 
-        wait_for(lambda: set(statuses(client, ids).values()) <= {"processed", "failed"}, timeout=120,
-                 message="both reports finished\n" + cluster.logs())
+        wait_for(
+            lambda: set(statuses(client, ids).values()) <= {"processed", "failed"},
+            timeout=120,
+            message="both reports finished\n" + cluster.logs(),
+        )
     finally:
         server.stop()
 

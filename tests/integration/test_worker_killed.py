@@ -21,8 +21,11 @@ def test_it_survives_the_whole_worker_killed_mid_task(cluster):
     client = submitter()
     ids = submit_all(client, payloads)
 
-    wait_for(lambda: Report.objects.filter(id__in=ids, status="processing").exists(), timeout=90,
-             message="a report in processing")
+    wait_for(
+        lambda: Report.objects.filter(id__in=ids, status="processing").exists(),
+        timeout=90,
+        message="a report in processing",
+    )
     first.kill()
     in_flight = set(Report.objects.filter(id__in=ids, status="processing").values_list("id", flat=True))
     assert in_flight  # killed in the middle of processing
@@ -33,8 +36,11 @@ def test_it_survives_the_whole_worker_killed_mid_task(cluster):
     time.sleep(6)
     cluster.worker(name="w2", delay=0)
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=90,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=90,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert snapshot() == reference
     assert Report.objects.filter(id__in=ids, claimed_by="").count() == 0  # each claimed by its task id
     attempts = dict(Report.objects.filter(id__in=ids).values_list("id", "attempts"))

@@ -23,14 +23,20 @@ def test_it_survives_the_pool_process_killed_mid_task(cluster):
     client = submitter()
     ids = submit_all(client, payloads)
 
-    victim = wait_for(lambda: Report.objects.filter(id__in=ids, status="processing").order_by("id").first(),
-                      timeout=60, message="a report in processing")
+    victim = wait_for(
+        lambda: Report.objects.filter(id__in=ids, status="processing").order_by("id").first(),
+        timeout=60,
+        message="a report in processing",
+    )
     pid = wait_for(lambda: pool_pid_running(victim.id), timeout=10, message="the pool process running it")
     assert pid in worker.pool_children() and pid != worker.pid
     os.kill(pid, signal.SIGKILL)
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=90,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=90,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert snapshot() == reference
     assert Report.objects.filter(id__in=ids, claimed_by="").count() == 0  # each claimed by its task id
     # The killed run claimed the report once; the run that finished it claimed it a second time.

@@ -15,8 +15,11 @@ def test_it_processes_api_submissions_in_a_real_worker(cluster):
 
     ids = submit_all(client, payloads)
 
-    wait_for(lambda: set(statuses(client, ids).values()) == {"processed"}, timeout=120,
-             message="all reports processed\n" + cluster.logs())
+    wait_for(
+        lambda: set(statuses(client, ids).values()) == {"processed"},
+        timeout=120,
+        message="all reports processed\n" + cluster.logs(),
+    )
     assert snapshot() == reference
     assert list(Report.objects.order_by("id").values_list("attempts", flat=True)) == [1] * len(ids)
     # What the worker extracted is served by the API.

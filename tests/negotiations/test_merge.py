@@ -68,10 +68,20 @@ def test_it_collapses_the_same_quote_under_the_kept_speaker_and_dedupes_evidence
     keep = PersonFactory(name="Recep Tayyip Erdoğan")
     dup = PersonFactory(name="Recep Tayyip Erdogan")
     shared_report, other_report, third_report = ReportFactory(), ReportFactory(), ReportFactory()
-    survivor = StatementFactory(negotiation=negotiation, speaker_person=keep, text="“We will not give up.”",
-                                said_on=None, review_status=ReviewStatus.AUTO)
-    duplicate = StatementFactory(negotiation=negotiation, speaker_person=dup, text='"We will not give up"',
-                                 said_on=dt.date(2024, 12, 17), review_status=ReviewStatus.REVIEWED)
+    survivor = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=keep,
+        text="“We will not give up.”",
+        said_on=None,
+        review_status=ReviewStatus.AUTO,
+    )
+    duplicate = StatementFactory(
+        negotiation=negotiation,
+        speaker_person=dup,
+        text='"We will not give up"',
+        said_on=dt.date(2024, 12, 17),
+        review_status=ReviewStatus.REVIEWED,
+    )
     EvidenceFactory(statement=survivor, report=shared_report)
     EvidenceFactory(statement=duplicate, report=shared_report)
     EvidenceFactory(statement=duplicate, report=other_report)
@@ -99,7 +109,9 @@ def test_it_collapses_a_quote_shared_by_three_rows_of_one_person():
     negotiation = NegotiationFactory()
     keep, a, b = PersonFactory(), PersonFactory(), PersonFactory()
     for person in (a, b):
-        EvidenceFactory(statement=StatementFactory(negotiation=negotiation, speaker_person=person, text="Deal is close."))
+        EvidenceFactory(
+            statement=StatementFactory(negotiation=negotiation, speaker_person=person, text="Deal is close.")
+        )
 
     person_merge(keep=keep, merge=[a, b], by=None)
 
@@ -196,16 +208,19 @@ def test_it_moves_everything_that_names_a_merged_actor(curator):
     person = PersonFactory(affiliation=dup)
     negotiation = NegotiationFactory()
     ParticipationFactory(negotiation=negotiation, actor=keep, role=Role.MEDIATOR, since=dt.date(2024, 5, 1))
-    duplicate_role = ParticipationFactory(negotiation=negotiation, actor=dup, role=Role.MEDIATOR,
-                                          since=dt.date(2023, 11, 1))
+    duplicate_role = ParticipationFactory(
+        negotiation=negotiation, actor=dup, role=Role.MEDIATOR, since=dt.date(2023, 11, 1)
+    )
     other_role = ParticipationFactory(actor=dup, role=Role.PARTY)
     meeting = MeetingFactory(place_country=dup)
     meeting.actors.add(dup, keep)
     spoken_for = StatementFactory(speaker_person=person, speaker_actor=dup)
-    institutional = StatementFactory(negotiation=negotiation, speaker_person=None, speaker_actor=dup,
-                                     text="Türkiye stands ready to host the talks.")
-    same_words = StatementFactory(negotiation=negotiation, speaker_person=None, speaker_actor=keep,
-                                  text="Türkiye stands ready to host the talks")
+    institutional = StatementFactory(
+        negotiation=negotiation, speaker_person=None, speaker_actor=dup, text="Türkiye stands ready to host the talks."
+    )
+    same_words = StatementFactory(
+        negotiation=negotiation, speaker_person=None, speaker_actor=keep, text="Türkiye stands ready to host the talks"
+    )
     EvidenceFactory(statement=institutional)
 
     actor_merge(keep=keep, merge=[dup], by=curator)
@@ -253,8 +268,12 @@ def test_it_bumps_updated_at_so_syncing_clients_see_moved_rows():
 def test_it_merges_two_statements_of_the_same_words_into_one_with_all_the_evidence(curator):
     negotiation = NegotiationFactory()
     keep = StatementFactory(negotiation=negotiation, text="We are close to a deal.", said_on=None)
-    fragment = StatementFactory(negotiation=negotiation, text="close to a deal", said_on=dt.date(2024, 12, 16),
-                                speaker_person=keep.speaker_person)
+    fragment = StatementFactory(
+        negotiation=negotiation,
+        text="close to a deal",
+        said_on=dt.date(2024, 12, 16),
+        speaker_person=keep.speaker_person,
+    )
     shared, own = ReportFactory(), ReportFactory()
     EvidenceFactory(statement=keep, report=shared)
     EvidenceFactory(statement=fragment, report=shared)
@@ -272,10 +291,21 @@ def test_it_merges_two_statements_of_the_same_words_into_one_with_all_the_eviden
 
 def test_it_merges_two_records_of_one_meeting_taking_the_more_precise_date():
     negotiation = NegotiationFactory()
-    week = MeetingFactory(negotiation=negotiation, date_from=dt.date(2024, 12, 9), date_to=dt.date(2024, 12, 15),
-                          date_precision="week", place_name="")
-    day = MeetingFactory(negotiation=negotiation, date_from=dt.date(2024, 12, 11), date_to=dt.date(2024, 12, 11),
-                         date_precision="day", place_name="Aqaba", place_country=ActorFactory(name="Jordan"))
+    week = MeetingFactory(
+        negotiation=negotiation,
+        date_from=dt.date(2024, 12, 9),
+        date_to=dt.date(2024, 12, 15),
+        date_precision="week",
+        place_name="",
+    )
+    day = MeetingFactory(
+        negotiation=negotiation,
+        date_from=dt.date(2024, 12, 11),
+        date_to=dt.date(2024, 12, 11),
+        date_precision="day",
+        place_name="Aqaba",
+        place_country=ActorFactory(name="Jordan"),
+    )
     blinken, fidan, safadi = PersonFactory(), PersonFactory(), PersonFactory()
     for meeting, people in ((week, [blinken, fidan]), (day, [fidan, safadi])):
         for person in people:

@@ -41,8 +41,12 @@ def superuser():
 def two_records():
     israel, hamas, qatar, egypt = (ActorFactory(name=n) for n in ("Israel", "Hamas", "Qatar", "Egypt"))
     keep = NegotiationFactory(title="Israel-Hamas talks on Gaza", topic="", started_on=dt.date(2024, 1, 5))
-    dup = NegotiationFactory(title="Gaza truce talks", topic="cease-fire and hostages",
-                             started_on=dt.date(2023, 11, 1), review_status=ReviewStatus.AUTO)
+    dup = NegotiationFactory(
+        title="Gaza truce talks",
+        topic="cease-fire and hostages",
+        started_on=dt.date(2023, 11, 1),
+        review_status=ReviewStatus.AUTO,
+    )
     for negotiation in (keep, dup):
         ParticipationFactory(negotiation=negotiation, actor=israel, role=Role.PARTY)
         ParticipationFactory(negotiation=negotiation, actor=hamas, role=Role.PARTY)
@@ -68,7 +72,11 @@ def test_it_moves_participations_meetings_statements_and_aliases_deduplicating(t
 
     assert kept.pk == keep.pk
     assert sorted(Participation.objects.filter(negotiation=keep).values_list("role", "actor__name")) == [
-        ("mediator", "Egypt"), ("mediator", "Qatar"), ("party", "Hamas"), ("party", "Israel")]
+        ("mediator", "Egypt"),
+        ("mediator", "Qatar"),
+        ("party", "Hamas"),
+        ("party", "Israel"),
+    ]
     assert Participation.objects.filter(negotiation=dup).count() == 0
     # The duplicate mediator row widened the kept one's period.
     assert Participation.objects.get(negotiation=keep, actor=two_records["qatar"]).since == dt.date(2023, 11, 1)
@@ -82,8 +90,9 @@ def test_it_moves_participations_meetings_statements_and_aliases_deduplicating(t
     assert (keep.topic, keep.started_on) == ("cease-fire and hostages", dt.date(2023, 11, 1))
     assert dup.merged_into_id == keep.pk
     assert Tombstone.objects.get(model="negotiation", object_id=dup.pk).merged_into_id == keep.pk
-    assert Tombstone.objects.filter(model="statement", object_id=same_words_dup.pk,
-                                    merged_into_id=same_words_kept.pk).exists()
+    assert Tombstone.objects.filter(
+        model="statement", object_id=same_words_dup.pk, merged_into_id=same_words_kept.pk
+    ).exists()
 
 
 def test_it_is_all_or_nothing(two_records, monkeypatch):
@@ -164,7 +173,8 @@ def test_the_admin_action_merges_into_the_negotiation_the_curator_keeps(two_reco
 
     done = client.post(url, {**action, "post": "yes", "keep": str(keep.pk)}, follow=True)
     assert [str(m) for m in done.context["messages"]] == [
-        f"Merged Gaza truce talks into Israel-Hamas talks on Gaza (#{keep.pk})."]
+        f"Merged Gaza truce talks into Israel-Hamas talks on Gaza (#{keep.pk})."
+    ]
     dup.refresh_from_db()
     assert dup.merged_into_id == keep.pk
     assert dup.history.latest().history_user == superuser

@@ -14,17 +14,30 @@ from tests.factories import ActorFactory, NegotiationFactory
 pytestmark = pytest.mark.django_db
 
 ENTRIES = [
-    {"slug": "israel-hamas", "title": "Israel-Hamas talks on Gaza", "topic": "cease-fire and hostages",
-     "parties": ["Israel", "Hamas"], "mediators": ["Qatar", "Egypt"], "aliases": ["Gaza truce talks", "hostage deal"]},
-    {"slug": "russia-ukraine", "title": "Russia-Ukraine peace talks", "topic": "",
-     "parties": ["Russia", "Ukraine"], "mediators": ["Türkiye", "Atlantis"], "aliases": ["Istanbul talks"]},
+    {
+        "slug": "israel-hamas",
+        "title": "Israel-Hamas talks on Gaza",
+        "topic": "cease-fire and hostages",
+        "parties": ["Israel", "Hamas"],
+        "mediators": ["Qatar", "Egypt"],
+        "aliases": ["Gaza truce talks", "hostage deal"],
+    },
+    {
+        "slug": "russia-ukraine",
+        "title": "Russia-Ukraine peace talks",
+        "topic": "",
+        "parties": ["Russia", "Ukraine"],
+        "mediators": ["Türkiye", "Atlantis"],
+        "aliases": ["Istanbul talks"],
+    },
 ]
 
 
 @pytest.fixture
 def actors():
-    return {name: ActorFactory(name=name) for name in ("Israel", "Hamas", "Qatar", "Egypt", "Russia", "Ukraine",
-                                                        "Türkiye")}
+    return {
+        name: ActorFactory(name=name) for name in ("Israel", "Hamas", "Qatar", "Egypt", "Russia", "Ukraine", "Türkiye")
+    }
 
 
 def roles(negotiation):
@@ -40,7 +53,11 @@ def test_it_creates_reviewed_reference_rows_with_parties_mediators_and_aliases(a
     assert result.missing_actors == ("Atlantis",)
     gaza = Negotiation.objects.get(slug="israel-hamas")
     assert (gaza.title, gaza.topic, gaza.source, gaza.review_status) == (
-        "Israel-Hamas talks on Gaza", "cease-fire and hostages", NegotiationSource.REFERENCE, ReviewStatus.REVIEWED)
+        "Israel-Hamas talks on Gaza",
+        "cease-fire and hostages",
+        NegotiationSource.REFERENCE,
+        ReviewStatus.REVIEWED,
+    )
     assert roles(gaza) == [("mediator", "Egypt"), ("mediator", "Qatar"), ("party", "Hamas"), ("party", "Israel")]
     assert sorted(gaza.aliases.values_list("name", flat=True)) == ["Gaza truce talks", "hostage deal"]
     assert set(gaza.history.values_list("history_change_reason", flat=True)) == {"negotiation_reference_load"}
@@ -50,15 +67,26 @@ def test_it_changes_nothing_when_loaded_twice(actors):
     negotiation_reference_load(entries=ENTRIES)
     again = negotiation_reference_load(entries=ENTRIES)
     assert (again.created, again.updated, again.unchanged, again.participations_created, again.aliases_created) == (
-        0, 0, 2, 0, 0)
+        0,
+        0,
+        2,
+        0,
+        0,
+    )
     assert Negotiation.objects.count() == 2
     assert Participation.objects.count() == 7
 
 
 def test_it_updates_a_reference_row_no_curator_touched(actors):
     negotiation_reference_load(entries=ENTRIES)
-    changed = [dict(ENTRIES[0], title="Israel-Hamas negotiations", mediators=["Qatar", "Egypt", "Russia"],
-                    aliases=["Gaza truce talks", "hostage deal", "Gaza ceasefire"])]
+    changed = [
+        dict(
+            ENTRIES[0],
+            title="Israel-Hamas negotiations",
+            mediators=["Qatar", "Egypt", "Russia"],
+            aliases=["Gaza truce talks", "hostage deal", "Gaza ceasefire"],
+        )
+    ]
     result = negotiation_reference_load(entries=changed)
     assert (result.updated, result.participations_created, result.aliases_created) == (1, 1, 1)
     gaza = Negotiation.objects.get(slug="israel-hamas")
@@ -94,8 +122,9 @@ def test_it_counts_a_curators_participation_edit_as_an_edit(actors):
     participation.save()
 
     assert negotiation_reference_load(entries=ENTRIES).curated == 1
-    assert not Participation.objects.filter(negotiation__slug="israel-hamas", actor__name="Qatar",
-                                            role=Role.MEDIATOR).exists()
+    assert not Participation.objects.filter(
+        negotiation__slug="israel-hamas", actor__name="Qatar", role=Role.MEDIATOR
+    ).exists()
 
 
 def test_it_leaves_a_pipeline_row_with_the_same_slug_alone():

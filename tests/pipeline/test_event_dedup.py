@@ -14,7 +14,10 @@ from events.pipeline.event_dedup import (
     statement_match,
 )
 
-QUOTE = "We are not leaving anything. We are pushing as hard as we know how to do at this point, and we believe we can get to a deal"
+QUOTE = (
+    "We are not leaving anything. We are pushing as hard as we know how to do at this point, and we believe we "
+    "can get to a deal"
+)
 
 
 @pytest.mark.parametrize(
@@ -23,12 +26,18 @@ QUOTE = "We are not leaving anything. We are pushing as hard as we know how to d
         (QUOTE, "same"),
         ("\u201c" + QUOTE.upper() + ", \u201d", "same"),
         ("We are pushing as hard as we know how to do at this point", "fragment"),
-        ("We are not leavng anything. We are pushing as hard as we know how to do at this point, and we believe we can get to a deal", "fuzzy"),
+        (
+            "We are not leavng anything. We are pushing as hard as we know how to do at this point, and we believe "
+            "we can get to a deal",
+            "fuzzy",
+        ),
         ("We are not leavng anything. We are pushing as hard as we know how", "fuzzy"),
     ],
 )
 def test_it_matches_the_same_statement(text, how):
-    match = statement_match(text, [StatementCandidate(1, "Something else entirely was said here."), StatementCandidate(2, QUOTE)])
+    match = statement_match(
+        text, [StatementCandidate(1, "Something else entirely was said here."), StatementCandidate(2, QUOTE)]
+    )
     assert (match.id, match.how) == (2, how)
 
 
@@ -51,7 +60,10 @@ def test_it_does_not_match_other_words(text):
 
 
 def test_it_prefers_the_exact_statement_over_a_fragment():
-    candidates = [StatementCandidate(1, "very small number of differences that remain"), StatementCandidate(2, "very small number of differences")]
+    candidates = [
+        StatementCandidate(1, "very small number of differences that remain"),
+        StatementCandidate(2, "very small number of differences"),
+    ]
     assert statement_match("very small number of differences", candidates).id == 2
 
 
@@ -96,8 +108,15 @@ def test_it_picks_the_person_a_spelling_belongs_to():
 
 def facts(people=(), actors=(), sides=(), place="", country=None, start=None, end=None, precision="day", kind="talks"):
     return MeetingFacts(
-        kind=kind, people=frozenset(people), actors=frozenset(actors), sides=frozenset(sides), place_name=place,
-        place_country=country, date_from=start, date_to=end or start, date_precision=precision,
+        kind=kind,
+        people=frozenset(people),
+        actors=frozenset(actors),
+        sides=frozenset(sides),
+        place_name=place,
+        place_country=country,
+        date_from=start,
+        date_to=end or start,
+        date_precision=precision,
     )
 
 
@@ -107,15 +126,29 @@ BLINKEN, ERDOGAN, FIDAN, WITKOFF, LAVROV, UMEROV = 10, 11, 12, 13, 14, 15
 
 
 def test_it_merges_the_same_meeting_reported_with_other_participants_and_precision():
-    stored = MeetingCandidate(1, facts({BLINKEN, ERDOGAN, FIDAN}, sides={US, TR}, country=TR, start=D(2024, 12, 9), end=D(2024, 12, 15), precision="week"))
+    stored = MeetingCandidate(
+        1,
+        facts(
+            {BLINKEN, ERDOGAN, FIDAN},
+            sides={US, TR},
+            country=TR,
+            start=D(2024, 12, 9),
+            end=D(2024, 12, 15),
+            precision="week",
+        ),
+    )
     new = facts({BLINKEN, FIDAN}, sides={US, TR}, place="ankara", country=TR, start=D(2024, 12, 12))
     assert meeting_match(new, [stored]) == 1
     assert more_precise(new, stored.facts)
 
 
 def test_it_keeps_meetings_in_other_places_apart():
-    turkey = MeetingCandidate(1, facts({BLINKEN, FIDAN}, sides={US, TR}, country=TR, start=D(2024, 12, 9), end=D(2024, 12, 15)))
-    aqaba = MeetingCandidate(2, facts({BLINKEN, FIDAN}, sides={US, TR}, place="aqaba", country=JO, start=D(2024, 12, 9), end=D(2024, 12, 15)))
+    turkey = MeetingCandidate(
+        1, facts({BLINKEN, FIDAN}, sides={US, TR}, country=TR, start=D(2024, 12, 9), end=D(2024, 12, 15))
+    )
+    aqaba = MeetingCandidate(
+        2, facts({BLINKEN, FIDAN}, sides={US, TR}, place="aqaba", country=JO, start=D(2024, 12, 9), end=D(2024, 12, 15))
+    )
     new = facts({BLINKEN, FIDAN}, sides={US, TR}, place="aqaba jordan", country=JO, start=D(2024, 12, 14))
     assert meeting_match(new, [turkey, aqaba]) == 2
 

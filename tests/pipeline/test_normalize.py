@@ -31,7 +31,9 @@ def test_it_canonicalizes_urls(url, expected):
     assert canonical_url(url) == expected
 
 
-@pytest.mark.parametrize("url", ["", "ftp://example.com/a", "javascript:alert(1)", "https:///nohost", "http://[::1", "x" * 3000])
+@pytest.mark.parametrize(
+    "url", ["", "ftp://example.com/a", "javascript:alert(1)", "https:///nohost", "http://[::1", "x" * 3000]
+)
 def test_it_refuses_urls_that_are_not_web_pages(url):
     with pytest.raises(NormalizationError):
         canonical_url(url)
@@ -81,14 +83,21 @@ def test_it_reads_a_bare_html_fragment():
 
 
 def test_it_detects_the_language_when_missing():
-    en = normalize_report(url="https://example.com/a", text="The negotiations have been productive in recent days, the spokesman said.")
-    fr = normalize_report(url="https://example.com/b", text="Les négociations ont été productives ces derniers jours, a déclaré le porte-parole.")
+    en = normalize_report(
+        url="https://example.com/a", text="The negotiations have been productive in recent days, the spokesman said."
+    )
+    fr = normalize_report(
+        url="https://example.com/b",
+        text="Les négociations ont été productives ces derniers jours, a déclaré le porte-parole.",
+    )
     given = normalize_report(url="https://example.com/c", text="Talks went on.", language="EN")
     assert (en.language, fr.language, given.language) == ("en", "fr", "en")
 
 
 def test_it_cleans_whitespace_and_control_characters_but_keeps_paragraphs():
-    report = normalize_report(url="https://example.com/a", text="  First   line\x07 here.\r\n\r\n\n Second\u00a0line.  ")
+    report = normalize_report(
+        url="https://example.com/a", text="  First   line\x07 here.\r\n\r\n\n Second\u00a0line.  "
+    )
     assert report.text == "First line here.\nSecond line."
 
 

@@ -27,7 +27,10 @@ def load(name):
 
 def test_it_shingles_folded_words():
     assert shingles("The U.S. said, on MONDAY, talks were productive") == {
-        "the u s said on", "u s said on monday", "s said on monday talks", "said on monday talks were",
+        "the u s said on",
+        "u s said on monday",
+        "s said on monday talks",
+        "said on monday talks were",
         "on monday talks were productive",
     }
     assert shingles("Talks ended.") == {"talks ended"}
@@ -56,7 +59,9 @@ def test_it_estimates_jaccard_close_to_the_true_value():
     vocabulary = [f"w{i}" for i in range(5000)]
     base = [rng.choice(vocabulary) for _ in range(600)]
     edited = base[:400] + [rng.choice(vocabulary) for _ in range(200)]
-    true = len(shingles(" ".join(base)) & shingles(" ".join(edited))) / len(shingles(" ".join(base)) | shingles(" ".join(edited)))
+    true = len(shingles(" ".join(base)) & shingles(" ".join(edited))) / len(
+        shingles(" ".join(base)) | shingles(" ".join(edited))
+    )
     assert abs(jaccard(signature(" ".join(base)), signature(" ".join(edited))) - true) < 0.12
 
 

@@ -90,7 +90,9 @@ def test_it_fails_a_report_with_the_reason_when_the_gazetteer_was_emptied():
     report = process_seed()
 
     assert report.status == Report.Status.FAILED
-    assert report.failure_reason == REFERENCE_DATA_MISSING == (
-        "reference data not loaded: run manage.py migrate / load_gazetteers"
+    assert (
+        report.failure_reason
+        == REFERENCE_DATA_MISSING
+        == ("reference data not loaded: run manage.py migrate / load_gazetteers")
     )
     assert not Statement.objects.exists() and not Meeting.objects.exists()

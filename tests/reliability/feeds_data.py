@@ -14,9 +14,14 @@ def rss(items: str, *, prolog: str = "") -> bytes:
     ).encode()
 
 
-def rss_item(url: str, title: str, *, summary: str = "Teaser.", content: str = "", date: str = "Tue, 04 Nov 2025 10:00:00 GMT") -> str:
+def rss_item(
+    url: str, title: str, *, summary: str = "Teaser.", content: str = "", date: str = "Tue, 04 Nov 2025 10:00:00 GMT"
+) -> str:
     body = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else ""
-    return f"<item><title>{title}</title><link>{url}</link><pubDate>{date}</pubDate><description>{summary}</description>{body}</item>"
+    return (
+        f"<item><title>{title}</title><link>{url}</link><pubDate>{date}</pubDate><description>{summary}</descripti"
+        f"on>{body}</item>"
+    )
 
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>

@@ -13,7 +13,9 @@ from events.tasks import process_report
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
-def test_it_shows_the_reason_and_retries_from_the_admin(client, local_server, deny_private, settings, django_capture_on_commit_callbacks):
+def test_it_shows_the_reason_and_retries_from_the_admin(
+    client, local_server, deny_private, settings, django_capture_on_commit_callbacks
+):
     report, _ = report_submit(url=f"{local_server.base}/article", enqueue=False)
     process_report(report.id)
     report.refresh_from_db()
@@ -27,7 +29,9 @@ def test_it_shows_the_reason_and_retries_from_the_admin(client, local_server, de
 
     settings.FETCH_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/events/report/", {"action": "retry", "_selected_action": [report.id]}, follow=True)
+        response = client.post(
+            "/admin/events/report/", {"action": "retry", "_selected_action": [report.id]}, follow=True
+        )
 
     assert response.status_code == 200
     report.refresh_from_db()

@@ -21,8 +21,11 @@ def _auth(api_client, user):
 @pytest.mark.django_db
 def test_it_lists_sources_with_last_poll_errors_and_counts(api_client):
     source = Source.objects.create(
-        name="Wire", url="https://wire.example/rss", last_error="HTTP 500 from https://wire.example/rss",
-        entries_seen=12, reports_created=7,
+        name="Wire",
+        url="https://wire.example/rss",
+        last_error="HTTP 500 from https://wire.example/rss",
+        entries_seen=12,
+        reports_created=7,
     )
     Report.objects.create(url="https://wire.example/a", canonical_url="https://wire.example/a", source=source)
     Source.objects.create(name="Agency", url="https://agency.example/atom", kind="atom", active=False)

@@ -18,7 +18,9 @@ from tests.reliability.feeds_data import (
 
 
 def test_it_reads_rss_entries():
-    feed = parse_feed(rss(rss_item("https://wire.example/a", "Talks resume") + rss_item("https://wire.example/b", "Envoy visits")))
+    feed = parse_feed(
+        rss(rss_item("https://wire.example/a", "Talks resume") + rss_item("https://wire.example/b", "Envoy visits"))
+    )
 
     assert feed.kind == "rss"
     assert feed.title == "Wire"
@@ -33,7 +35,9 @@ def test_it_reads_atom_entries():
     feed = parse_feed(ATOM)
 
     assert feed.kind == "atom"
-    assert [(e.url, e.title, e.html) for e in feed.entries] == [("https://agency.example/geneva", "Envoys meet in Geneva", "")]
+    assert [(e.url, e.title, e.html) for e in feed.entries] == [
+        ("https://agency.example/geneva", "Envoys meet in Geneva", "")
+    ]
     assert feed.entries[0].published_at == dt.datetime(2025, 11, 4, 9, 30, tzinfo=dt.timezone.utc)
 
 
@@ -60,7 +64,13 @@ def test_it_drops_scripts_from_entry_html():
 
 
 def test_it_skips_entries_whose_link_is_not_http():
-    feed = parse_feed(rss(rss_item("javascript:alert(1)", "Bad") + rss_item("file:///etc/passwd", "Worse") + rss_item("https://ok.example/", "Good")))
+    feed = parse_feed(
+        rss(
+            rss_item("javascript:alert(1)", "Bad")
+            + rss_item("file:///etc/passwd", "Worse")
+            + rss_item("https://ok.example/", "Good")
+        )
+    )
 
     assert [e.url for e in feed.entries] == ["https://ok.example/"]
 
@@ -83,7 +93,13 @@ def test_it_refuses_entity_tricks(payload):
 
 @pytest.mark.parametrize(
     "payload",
-    [b"", b"   ", b"<html><body><p>Not a feed</p></body></html>", b"\x89PNG\r\n\x1a\n\x00\x00", b"<rss><channel><item>"],
+    [
+        b"",
+        b"   ",
+        b"<html><body><p>Not a feed</p></body></html>",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"<rss><channel><item>",
+    ],
     ids=["empty", "blank", "html-page", "binary", "truncated"],
 )
 def test_it_refuses_what_is_not_a_feed(payload):

@@ -43,7 +43,11 @@ def test_it_decodes_with_the_meta_charset_when_the_header_has_none(local_server,
 
 
 def test_it_detects_the_charset_when_nothing_declares_it(local_server, allow_local):
-    text = "<html><body><p>" + "Les négociateurs se sont réunis à Genève, a déclaré le ministère. " * 20 + "</p></body></html>"
+    text = (
+        "<html><body><p>"
+        + "Les négociateurs se sont réunis à Genève, a déclaré le ministère. " * 20
+        + "</p></body></html>"
+    )
     local_server.static("/guess", text.encode("utf-8"), content_type="text/html")
 
     page = fetch_url(f"{local_server.base}/guess")

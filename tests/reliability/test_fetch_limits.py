@@ -120,7 +120,11 @@ def test_it_stops_a_compressed_bomb_at_the_size_cap(local_server, allow_local):
 def test_it_decodes_a_gzip_page(local_server, allow_local):
     import gzip
 
-    local_server.static("/gz", gzip.compress("<p>Talks in Doha</p>".encode()), content_type="text/html; charset=utf-8",
-                        headers={"Content-Encoding": "gzip"})
+    local_server.static(
+        "/gz",
+        gzip.compress("<p>Talks in Doha</p>".encode()),
+        content_type="text/html; charset=utf-8",
+        headers={"Content-Encoding": "gzip"},
+    )
 
     assert fetch_url(f"{local_server.base}/gz").text == "<p>Talks in Doha</p>"

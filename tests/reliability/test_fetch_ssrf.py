@@ -133,7 +133,9 @@ def test_it_connects_to_the_checked_address_without_a_second_lookup(local_server
     assert local_server.hits == [("/article", f"rebind.example:{local_server.port}")]
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://127.0.0.1:6379/_INFO", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://127.0.0.1:6379/_INFO", "javascript:alert(1)"]
+)
 def test_it_refuses_schemes_other_than_http(url):
     with pytest.raises(FetchError, match="only http and https"):
         fetch_url(url)

@@ -38,7 +38,9 @@ def test_it_refuses_empty_text_with_400(client, text):
 
 
 def test_it_refuses_an_oversized_body_with_413_json(client, settings):
-    body = json.dumps({"url": "https://news.example/big", "text": "word " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 5 + 10)})
+    body = json.dumps(
+        {"url": "https://news.example/big", "text": "word " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 5 + 10)}
+    )
 
     response = client.post("/api/v1/reports/", body, content_type="application/json")
 
@@ -48,7 +50,9 @@ def test_it_refuses_an_oversized_body_with_413_json(client, settings):
 
 
 def test_it_refuses_binary_text_with_400(client):
-    response = client.post("/api/v1/reports/", {"url": "https://news.example/bin", "text": "GIF89a\x00\x01\x02\x00"}, format="json")
+    response = client.post(
+        "/api/v1/reports/", {"url": "https://news.example/bin", "text": "GIF89a\x00\x01\x02\x00"}, format="json"
+    )
 
     assert response.status_code == 400
     assert _error(response)["fields"] == {"text": ["Null characters are not allowed."]}
@@ -58,7 +62,9 @@ def test_it_refuses_binary_text_with_400(client):
 def test_it_fails_control_character_garbage_with_a_reason(client, django_capture_on_commit_callbacks):
     garbage = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r") * 40
 
-    response = _submit(client, django_capture_on_commit_callbacks, {"url": "https://news.example/garbage", "text": garbage})
+    response = _submit(
+        client, django_capture_on_commit_callbacks, {"url": "https://news.example/garbage", "text": garbage}
+    )
 
     assert response.status_code == 202
     detail = client.get(f"/api/v1/reports/{response.json()['id']}/").json()
@@ -67,15 +73,20 @@ def test_it_fails_control_character_garbage_with_a_reason(client, django_capture
 
 
 def test_it_refuses_a_body_that_is_not_utf8_json_with_400(client):
-    response = client.post("/api/v1/reports/", b'{"url": "https://news.example/x", "text": "\xff\xfe\xfa"}',
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/reports/",
+        b'{"url": "https://news.example/x", "text": "\xff\xfe\xfa"}',
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert _error(response)["status"] == 400
 
 
 def test_it_refuses_malformed_json_with_400(client):
-    response = client.post("/api/v1/reports/", b'{"url": "https://news.example/x", "text": ', content_type="application/json")
+    response = client.post(
+        "/api/v1/reports/", b'{"url": "https://news.example/x", "text": ', content_type="application/json"
+    )
 
     assert response.status_code == 400
 
@@ -96,15 +107,23 @@ def test_it_fails_html_without_any_text_with_a_reason(client, django_capture_on_
     [
         "<div><p>Negotiators met in Doha on Monday <b>and <i>agreed <table><tr><td>to continue talks, officials said."
         " The talks were described as constructive by both delegations.",
-        "<html><body>" + "<div>" * 5000 + "Envoys met in Geneva on Tuesday to discuss a ceasefire, officials said." + "</span>" * 10,
-        "<p>Talks \udcff resumed</p>".encode("utf-8", "surrogateescape").decode("utf-8", "replace") + "<p>" + "x" * 50 + "</p>",
+        "<html><body>"
+        + "<div>" * 5000
+        + "Envoys met in Geneva on Tuesday to discuss a ceasefire, officials said."
+        + "</span>" * 10,
+        "<p>Talks \udcff resumed</p>".encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        + "<p>"
+        + "x" * 50
+        + "</p>",
         "<?xml version='1.0'?><!DOCTYPE html [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>]>"
         "<html><body><p>&b;&b;&b; Negotiators met in Doha on Monday, officials said.</p></body></html>",
     ],
     ids=["unclosed-tags", "deep-nesting", "replacement-chars", "entity-declarations"],
 )
 def test_it_processes_or_fails_malformed_html_without_crashing(client, django_capture_on_commit_callbacks, html):
-    response = _submit(client, django_capture_on_commit_callbacks, {"url": "https://news.example/malformed", "html": html})
+    response = _submit(
+        client, django_capture_on_commit_callbacks, {"url": "https://news.example/malformed", "html": html}
+    )
 
     assert response.status_code == 202
     report = Report.objects.get(id=response.json()["id"])

@@ -87,7 +87,9 @@ def test_it_fails_a_report_whose_download_is_unsafe_or_bad(local_server, allow_l
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
-def test_it_shows_the_failure_in_the_api_and_retries_it(local_server, deny_private, api_client, django_capture_on_commit_callbacks, settings):
+def test_it_shows_the_failure_in_the_api_and_retries_it(
+    local_server, deny_private, api_client, django_capture_on_commit_callbacks, settings
+):
     report = _process_url(f"{local_server.base}/article")
     assert report.status == "failed"
 
@@ -114,7 +116,9 @@ def test_it_shows_the_failure_in_the_api_and_retries_it(local_server, deny_priva
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
-def test_it_accepts_a_url_only_submission_and_fetches_it(local_server, allow_local, api_client, django_capture_on_commit_callbacks):
+def test_it_accepts_a_url_only_submission_and_fetches_it(
+    local_server, allow_local, api_client, django_capture_on_commit_callbacks
+):
     user = User.objects.create_user(username="submitter")
     user.user_permissions.add(Permission.objects.get(codename="add_report", content_type__app_label="events"))
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")

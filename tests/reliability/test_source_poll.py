@@ -20,8 +20,10 @@ def test_it_turns_new_entries_into_reports(local_server, allow_local):
     article = "<p>" + LONG_PARAGRAPH * 8 + "</p>"
     source = _feed(
         local_server,
-        rss(rss_item("https://wire.example/full?utm_source=rss", "Talks resume", content=article)
-            + rss_item("https://wire.example/teaser", "Envoy visits", summary="Short teaser.")),
+        rss(
+            rss_item("https://wire.example/full?utm_source=rss", "Talks resume", content=article)
+            + rss_item("https://wire.example/teaser", "Envoy visits", summary="Short teaser.")
+        ),
     )
 
     outcome = source_poll(source_id=source.id)
@@ -29,7 +31,11 @@ def test_it_turns_new_entries_into_reports(local_server, allow_local):
     assert outcome == {"entries": 2, "created": 2, "errors": 0, "error": ""}
     full, teaser = Report.objects.order_by("id")
     assert (full.canonical_url, full.title, full.outlet, full.source_id) == (
-        "https://wire.example/full", "Talks resume", "Wire Service", source.id)
+        "https://wire.example/full",
+        "Talks resume",
+        "Wire Service",
+        source.id,
+    )
     assert "third round of talks" in full.html
     assert full.published_at.isoformat() == "2025-11-04T10:00:00+00:00"
     # A teaser is not the article: the report holds only the URL, and the worker fetches the page.

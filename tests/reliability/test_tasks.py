@@ -63,7 +63,9 @@ def seed_report(db):
     from negotiations.services.gazetteer import gazetteer_load
 
     gazetteer_load()
-    payload = {k: v for k, v in json.loads(SEED.read_text()).items() if k in ("url", "outlet", "title", "published_at", "text")}
+    payload = {
+        k: v for k, v in json.loads(SEED.read_text()).items() if k in ("url", "outlet", "title", "published_at", "text")
+    }
     report, _ = report_services.report_submit(**payload, enqueue=False)
     tasks.process_report(report.id)
     report.refresh_from_db()

@@ -49,8 +49,10 @@ class FakeExtractor:
     actors: list[str] = field(default_factory=lambda: ["Israel", "Hamas", "United States", "Egypt", "Qatar"])
     negotiation: ExtractedNegotiation | None = field(
         default_factory=lambda: ExtractedNegotiation(
-            title="Israel-Hamas cease-fire and hostage exchange deal", topic="cease-fire and hostage exchange",
-            parties=["Israel", "Hamas"], mediators=["United States", "Egypt", "Qatar"],
+            title="Israel-Hamas cease-fire and hostage exchange deal",
+            topic="cease-fire and hostage exchange",
+            parties=["Israel", "Hamas"],
+            mediators=["United States", "Egypt", "Qatar"],
         )
     )
     meetings: list[MeetingSpec] = field(default_factory=list)
@@ -61,8 +63,12 @@ class FakeExtractor:
         said_on = report.published_at.date() if report.published_at else None
         statements = [
             ExtractedStatement(
-                text=m.group(1), kind="direct", span=Span(m.start(1), m.end(1), sentence_at(report.text, m.start(), m.end())),
-                speaker_person=self.speaker, speaker_title=self.speaker_title, said_on=said_on,
+                text=m.group(1),
+                kind="direct",
+                span=Span(m.start(1), m.end(1), sentence_at(report.text, m.start(), m.end())),
+                speaker_person=self.speaker,
+                speaker_title=self.speaker_title,
+                said_on=said_on,
             )
             for m in QUOTE.finditer(report.text)
             if len(words(m.group(1))) >= 4
@@ -75,15 +81,24 @@ class FakeExtractor:
             end = at + len(spec.cue)
             meetings.append(
                 ExtractedMeeting(
-                    kind=spec.kind, span=Span(at, end, sentence_at(report.text, at, end)), people=list(spec.people),
-                    actors=list(spec.actors), place_name=spec.place_name, place_country=spec.place_country,
-                    date_from=spec.date_from, date_to=spec.date_to, date_precision=spec.date_precision,
+                    kind=spec.kind,
+                    span=Span(at, end, sentence_at(report.text, at, end)),
+                    people=list(spec.people),
+                    actors=list(spec.actors),
+                    place_name=spec.place_name,
+                    place_country=spec.place_country,
+                    date_from=spec.date_from,
+                    date_to=spec.date_to,
+                    date_precision=spec.date_precision,
                 )
             )
         return Extraction(
             negotiation=self.negotiation,
             actors=[ExtractedActor(name=name, kind="state") for name in self.actors],
-            people=[ExtractedPerson(name=self.speaker, title=self.speaker_title, affiliation=self.speaker_affiliation), *self.people],
+            people=[
+                ExtractedPerson(name=self.speaker, title=self.speaker_title, affiliation=self.speaker_affiliation),
+                *self.people,
+            ],
             statements=statements,
             meetings=meetings,
         )

@@ -42,13 +42,17 @@ def test_it_marks_each_copy_a_duplicate_adding_only_its_new_quotes(case):
     copy = ingest(relative(case["file"]))
     assert copy.duplicate_of_id == original.id
     added = Statement.objects.exclude(id__in=statements).filter(kind="direct")
-    assert sorted(fold_statement_text(s.text) for s in added) == sorted(fold_statement_text(t) for t in case.get("new_statements", []))
+    assert sorted(fold_statement_text(s.text) for s in added) == sorted(
+        fold_statement_text(t) for t in case.get("new_statements", [])
+    )
     assert all(s.review_status == "auto" for s in added)
     assert Meeting.objects.count() == meetings
     # Every direct statement of the original is evidenced by the copy too (all copies keep every quote).
     shared = Statement.objects.filter(id__in=statements, kind="direct", evidence__report=original)
     assert shared.count() >= 5
-    assert set(shared.filter(evidence__report=copy).values_list("id", flat=True)) == set(shared.values_list("id", flat=True))
+    assert set(shared.filter(evidence__report=copy).values_list("id", flat=True)) == set(
+        shared.values_list("id", flat=True)
+    )
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("same_report_as")], ids=lambda c: Path(c["file"]).stem)
@@ -62,11 +66,17 @@ def test_it_takes_the_same_canonical_url_for_the_same_report(case):
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES if not c["duplicate_of"] and not c.get("same_report_as")], ids=lambda c: Path(c["file"]).stem
+    "case",
+    [c for c in CASES if not c["duplicate_of"] and not c.get("same_report_as")],
+    ids=lambda c: Path(c["file"]).stem,
 )
 def test_it_keeps_each_look_alike_apart(case):
     # Without a named look-alike, every original of the cases is the background it must not match.
-    others = [case["look_alike_of"]] if case.get("look_alike_of") else sorted({c["duplicate_of"] for c in CASES if c["duplicate_of"]})
+    others = (
+        [case["look_alike_of"]]
+        if case.get("look_alike_of")
+        else sorted({c["duplicate_of"] for c in CASES if c["duplicate_of"]})
+    )
     earlier = [ingest(relative(path)) for path in others]
     report = ingest(relative(case["file"]))
     assert report.duplicate_of_id is None

@@ -23,7 +23,12 @@ from tests.factories import ActorFactory, NegotiationFactory, ParticipationFacto
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-NEGOTIATION = ExtractedNegotiation(title="Russia-Ukraine cease-fire talks", topic="cease-fire", parties=["Russia", "Ukraine"], mediators=["United States"])
+NEGOTIATION = ExtractedNegotiation(
+    title="Russia-Ukraine cease-fire talks",
+    topic="cease-fire",
+    parties=["Russia", "Ukraine"],
+    mediators=["United States"],
+)
 ACTORS = [ExtractedActor(name=n, kind="state") for n in ("Russia", "Ukraine", "United States", "Saudi Arabia")]
 
 
@@ -31,23 +36,50 @@ def span(text="sentence", start=0):
     return Span(start, start + len(text), text)
 
 
-def quote(text, speaker="Dmitry Peskov", start=0, said_on=D(2025, 3, 12), **kw):
-    return ExtractedStatement(text=text, kind="direct", span=span(text, start), speaker_person=speaker, said_on=said_on, **kw)
+BRIEFING_DAY = D(2025, 3, 12)
+
+
+def quote(text, speaker="Dmitry Peskov", start=0, said_on=BRIEFING_DAY, **kw):
+    return ExtractedStatement(
+        text=text, kind="direct", span=span(text, start), speaker_person=speaker, said_on=said_on, **kw
+    )
 
 
 def extraction(statements=(), meetings=(), people=None, negotiation=NEGOTIATION, actors=ACTORS):
-    people = people if people is not None else [ExtractedPerson(name="Dmitry Peskov", title="Kremlin spokesman", affiliation="Russia")]
-    return Extraction(negotiation=negotiation, actors=list(actors), people=people, statements=list(statements), meetings=list(meetings))
+    people = (
+        people
+        if people is not None
+        else [ExtractedPerson(name="Dmitry Peskov", title="Kremlin spokesman", affiliation="Russia")]
+    )
+    return Extraction(
+        negotiation=negotiation,
+        actors=list(actors),
+        people=people,
+        statements=list(statements),
+        meetings=list(meetings),
+    )
 
 
 def test_it_creates_the_rows_marked_for_review_with_evidence():
     report = ReportFactory()
-    result = facts_write(report=report, extraction=extraction([quote("You are getting ahead of events here, we will not do that", start=5)]))
+    result = facts_write(
+        report=report,
+        extraction=extraction([quote("You are getting ahead of events here, we will not do that", start=5)]),
+    )
     negotiation = Negotiation.objects.get()
     assert (negotiation.title, negotiation.review_status) == ("Russia-Ukraine cease-fire talks", "auto")
-    assert sorted(Participation.objects.values_list("actor__name", "role")) == [("Russia", "party"), ("Ukraine", "party"), ("United States", "mediator")]
+    assert sorted(Participation.objects.values_list("actor__name", "role")) == [
+        ("Russia", "party"),
+        ("Ukraine", "party"),
+        ("United States", "mediator"),
+    ]
     person = Person.objects.get()
-    assert (person.name, person.title, person.affiliation.name, person.review_status) == ("Dmitry Peskov", "Kremlin spokesman", "Russia", "auto")
+    assert (person.name, person.title, person.affiliation.name, person.review_status) == (
+        "Dmitry Peskov",
+        "Kremlin spokesman",
+        "Russia",
+        "auto",
+    )
     statement = Statement.objects.get()
     assert (statement.speaker_person, statement.said_on, statement.review_status) == (person, D(2025, 3, 12), "auto")
     assert statement.speaker_title == "Kremlin spokesman"
@@ -92,8 +124,10 @@ def test_it_never_matches_a_person_on_the_surname_alone():
     PersonFactory(name="Stephen Miller")
     facts_write(
         report=ReportFactory(),
-        extraction=extraction([quote("We want to see it done as soon as possible", speaker="Matthew Miller")],
-                              people=[ExtractedPerson(name="Matthew Miller", title="spokesperson")]),
+        extraction=extraction(
+            [quote("We want to see it done as soon as possible", speaker="Matthew Miller")],
+            people=[ExtractedPerson(name="Matthew Miller", title="spokesperson")],
+        ),
     )
     assert sorted(Person.objects.values_list("name", flat=True)) == ["Matthew Miller", "Stephen Miller"]
     assert Statement.objects.get().speaker_person.name == "Matthew Miller"
@@ -101,8 +135,13 @@ def test_it_never_matches_a_person_on_the_surname_alone():
 
 def test_it_resolves_a_nickname_to_the_known_person():
     witkoff = PersonFactory(name="Steven Witkoff")
-    facts_write(report=ReportFactory(), extraction=extraction([quote("Yes, he has arrived, and contacts are planned", speaker="Steve Witkoff")],
-                                                              people=[ExtractedPerson(name="Steve Witkoff", title="special envoy")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [quote("Yes, he has arrived, and contacts are planned", speaker="Steve Witkoff")],
+            people=[ExtractedPerson(name="Steve Witkoff", title="special envoy")],
+        ),
+    )
     assert Person.objects.count() == 1
     assert Statement.objects.get().speaker_person == witkoff
 
@@ -110,8 +149,13 @@ def test_it_resolves_a_nickname_to_the_known_person():
 def test_it_follows_a_curators_merge_to_the_surviving_person():
     kept = PersonFactory(name="Recep Tayyip Erdoğan")
     PersonFactory(name="Tayip Erdogan", merged_into=kept)
-    facts_write(report=ReportFactory(), extraction=extraction([quote("Turkey stands ready to host the talks", speaker="Tayip Erdogan")],
-                                                              people=[ExtractedPerson(name="Tayip Erdogan")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [quote("Turkey stands ready to host the talks", speaker="Tayip Erdogan")],
+            people=[ExtractedPerson(name="Tayip Erdogan")],
+        ),
+    )
     assert Statement.objects.get().speaker_person == kept
 
 
@@ -119,8 +163,10 @@ def test_it_gives_the_facts_of_a_known_negotiation_merged_away_since_the_snapsho
     kept = NegotiationFactory(title="Ukraine peace process")
     merged = NegotiationFactory(title="Russia-Ukraine cease-fire talks", merged_into=kept)
     known = ExtractedNegotiation(title=merged.title, parties=["Russia", "Ukraine"], known_id=merged.id)
-    facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")],
-                                                              negotiation=known))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=known),
+    )
     assert Statement.objects.get().negotiation == kept
     assert not Participation.objects.filter(negotiation=merged).exists()
     assert Participation.objects.filter(negotiation=kept).count() == 2
@@ -139,7 +185,9 @@ def test_it_matches_the_negotiation_by_its_parties_when_the_extractor_found_none
 def test_it_gives_a_statement_read_again_in_another_report_a_second_evidence():
     text = "It is too early to talk about a ceasefire in Ukraine"
     facts_write(report=ReportFactory(outlet="Reuters"), extraction=extraction([quote(text)]))
-    facts_write(report=ReportFactory(outlet="TASS"), extraction=extraction([quote("\u201c" + text.upper() + ".\u201d")]))
+    facts_write(
+        report=ReportFactory(outlet="TASS"), extraction=extraction([quote("\u201c" + text.upper() + ".\u201d")])
+    )
     statement = Statement.objects.get()
     assert sorted(statement.evidence.values_list("report__outlet", flat=True)) == ["Reuters", "TASS"]
 
@@ -160,9 +208,15 @@ def test_it_compares_statements_said_months_apart_by_their_exact_words_only():
     facts_write(report=ReportFactory(), extraction=extraction([quote(full, said_on=D(2025, 3, 12))]))
     # Three months on, the very words are the same statement; a part of them is a statement of its own.
     facts_write(report=ReportFactory(), extraction=extraction([quote(full, said_on=D(2025, 6, 20))]))
-    facts_write(report=ReportFactory(), extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=D(2025, 6, 20))]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=D(2025, 6, 20))]),
+    )
     # Within the window, the part is still read as the fragment it is.
-    facts_write(report=ReportFactory(), extraction=extraction([quote("but there are questions to discuss", said_on=D(2025, 3, 30))]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("but there are questions to discuss", said_on=D(2025, 3, 30))]),
+    )
     rows = sorted(Statement.objects.values_list("text", "said_on"))
     assert rows == [
         ("In principle a thirty day ceasefire is a good idea, but there are questions to discuss", D(2025, 3, 12)),
@@ -181,19 +235,27 @@ def test_it_takes_the_row_a_curator_wrote_meanwhile_when_the_bulk_insert_collide
     def preload_then_curator_writes(*, state, negotiation, extracted):
         loaded(state=state, negotiation=negotiation, extracted=extracted)  # the pool is read; then a
         # curator saves the same words
-        Statement.objects.create(negotiation=negotiation, speaker_person=Person.objects.get(name="Dmitry Peskov"),
-                                 text=text, review_status=status)
+        Statement.objects.create(
+            negotiation=negotiation,
+            speaker_person=Person.objects.get(name="Dmitry Peskov"),
+            text=text,
+            review_status=status,
+        )
 
     monkeypatch.setattr(facts, "_statements_preload", preload_then_curator_writes)
     report = ReportFactory()
-    result = facts_write(report=report, extraction=extraction([quote(text), quote("Another statement of four words at least", start=80)]))
+    result = facts_write(
+        report=report, extraction=extraction([quote(text), quote("Another statement of four words at least", start=80)])
+    )
 
     curator_row = Statement.objects.get(text=text)
     assert (Statement.objects.count(), curator_row.review_status) == (2, status)
     other = Statement.objects.exclude(pk=curator_row.pk).get()
     assert result.created["statements"] == 1  # the other one, inserted on its own after the collision
     if status == "reviewed":
-        assert sorted(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == sorted([curator_row.pk, other.pk])
+        assert sorted(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == sorted(
+            [curator_row.pk, other.pk]
+        )
         assert result.statement_ids == [curator_row.pk, other.pk]
     else:
         assert list(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == [other.pk]
@@ -213,23 +275,41 @@ def test_it_never_recreates_a_rejected_statement():
 
 
 def test_it_never_changes_a_reviewed_statement_but_adds_its_evidence():
-    facts_write(report=ReportFactory(), extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=None)]))
+    facts_write(
+        report=ReportFactory(), extraction=extraction([quote("a thirty day ceasefire is a good idea", said_on=None)])
+    )
     Statement.objects.update(review_status="reviewed")
     report = ReportFactory()
-    facts_write(report=report, extraction=extraction([quote("In principle a thirty day ceasefire is a good idea, but", said_on=D(2025, 3, 13))]))
+    facts_write(
+        report=report,
+        extraction=extraction(
+            [quote("In principle a thirty day ceasefire is a good idea, but", said_on=D(2025, 3, 13))]
+        ),
+    )
     statement = Statement.objects.get()
     assert (statement.text, statement.said_on) == ("a thirty day ceasefire is a good idea", None)
     assert statement.evidence.filter(report=report).exists()
 
 
 def test_it_keeps_a_short_key_phrase_apart_from_the_statement_containing_it():
-    facts_write(report=ReportFactory(), extraction=extraction([quote("The talks were productive and useful for both sides")]))
+    facts_write(
+        report=ReportFactory(), extraction=extraction([quote("The talks were productive and useful for both sides")])
+    )
     facts_write(report=ReportFactory(), extraction=extraction([quote("productive and useful")]))
     assert Statement.objects.count() == 2
 
 
 def test_it_attributes_to_an_institution_when_no_person_speaks():
-    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="Moscow is open to dialogue on all issues", kind="direct", span=span(), speaker_actor="Russia")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [
+                ExtractedStatement(
+                    text="Moscow is open to dialogue on all issues", kind="direct", span=span(), speaker_actor="Russia"
+                )
+            ]
+        ),
+    )
     statement = Statement.objects.get()
     assert (statement.speaker_person, statement.speaker_actor.name) == (None, "Russia")
 
@@ -238,13 +318,21 @@ def test_it_writes_facts_unassigned_without_a_negotiation():
     report = ReportFactory()
     data = extraction(
         [quote("We are ready to discuss a thirty day truce")],
-        meetings=[meeting(["Dmitry Peskov"], place="Ankara", start=D(2025, 3, 12))], negotiation=None,
+        meetings=[meeting(["Dmitry Peskov"], place="Ankara", start=D(2025, 3, 12))],
+        negotiation=None,
     )
     result = facts_write(report=report, extraction=data)
     statement, met = Statement.objects.get(), Meeting.objects.get()
-    assert (statement.negotiation_id, statement.review_status, statement.text) == (None, "auto", "We are ready to discuss a thirty day truce")
+    assert (statement.negotiation_id, statement.review_status, statement.text) == (
+        None,
+        "auto",
+        "We are ready to discuss a thirty day truce",
+    )
     assert (met.negotiation_id, met.review_status, met.place_name) == (None, "auto", "Ankara")
-    assert set(Evidence.objects.filter(report=report).values_list("statement_id", "meeting_id")) == {(statement.id, None), (None, met.id)}
+    assert set(Evidence.objects.filter(report=report).values_list("statement_id", "meeting_id")) == {
+        (statement.id, None),
+        (None, met.id),
+    }
     assert Negotiation.objects.count() == 0
     assert (result.negotiation_id, result.statement_ids, result.meeting_ids) == (None, [statement.id], [met.id])
     assert "unassigned" in result.note
@@ -253,8 +341,12 @@ def test_it_writes_facts_unassigned_without_a_negotiation():
 def test_it_deduplicates_unassigned_facts_across_reports():
     first, second = ReportFactory(), ReportFactory()
     unassigned = dict(meetings=[meeting(["Dmitry Peskov"], place="Ankara", start=D(2025, 3, 12))], negotiation=None)
-    facts_write(report=first, extraction=extraction([quote("We are ready to discuss a thirty day truce")], **unassigned))
-    result = facts_write(report=second, extraction=extraction([quote("we are ready to discuss a thirty-day truce.")], **unassigned))
+    facts_write(
+        report=first, extraction=extraction([quote("We are ready to discuss a thirty day truce")], **unassigned)
+    )
+    result = facts_write(
+        report=second, extraction=extraction([quote("we are ready to discuss a thirty-day truce.")], **unassigned)
+    )
     statement, met = Statement.objects.get(), Meeting.objects.get()
     assert statement.negotiation_id is None and met.negotiation_id is None
     assert sorted(statement.evidence.values_list("report_id", flat=True)) == [first.id, second.id]
@@ -266,19 +358,34 @@ def test_it_keeps_an_unassigned_statement_apart_from_the_same_words_in_a_negotia
     said = "We are ready to discuss a thirty day truce"
     facts_write(report=ReportFactory(), extraction=extraction([quote(said)], negotiation=None))
     facts_write(report=ReportFactory(), extraction=extraction([quote(said)]))
-    assert sorted(Statement.objects.values_list("negotiation__title", flat=True), key=str) == [None, "Russia-Ukraine cease-fire talks"]
+    assert sorted(Statement.objects.values_list("negotiation__title", flat=True), key=str) == [
+        None,
+        "Russia-Ukraine cease-fire talks",
+    ]
 
 
 def test_it_refuses_a_second_unassigned_row_for_the_same_words_in_the_database():
-    facts_write(report=ReportFactory(), extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=None))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("We are ready to discuss a thirty day truce")], negotiation=None),
+    )
     row = Statement.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Statement.objects.create(speaker_person=row.speaker_person, text=row.text)
 
 
 def meeting(people, place="", country=None, start=None, end=None, precision="day", kind="talks", at=0, actors=()):
-    return ExtractedMeeting(kind=kind, span=Span(at, at + 10, "meeting sentence"), people=list(people), actors=list(actors),
-                            place_name=place, place_country=country, date_from=start, date_to=end or start, date_precision=precision)
+    return ExtractedMeeting(
+        kind=kind,
+        span=Span(at, at + 10, "meeting sentence"),
+        people=list(people),
+        actors=list(actors),
+        place_name=place,
+        place_country=country,
+        date_from=start,
+        date_to=end or start,
+        date_precision=precision,
+    )
 
 
 PEOPLE = [
@@ -291,9 +398,27 @@ PEOPLE = [
 
 def test_it_merges_the_same_meeting_from_two_outlets_and_keeps_the_more_precise_date():
     first = ReportFactory()
-    facts_write(report=first, extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", "Saudi Arabia", D(2025, 2, 17), D(2025, 2, 23), "week")], people=PEOPLE))
+    facts_write(
+        report=first,
+        extraction=extraction(
+            meetings=[
+                meeting(
+                    ["Steve Witkoff", "Sergei Lavrov"], "Riyadh", "Saudi Arabia", D(2025, 2, 17), D(2025, 2, 23), "week"
+                )
+            ],
+            people=PEOPLE,
+        ),
+    )
     second = ReportFactory()
-    facts_write(report=second, extraction=extraction(meetings=[meeting(["Marco Rubio", "Sergei Lavrov", "Steven Witkoff"], "Riyadh", "Saudi Arabia", D(2025, 2, 18))], people=PEOPLE))
+    facts_write(
+        report=second,
+        extraction=extraction(
+            meetings=[
+                meeting(["Marco Rubio", "Sergei Lavrov", "Steven Witkoff"], "Riyadh", "Saudi Arabia", D(2025, 2, 18))
+            ],
+            people=PEOPLE,
+        ),
+    )
     row = Meeting.objects.get()
     assert (row.date_from, row.date_to, row.date_precision) == (D(2025, 2, 18), D(2025, 2, 18), "day")
     assert sorted(row.people.values_list("name", flat=True)) == ["Marco Rubio", "Sergei Lavrov", "Steve Witkoff"]
@@ -321,39 +446,105 @@ def test_it_keeps_two_meetings_of_one_report_apart_and_reprocessing_maps_each_to
 
 
 def test_it_keeps_meetings_of_other_sides_and_other_days_apart():
-    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE))
-    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Rustem Umerov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE))
-    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 14))], people=PEOPLE))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE
+        ),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Rustem Umerov"], "Riyadh", None, D(2025, 3, 11))], people=PEOPLE
+        ),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 3, 14))], people=PEOPLE
+        ),
+    )
     assert Meeting.objects.count() == 3
 
 
 def test_it_never_recreates_a_rejected_meeting_nor_changes_a_reviewed_one():
-    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 17), D(2025, 2, 23), "week")], people=PEOPLE))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[
+                meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 17), D(2025, 2, 23), "week")
+            ],
+            people=PEOPLE,
+        ),
+    )
     row = Meeting.objects.get()
     Meeting.objects.update(review_status="reviewed")
     later = ReportFactory()
-    facts_write(report=later, extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov", "Marco Rubio"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE))
+    facts_write(
+        report=later,
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov", "Marco Rubio"], "Riyadh", None, D(2025, 2, 18))],
+            people=PEOPLE,
+        ),
+    )
     row.refresh_from_db()
     assert (row.date_precision, row.people.count()) == ("week", 2)
     assert row.evidence.filter(report=later).exists()
     Meeting.objects.update(review_status="rejected")
-    facts_write(report=ReportFactory(), extraction=extraction(meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE
+        ),
+    )
     assert Meeting.objects.count() == 1
 
 
 def test_it_gives_words_first_read_as_an_institutions_to_the_person_speaking_for_it():
-    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [
+                ExtractedStatement(
+                    text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia"
+                )
+            ]
+        ),
+    )
     assert Statement.objects.get().speaker_actor.name == "Russia"
     facts_write(report=ReportFactory(), extraction=extraction([quote("You are getting ahead of events here")]))
     statement = Statement.objects.get()
     assert (statement.speaker_person.name, statement.speaker_actor) == ("Dmitry Peskov", None)
     assert statement.evidence.count() == 2
     # And the other way round: a later report giving them to the institution adds evidence only.
-    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [
+                ExtractedStatement(
+                    text="You are getting ahead of events here", kind="direct", span=span(), speaker_actor="Russia"
+                )
+            ]
+        ),
+    )
     assert Statement.objects.get().evidence.count() == 3
 
 
 def test_it_does_not_give_an_institutions_words_to_a_person_of_another_side():
-    facts_write(report=ReportFactory(), extraction=extraction([ExtractedStatement(text="Kyiv is ready for an unconditional ceasefire", kind="direct", span=span(), speaker_actor="Ukraine")]))
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            [
+                ExtractedStatement(
+                    text="Kyiv is ready for an unconditional ceasefire",
+                    kind="direct",
+                    span=span(),
+                    speaker_actor="Ukraine",
+                )
+            ]
+        ),
+    )
     facts_write(report=ReportFactory(), extraction=extraction([quote("Kyiv is ready for an unconditional ceasefire")]))
-    assert sorted((s.speaker_person.name if s.speaker_person else s.speaker_actor.name) for s in Statement.objects.all()) == ["Dmitry Peskov", "Ukraine"]
+    assert sorted(
+        (s.speaker_person.name if s.speaker_person else s.speaker_actor.name) for s in Statement.objects.all()
+    ) == ["Dmitry Peskov", "Ukraine"]

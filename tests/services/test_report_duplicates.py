@@ -23,10 +23,25 @@ def seed_extractor():
     return FakeExtractor(
         actors=["Israel", "Hamas", "United States", "Egypt", "Qatar", "Türkiye", "Jordan"],
         meetings=[
-            MeetingSpec(cue="told Erdo", kind="visit", people=["Antony Blinken", "Recep Tayyip Erdoğan", "Hakan Fidan"],
-                        place_country="Türkiye", date_from=D(2024, 12, 9), date_to=D(2024, 12, 15), date_precision="week"),
-            MeetingSpec(cue="in Aqaba", kind="conference", people=["Antony Blinken", "Hakan Fidan"], place_name="Aqaba",
-                        place_country="Jordan", date_from=D(2024, 12, 9), date_to=D(2024, 12, 15), date_precision="week"),
+            MeetingSpec(
+                cue="told Erdo",
+                kind="visit",
+                people=["Antony Blinken", "Recep Tayyip Erdoğan", "Hakan Fidan"],
+                place_country="Türkiye",
+                date_from=D(2024, 12, 9),
+                date_to=D(2024, 12, 15),
+                date_precision="week",
+            ),
+            MeetingSpec(
+                cue="in Aqaba",
+                kind="conference",
+                people=["Antony Blinken", "Hakan Fidan"],
+                place_name="Aqaba",
+                place_country="Jordan",
+                date_from=D(2024, 12, 9),
+                date_to=D(2024, 12, 15),
+                date_precision="week",
+            ),
         ],
         people=[],
     )
@@ -60,7 +75,9 @@ def test_it_creates_nothing_new_when_the_seed_is_ingested_twice(seed, extractor)
     before = counts()
     assert before == (1, 9, 2, 11)
     again, created_again = ingest(seed, extractor)
-    tracked, created_tracked = ingest({**seed, "url": seed["url"] + "?utm_source=newsletter&utm_medium=email#comments"}, extractor)
+    tracked, created_tracked = ingest(
+        {**seed, "url": seed["url"] + "?utm_source=newsletter&utm_medium=email#comments"}, extractor
+    )
     assert (created_again, created_tracked) == (False, False)
     assert again.id == tracked.id == first.id
     assert counts() == before
@@ -76,7 +93,9 @@ def test_it_marks_another_outlets_copy_a_duplicate_whose_facts_gain_evidence(see
     assert duplicate.duplicate_of_id == original.id
     assert 0.6 <= duplicate.duplicate_similarity <= 1.0
     assert (Statement.objects.count(), Meeting.objects.count()) == (statements, meetings)
-    per_statement = Statement.objects.annotate(n=Count("evidence"), outlets=Count("evidence__report__outlet", distinct=True))
+    per_statement = Statement.objects.annotate(
+        n=Count("evidence"), outlets=Count("evidence__report__outlet", distinct=True)
+    )
     assert sorted(s.n for s in per_statement) == [2] * 9
     assert all(s.outlets == 2 for s in per_statement)
     # One independent source: both pieces of evidence lead back to the original report.

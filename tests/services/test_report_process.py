@@ -60,7 +60,9 @@ def test_it_returns_none_for_an_unknown_report(empty_gazetteer):
     assert report_process(report_id=987654, extractor=FakeExtractor(), gazetteer=empty_gazetteer) is None
 
 
-def test_it_fails_an_empty_report_with_the_reason_and_processes_it_after_a_retry(empty_gazetteer, enqueued, django_capture_on_commit_callbacks):
+def test_it_fails_an_empty_report_with_the_reason_and_processes_it_after_a_retry(
+    empty_gazetteer, enqueued, django_capture_on_commit_callbacks
+):
     from events.services.reports import report_retry
 
     report = submit(url="https://example.com/empty", text=" \n ... \n")
@@ -138,8 +140,13 @@ def test_it_fetches_a_report_submitted_as_a_url_alone(empty_gazetteer, monkeypat
     from events.fetch import FetchedPage
 
     page = FetchedPage(
-        url="https://example.com/doha", final_url="https://example.com/doha", status=200, content_type="text/html",
-        charset="utf-8", text="<html><body><p>\u201cThe gaps are narrowing every single day,\u201d the mediator said on Monday.</p></body></html>",
+        url="https://example.com/doha",
+        final_url="https://example.com/doha",
+        status=200,
+        content_type="text/html",
+        charset="utf-8",
+        text="<html><body><p>\u201cThe gaps are narrowing every single day,\u201d the mediator said on "
+        "Monday.</p></body></html>",
     )
     fetched = []
     monkeypatch.setattr("events.fetch.fetch_url", lambda url, **kw: fetched.append(url) or page)

@@ -34,7 +34,9 @@ def _wait_backend_gone(pid: int, timeout: float = 10.0) -> None:
 def test_it_lets_the_same_task_id_reclaim_its_report(seed, empty_gazetteer):
     report = _left_in_processing(seed, "task-1")
 
-    done = report_process(report_id=report.id, extractor=FakeExtractor(), gazetteer=empty_gazetteer, claim_token="task-1")
+    done = report_process(
+        report_id=report.id, extractor=FakeExtractor(), gazetteer=empty_gazetteer, claim_token="task-1"
+    )
 
     assert done.status == Report.Status.PROCESSED
     assert done.attempts == 2
@@ -56,8 +58,13 @@ def test_it_does_not_reclaim_while_a_live_run_holds_the_report(seed, empty_gazet
     report = _left_in_processing(seed, "task-1")
     extractor = FakeExtractor()
     s = connection.settings_dict
-    live = psycopg2.connect(host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-                            password=s["PASSWORD"] or None, dbname=s["NAME"])
+    live = psycopg2.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=s["NAME"],
+    )
     live.autocommit = True
     try:
         live.cursor().execute("SELECT pg_advisory_lock(%s, %s)", [REPORT_LOCK_CLASS, report.id])
@@ -72,4 +79,3 @@ def test_it_does_not_reclaim_while_a_live_run_holds_the_report(seed, empty_gazet
     # The live run's connection gone (the process died), the same message may take it back.
     done = report_process(report_id=report.id, extractor=extractor, gazetteer=empty_gazetteer, claim_token="task-1")
     assert done.status == Report.Status.PROCESSED
-

@@ -33,7 +33,14 @@ def test_it_does_not_enqueue_before_the_transaction_commits(seed, enqueued, djan
 def test_it_returns_the_known_report_for_the_same_canonical_url(seed, enqueued, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first, _ = report_submit(**seed)
-        again, created = report_submit(**{**seed, "url": seed["url"].replace("https://anews.com.tr", "HTTPS://ANEWS.com.tr:443") + "/?utm_source=x&fbclid=y#top", "text": "Other words."})
+        again, created = report_submit(
+            **{
+                **seed,
+                "url": seed["url"].replace("https://anews.com.tr", "HTTPS://ANEWS.com.tr:443")
+                + "/?utm_source=x&fbclid=y#top",
+                "text": "Other words.",
+            }
+        )
     assert created is False
     assert again.id == first.id
     assert again.text == seed["text"]

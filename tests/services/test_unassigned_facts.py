@@ -17,22 +17,27 @@ pytestmark = pytest.mark.django_db
 
 # The example report of the README, as its curl command submits it.
 README_REPORT = {
-    "url": "https://example.org/talks", "outlet": "Example", "published_at": "2025-05-16",
-    "text": 'Foreign Minister Hakan Fidan met Ukrainian Defence Minister Rustem Umerov in Istanbul on Friday. '
-            '"We want a lasting peace," Umerov said.',
+    "url": "https://example.org/talks",
+    "outlet": "Example",
+    "published_at": "2025-05-16",
+    "text": "Foreign Minister Hakan Fidan met Ukrainian Defence Minister Rustem Umerov in Istanbul on Friday. "
+    '"We want a lasting peace," Umerov said.',
 }
 # Talks between two made-up delegations the gazetteer knows nothing of: no negotiation can be determined.
 HARBOUR_QUOTE = "Every fishing family on both shores deserves a season without patrol boats"
 HARBOUR_REPORT = {
-    "url": "https://coast-herald.example.org/harbour-talks", "outlet": "Coast Herald", "published_at": "2025-09-03",
+    "url": "https://coast-herald.example.org/harbour-talks",
+    "outlet": "Coast Herald",
+    "published_at": "2025-09-03",
     "text": "Fisheries Minister Ilse Vandermolen met Captain Orrin Kesterby in Valletta on Tuesday to talk about "
-            f'the disputed fishing grounds. "{HARBOUR_QUOTE}," Vandermolen said after the meeting.',
+    f'the disputed fishing grounds. "{HARBOUR_QUOTE}," Vandermolen said after the meeting.',
 }
 HARBOUR_COPY = {
-    "url": "https://islands-daily.example.org/fishing-grounds", "outlet": "Islands Daily",
+    "url": "https://islands-daily.example.org/fishing-grounds",
+    "outlet": "Islands Daily",
     "published_at": "2025-09-04",
     "text": f'"{HARBOUR_QUOTE}," fisheries minister Ilse Vandermolen told reporters on Wednesday, a day after her '
-            "first talks with Captain Orrin Kesterby.",
+    "first talks with Captain Orrin Kesterby.",
 }
 
 
@@ -73,7 +78,9 @@ def test_it_writes_an_unrecognised_negotiations_facts_unassigned_and_shows_them(
     assert Negotiation.objects.count() == 0
     statement = Statement.objects.get()
     assert (statement.negotiation_id, statement.review_status, statement.speaker_person.name) == (
-        None, "auto", "Ilse Vandermolen"
+        None,
+        "auto",
+        "Ilse Vandermolen",
     )
     assert statement.text == HARBOUR_QUOTE
     meeting = Meeting.objects.get()

@@ -29,9 +29,12 @@ class Command(BaseCommand):
         until_date = _date(until) if until else None
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                counts = events_export(out=handle, fmt=format, negotiation=negotiation, since=since_date, until=until_date)
+                counts = events_export(
+                    out=handle, fmt=format, negotiation=negotiation, since=since_date, until=until_date
+                )
         else:
-            counts = events_export(out=self.stdout._out, fmt=format, negotiation=negotiation, since=since_date,
-                                   until=until_date)
+            counts = events_export(
+                out=self.stdout._out, fmt=format, negotiation=negotiation, since=since_date, until=until_date
+            )
         summary = ", ".join(f"{name} {n}" for name, n in counts.items()) or "nothing"
         (self.stdout if output else self.stderr).write(f"exported {sum(counts.values())} records: {summary}")

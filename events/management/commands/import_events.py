@@ -26,9 +26,15 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1")
         try:
             summary = events_import(
-                path=path, fmt=format, batch_size=batch_size, dry_run=dry_run, strict=strict,
-                rejects_path=rejects, on_reject=lambda reject: self.stderr.write(reject.message()),
-                progress_stream=self.stderr._out, progress_every=progress_every,
+                path=path,
+                fmt=format,
+                batch_size=batch_size,
+                dry_run=dry_run,
+                strict=strict,
+                rejects_path=rejects,
+                on_reject=lambda reject: self.stderr.write(reject.message()),
+                progress_stream=self.stderr._out,
+                progress_every=progress_every,
             )
         except ValueError as error:
             raise CommandError(str(error)) from error

@@ -29,10 +29,14 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         summary = reports_import(
-            paths=paths, sync=sync, batch_size=batch_size, rejects_path=rejects,
+            paths=paths,
+            sync=sync,
+            batch_size=batch_size,
+            rejects_path=rejects,
             on_reject=lambda reject: self.stderr.write(reject.message()),
             on_skip=lambda path, reason: self.stderr.write(f"{path}: skipped: {reason}"),
-            progress_stream=self.stderr._out, progress_every=progress_every,
+            progress_stream=self.stderr._out,
+            progress_every=progress_every,
         )
         self.stdout.write(summary.line())
         if summary.interrupted:

@@ -21,8 +21,10 @@ class Command(BaseCommand):
         result = demo_load(paths=paths or None)
         self.stdout.write(f"gazetteers: {result.actors_created} actors and {result.aliases_created} aliases created")
         for report, ingested in result.reports:
-            counts = f"{report.evidence.filter(statement__isnull=False).count()} statements, " \
-                     f"{report.evidence.filter(meeting__isnull=False).count()} meetings evidenced"
+            counts = (
+                f"{report.evidence.filter(statement__isnull=False).count()} statements, "
+                f"{report.evidence.filter(meeting__isnull=False).count()} meetings evidenced"
+            )
             state = "ingested" if ingested else "already there"
             reason = f" ({report.failure_reason})" if report.failure_reason else ""
             self.stdout.write(f"report {report.id} {state}: {report.status}{reason}; {counts}; {report.canonical_url}")

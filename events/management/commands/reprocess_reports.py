@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--status", action="append", choices=[str(s) for s in REPROCESSABLE],
+            "--status",
+            action="append",
+            choices=[str(s) for s in REPROCESSABLE],
             help="only reports with this status (repeatable; default: processed and failed)",
         )
         parser.add_argument("--negotiation", metavar="SLUG", help="only reports evidencing this negotiation's facts")
@@ -44,8 +46,10 @@ class Command(BaseCommand):
             raise CommandError("--since is after --until")
         ids = list(
             reports_for_reprocessing(
-                statuses=status or [str(s) for s in REPROCESSABLE], negotiation_slug=negotiation,
-                since=since, until=until,
+                statuses=status or [str(s) for s in REPROCESSABLE],
+                negotiation_slug=negotiation,
+                since=since,
+                until=until,
             ).values_list("id", flat=True)
         )
         facts_before = (Statement.objects.count(), Meeting.objects.count())
@@ -88,6 +92,11 @@ class Command(BaseCommand):
     def _progress(self, total: int) -> Progress:
         # A bar on a terminal; rich prints nothing animated to a log or a pipe.
         return Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TimeRemainingColumn(), console=Console(file=self.stderr._out), transient=False,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=self.stderr._out),
+            transient=False,
         )

@@ -30,7 +30,6 @@ class ActorMention:
 _WORD_START = re.compile(r"(?<![\w.])\w+")
 
 
-
 def _fold_accents(value: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
 
@@ -169,8 +168,10 @@ def _person_keys(person: KnownPerson, normalize) -> tuple[tuple[str, ...], str]:
         if len(_PERSON_KEYS) > 500_000:
             _PERSON_KEYS.clear()
         surname = normalize(person.name).split()[-1:] if person.name else []
-        keys = _PERSON_KEYS[person] = (tuple(k for k in (normalize(s) for s in (person.name, *person.aliases)) if k),
-                                       surname[0] if surname else "")
+        keys = _PERSON_KEYS[person] = (
+            tuple(k for k in (normalize(s) for s in (person.name, *person.aliases)) if k),
+            surname[0] if surname else "",
+        )
     return keys
 
 
@@ -198,12 +199,15 @@ class PersonIndex:
                 self.by_surname.setdefault(surname, []).append(person)
 
     @classmethod
-    def patched(cls, previous: PersonIndex, *, left: Iterable[KnownPerson], entered: Iterable[KnownPerson]) -> PersonIndex | None:
+    def patched(
+        cls, previous: PersonIndex, *, left: Iterable[KnownPerson], entered: Iterable[KnownPerson]
+    ) -> PersonIndex | None:
         """The index of a gazetteer that differs from `previous`'s by these people, built from the
         changes alone (a full build walks every known person: about 0.2 s at 10^5 people, paid
-        once or twice by every report). Equal to a full build when the gazetteer lists its people by name, then id, as the
-        database's does. None when a patch cannot tell: a key whose holder left with no new version of
-        the same person to take it over (its next claimant is unknown), or a person not where expected.
+        once or twice by every report). Equal to a full build when the gazetteer lists its people by
+        name, then id, as the database's does. None when a patch cannot tell: a key whose holder left
+        with no new version of the same person to take it over (its next claimant is unknown), or a
+        person not where expected.
         """
         left, entered = list(left), list(entered)
         index = cls.__new__(cls)

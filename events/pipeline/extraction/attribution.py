@@ -13,14 +13,19 @@ from events.pipeline.extraction.people import Mention, PersonRecord, is_subject_
 from events.pipeline.extraction.quotes import Quote, find_quotes
 from events.pipeline.extraction.segment import Sentence
 
-_ING = r"saying|adding|noting|stressing|warning|cautioning|insisting|arguing|explaining|telling|declaring|emphasi[sz]ing|urging|describing|calling"
+_ING = (
+    r"saying|adding|noting|stressing|warning|cautioning|insisting|arguing|explaining|telling|declaring|emphasi[sz]"
+    r"ing|urging|describing|calling"
+)
 _VERBS = rf"(?:{SPEECH_VERB_RE}|{_ING}|called)"
 _RIGHT_VERB_FIRST = re.compile(rf"^[\s,;:\u2013\u2014-]*(?:{SPEECH_VERB_RE})\s+(?P<who>.{{1,160}})", re.S)
 # A period only after an honorific or an initial ("Mr. Rubio", "U.S. envoy") stays inside a clause.
 _CLAUSE_CHAR = r"(?:[^.;!?\"\u201c\u201d]|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bMrs)\.|(?<=\bSt)\.|(?<=\b[A-Z])\.)"
 _RIGHT_SUBJECT_FIRST = re.compile(
     rf"^[\s,;:\u2013\u2014-]*(?P<who>{_CLAUSE_CHAR}{{1,160}}?)\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+|"
-    rf"further\s+|again\s+|once\s+again\s+|previously\s+|separately\s+)*(?P<verb>{SPEECH_VERB_RE})\b", re.S)
+    rf"further\s+|again\s+|once\s+again\s+|previously\s+|separately\s+)*(?P<verb>{SPEECH_VERB_RE})\b",
+    re.S,
+)
 _LEFT_VERB = re.compile(rf"\b(?P<verb>{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+", re.S)
 _PRONOUN = re.compile(r"\b(he|she|He|She)\b")
@@ -29,17 +34,24 @@ _INSTITUTION_ANAPHOR = re.compile(
     r"\b(?:the|its|a)\s+(?:(?:foreign|defen[cs]e|interior|information)\s+)?(?:ministry|statement|office|"
     r"government|presidency|embassy|agency|department|cabinet|spokes(?:person|man|woman)'s\s+office|"
     r"communiqu[eé]|joint\s+statement|readout|palace|army|military|armed\s+forces|(?P<group>group|movement|militia|rebels|organi[sz]ation|"
-    r"paramilitar(?:y|ies)|alliance|faction))\b", re.I)
+    r"paramilitar(?:y|ies)|alliance|faction))\b",
+    re.I,
+)
 _INSTITUTION_SPEAKS = re.compile(
-    rf"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){{0,4}})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
-    rf"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
-    rf"(?:said|announced|stated|added|wrote)\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout|post)")
+    r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s+(?:(?:[Ff]oreign\s+|[Dd]efen[cs]e\s+)?"
+    r"(?:[Mm]inistry|[Oo]ffice|[Gg]overnment|[Pp]residency|[Ee]mbassy|[Dd]epartment|[Cc]abinet)\s+)?"
+    r"(?:said|announced|stated|added|wrote)\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout|post)"
+)
 _TITLE_REF = re.compile(rf"\b(?:the|The)\s+(?:[\w-]+\s+)?(?:{TITLE})\b")
 _ANONYMOUS = re.compile(
     r"\b(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]nother)\s+(?:(?:senior|top|high-ranking|Western|regional)\s+)?"
     r"(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:(?:government|military|security|diplomatic|intelligence)\s+)?"
-    r"(?:official|officials|source|sources|diplomat|diplomats|negotiator|negotiators)\b")
-_STATEMENT_FROM = re.compile(r"\b(?:statement|communiqu[eé]|readout|post)\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<who>(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3})", re.I)
+    r"(?:official|officials|source|sources|diplomat|diplomats|negotiator|negotiators)\b"
+)
+_STATEMENT_FROM = re.compile(
+    r"\b(?:statement|communiqu[eé]|readout|post)\s+(?:from|by|issued\s+by|released\s+by)\s+(?P<who>(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3})",
+    re.I,
+)
 _UNNAMED_REF = re.compile(r"\b[Tt]he\s+(?:official|officials|source|sources|diplomat|diplomats|negotiator)\b")
 _HOST = re.compile(r"\bthe\s+host(?:ing)?\s+(?:country|nation|government|state)\b", re.I)
 
@@ -75,19 +87,22 @@ class Attribution:
     attributor: "Attributor"  # pronouns and speakers in any span, for the stages after (meetings, reported speech)
 
 
-def attribute_quotes(doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
-                     host: str | None) -> Attribution:
+def attribute_quotes(
+    doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention], host: str | None
+) -> Attribution:
     """Every quote of the report and its speaker; `host` is the country hosting the talks ('the host country said')."""
     attributor = Attributor(doc, mentions=mentions, actor_mentions=actor_mentions, host=host)
     quotes = find_quotes(doc.paragraphs, doc.text)
     attributed = attributor.attribute(quotes)
-    return Attribution(quotes=quotes, attributed=attributed, institution_events=attributor.institution_events,
-                       attributor=attributor)
+    return Attribution(
+        quotes=quotes, attributed=attributed, institution_events=attributor.institution_events, attributor=attributor
+    )
 
 
 class Attributor:
-    def __init__(self, doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 host: str | None = None):
+    def __init__(
+        self, doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention], host: str | None = None
+    ):
         self.text = doc.text
         self.paragraphs = doc.paragraphs
         self.sentences: list[Sentence] = list(doc.sentences)
@@ -123,8 +138,11 @@ class Attributor:
                 events.append((m.start(), actor))
         for a in self.actor_mentions:
             # Lowercase words only between the actor and the verb: "M23 leader Bertrand Bisimwa said" is Bisimwa.
-            if re.match(rf"(?:'s|\u2019s)?(?:\s+[a-z][\w-]*){{0,3}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end:a.end + 50]) and \
-                    not re.search(r"\b(?:to|with|by|of|in|from)\s+(?:the\s+)?$", self.text[max(0, a.start - 10):a.start]):
+            if re.match(
+                rf"(?:'s|\u2019s)?(?:\s+[a-z][\w-]*){{0,3}}?\s+(?:{SPEECH_VERB_RE})\b", self.text[a.end : a.end + 50]
+            ) and not re.search(
+                r"\b(?:to|with|by|of|in|from)\s+(?:the\s+)?$", self.text[max(0, a.start - 10) : a.start]
+            ):
                 events.append((a.start, a.actor.name))
         events.sort()
         return events
@@ -152,18 +170,19 @@ class Attributor:
         if not hasattr(self, "_gender"):
             self._gender: dict[int, str] = {}
             for m in self.mentions:
-                honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", self.text[max(0, m.start - 6):m.start])
+                honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", self.text[max(0, m.start - 6) : m.start])
                 if honorific:
                     self._gender.setdefault(id(m.person), "m" if honorific.group(1) == "Mr" else "f")
         return self._gender
 
     def resolve_pronoun(self, pos: int, exclude: set[int] = frozenset()) -> PersonRecord | None:
         """The most recent person who was a subject or a speaker before pos, of the pronoun's gender if known."""
-        candidates: list[tuple[int, PersonRecord]] = [(m.start, m.person) for m in self.mentions
-                                                      if m.start < pos and m.subject]
+        candidates: list[tuple[int, PersonRecord]] = [
+            (m.start, m.person) for m in self.mentions if m.start < pos and m.subject
+        ]
         candidates += [(p, person) for p, person in self.speaker_events if p < pos]
         candidates.sort(key=lambda c: c[0], reverse=True)
-        word = re.match(r"\w+", self.text[pos:pos + 4])
+        word = re.match(r"\w+", self.text[pos : pos + 4])
         gender = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(word.group().lower()) if word else None
         genders = self._genders()
         for _, person in candidates:
@@ -195,11 +214,20 @@ class Attributor:
         persons = [m for m in persons if id(m.person) not in exclude]
         # "Mikati's office said": the office speaks, for the person's side.
         for m in persons:
-            if re.match(r"(?i:'s|\u2019s)\s+(?i:office|spokes\w+|government|ministry|camp|team|aides?|administration)\b",
-                        self.text[m.end:m.end + 30]) and m.person.affiliation:
+            if (
+                re.match(
+                    r"(?i:'s|\u2019s)\s+(?i:office|spokes\w+|government|ministry|camp|team|aides?|administration)\b",
+                    self.text[m.end : m.end + 30],
+                )
+                and m.person.affiliation
+            ):
                 return Speaker(actor=m.person.affiliation, position=m.start)
-        governed = {id(m) for m in persons if not is_subject_at(self.text, m.start, m.end) and
-                    re.search(r"\b(?:to|with|by|told|met|and)\s*$", self.text[max(0, m.start - 12):m.start])}
+        governed = {
+            id(m)
+            for m in persons
+            if not is_subject_at(self.text, m.start, m.end)
+            and re.search(r"\b(?:to|with|by|told|met|and)\s*$", self.text[max(0, m.start - 12) : m.start])
+        }
         persons = [m for m in persons if id(m) not in governed] or persons
         pronoun = next((p for p in _PRONOUN.finditer(region) if start + p.start() >= skip_until), None)
         if persons and (pronoun is None or persons[0].start < start + pronoun.start()):
@@ -268,8 +296,10 @@ class Attributor:
                 para_start = self.paragraphs[quote.paragraph].start
                 if para_speaker is not None:
                     speaker = para_speaker  # the second half of a split quote
-                elif quote.open_start > para_start and \
-                        (own := self._reported_subject(quote.paragraph, exclude, before=quote.open_start)).found:
+                elif (
+                    quote.open_start > para_start
+                    and (own := self._reported_subject(quote.paragraph, exclude, before=quote.open_start)).found
+                ):
                     speaker = own  # "Burhan said in a speech ... . 'We will not go,' ..."
                 elif last_speaker is not None and last_paragraph == quote.paragraph - 1:
                     speaker = last_speaker  # a quote paragraph continuing the previous speaker
@@ -312,7 +342,7 @@ class Attributor:
     def _left(self, start: int, end: int, sentence: Sentence, *, exclude: set[int]) -> tuple[Speaker, int | None]:
         left = self.text[start:end]
         verbs = list(_LEFT_VERB.finditer(left))
-        if verbs and re.fullmatch(r"(?:\s+\w+){0,4}?\s*(?:that\s*|:\s*|,\s*)?", left[verbs[-1].end():]):
+        if verbs and re.fullmatch(r"(?:\s+\w+){0,4}?\s*(?:that\s*|:\s*|,\s*)?", left[verbs[-1].end() :]):
             self._unresolved = True  # reset below when a speaker is found
         if verbs:
             verb = verbs[-1]
@@ -347,22 +377,22 @@ class Attributor:
         para = self.paragraphs[paragraph]
         if before is not None:
             # Within the quote's own paragraph: the last person who is the subject of a sentence before it.
-            subjects = [m for m in self.mentions if para.start <= m.start < before and m.subject
-                        and id(m.person) not in exclude]
+            subjects = [
+                m for m in self.mentions if para.start <= m.start < before and m.subject and id(m.person) not in exclude
+            ]
             if subjects:
                 return Speaker(person=subjects[-1].person, position=subjects[-1].start)
         for sentence in reversed(para.sentences):
             if before is not None and sentence.end > before:
                 continue
-            verb = None
-            for verb in _LEFT_VERB.finditer(sentence.text):
-                pass
+            verbs = list(_LEFT_VERB.finditer(sentence.text))
+            verb = verbs[-1] if verbs else None  # the speech verb nearest the quote
             if verb is None or verb.group("verb").endswith("ing"):
                 continue
             s = self._who(sentence.start, sentence.start + verb.start(), exclude)
             if s.found:
                 return s
-            m = _RIGHT_VERB_FIRST.match(sentence.text[verb.start():])
+            m = _RIGHT_VERB_FIRST.match(sentence.text[verb.start() :])
             if m:
                 s = self._who(sentence.start + verb.start() + m.start("who"), sentence.end, exclude)
                 if s.found:

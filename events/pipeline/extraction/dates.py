@@ -14,14 +14,18 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|J"
+    r"un|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 
 PATTERN = re.compile(
     rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d1b>\d{{1,2}})\b)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
     rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
     rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
     r"|(?P<wd>\b(?:(?P<wdmod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast|[Pp]revious)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
-    r"|(?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Ee]arlier today|[Ll]ast night)\b)"
+    r"|(?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Ee]arlier "
+    r"today|[Ll]ast night)\b)"
     r"|(?P<week>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this|[Ll]ater this)\s+week(?:end)?\b)"
     r"|(?P<month>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this)\s+month\b)"
     rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
@@ -112,8 +116,10 @@ def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
 
 
 # Words every date expression contains: the full pattern is tried only near them (speed).
-_CUE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|week|month|night|\d{4}-\d\d-\d\d|"
-                  r"[Tt]oday|[Tt]onight|morning|afternoon|evening")
+_CUE = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|week|month|night|\d{4}-\d\d-\d\d|"
+    r"[Tt]oday|[Tt]onight|morning|afternoon|evening"
+)
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

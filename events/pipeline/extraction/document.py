@@ -48,14 +48,22 @@ def build_document(report: NormalizedReport, gazetteer: Gazetteer) -> Document:
     paragraphs = tuple(segment(text))
     dateline_end = 0
     if paragraphs:
-        dateline = DATELINE.match(text[paragraphs[0].start:paragraphs[0].start + 90])
+        dateline = DATELINE.match(text[paragraphs[0].start : paragraphs[0].start + 90])
         dateline_end = paragraphs[0].start + dateline.end() if dateline else 0
     implied = {k: v for k, v in _IMPLIED_TITLE_STATES.items() if actors.get(v)}
     return Document(
-        text=text, title=report.title, paragraphs=paragraphs,
-        sentences=tuple(s for p in paragraphs for s in p.sentences), published=_pub_date(report),
-        dateline_end=dateline_end, gazetteer=gazetteer, actors=actors, people=people,
-        place_lookup=_place_lookup(), is_ambiguous=_is_ambiguous(), implied_title_states=MappingProxyType(implied),
+        text=text,
+        title=report.title,
+        paragraphs=paragraphs,
+        sentences=tuple(s for p in paragraphs for s in p.sentences),
+        published=_pub_date(report),
+        dateline_end=dateline_end,
+        gazetteer=gazetteer,
+        actors=actors,
+        people=people,
+        place_lookup=_place_lookup(),
+        is_ambiguous=_is_ambiguous(),
+        implied_title_states=MappingProxyType(implied),
     )
 
 

@@ -32,8 +32,9 @@ def find_answers(paragraphs: list[Paragraph], mentions: list[Mention]) -> list[A
     out: list[Answer] = []
     if questions and answers:
         first_answer = answers[0].start
-        intro = [m for m in mentions if m.start < first_answer and m.subject] or \
-                [m for m in mentions if m.start < first_answer]
+        intro = [m for m in mentions if m.start < first_answer and m.subject] or [
+            m for m in mentions if m.start < first_answer
+        ]
         if intro:
             person = intro[0].person
             for p in answers:
@@ -44,13 +45,13 @@ def find_answers(paragraphs: list[Paragraph], mentions: list[Mention]) -> list[A
     # Transcript style: "Sybiha: We have no illusions ..."
     for p in paragraphs:
         m = _LABEL.match(p.text)
-        if not m or p.text[m.end():].lstrip().startswith(("\"", "\u201c")):
+        if not m or p.text[m.end() :].lstrip().startswith(('"', "\u201c")):
             continue
         label = m.group("label")
         owner = next((x.person for x in mentions if p.start <= x.start < p.start + m.end("label")), None)
         if owner is None or label.lower() in {"note", "editor", "update", "correction", "read more", "watch"}:
             continue
-        body = p.text[m.end():].strip()
+        body = p.text[m.end() :].strip()
         if len(body.split()) >= 4:
             out.append(Answer(p.start + m.end(), p.start + m.end() + len(body), body, p.index, owner))
     return out

@@ -15,53 +15,102 @@ from events.pipeline.extraction.people import Mention, PersonRecord
 from events.pipeline.types import ExtractedMeeting, Span
 
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("call", re.compile(r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
-                        r"|\b(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\b"
-                        r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
-                        r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b"
-                        r"|\b(?:a|the|their|his|her)\s+(?:\w+\s+){0,2}(?:phone|telephone|video)\s+(?:call|conversation)\s+with\b"
-                        r"|\b(?:spoken|spoke|talked)\s+by\s+(?:tele)?phone\b", re.I)),
-    ("signing", re.compile(r"\b(?:signed|inked)\s+(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
-                           r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework|text|document|pact)\b", re.I)),
+    (
+        "call",
+        re.compile(
+            r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
+            r"|\b(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\b"
+            r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
+            r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b"
+            r"|\b(?:a|the|their|his|her)\s+(?:\w+\s+){0,2}(?:phone|telephone|video)\s+(?:call|conversation)\s+with\b"
+            r"|\b(?:spoken|spoke|talked)\s+by\s+(?:tele)?phone\b",
+            re.I,
+        ),
+    ),
+    (
+        "signing",
+        re.compile(
+            r"\b(?:signed|inked)\s+(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
+            r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework|text|document|pact)\b",
+            re.I,
+        ),
+    ),
     # "The agreement was signed on June 27 in Washington by A and B in the presence of C".
     ("signing", re.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:formally\s+|jointly\s+)?signed\b", re.I)),
-    ("conference", re.compile(r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
-                              r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
-                              r"(?:conference|summit)\s+(?:in|on)\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|arrived\s+in|travell?ed\s+to|(?:during|on)\s+(?:a|an|his|her|their|the)\s+"
-                         r"(?:\w+\s+){0,2}(?:visit|trip)\s+to)\b", re.I)),
-    ("talks", re.compile(r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
-                         r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
-                         r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
-                         r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
-                         r"(?:spoken|spoke|talked)\s+(?:with|to))\b", re.I)),
+    (
+        "conference",
+        re.compile(
+            r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
+            r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
+            r"(?:conference|summit)\s+(?:in|on)\b",
+            re.I,
+        ),
+    ),
+    (
+        "visit",
+        re.compile(
+            r"\b(?:visited|arrived\s+in|travell?ed\s+to|(?:during|on)\s+(?:a|an|his|her|their|the)\s+"
+            r"(?:\w+\s+){0,2}(?:visit|trip)\s+to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "talks",
+        re.compile(
+            r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
+            r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
+            r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
+            r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
+            r"(?:spoken|spoke|talked)\s+(?:with|to))\b",
+            re.I,
+        ),
+    ),
     # "X also took part in the talks": one more participant of the meeting just told.
-    ("joined", re.compile(r"\b(?:took\s+part|participated|sat)\s+in\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|"
-                          r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b", re.I)),
+    (
+        "joined",
+        re.compile(
+            r"\b(?:took\s+part|participated|sat)\s+in\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|"
+            r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b",
+            re.I,
+        ),
+    ),
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
-_OCCASION_NOUN = re.compile(r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip)\b", re.I)
+_OCCASION_NOUN = re.compile(
+    r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip)\b", re.I
+)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$")
 _NEGATED = re.compile(r"\b(?:neither|nor|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 _LIST_AND = re.compile(r",\s*and\s+(?=[A-Z])")
 _PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
-_DISTINCT = re.compile(r"\bsidelines\b|\b(?:bi|tri)lateral\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b", re.I)
+_DISTINCT = re.compile(
+    r"\bsidelines\b|\b(?:bi|tri)lateral\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b",
+    re.I,
+)
 # "were later received by", "then met": a further meeting, not the one just told again.
 _LATER = re.compile(r"\b(?:also|later|afterwards|then|subsequently|earlier|before\s+that|after\s+that)\b", re.I)
-_PLURAL_SUBJECT = re.compile(r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?:ministers|leaders|presidents|delegations|envoys|"
-                             r"negotiators|sides|men|officials|heads\s+of\s+state)\b")
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:[Tt]he\s+two|[Bb]oth|[Tt]he)\s+(?:\w+\s+)?(?:ministers|leaders|presidents|delegations|envoys|"
+    r"negotiators|sides|men|officials|heads\s+of\s+state)\b"
+)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|,?\s+and\s+(?:then\s+)?with\b|\band\s+then\b", re.I)
-_LEADS = re.compile(r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
-                    r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b")
-_CLAUSE_END = re.compile(rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b")
+_LEADS = re.compile(
+    r"\b(?:led|headed|chaired|hosted)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\u2019']+\s+){0,2}"
+    r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b"
+)
+_CLAUSE_END = re.compile(
+    rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b"
+)
 # Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
 _SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
-_PLACE_IN = re.compile(r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
-                       r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
-                       r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?")
+_PLACE_IN = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
+    r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?"
+)
 
 
 @dataclass
@@ -88,17 +137,31 @@ class _Retold:
     people: list[PersonRecord]
 
 
-def find_meetings(doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention], dates: list[DateRef],
-                  resolve_pronoun: Callable[[int], PersonRecord | None]) -> list[MeetingDraft]:
+def find_meetings(
+    doc: Document,
+    *,
+    mentions: list[Mention],
+    actor_mentions: list[ActorMention],
+    dates: list[DateRef],
+    resolve_pronoun: Callable[[int], PersonRecord | None],
+) -> list[MeetingDraft]:
     """The meetings a report tells, one draft per meeting (mentions of one meeting merged)."""
-    finder = MeetingFinder(doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates,
-                           resolve_pronoun=resolve_pronoun)
+    finder = MeetingFinder(
+        doc, mentions=mentions, actor_mentions=actor_mentions, dates=dates, resolve_pronoun=resolve_pronoun
+    )
     return merge_meetings(finder.find())
 
 
 class MeetingFinder:
-    def __init__(self, doc: Document, *, mentions: list[Mention], actor_mentions: list[ActorMention],
-                 dates: list[DateRef], resolve_pronoun: Callable[[int], PersonRecord | None]):
+    def __init__(
+        self,
+        doc: Document,
+        *,
+        mentions: list[Mention],
+        actor_mentions: list[ActorMention],
+        dates: list[DateRef],
+        resolve_pronoun: Callable[[int], PersonRecord | None],
+    ):
         self.doc = doc
         self.text = doc.text
         self._previous: MeetingDraft | None = None  # the meeting told last: "then", "also took part" refer to it
@@ -126,7 +189,11 @@ class MeetingFinder:
                         near = [x for x in self.mentions if lead.end() <= x.start < lead.end() + 60]
                         near = near[:1]
                     else:
-                        near = [x for x in self.mentions if sentence.start <= x.start < lead.start() and lead.start() - x.end < 90]
+                        near = [
+                            x
+                            for x in self.mentions
+                            if sentence.start <= x.start < lead.start() and lead.start() - x.end < 90
+                        ]
                         near = near[-1:]
                     for x in near:
                         if x.person not in target.people:
@@ -174,24 +241,28 @@ class MeetingFinder:
         if kind == "visit" and place_country:
             # A visit is a meeting with the leaders of the visited country named alongside it.
             for mention in self.mentions:
-                if sentence.start <= mention.start < sentence.end and mention.person.affiliation == place_country \
-                        and mention.person not in people:
+                if (
+                    sentence.start <= mention.start < sentence.end
+                    and mention.person.affiliation == place_country
+                    and mention.person not in people
+                ):
                     people.append(mention.person)
-        actors = self._draft_actors(m, sentence, obj_end=obj_end, clause_start=clause_start, people=people,
-                                    visited=visited)
+        actors = self._draft_actors(
+            m, sentence, obj_end=obj_end, clause_start=clause_start, people=people, visited=visited
+        )
         if kind == "joined":
             return _Retold(people) if self._previous is not None else None
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
             # "spoke with X ... the readout of the call": told as a conversation, it was a call.
-            window = self.text[sentence.start:min(len(self.text), sentence.end + 300)]
+            window = self.text[sentence.start : min(len(self.text), sentence.end + 300)]
             if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
                 kind = "call"
         date = self._date(sentence.start, sentence.end, m.start())
-        distinct = bool(_DISTINCT.search(self.text[sentence.start:sentence.end]))
+        distinct = bool(_DISTINCT.search(self.text[sentence.start : sentence.end]))
         # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
-        later = bool(_LATER.search(" ".join(self.text[max(sentence.start, m.start() - 30):m.start()].split()[-2:])))
+        later = bool(_LATER.search(" ".join(self.text[max(sentence.start, m.start() - 30) : m.start()].split()[-2:])))
         if date is None or not (place_name or place_country):
             # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
             # meeting told without its date or place takes them from the occasion just told in its paragraph.
@@ -206,20 +277,31 @@ class MeetingFinder:
             distinct = True
         if anaphoric and not distinct:
             return _Retold(people)  # "The four leaders ... signed the text": the meeting just described, told again
-        return MeetingDraft(kind, m.start(), obj_end, sentence.text, people, actors, place_name, place_country,
-                            date, self.text[sentence.start:sentence.end], distinct=distinct,
-                            follows=self._previous if later else None)
+        return MeetingDraft(
+            kind,
+            m.start(),
+            obj_end,
+            sentence.text,
+            people,
+            actors,
+            place_name,
+            place_country,
+            date,
+            self.text[sentence.start : sentence.end],
+            distinct=distinct,
+            follows=self._previous if later else None,
+        )
 
     def _object_end(self, kind: str, m: re.Match, sentence) -> int | None:
         """Where the trigger's clause (its objects) ends; None for a planned, conditional, denied or future meeting."""
         text = self.text
-        before = text[max(sentence.start, m.start() - 70):m.start()]
+        before = text[max(sentence.start, m.start() - 70) : m.start()]
         # Planned, conditional or denied: the marker sits in the clause leading to the trigger.
         clause_before = re.split(r"[,;\u2014]|\band\b|\bwho\b", before)[-1]
         if PLANNED_MARKERS.search(clause_before) or PLANNED_MARKERS.search(m.group()) or _NEGATED.search(clause_before):
             return None
         end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
-        while end_m and _LIST_AND.match(text, end_m.start()) and "," in text[m.end():end_m.start()]:
+        while end_m and _LIST_AND.match(text, end_m.start()) and "," in text[m.end() : end_m.start()]:
             # "hosted A, Serbia's president, and B, Kosovo's prime minister": the last of a list with appositions.
             end_m = _CLAUSE_END.search(text, end_m.end(), sentence.end)
         obj_end = end_m.start() if end_m else sentence.end
@@ -242,8 +324,11 @@ class MeetingFinder:
         if plural:
             before_people = self._previous_sentence_people(sentence)
             pair = set(map(id, before_people[:2]))
-            if re.match(r"(?i)the\s+two|both", plural.group()) and len(before_people) >= 2 and \
-                    (self._previous is None or not pair <= set(map(id, self._previous.people))):
+            if (
+                re.match(r"(?i)the\s+two|both", plural.group())
+                and len(before_people) >= 2
+                and (self._previous is None or not pair <= set(map(id, self._previous.people)))
+            ):
                 # "Trump and Putin agreed ... . The two leaders spoke by phone": the pair just named.
                 coordinated, subject = before_people[:2], None
             elif self._previous:
@@ -272,14 +357,14 @@ class MeetingFinder:
                 subject = mention.person
                 break
         clause_start = sentence.start
-        for b in re.finditer(r"[;:\"\u201c\u201d]|\bwhen\b|\bafter\b|\bbefore\b", text[sentence.start:m.start()]):
+        for b in re.finditer(r"[;:\"\u201c\u201d]|\bwhen\b|\bafter\b|\bbefore\b", text[sentence.start : m.start()]):
             clause_start = sentence.start + b.end()
         coordinated = []
         for mention in self.mentions:
             if clause_start <= mention.start < m.start() and not _governed(text, mention.start, sentence.start):
                 if mention.person not in coordinated:
                     coordinated.append(mention.person)
-        pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start:m.start()], re.I))
+        pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start : m.start()], re.I))
         if pron:
             ppos = sentence.start + pron[-1].start()
             nearer = [x for x in self.mentions if ppos < x.start < m.start()]
@@ -298,8 +383,11 @@ class MeetingFinder:
         visited = None
         if kind == "visit":
             obj_actor = next((a for a in self.actor_mentions if m.end() <= a.start < obj_end), None)
-            if obj_actor is not None and obj_actor.actor.kind == "state" and \
-                    not re.search(r"[,;.]", self.text[m.end():obj_actor.start]):
+            if (
+                obj_actor is not None
+                and obj_actor.actor.kind == "state"
+                and not re.search(r"[,;.]", self.text[m.end() : obj_actor.start])
+            ):
                 visited = obj_actor.actor.name
                 if place_country != visited:
                     place_name, place_country = "", visited
@@ -307,8 +395,9 @@ class MeetingFinder:
                 place_name, place_country, _ = place_in(self.doc, m.start(), obj_end)
         return place_name, place_country, visited
 
-    def _draft_actors(self, m: re.Match, sentence, *, obj_end: int, clause_start: int, people: list[PersonRecord],
-                      visited: str | None) -> list[str]:
+    def _draft_actors(
+        self, m: re.Match, sentence, *, obj_end: int, clause_start: int, people: list[PersonRecord], visited: str | None
+    ) -> list[str]:
         """Sides at the meeting no named person stands for: non-state objects, and the subject's sides where
         no person is named ("Iran and the United States held talks")."""
         text = self.text
@@ -321,10 +410,13 @@ class MeetingFinder:
         if not people:
             for a in self.actor_mentions:
                 # "the Rwanda-backed M23": the backer is not a side at the table.
-                if text[a.end:a.end + 1] == "-" or _POSSESSIVE_AFTER.match(text, a.end, a.end + 3):
+                if text[a.end : a.end + 1] == "-" or _POSSESSIVE_AFTER.match(text, a.end, a.end + 3):
                     continue
-                if clause_start <= a.start < m.start() and not _governed(text, a.start, sentence.start) \
-                        and a.actor.name not in actors:
+                if (
+                    clause_start <= a.start < m.start()
+                    and not _governed(text, a.start, sentence.start)
+                    and a.actor.name not in actors
+                ):
                     actors.append(a.actor.name)
         return actors
 
@@ -358,30 +450,51 @@ class MeetingFinder:
         """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
         if not _SEPARATE.search(self.text, m.start(), draft.end) or len(draft.people) < 3:
             return [draft]
-        subject_people = [p for p in draft.people if not any(m.end() <= x.start < draft.end and x.person is p
-                                                             for x in self.mentions)]
+        subject_people = [
+            p for p in draft.people if not any(m.end() <= x.start < draft.end and x.person is p for x in self.mentions)
+        ]
         others = [p for p in draft.people if p not in subject_people]
         if not subject_people or len(others) < 2:
             return [draft]
         # "separate meetings with A, and with B and C": one meeting per "with" group, not per person.
-        cuts = [x.start() for x in re.finditer(r",?\s+and\s+(?:then\s+)?(?:separately\s+)?with\b|,\s*separately,?\s+with\b",
-                                               self.text[m.end():draft.end])]
+        cuts = [
+            x.start()
+            for x in re.finditer(
+                r",?\s+and\s+(?:then\s+)?(?:separately\s+)?with\b|,\s*separately,?\s+with\b",
+                self.text[m.end() : draft.end],
+            )
+        ]
         groups: list[list[PersonRecord]] = [[p] for p in others]
         if cuts:
             bounds = [m.end() + c for c in cuts] + [draft.end]
             by_segment: dict[int, list[PersonRecord]] = {}
             for p in others:
-                first = min((x.start for x in self.mentions if x.person is p and m.end() <= x.start < draft.end), default=draft.end)
+                first = min(
+                    (x.start for x in self.mentions if x.person is p and m.end() <= x.start < draft.end),
+                    default=draft.end,
+                )
                 seg = next(i for i, b in enumerate(bounds) if first < b or i == len(bounds) - 1)
                 by_segment.setdefault(seg, []).append(p)
             if len(by_segment) >= 2:
                 groups = list(by_segment.values())
         out = []
         for group in groups:
-            out.append(MeetingDraft(draft.kind, draft.start, draft.end, draft.sentence,
-                                    subject_people + group, list(draft.actors), draft.place_name,
-                                    draft.place_country, draft.date, draft.summary, group=draft.start,
-                                    distinct=True))
+            out.append(
+                MeetingDraft(
+                    draft.kind,
+                    draft.start,
+                    draft.end,
+                    draft.sentence,
+                    subject_people + group,
+                    list(draft.actors),
+                    draft.place_name,
+                    draft.place_country,
+                    draft.date,
+                    draft.summary,
+                    group=draft.start,
+                    distinct=True,
+                )
+            )
         return out
 
     def _previous_sentence_people(self, sentence) -> list[PersonRecord]:
@@ -391,7 +504,9 @@ class MeetingFinder:
             return []
         prev = sentences[index - 1]
         # Not the one who tells it: "Trump and Putin agreed ..., Hungarian Prime Minister Viktor Orban said."
-        tail = re.search(r",(?=[^,;.]{3,70}\b(?:said|says|told|added|announced)\b[^,]*$)", self.text[prev.start:prev.end])
+        tail = re.search(
+            r",(?=[^,;.]{3,70}\b(?:said|says|told|added|announced)\b[^,]*$)", self.text[prev.start : prev.end]
+        )
         end = prev.start + tail.start() if tail else prev.end
         out: list[PersonRecord] = []
         for x in self.mentions:
@@ -444,8 +559,10 @@ def _country_of(doc: Document, place) -> str | None:
     return None
 
 
-_DATELINE_PLACE = re.compile(r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?"
-                             r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s")
+_DATELINE_PLACE = re.compile(
+    r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s"
+)
 
 
 def dateline_place(doc: Document) -> tuple[str, str | None]:
@@ -487,13 +604,15 @@ def talks_host(doc: Document) -> str | None:
     return None
 
 
-_GOVERNING = re.compile(r"\b(?:to|with|by|for|from|of|at|on|in|about|against|told|met|according\s+to|including|"
-                        r"between|among|than|under|over|without)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+_GOVERNING = re.compile(
+    r"\b(?:to|with|by|for|from|of|at|on|in|about|against|told|met|according\s+to|including|"
+    r"between|among|than|under|over|without)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}$"
+)
 
 
 def _governed(text: str, start: int, floor: int = 0) -> bool:
     """A preposition or an object verb governs the mention: not a subject of the meeting verb."""
-    return bool(_GOVERNING.search(text[max(floor, start - 60):start]))
+    return bool(_GOVERNING.search(text[max(floor, start - 60) : start]))
 
 
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
@@ -510,8 +629,10 @@ def _covers(people_draft: MeetingDraft, actor_draft: MeetingDraft) -> bool:
     return len(sides & set(actor_draft.actors)) >= min(2, len(actor_draft.actors))
 
 
-_ANAPHORIC_START = re.compile(r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,2}?(?:declaration|agreement|deal|accord|"
-                              r"text|document|treaty|truce|cease-?fire|talks|meeting|ceremony|summit|session|signing)\b")
+_ANAPHORIC_START = re.compile(
+    r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,2}?(?:declaration|agreement|deal|accord|"
+    r"text|document|treaty|truce|cease-?fire|talks|meeting|ceremony|summit|session|signing)\b"
+)
 
 
 def _retold(kept: MeetingDraft, draft: MeetingDraft) -> bool:
@@ -519,7 +640,12 @@ def _retold(kept: MeetingDraft, draft: MeetingDraft) -> bool:
     attended by X and Y.': the second sentence names who was at the event the first told by its sides."""
     if kept.people or not kept.actors or not draft.people or kept.sentence == draft.sentence:
         return False
-    if kept.kind == "call" or draft.kind == "call" or kept.kind != draft.kind and "signing" not in (kept.kind, draft.kind):
+    if (
+        kept.kind == "call"
+        or draft.kind == "call"
+        or kept.kind != draft.kind
+        and "signing" not in (kept.kind, draft.kind)
+    ):
         return False
     if draft.place_country not in (None, kept.place_country) or not _compatible_dates(kept.date, draft.date):
         return False
@@ -544,23 +670,31 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
                 kept.actors = []
                 target = kept
                 break
-            if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and \
-                    (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country):
+            if (
+                (_covers(kept, draft) or _covers(draft, kept))
+                and _compatible_dates(kept.date, draft.date)
+                and (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country)
+            ):
                 if not kept.people:
                     kept.actors = []
                 else:
                     draft.actors = []
                 target = kept
                 break
-            same_place = (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country)
+            same_place = not kept.place_country or not draft.place_country or kept.place_country == draft.place_country
             if kept.place_name and draft.place_name and kept.place_name != draft.place_name:
                 same_place = False
             shared = {id(p) for p in kept.people} & {id(p) for p in draft.people}
             ids_kept, ids_draft = {id(p) for p in kept.people}, {id(p) for p in draft.people}
             nested = ids_kept <= ids_draft or ids_draft <= ids_kept
             # Within one sentence only a mention nested in another ("signed ... at a summit") is the same meeting.
-            if same_place and shared and _compatible_dates(kept.date, draft.date) and \
-                    (kept.place_country or draft.place_country) and (kept.sentence != draft.sentence or nested):
+            if (
+                same_place
+                and shared
+                and _compatible_dates(kept.date, draft.date)
+                and (kept.place_country or draft.place_country)
+                and (kept.sentence != draft.sentence or nested)
+            ):
                 target = kept
                 break
         if target is None:
@@ -604,9 +738,18 @@ def meeting_records(doc: Document, drafts: list[MeetingDraft], *, default: DateR
         if not place_name and not place_country and d.kind != "call" and (venue[0] or venue[1]):
             place_name, place_country = venue
         date_from, date_to, precision = date_range(d.date, default)
-        meetings.append(ExtractedMeeting(
-            kind=d.kind, span=Span(d.start, d.end, d.summary), people=[p.name for p in d.people], actors=d.actors,
-            place_name=place_name, place_country=place_country, date_from=date_from, date_to=date_to,
-            date_precision=precision, summary=d.summary,
-        ))
+        meetings.append(
+            ExtractedMeeting(
+                kind=d.kind,
+                span=Span(d.start, d.end, d.summary),
+                people=[p.name for p in d.people],
+                actors=d.actors,
+                place_name=place_name,
+                place_country=place_country,
+                date_from=date_from,
+                date_to=date_to,
+                date_precision=precision,
+                summary=d.summary,
+            )
+        )
     return meetings

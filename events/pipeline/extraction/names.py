@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 
 from events.pipeline.extraction.lexicon import (
-    NOT_NAME_WORDS, ORG_WORDS, TITLE_DOMAINS, TITLE_HEADS, TITLE_MODIFIERS,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    TITLE_DOMAINS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
 )
 
-_UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0400-\u042F"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0400-\u042f"
 # One capitalised name word: "Erdoğan", "O'Brien", "al-Sudani", "Abdel-Fattah", "Al".
-NAME_WORD = rf"(?:(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-)?[{_UPPER}][\w\u2019']*(?:-(?:[{_UPPER}]|al-|el-)[\w\u2019']*)*(?<![\u2019'])"
+NAME_WORD = (
+    rf"(?:(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-)?[{_UPPER}][\w\u2019']*(?:-(?:[{_UPPER}]|al-|el-)[\w\u2019'"
+    rf"]*)*(?<![\u2019'])"
+)
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|di|du|dos|van|von|der|den|la|le|abu|ul|ben|y|Al|Bin)"
 # Two to five name words, particles allowed between them ("Mohammed bin Abdulrahman Al Thani").
 FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{1,6}}"
@@ -25,7 +32,11 @@ def title_pattern(extra_heads: tuple[str, ...] = ()) -> str:
     heads = _alt(TITLE_HEADS + tuple(extra_heads))
     mods = _alt(TITLE_MODIFIERS)
     domains = _alt(TITLE_DOMAINS)
-    of_part = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:Foreign\s+Affairs|Defen[cs]e|State|Middle\s+East|Europe|Africa|Interior|Security|Negotiations?|Hostage\s+Affairs|Ukraine|Iran|Sudan|Syria|Gaza|the\s+Great\s+Lakes|Horn\s+of\s+Africa))?"
+    of_part = (
+        r"(?:\s+(?:of|for|to)\s+(?:the\s+)?(?:Foreign\s+Affairs|Defen[cs]e|State|Middle\s+East|Europe|Africa|In"
+        r"terior|Security|Negotiations?|Hostage\s+Affairs|Ukraine|Iran|Sudan|Syria|Gaza|the\s+Great\s+Lakes|Hor"
+        r"n\s+of\s+Africa))?"
+    )
     return rf"(?i:(?:(?:{mods})[\s-]+)*(?:(?:{domains})\s+)?(?:{heads}){of_part})"
 
 
@@ -59,7 +70,33 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if any(len(w) > 1 and w.isupper() for w in words):
         return False
     words = [re.sub(r"^(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-", "", w) for w in words]
-    return all(w[0].isupper() for w in words if w.lower() not in {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la", "le", "abu", "ul", "ben", "y"})
+    return all(
+        w[0].isupper()
+        for w in words
+        if w.lower()
+        not in {
+            "al",
+            "el",
+            "bin",
+            "ibn",
+            "bint",
+            "de",
+            "da",
+            "di",
+            "du",
+            "dos",
+            "van",
+            "von",
+            "der",
+            "den",
+            "la",
+            "le",
+            "abu",
+            "ul",
+            "ben",
+            "y",
+        }
+    )
 
 
 # Words a title can start with: the titled-name patterns are only tried where one stands (speed: the
@@ -71,8 +108,11 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def title_starts(text: str) -> list[int]:
-    return [m.start() for m in _WORD.finditer(text) if m.group().lower() in _TITLE_START_WORDS
-            and (m.start() == 0 or not text[m.start() - 1].isalnum())]
+    return [
+        m.start()
+        for m in _WORD.finditer(text)
+        if m.group().lower() in _TITLE_START_WORDS and (m.start() == 0 or not text[m.start() - 1].isalnum())
+    ]
 
 
 _STARTS_CACHE: dict[str, list[int]] = {}

@@ -6,13 +6,18 @@ import re
 from collections import Counter
 
 from events.pipeline.extraction.actors import ActorIndex, ActorMention
-from events.pipeline.extraction.meetings import MeetingDraft
 from events.pipeline.extraction.document import Document
+from events.pipeline.extraction.meetings import MeetingDraft
 from events.pipeline.extraction.people import Mention, PersonRecord
 from events.pipeline.types import ExtractedNegotiation, ExtractedStatement, Gazetteer
 
-_NEG_NOUNS = r"(?:talks|negotiations|deal|agreement|cease-?fire|truce|peace|accord|dialogue|treaty|settlement|process|framework|plan|exchange|swap|programme|program)"
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?P<a>[A-Z][^,.;]*?)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*)")
+_NEG_NOUNS = (
+    r"(?:talks|negotiations|deal|agreement|cease-?fire|truce|peace|accord|dialogue|treaty|settlement|process"
+    r"|framework|plan|exchange|swap|programme|program)"
+)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?P<a>[A-Z][^,.;]*?)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*)"
+)
 _HYPHEN_PAIR = re.compile(rf"\b(?P<a>[A-Z][\w.]*)[-\u2013/](?P<b>[A-Z][\w.]*)\s+(?:(?:\w+\s+){{0,3}}){_NEG_NOUNS}\b")
 _MEDIATION_CUES = re.compile(
     r"\b(?:mediat\w*|broker\w*|facilitat\w*|host(?:s|ed|ing)?|go-between|intermediar\w*|"
@@ -20,10 +25,45 @@ _MEDIATION_CUES = re.compile(
     r"help(?:ed|ing|s)?\s+(?:to\s+)?(?:mediate|broker|secure|reach)|engaged\s+regional|shuttle\s+diplomacy)\b",
     re.I,
 )
-_TOPIC_STOP = {"a", "an", "the", "over", "on", "about", "for", "of", "to", "in", "at", "into", "toward", "towards",
-               "with", "by", "as", "and", "recent", "potential", "possible", "proposed", "new", "fresh", "ongoing",
-               "long-awaited", "stalled", "planned", "prospective", "latest", "indirect", "direct", "any", "its",
-               "their", "his", "her"}
+_TOPIC_STOP = {
+    "a",
+    "an",
+    "the",
+    "over",
+    "on",
+    "about",
+    "for",
+    "of",
+    "to",
+    "in",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "with",
+    "by",
+    "as",
+    "and",
+    "recent",
+    "potential",
+    "possible",
+    "proposed",
+    "new",
+    "fresh",
+    "ongoing",
+    "long-awaited",
+    "stalled",
+    "planned",
+    "prospective",
+    "latest",
+    "indirect",
+    "direct",
+    "any",
+    "its",
+    "their",
+    "his",
+    "her",
+}
 _NP_WORD = re.compile(r"[\w-]+")
 
 
@@ -49,22 +89,44 @@ def _topic_before(sentence: str, pos: int) -> str:
     return ""
 
 
-def negotiation_of(doc: Document, *, actor_mentions: list[ActorMention], mentions: list[Mention],
-                   people: list[PersonRecord], meetings: list[MeetingDraft],
-                   statements: list[ExtractedStatement]) -> ExtractedNegotiation | None:
+def negotiation_of(
+    doc: Document,
+    *,
+    actor_mentions: list[ActorMention],
+    mentions: list[Mention],
+    people: list[PersonRecord],
+    meetings: list[MeetingDraft],
+    statements: list[ExtractedStatement],
+) -> ExtractedNegotiation | None:
     """The negotiation stage: what the report's people, meetings and statements say about its negotiation."""
     sides = {p.name: p.affiliation for p in people}
     # (statement text, the speaker's side) for "we ... the other mediators".
     said = [(st.text, sides.get(st.speaker_person) if st.speaker_person else st.speaker_actor) for st in statements]
-    return find_negotiation(text=doc.text, sentences=list(doc.sentences), actor_mentions=actor_mentions,
-                            actors=doc.actors, people=[(m.person, m.start) for m in mentions], meetings=meetings,
-                            statements=said, gazetteer=doc.gazetteer, title=doc.title)
+    return find_negotiation(
+        text=doc.text,
+        sentences=list(doc.sentences),
+        actor_mentions=actor_mentions,
+        actors=doc.actors,
+        people=[(m.person, m.start) for m in mentions],
+        meetings=meetings,
+        statements=said,
+        gazetteer=doc.gazetteer,
+        title=doc.title,
+    )
 
 
-def find_negotiation(*, text: str, sentences, actor_mentions: list[ActorMention], actors: ActorIndex,
-                     people: list[tuple[PersonRecord, int]], meetings: list[MeetingDraft],
-                     statements: list[tuple[str, str | None]], gazetteer: Gazetteer,
-                     title: str = "") -> ExtractedNegotiation | None:
+def find_negotiation(
+    *,
+    text: str,
+    sentences,
+    actor_mentions: list[ActorMention],
+    actors: ActorIndex,
+    people: list[tuple[PersonRecord, int]],
+    meetings: list[MeetingDraft],
+    statements: list[tuple[str, str | None]],
+    gazetteer: Gazetteer,
+    title: str = "",
+) -> ExtractedNegotiation | None:
     """The report's negotiation: its two parties, the mediators, a topic, and the known negotiation it is.
 
     people: (person, where mentioned); statements: (words, the speaker's side).
@@ -74,8 +136,16 @@ def find_negotiation(*, text: str, sentences, actor_mentions: list[ActorMention]
         parties = _paired_subject_parties(text, actor_mentions)
     if not parties:
         parties = _talks_with_parties(text, sentences, actor_mentions)
-    mediators = _mediators(text=text, sentences=sentences, actor_mentions=actor_mentions, actors=actors,
-                           people=people, meetings=meetings, statements=statements, parties=parties)
+    mediators = _mediators(
+        text=text,
+        sentences=sentences,
+        actor_mentions=actor_mentions,
+        actors=actors,
+        people=people,
+        meetings=meetings,
+        statements=statements,
+        parties=parties,
+    )
     if not parties:
         # The two sides the report names most, neither a mediator nor only a place.
         parties = _most_named_sides(text, actor_mentions, _strong_mediators(text, actor_mentions, people))
@@ -101,7 +171,7 @@ def _named_parties(title: str, sentences, actors: ActorIndex) -> tuple[list[str]
             b = _leading_actor(m.group("b"), actors)
             np = _topic_before(source, m.start())
             # "a separate deal between Congo and Rwanda": another negotiation than the report's.
-            if _ANOTHER_BEFORE.search(source[:m.start()]):
+            if _ANOTHER_BEFORE.search(source[: m.start()]):
                 continue
             if a and b and a.name != b.name and (np or re.search(_NEG_NOUNS, source, re.I)):
                 parties = parties or [a.name, b.name]
@@ -121,11 +191,14 @@ def _paired_subject_parties(text: str, actor_mentions: list[ActorMention]) -> li
     """'Iran and the United States held talks', 'Russian and Ukrainian officials met': two sides as one subject."""
     for i, a in enumerate(actor_mentions[:-1]):
         b = actor_mentions[i + 1]
-        between = text[a.end:b.start]
-        after = text[b.end:b.end + 60]
-        if re.fullmatch(r"(?:'s|\u2019s)?\s+and\s+(?:the\s+)?", between) and a.actor.name != b.actor.name and \
-                _PAIR_ACTS.match(after) and \
-                not re.search(r"\b(?:in|at|from|to|by|with)\s+(?:the\s+)?$", text[max(0, a.start - 10):a.start]):
+        between = text[a.end : b.start]
+        after = text[b.end : b.end + 60]
+        if (
+            re.fullmatch(r"(?:'s|\u2019s)?\s+and\s+(?:the\s+)?", between)
+            and a.actor.name != b.actor.name
+            and _PAIR_ACTS.match(after)
+            and not re.search(r"\b(?:in|at|from|to|by|with)\s+(?:the\s+)?$", text[max(0, a.start - 10) : a.start])
+        ):
             return [a.actor.name, b.actor.name]
     return []
 
@@ -146,9 +219,17 @@ def _talks_with_parties(text: str, sentences, actor_mentions: list[ActorMention]
     return []
 
 
-def _mediators(*, text: str, sentences, actor_mentions: list[ActorMention], actors: ActorIndex,
-               people: list[tuple[PersonRecord, int]], meetings: list[MeetingDraft],
-               statements: list[tuple[str, str | None]], parties: list[str]) -> list[str]:
+def _mediators(
+    *,
+    text: str,
+    sentences,
+    actor_mentions: list[ActorMention],
+    actors: ActorIndex,
+    people: list[tuple[PersonRecord, int]],
+    meetings: list[MeetingDraft],
+    statements: list[tuple[str, str | None]],
+    parties: list[str],
+) -> list[str]:
     """Sides that mediate, in the order the report shows them, none of the parties."""
     mediators: list[str] = []
 
@@ -181,8 +262,9 @@ def _mediators(*, text: str, sentences, actor_mentions: list[ActorMention], acto
     return mediators
 
 
-def _mediation_sentence_sides(text: str, sentence, *, actor_mentions: list[ActorMention],
-                              people: list[tuple[PersonRecord, int]]) -> list[str]:
+def _mediation_sentence_sides(
+    text: str, sentence, *, actor_mentions: list[ActorMention], people: list[tuple[PersonRecord, int]]
+) -> list[str]:
     """The sides a sentence with a mediation cue names ("Qatar, which has mediated ..."), outside its
     attribution tail ("..., Miller said": who talks, not who mediates) and not as a place."""
     if not _MEDIATION_CUES.search(sentence.text):
@@ -195,7 +277,7 @@ def _mediation_sentence_sides(text: str, sentence, *, actor_mentions: list[Actor
     for a in actor_mentions:
         if sentence.start <= a.start < body_end and a.actor.kind in ("state", "international_organisation", "other"):
             # A place ("in Aqaba (Jordan)", "from Doha") is where, not who.
-            if _PLACE_BEFORE.search(text[max(0, a.start - 40):a.start]):
+            if _PLACE_BEFORE.search(text[max(0, a.start - 40) : a.start]):
                 continue
             out.append(a.actor.name)
     for p, start in people:
@@ -204,8 +286,9 @@ def _mediation_sentence_sides(text: str, sentence, *, actor_mentions: list[Actor
     return out
 
 
-def _strong_mediators(text: str, actor_mentions: list[ActorMention],
-                      people: list[tuple[PersonRecord, int]]) -> list[str]:
+def _strong_mediators(
+    text: str, actor_mentions: list[ActorMention], people: list[tuple[PersonRecord, int]]
+) -> list[str]:
     """Sides that mediate by an envoy or as hosts ('mediated by Qatar'): never a party by count."""
     strong: list[str] = []
     for p, _ in people:
@@ -221,21 +304,29 @@ def _strong_mediators(text: str, actor_mentions: list[ActorMention],
 def _most_named_sides(text: str, actor_mentions: list[ActorMention], strong: list[str]) -> list[str]:
     """The two sides the report names most. Sides act in the story: a name used as a possessor or a place
     ("Sudan's army", "envoy for Sudan", "in Geneva") does not count, nor does a strong mediator."""
-    counts = Counter(a.actor.name for a in actor_mentions
-                     if a.actor.kind in ("state", "armed_group", "political_party", "government_body")
-                     and not _locative(text, a.start) and a.actor.name not in strong
-                     and not re.match(r"(?:'s|\u2019s)\b", text[a.end:a.end + 3])
-                     and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start]))
+    counts = Counter(
+        a.actor.name
+        for a in actor_mentions
+        if a.actor.kind in ("state", "armed_group", "political_party", "government_body")
+        and not _locative(text, a.start)
+        and a.actor.name not in strong
+        and not re.match(r"(?:'s|\u2019s)\b", text[a.end : a.end + 3])
+        and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", text[max(0, a.start - 8) : a.start])
+    )
     return [name for name, _ in counts.most_common(2)]
 
 
 _ANOTHER_BEFORE = re.compile(r"\b(?:separate|another|previous|earlier|parallel|different)\s+(?:\w+\s+){0,2}$")
-_PAIR_ACTS = re.compile(rf"(?:'s|\u2019s)?\s+(?:\w+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:agreed|signed|held|reached|"
-                        rf"resumed|began|concluded|negotiat\w*|met|meet|opened|launched|{_NEG_NOUNS}|officials|"
-                        rf"delegations|negotiators|leaders|ministers|envoys)\b")
+_PAIR_ACTS = re.compile(
+    rf"(?:'s|\u2019s)?\s+(?:\w+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:agreed|signed|held|reached|"
+    rf"resumed|began|concluded|negotiat\w*|met|meet|opened|launched|{_NEG_NOUNS}|officials|"
+    rf"delegations|negotiators|leaders|ministers|envoys)\b"
+)
 _GO_BETWEEN_TITLE = re.compile(r"\b(?:envoy|mediator|facilitator|emissary)\b", re.I)
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$|"
-                           r"\b(?:in|at)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?,\s*$")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$|"
+    r"\b(?:in|at)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?,\s*$"
+)
 _TALKS_WITH = re.compile(r"\b(?:talks|negotiations|dialogue|round\s+of\s+talks)\s+with\s+(?:the\s+)?[A-Z]")
 
 
@@ -245,7 +336,7 @@ def a_is_subject(text: str, sentence_start: int, pos: int) -> bool:
 
 
 def _locative(text: str, start: int) -> bool:
-    return bool(re.search(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$", text[max(0, start - 12):start]))
+    return bool(re.search(r"\b(?:in|at|from|to|into|near)\s+(?:the\s+)?$|\(\s*$", text[max(0, start - 12) : start]))
 
 
 def _leading_actor(phrase: str, actors: ActorIndex):
@@ -262,7 +353,12 @@ def _leading_actor(phrase: str, actors: ActorIndex):
 
 
 def _default_noun(text: str) -> str:
-    counts = Counter(m.group().lower() for m in re.finditer(r"\b(?:cease-?fire|truce|peace talks|peace deal|nuclear talks|talks|negotiations|deal)\b", text[:1500], re.I))
+    counts = Counter(
+        m.group().lower()
+        for m in re.finditer(
+            r"\b(?:cease-?fire|truce|peace talks|peace deal|nuclear talks|talks|negotiations|deal)\b", text[:1500], re.I
+        )
+    )
     return counts.most_common(1)[0][0] if counts else "talks"
 
 

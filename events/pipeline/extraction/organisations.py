@@ -17,22 +17,51 @@ from events.pipeline.extraction.people import Mention
 from events.pipeline.types import KnownActor
 
 _KINDS = {
-    "movement": "armed_group", "front": "armed_group", "forces": "armed_group", "army": "armed_group",
-    "brigade": "armed_group", "brigades": "armed_group", "militia": "armed_group", "party": "political_party",
-    "alliance": "other", "organisation": "international_organisation", "organization": "international_organisation",
-    "committee": "other", "coalition": "other", "council": "government_body", "union": "international_organisation",
-    "authority": "government_body", "group": "other",
+    "movement": "armed_group",
+    "front": "armed_group",
+    "forces": "armed_group",
+    "army": "armed_group",
+    "brigade": "armed_group",
+    "brigades": "armed_group",
+    "militia": "armed_group",
+    "party": "political_party",
+    "alliance": "other",
+    "organisation": "international_organisation",
+    "organization": "international_organisation",
+    "committee": "other",
+    "coalition": "other",
+    "council": "government_body",
+    "union": "international_organisation",
+    "authority": "government_body",
+    "group": "other",
 }
-_STATE_BODIES = {"armed forces", "army", "forces", "navy", "air force", "defence forces", "defense forces",
-                 "government", "parliament", "security council", "national security council", "council of ministers",
-                 "foreign ministry", "political bureau", "military council"}
-_ORG = re.compile(r"(?:\b[Tt]he\s+)?(?P<name>(?:[A-Z][\w\u2019'-]+\s+(?:(?:of|for)\s+(?:the\s+)?)?){1,5}"
-                  r"(?:Movement|Front|Forces|Army|Brigades?|Militia|Party|Alliance|Organi[sz]ation|Committee|"
-                  r"Coalition|Council|Union|Authority|Group))\b")
+_STATE_BODIES = {
+    "armed forces",
+    "army",
+    "forces",
+    "navy",
+    "air force",
+    "defence forces",
+    "defense forces",
+    "government",
+    "parliament",
+    "security council",
+    "national security council",
+    "council of ministers",
+    "foreign ministry",
+    "political bureau",
+    "military council",
+}
+_ORG = re.compile(
+    r"(?:\b[Tt]he\s+)?(?P<name>(?:[A-Z][\w\u2019'-]+\s+(?:(?:of|for)\s+(?:the\s+)?)?){1,5}"
+    r"(?:Movement|Front|Forces|Army|Brigades?|Militia|Party|Alliance|Organi[sz]ation|Committee|"
+    r"Coalition|Council|Union|Authority|Group))\b"
+)
 
 
-def find_unknown_organisations(text: str, *, actors: ActorIndex, known: list[ActorMention],
-                               taken: list[tuple[int, int]]) -> list[ActorMention]:
+def find_unknown_organisations(
+    text: str, *, actors: ActorIndex, known: list[ActorMention], taken: list[tuple[int, int]]
+) -> list[ActorMention]:
     out: list[ActorMention] = []
     seen: dict[str, KnownActor] = {}
     for m in _ORG.finditer(text):
@@ -42,8 +71,10 @@ def find_unknown_organisations(text: str, *, actors: ActorIndex, known: list[Act
         if actors.lookup(name) is not None or (first in actors.by_surface and rest in _STATE_BODIES):
             continue  # the actor itself, or a state's own body ("Russian Armed Forces")
         # A known name inside ("Sudan" in "Sudan Liberation Movement") gives way; one reaching out of it wins.
-        if any(a.start < end and start < a.end and not (start <= a.start and a.end <= end and a.actor.kind == "state")
-               for a in known):
+        if any(
+            a.start < end and start < a.end and not (start <= a.start and a.end <= end and a.actor.kind == "state")
+            for a in known
+        ):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -62,8 +93,9 @@ def find_actor_mentions(doc: Document) -> list[ActorMention]:
     return doc.actors.disambiguate(doc.actors.find(doc.text), doc.is_ambiguous)
 
 
-def settle_actor_mentions(doc: Document, *, actor_mentions: list[ActorMention],
-                          mentions: list[Mention]) -> list[ActorMention]:
+def settle_actor_mentions(
+    doc: Document, *, actor_mentions: list[ActorMention], mentions: list[Mention]
+) -> list[ActorMention]:
     """The actor mentions once people are known: none inside a person's name ("Wagner" in "Thérèse
     Kayikwamba Wagner"), and organisations the gazetteer does not know ("the Sudan Liberation Movement")."""
     name_spans = [(m.start, m.end) for m in mentions if m.kind in ("name", "surname")]
@@ -71,8 +103,9 @@ def settle_actor_mentions(doc: Document, *, actor_mentions: list[ActorMention],
     unknown = find_unknown_organisations(doc.text, actors=doc.actors, known=actor_mentions, taken=name_spans)
     if unknown:
         spans = sorted((u.start, u.end) for u in unknown)
-        actor_mentions = sorted([a for a in actor_mentions if not _inside(a.start, spans)] + unknown,
-                                key=lambda a: a.start)
+        actor_mentions = sorted(
+            [a for a in actor_mentions if not _inside(a.start, spans)] + unknown, key=lambda a: a.start
+        )
     return actor_mentions
 
 

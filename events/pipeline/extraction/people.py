@@ -10,25 +10,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from events.pipeline.extraction.actors import ActorMention
 from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import (
-    HONORIFICS, NOT_NAME_WORDS, SPEECH_VERB_RE, STATE_OFFICE_HEADS, TITLE_DOMAINS, TITLE_HEADS, TITLE_MODIFIERS,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    SPEECH_VERB_RE,
+    STATE_OFFICE_HEADS,
+    TITLE_DOMAINS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
 )
-from functools import lru_cache
-
 from events.pipeline.extraction.names import (
-    ANY_NAME, FULL_NAME, TITLE, TITLE_RE, clean_name, iter_title_matches, looks_like_person,
+    ANY_NAME,
+    FULL_NAME,
+    TITLE,
+    TITLE_RE,
+    clean_name,
+    iter_title_matches,
+    looks_like_person,
 )
 from events.text import normalize_name
 
-_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "du", "dos", "van", "von", "der", "den", "la",
-              "le", "abu", "ul", "ben", "y"}
-_GEO_WORDS = frozenset("""sea strip bank east west north south gulf river valley heights city province region
+_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "da",
+    "di",
+    "du",
+    "dos",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "abu",
+    "ul",
+    "ben",
+    "y",
+}
+_GEO_WORDS = frozenset(
+    """sea strip bank east west north south gulf river valley heights city province region
     lakes balkans highlands territories territory horn sahel caucasus
     island islands mountains coast corridor border street square hotel airport base port lake ocean
-    peninsula crossing camp desert plain plateau state states kingdom republic emirates""".split())
+    peninsula crossing camp desert plain plateau state states kingdom republic emirates""".split()
+)
 
 _TITLED = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{ANY_NAME})")
 _APPOSITION_TAIL = re.compile(
@@ -38,15 +71,21 @@ _APPOSITION_TAIL = re.compile(
     rf"\s+(?:widely\s+|better\s+|also\s+)?(?:known|called|nicknamed|dubbed)\b))"
 )
 # "the Saudi foreign minister, Prince Faisal bin Farhan," / "Congo's government spokesman, Patrick Muyaya,"
-_TITLE_COMMA_NAME = re.compile(rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' ]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))")
+_TITLE_COMMA_NAME = re.compile(
+    rf"(?P<title>{TITLE})(?P<ext>\s+(?:at|to|of|for)\s+(?:the\s+)?[A-Z][\w.\u2019' "
+    rf"]{{1,40}}?)?,\s+(?P<name>{FULL_NAME})(?=\s*(?:,|\.|;|$|\s+(?:and|who|said|told)\b))"
+)
 # Found from its comma (cheap to scan) and the name right before it (tried on a short window only).
 _POSSESSOR_APPOSITION = re.compile(
     rf",\s+(?P<owner>(?:[\w.\u2019'-]+\s+){{0,5}}?[\w.-]+)(?:'s|\u2019s)\s+"
     rf"(?P<title>(?:[\w-]+\s+){{0,3}}?(?:{TITLE})(?:\s+(?:for|of|to|on)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})?)"
-    rf"(?=\s*[,.;]|\s+(?:who|and|said)\b)")
+    rf"(?=\s*[,.;]|\s+(?:who|and|said)\b)"
+)
 _NAME_AT_END = re.compile(rf"(?P<name>{FULL_NAME})$")
-_LED_SIDE = re.compile(r"\b(?:led|headed|leads|heads)\s+(?:the|a|an|its|his|her|their)\s+"
-                       r"(?P<side>[\w.\u2019'-]+(?:\s+[\w.\u2019'-]+)?)\s+(?:delegation|team|negotiating\s+team|negotiators|side)\b")
+_LED_SIDE = re.compile(
+    r"\b(?:led|headed|leads|heads)\s+(?:the|a|an|its|his|her|their)\s+"
+    r"(?P<side>[\w.\u2019'-]+(?:\s+[\w.\u2019'-]+)?)\s+(?:delegation|team|negotiating\s+team|negotiators|side)\b"
+)
 _LED_GAP = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|then\s+)?")
 _SPEECH_AFTER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{SPEECH_VERB_RE})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERB_RE})\s+(?P<name>{FULL_NAME})")
@@ -57,27 +96,38 @@ _GROUP = re.compile(
     r"authorities|ministers|diplomats|envoys|team|side|government)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"led\s+by|headed\s+by|namely)\b"
 )
-_REPRESENTED = re.compile(r"[A-Z][\w\u2019'.-]*(?:\s+[\w\u2019'.-]+){0,3}?\s+(?:is|was|are|were|will\s+be)?\s*"
-                          r"(?P<verb>represented|led|headed)\s+by\b")
+_REPRESENTED = re.compile(
+    r"[A-Z][\w\u2019'.-]*(?:\s+[\w\u2019'.-]+){0,3}?\s+(?:is|was|are|were|will\s+be)?\s*"
+    r"(?P<verb>represented|led|headed)\s+by\b"
+)
 _HIS_TITLE = re.compile(rf"\b(?:his|her)\s+(?:{TITLE})\s+$")
 _OFFICE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+(?P<title>{TITLE})\b")
 _SINGLE_SPEAKER = re.compile(
-    rf"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{{2,}})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
-    rf"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{{2,}})(?=\s*[.,;])")
-_MEDIA = frozenset("""reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc
-    nbc cbs abc fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena""".split())
-_BYLINE = re.compile(r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
-                     r"^\s*By\s+[A-Z]|\([Rr]eporting\b")
+    r"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{2,})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
+    r"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{2,})(?=\s*[.,;])"
+)
+_MEDIA = frozenset(
+    """reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc
+    nbc cbs abc fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena""".split()
+)
+_BYLINE = re.compile(
+    r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
+    r"^\s*By\s+[A-Z]|\([Rr]eporting\b"
+)
 # "President Recep Tayyip Erdogan of Turkey", "Trump's envoy", "an aide to President Vladimir Putin".
 _OF_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})")
 _POSSESSED_TITLE = re.compile(rf"^(?:'s|\u2019s)\s+(?:{TITLE})\s+$")
 _AIDE_TO = re.compile(rf"(?:{TITLE})\s+(?:to|of|for)\s+(?:the\s+)?(?:{TITLE})?\s*$")
-_OBJECT_BEFORE = frozenset("""to with by for from told tell tells met meet meets saw see sees on of and about
+_OBJECT_BEFORE = frozenset(
+    """to with by for from told tell tells met meet meets saw see sees on of and about
     against between among including called thanked urged invited hosted visited asked than at into over like
     as accompanied joined received replaced succeeded phoned welcomed congratulated criticised criticized
-    blamed accused """.split())
-_NOT_VERB_AFTER = frozenset("""and or that in on of at for to with from by as than nor but if when because
-    which whose whom ( """.split())
+    blamed accused """.split()
+)
+_NOT_VERB_AFTER = frozenset(
+    """and or that in on of at for to with from by as than nor but if when because
+    which whose whom ( """.split()
+)
 
 
 _DESCRIPTOR = re.compile(r"^((?:the\s+)?)(?:(?!the\b)[a-z][\w-]*\s+){1,2}(?=[A-Z])")
@@ -175,8 +225,12 @@ def _name_words(name: str) -> tuple[str, ...]:
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
 _TOKEN = re.compile(r"\S+")
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+")
-_TITLE_WORDS = frozenset(w for phrase in TITLE_HEADS + TITLE_DOMAINS + TITLE_MODIFIERS for w in phrase.lower().split()
-                         if w not in {"of", "for", "to", "the", "state"})
+_TITLE_WORDS = frozenset(
+    w
+    for phrase in TITLE_HEADS + TITLE_DOMAINS + TITLE_MODIFIERS
+    for w in phrase.lower().split()
+    if w not in {"of", "for", "to", "the", "state"}
+)
 _PREV_TOKEN = re.compile(r"([\w\u2019']+|[.;:!?\"\u201c\u201d])\s*$")
 _PAREN = re.compile(r"^\s*\([^)]*\)")
 _POSSESSIVE_AFTER = re.compile(r"^\s*(?:'s|\u2019s)\b")
@@ -201,7 +255,7 @@ def is_subject_at(text: str, start: int, end: int) -> bool:
     head = start
     for word in reversed(_TOKEN.findall(text, lo, start)[-6:]):
         low = word.lower()
-        if word.endswith(".") and not _INITIALISM.fullmatch(word) or word[-1] in ",;:)\u201d\"":
+        if word.endswith(".") and not _INITIALISM.fullmatch(word) or word[-1] in ',;:)\u201d"':
             break  # a clause or sentence ends before the title
         if low in _TITLE_WORDS or word[0].isupper() and low not in NOT_NAME_WORDS:
             head = text.rfind(word, lo, head)
@@ -210,7 +264,7 @@ def is_subject_at(text: str, start: int, end: int) -> bool:
     prev = _PREV_TOKEN.search(text, max(lo, head - 40), head)
     if prev and prev.group(1).lower() in _OBJECT_BEFORE:
         return False
-    after = _PAREN.sub("", text[end:end + 60])
+    after = _PAREN.sub("", text[end : end + 60])
     if _POSSESSIVE_AFTER.match(after):
         return False
     if _APPOSITIVE_AFTER.match(after):
@@ -271,7 +325,7 @@ class PeopleFinder:
         while j > 0 and self.text[j - 1] == " ":
             j -= 1
         for suffix in ("'s", "\u2019s", ""):
-            if suffix and self.text[j - len(suffix):j] == suffix:
+            if suffix and self.text[j - len(suffix) : j] == suffix:
                 m = self._actor_end.get(j - len(suffix))
             elif not suffix:
                 m = self._actor_end.get(j)
@@ -302,8 +356,16 @@ class PeopleFinder:
     def _is_place(self, name: str) -> bool:
         return self.place_lookup is not None and self.place_lookup(name) is not None
 
-    def _add(self, name: str, pos: int, *, title: str = "", affiliation: str | None = None,
-             single: bool = False, titled: bool = False) -> PersonRecord | None:
+    def _add(
+        self,
+        name: str,
+        pos: int,
+        *,
+        title: str = "",
+        affiliation: str | None = None,
+        single: bool = False,
+        titled: bool = False,
+    ) -> PersonRecord | None:
         name = clean_name(name)
         if not looks_like_person(name, single_ok=single):
             return None
@@ -314,8 +376,10 @@ class PeopleFinder:
         if not title and not titled and self._common_noun_phrase(name, pos):
             return None
         # "on Truth Social", "in Sharm el-Sheikh": a place or a medium, not a person.
-        if not title and re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?$",
-                                   self.text[max(0, pos - 12):pos]):
+        if not title and re.search(
+            r"\b(?:on|in|at|from|via|near|across|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?$",
+            self.text[max(0, pos - 12) : pos],
+        ):
             return None
         known = self.known.get(name)
         last = name.split()[-1]
@@ -379,13 +443,13 @@ class PeopleFinder:
         # "Hamas political bureau member": the office alias overlaps the title words it ends with.
         for a in self.actor_mentions:
             if a.start < title_start < a.end:
-                rest = self.text[a.end:title_start + len(title)].strip()
+                rest = self.text[a.end : title_start + len(title)].strip()
                 if rest:
                     return f"{a.surface} {rest}", a.actor.name
         prefix = self._actor_ending_before(title_start)
         if prefix is None:
             # "Lebanese caretaker Prime Minister", "Lebanese Parliament Speaker": one or two words between.
-            before = self.text[max(0, title_start - 40):title_start]
+            before = self.text[max(0, title_start - 40) : title_start]
             for n in (1, 2):
                 skip = re.search(rf"(?:[\w-]+\s+){{{n}}}$", before)
                 if skip is None or re.search(r"\b(?:and|or|with|to|of|the|a|an|by|for)\b", skip.group()):
@@ -398,7 +462,9 @@ class PeopleFinder:
             return title.strip(), None
         if prefix.is_institution:
             # The office is part of the title as reported: "State Department spokesperson".
-            return f"{prefix.surface} {title.strip()}".replace("the ", "", 1) if prefix.surface.startswith("the ") else f"{prefix.surface} {title.strip()}", prefix.actor.name
+            return f"{prefix.surface} {title.strip()}".replace("the ", "", 1) if prefix.surface.startswith(
+                "the "
+            ) else f"{prefix.surface} {title.strip()}", prefix.actor.name
         return title.strip(), prefix.actor.name
 
     def _of_affiliation(self, title: str) -> str | None:
@@ -412,8 +478,13 @@ class PeopleFinder:
         """Everyone the report names: by the strongest evidence first (a title, an apposition, a speech verb),
         then the gazetteer, one-word speakers and any remaining two-word name."""
         for para in self.paragraphs:
-            for introduce in (self._titled, self._appositives, self._possessor_appositives, self._titles_then_names,
-                              self._speakers):
+            for introduce in (
+                self._titled,
+                self._appositives,
+                self._possessor_appositives,
+                self._titles_then_names,
+                self._speakers,
+            ):
                 introduce(para.text, para.start)
         self._find_known(self.text)
         self._find_single_names(self.text)
@@ -427,7 +498,7 @@ class PeopleFinder:
             # "President Joe Biden's Middle East coordinator": the name ends at its possessive.
             owned = _INNER_POSSESSIVE.search(name)
             if owned:
-                name = name[:owned.start()]
+                name = name[: owned.start()]
             cleaned = clean_name(name)
             # A title before it is strong evidence: "Defense Minister Israel Katz" is a person even though
             # his first name is a state's; only a whole actor or place name is not.
@@ -466,7 +537,8 @@ class PeopleFinder:
                 # "the head of the Russian delegation", "the president of Azerbaijan".
                 of_start = off + m.start("of")
                 actor = self.actors.lookup(m.group("of")) or next(
-                    (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None)
+                    (a.actor for a in self.actor_mentions if of_start <= a.start < off + m.end("of")), None
+                )
                 if actor:
                     affiliation = affiliation or actor.name
                 of_text = re.sub(r"(?<![A-Z])\.$", "", m.group("of"))
@@ -520,7 +592,10 @@ class PeopleFinder:
         for m in _GENERIC.finditer(text):
             name = clean_name(m.group())
             # "on Truth Social", "in Sharm el-Sheikh": a place or medium, not a person.
-            if re.search(r"\b(?:on|in|at|from|via|near|across|into|outside|inside|of)\s+(?:the\s+)?$", text[max(0, m.start() - 12):m.start()]):
+            if re.search(
+                r"\b(?:on|in|at|from|via|near|across|into|outside|inside|of)\s+(?:the\s+)?$",
+                text[max(0, m.start() - 12) : m.start()],
+            ):
                 continue
             if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
                 if self._match_existing(name) is None:
@@ -542,9 +617,13 @@ class PeopleFinder:
             if any(_norm(word) in _name_words(p.name) for p in self.people):
                 continue
             # "The Quai Building said": the last word of a longer capitalised phrase is no one's name.
-            prev = re.search(r"([A-Z][\w\u2019'.-]*)\s+$", text[max(0, start - 30):start]) if m.group("a") else None
-            if prev and not TITLE_RE.fullmatch(prev.group(1).rstrip(".")) and prev.group(1).lower().rstrip(".") not in NOT_NAME_WORDS \
-                    and prev.group(1) not in self._actor_surfaces:
+            prev = re.search(r"([A-Z][\w\u2019'.-]*)\s+$", text[max(0, start - 30) : start]) if m.group("a") else None
+            if (
+                prev
+                and not TITLE_RE.fullmatch(prev.group(1).rstrip("."))
+                and prev.group(1).lower().rstrip(".") not in NOT_NAME_WORDS
+                and prev.group(1) not in self._actor_surfaces
+            ):
                 continue
             if self._common_noun_phrase(word, start):
                 continue
@@ -603,8 +682,11 @@ class PeopleFinder:
             if titled is None:
                 continue
             _, affiliation = self._title_with_prefix(titled.start("title"), titled.group("title"))
-            if affiliation and (self.actors.get(affiliation) is None or self.actors.get(affiliation).kind != "state"
-                                or any(h in titled.group("title").lower() for h in STATE_OFFICE_HEADS)):
+            if affiliation and (
+                self.actors.get(affiliation) is None
+                or self.actors.get(affiliation).kind != "state"
+                or any(h in titled.group("title").lower() for h in STATE_OFFICE_HEADS)
+            ):
                 m.person.affiliation = affiliation
 
     def _possessors(self) -> None:
@@ -622,8 +704,14 @@ class PeopleFinder:
             actor = self.actors.lookup(led.group("side")) or self.actors.lookup(led.group("side").split()[0])
             if actor is None:
                 continue
-            subject = next((m for m in reversed(self.mentions) if m.end <= led.start() and
-                            _LED_GAP.fullmatch(self.text, m.end, led.start())), None)
+            subject = next(
+                (
+                    m
+                    for m in reversed(self.mentions)
+                    if m.end <= led.start() and _LED_GAP.fullmatch(self.text, m.end, led.start())
+                ),
+                None,
+            )
             if subject is not None and not subject.person.affiliation:
                 subject.person.affiliation = actor.name
 
@@ -640,12 +728,15 @@ class PeopleFinder:
             index = next((i for i, s in enumerate(sentences) if s.start <= first.start < s.end), None)
             if index is None:
                 continue
-            for sentence in sentences[max(0, index - 2):index + 1]:
+            for sentence in sentences[max(0, index - 2) : index + 1]:
                 for a in self.actor_mentions:
-                    if not (sentence.start <= a.start < min(sentence.end, first.start)) or a.actor.name != person.affiliation:
+                    if (
+                        not (sentence.start <= a.start < min(sentence.end, first.start))
+                        or a.actor.name != person.affiliation
+                    ):
                         continue
                     told = _OFFICE_AFTER.match(self.text, a.end)
-                    if told and not re.match(rf"\s+{ANY_NAME}", self.text[told.end():told.end() + 40]):
+                    if told and not re.match(rf"\s+{ANY_NAME}", self.text[told.end() : told.end() + 40]):
                         person.title = told.group("title")
                         break
 
@@ -662,8 +753,15 @@ class PeopleFinder:
         """'Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov'."""
         for m in self.mentions:
             if m.person.title.lower().endswith("counterpart"):
-                before = [x for x in self.mentions if x.start < m.start and m.start - x.end < 200
-                          and x.person is not m.person and x.person.title and "counterpart" not in x.person.title.lower()]
+                before = [
+                    x
+                    for x in self.mentions
+                    if x.start < m.start
+                    and m.start - x.end < 200
+                    and x.person is not m.person
+                    and x.person.title
+                    and "counterpart" not in x.person.title.lower()
+                ]
                 if before:
                     m.person.title = before[-1].person.title
 
@@ -672,17 +770,19 @@ class PeopleFinder:
     def _possessed_titles(self) -> None:
         """'Trump's envoy Steve Witkoff': the possessor is mentioned right before the title."""
         for i, m in enumerate(self.mentions):
-            for other in self.mentions[max(0, i - 3):i]:
+            for other in self.mentions[max(0, i - 3) : i]:
                 if other.person is m.person or not (other.end <= m.start and m.start - other.end < 50):
                     continue
-                if _POSSESSED_TITLE.match(self.text[other.end:m.start]):
+                if _POSSESSED_TITLE.match(self.text[other.end : m.start]):
                     _share_side(m.person, other.person)
 
     def _represented_by(self) -> None:
         """'Russia is represented by Grigory Karasin ... and Sergei Beseda', 'a delegation led by X'."""
         reps = list(_REPRESENTED.finditer(self.text))
         for k, rep in enumerate(reps):
-            actor = next((a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None)
+            actor = next(
+                (a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None
+            )
             if actor is None:
                 continue
             end = self.text.find(".", rep.end())
@@ -731,8 +831,11 @@ class PeopleFinder:
                     # "a Ukrainian delegation led by A and a Russian team headed by B": B is not Ukrainian.
                     tail_end = sentence.start + groups[k + 1].start() if k + 1 < len(groups) else sentence.end
                     for mention in self.mentions:
-                        if start <= mention.start < tail_end and mention.kind == "name" and \
-                                not _serves_before(self.text, mention.start):
+                        if (
+                            start <= mention.start < tail_end
+                            and mention.kind == "name"
+                            and not _serves_before(self.text, mention.start)
+                        ):
                             if not mention.person.affiliation:
                                 mention.person.affiliation = actor.name
 
@@ -744,16 +847,29 @@ class PeopleFinder:
             if not any(head in person.title.lower() for head in STATE_OFFICE_HEADS):
                 continue
             for mention in (m for m in self.mentions if m.person is person):
-                sentence = next((s for p in self.paragraphs for s in p.sentences if s.start <= mention.start < s.end), None)
+                sentence = next(
+                    (s for p in self.paragraphs for s in p.sentences if s.start <= mention.start < s.end), None
+                )
                 if sentence is None:
                     continue
-                states = {a.actor.name for a in self.actor_mentions
-                          if sentence.start <= a.start < sentence.end and a.actor.kind == "state"}
-                others = {m.person.affiliation for m in self.mentions
-                          if sentence.start <= m.start < sentence.end and m.person is not person}
-                if any(not m.person.affiliation and m.person is not person and m.person.title
-                       and any(head in m.person.title.lower() for head in STATE_OFFICE_HEADS)
-                       for m in self.mentions if sentence.start <= m.start < sentence.end):
+                states = {
+                    a.actor.name
+                    for a in self.actor_mentions
+                    if sentence.start <= a.start < sentence.end and a.actor.kind == "state"
+                }
+                others = {
+                    m.person.affiliation
+                    for m in self.mentions
+                    if sentence.start <= m.start < sentence.end and m.person is not person
+                }
+                if any(
+                    not m.person.affiliation
+                    and m.person is not person
+                    and m.person.title
+                    and any(head in m.person.title.lower() for head in STATE_OFFICE_HEADS)
+                    for m in self.mentions
+                    if sentence.start <= m.start < sentence.end
+                ):
                     continue  # another titled person without a side could be the state's
                 states -= others
                 if len(states) == 1:
@@ -833,18 +949,35 @@ class PeopleFinder:
             if len(ids) != 1 or key in surfaces or key in surname_owners:
                 continue
             first = next(v.split()[0] for v in {person.name, *person.aliases} if _norm(v.split()[0]) == key)
-            if first in self._actor_surfaces or TITLE_RE.fullmatch(first) or first.lower() in NOT_NAME_WORDS \
-                    or self._is_place(first):
+            if (
+                first in self._actor_surfaces
+                or TITLE_RE.fullmatch(first)
+                or first.lower() in NOT_NAME_WORDS
+                or self._is_place(first)
+            ):
                 continue
             given[key] = (person, "surname")
         return given
 
 
 _TITLE_REFERENCE = re.compile(
-    rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})")
+    rf"\b(?:the|The)\s+(?P<pre>(?:[A-Z][\w.\u2019']*\s+){{0,2}})(?P<title>{TITLE})\b(?!\s+{ANY_NAME})"
+)
 # Titles that refer to someone of the named side whatever their exact title ("the Qatari official").
-_GENERIC_TITLES = frozenset({"official", "diplomat", "leader", "envoy", "aide", "negotiator", "spokesperson",
-                             "spokesman", "spokeswoman", "counterpart"})
+_GENERIC_TITLES = frozenset(
+    {
+        "official",
+        "diplomat",
+        "leader",
+        "envoy",
+        "aide",
+        "negotiator",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "counterpart",
+    }
+)
 
 
 def title_references(doc: Document, *, people: list[PersonRecord], named: list[Mention]) -> list[Mention]:
@@ -854,15 +987,17 @@ def title_references(doc: Document, *, people: list[PersonRecord], named: list[M
         pre = m.group("pre").strip()
         actor = doc.actors.lookup(pre) if pre else None
         head = m.group("title").lower().split()
-        person = _resolve_title(m.start(), head=head, affiliation=actor.name if actor else None, people=people,
-                                named=named)
+        person = _resolve_title(
+            m.start(), head=head, affiliation=actor.name if actor else None, people=people, named=named
+        )
         if person is not None:
             out.append(Mention(m.start(), m.end(), person, "title", is_subject_at(doc.text, m.start(), m.end())))
     return out
 
 
-def _resolve_title(pos: int, *, head: list[str], affiliation: str | None, people: list[PersonRecord],
-                   named: list[Mention]) -> PersonRecord | None:
+def _resolve_title(
+    pos: int, *, head: list[str], affiliation: str | None, people: list[PersonRecord], named: list[Mention]
+) -> PersonRecord | None:
     last_seen: dict[int, int] = {}
     for mention in named:
         if mention.start < pos:

@@ -50,9 +50,19 @@ def _single_marks(text: str) -> list[tuple[int, str]]:
     out = []
     if "\u2018" in text:
         for i, ch in enumerate(text):
-            if ch == "\u2018" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and not text[i + 1].isspace():
+            if (
+                ch == "\u2018"
+                and (i == 0 or not text[i - 1].isalnum())
+                and i + 1 < len(text)
+                and not text[i + 1].isspace()
+            ):
                 out.append((i, "open"))
-            elif ch == "\u2019" and (i + 1 == len(text) or not text[i + 1].isalnum()) and i > 0 and not text[i - 1].isspace():
+            elif (
+                ch == "\u2019"
+                and (i + 1 == len(text) or not text[i + 1].isalnum())
+                and i > 0
+                and not text[i - 1].isspace()
+            ):
                 out.append((i, "close"))
         return out
     # Straight single quotes ('We are ready,' he said): an opening mark after a space, a closing one before
@@ -78,7 +88,12 @@ def _pairs(text: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int
         if open_at is None:
             if kind in ("open", "straight"):
                 open_at = i
-            elif kind == "close" and i + 1 < len(text) and not text[i + 1].isspace() and (i == 0 or text[i - 1].isspace()):
+            elif (
+                kind == "close"
+                and i + 1 < len(text)
+                and not text[i + 1].isspace()
+                and (i == 0 or text[i - 1].isspace())
+            ):
                 open_at = i  # a closing mark used as an opening one
         elif kind in ("close", "straight"):
             pairs.append((open_at, i))
@@ -131,16 +146,30 @@ def find_quotes(paragraphs: list[Paragraph], full_text: str) -> list[Quote]:
                         continue  # still open: may run on again
             pending = None
         for o, c in pairs:
-            a, b = _clean(text[o + 1:c])
+            a, b = _clean(text[o + 1 : c])
             if b <= a:
                 continue
-            quotes.append(Quote(para.start + o + 1 + a, para.start + o + 1 + b, text[o + 1 + a:o + 1 + b],
-                                para.index, para.start + o, para.start + c + 1))
+            quotes.append(
+                Quote(
+                    para.start + o + 1 + a,
+                    para.start + o + 1 + b,
+                    text[o + 1 + a : o + 1 + b],
+                    para.index,
+                    para.start + o,
+                    para.start + c + 1,
+                )
+            )
         if left_open is not None:
-            a, b = _clean(text[left_open + 1:])
+            a, b = _clean(text[left_open + 1 :])
             if b > a:
-                pending = Quote(para.start + left_open + 1 + a, para.start + left_open + 1 + b,
-                                text[left_open + 1 + a:left_open + 1 + b], para.index, para.start + left_open, para.end)
+                pending = Quote(
+                    para.start + left_open + 1 + a,
+                    para.start + left_open + 1 + b,
+                    text[left_open + 1 + a : left_open + 1 + b],
+                    para.index,
+                    para.start + left_open,
+                    para.end,
+                )
                 quotes.append(pending)
     quotes.sort(key=lambda q: q.start)
     return quotes

@@ -9,18 +9,28 @@ from events.pipeline.extraction.dates import DateRef
 from events.pipeline.extraction.document import Document
 from events.pipeline.types import ExtractedStatement, Span
 
-_TAIL = re.compile(r"^(?P<content>.{20,}?),\s+(?P<who>[^,]{1,80}?)\s+(?:said|says|added|told\s+(?:reporters|journalists|\w+))"
-                   r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|late\s+\w+))?\s*\.$", re.S)
-_HEAD = re.compile(r"^(?P<who>[^,]{1,80}?)\s+(?:said|says|told\s+(?:reporters|journalists|[A-Z]\w+))\s+"
-                   r"(?:(?:on|in|at|during|after|late|early)\s+(?:(?:a|an|the|his|her)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)*?"
-                   r"(?:that\s+)?(?P<content>(?!(?:on|in|at|during)\b).{20,}?)\.$", re.S)
+_TAIL = re.compile(
+    r"^(?P<content>.{20,}?),\s+(?P<who>[^,]{1,80}?)\s+(?:said|says|added|told\s+(?:reporters|journalists|\w+))"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|late\s+\w+))?\s*\.$",
+    re.S,
+)
+_HEAD = re.compile(
+    r"^(?P<who>[^,]{1,80}?)\s+(?:said|says|told\s+(?:reporters|journalists|[A-Z]\w+))\s+"
+    r"(?:(?:on|in|at|during|after|late|early)\s+(?:(?:a|an|the|his|her)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)*?"
+    r"(?:that\s+)?(?P<content>(?!(?:on|in|at|during)\b).{20,}?)\.$",
+    re.S,
+)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][\w "
+    r".]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s+"
+)
 
 
-def find_reported(doc: Document, *, attributor: Attributor, dates: list[DateRef],
-                  default: DateRef | None) -> list[ExtractedStatement]:
+def find_reported(
+    doc: Document, *, attributor: Attributor, dates: list[DateRef], default: DateRef | None
+) -> list[ExtractedStatement]:
     """Sentences without quote marks that report what a clear speaker said, dated by the sentence or `default`."""
     out = []
     quote_marks = re.compile(r"[\"\u201c\u201d]")
@@ -31,7 +41,7 @@ def find_reported(doc: Document, *, attributor: Attributor, dates: list[DateRef]
             body = sentence.text.strip()
             dateline = _DATELINE.match(body)
             if dateline:
-                body = body[dateline.end():]
+                body = body[dateline.end() :]
             for pattern in (_TAIL, _HEAD):
                 m = pattern.match(body)
                 if not m:
@@ -44,15 +54,21 @@ def find_reported(doc: Document, *, attributor: Attributor, dates: list[DateRef]
                 c_start = sentence.start + (dateline.end() if dateline else 0) + m.start("content")
                 that = re.match(r"^(?:[\w-]+\s+){0,10}?that\s+", content)
                 if that:
-                    content, c_start = content[that.end():], c_start + that.end()
+                    content, c_start = content[that.end() :], c_start + that.end()
                 inside = [d for d in dates if sentence.start <= d.start < sentence.end]
                 date = inside[0] if inside else default
                 person = speaker.person
-                out.append(ExtractedStatement(
-                    text=content, kind="reported", span=Span(c_start, c_start + len(content), body),
-                    speaker_person=person.name if person else None, speaker_actor=None if person else speaker.actor,
-                    speaker_title=person.title if person else "", said_on=date.date if date else None,
-                    said_on_precision=date.precision if date else "day",
-                ))
+                out.append(
+                    ExtractedStatement(
+                        text=content,
+                        kind="reported",
+                        span=Span(c_start, c_start + len(content), body),
+                        speaker_person=person.name if person else None,
+                        speaker_actor=None if person else speaker.actor,
+                        speaker_title=person.title if person else "",
+                        said_on=date.date if date else None,
+                        said_on_precision=date.precision if date else "day",
+                    )
+                )
                 break
     return out

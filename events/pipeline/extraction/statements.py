@@ -15,17 +15,25 @@ from events.pipeline.types import ExtractedStatement, Span
 from events.text import fold_statement_text
 
 
-def find_statements(doc: Document, *, attribution: Attribution, dates: ReportDates, mentions: list[Mention],
-                    people: list[PersonRecord]) -> list[ExtractedStatement]:
+def find_statements(
+    doc: Document, *, attribution: Attribution, dates: ReportDates, mentions: list[Mention], people: list[PersonRecord]
+) -> list[ExtractedStatement]:
     """Quotes first, then interview answers, then reported speech; a statement said twice is kept once."""
     default = dates.default
     statements = _quoted_statements(doc, attribution=attribution, dates=dates, mentions=mentions)
     for answer in find_answers(doc.paragraphs, mentions):
         if len(answer.text.split()) >= 4:
-            statements.append(ExtractedStatement(
-                text=answer.text, kind="direct", span=Span(answer.start, answer.end, answer.text),
-                speaker_person=answer.person.name, speaker_title=answer.person.title,
-                said_on=default.date if default else None, said_on_precision=default.precision if default else "day"))
+            statements.append(
+                ExtractedStatement(
+                    text=answer.text,
+                    kind="direct",
+                    span=Span(answer.start, answer.end, answer.text),
+                    speaker_person=answer.person.name,
+                    speaker_title=answer.person.title,
+                    said_on=default.date if default else None,
+                    said_on_precision=default.precision if default else "day",
+                )
+            )
     statements += find_reported(doc, attributor=attribution.attributor, dates=dates.dated, default=default)
     return _dedupe_statements(statements, people)
 
@@ -38,14 +46,16 @@ def _in_relative_clause(text: str, sentence_start: int, pos: int) -> bool:
     return bool(_RELATIVE.search(text[sentence_start:pos]))
 
 
-def _subject_date(doc: Document, att: Attributed, *, dates: list[DateRef], mentions: list[Mention],
-                  spoke: list[tuple[int, str]]) -> DateRef | None:
+def _subject_date(
+    doc: Document, att: Attributed, *, dates: list[DateRef], mentions: list[Mention], spoke: list[tuple[int, str]]
+) -> DateRef | None:
     """The date of the latest earlier sentence (this or the previous two paragraphs) whose subject is the speaker."""
     text, paragraphs = doc.text, doc.paragraphs
     person, actor = att.speaker.person, att.speaker.actor
     first_para = max(0, att.quote.paragraph - 2)
-    sentences = [s for p in paragraphs[first_para:att.quote.paragraph + 1] for s in p.sentences
-                 if s.end <= att.sentence_start]
+    sentences = [
+        s for p in paragraphs[first_para : att.quote.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start
+    ]
     for sentence in reversed(sentences):
         if person is not None:
             said = any(m.person is person and m.subject and sentence.start <= m.start < sentence.end for m in mentions)
@@ -53,11 +63,17 @@ def _subject_date(doc: Document, att: Attributed, *, dates: list[DateRef], menti
             # "The RSF said on Sunday that ... . '...,' the group said.": a sentence where the actor spoke,
             # or where a leader's office of that side did ("On Thursday, Netanyahu's office accused ...").
             said = any(name == actor and sentence.start <= pos < sentence.end for pos, name in spoke) or any(
-                m.person.affiliation == actor and sentence.start <= m.start < sentence.end
-                and _OFFICE_OF.match(text, m.end, m.end + 30) for m in mentions)
+                m.person.affiliation == actor
+                and sentence.start <= m.start < sentence.end
+                and _OFFICE_OF.match(text, m.end, m.end + 30)
+                for m in mentions
+            )
         if said:
-            inside = [d for d in dates if sentence.start <= d.start < sentence.end
-                      and not _in_relative_clause(text, sentence.start, d.start)]
+            inside = [
+                d
+                for d in dates
+                if sentence.start <= d.start < sentence.end and not _in_relative_clause(text, sentence.start, d.start)
+            ]
             if inside:
                 return inside[0]
     return None
@@ -86,7 +102,7 @@ def _occasion_date(doc: Document, att: Attributed, dates: list[DateRef]) -> Date
     if index is None:
         return None
     q = att.quote
-    near = [s for s in sentences[max(0, index - 1):index + 1] if s.paragraph == q.paragraph]
+    near = [s for s in sentences[max(0, index - 1) : index + 1] if s.paragraph == q.paragraph]
     stems = set()
     for s in near:
         for m in _OCCASION.finditer(text, s.start, s.end):
@@ -106,12 +122,16 @@ def _occasion_date(doc: Document, att: Attributed, dates: list[DateRef]) -> Date
     return None
 
 
-_TIED = re.compile(r"\b(?:after|at|during|following)\s+(?:the|their|this)\s+(?:\w+\s+)?"
-                   r"(?:meeting|talks|call|ceremony|session|signing|summit|conference|visit)\b", re.I)
+_TIED = re.compile(
+    r"\b(?:after|at|during|following)\s+(?:the|their|this)\s+(?:\w+\s+)?"
+    r"(?:meeting|talks|call|ceremony|session|signing|summit|conference|visit)\b",
+    re.I,
+)
 
 
-def _tied_event_date(doc: Document, att: Attributed, *, dates: list[DateRef],
-                     mentions: list[Mention]) -> DateRef | None:
+def _tied_event_date(
+    doc: Document, att: Attributed, *, dates: list[DateRef], mentions: list[Mention]
+) -> DateRef | None:
     """'..., Umerov wrote after the meeting.': the date of the latest earlier sentence that has the speaker
     in a dated event (this or the previous two paragraphs)."""
     text, paragraphs = doc.text, doc.paragraphs
@@ -121,18 +141,32 @@ def _tied_event_date(doc: Document, att: Attributed, *, dates: list[DateRef],
     if person is None or not (_TIED.search(text, a, q.open_start) or _TIED.search(text, q.close_end, b)):
         return None
     first_para = max(0, q.paragraph - 2)
-    sentences = [s for p in paragraphs[first_para:q.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start]
+    sentences = [
+        s for p in paragraphs[first_para : q.paragraph + 1] for s in p.sentences if s.end <= att.sentence_start
+    ]
     for sentence in reversed(sentences):
         if any(m.person is person and sentence.start <= m.start < sentence.end for m in mentions):
-            inside = [d for d in dates if sentence.start <= d.start < sentence.end and d.precision == "day"
-                      and not _in_relative_clause(text, sentence.start, d.start)]
+            inside = [
+                d
+                for d in dates
+                if sentence.start <= d.start < sentence.end
+                and d.precision == "day"
+                and not _in_relative_clause(text, sentence.start, d.start)
+            ]
             if inside:
                 return inside[0]
     return None
 
 
-def _statement_date(doc: Document, att: Attributed, *, report_dates: ReportDates, previous: dict[str, DateRef],
-                    mentions: list[Mention], spoke: list[tuple[int, str]]) -> DateRef | None:
+def _statement_date(
+    doc: Document,
+    att: Attributed,
+    *,
+    report_dates: ReportDates,
+    previous: dict[str, DateRef],
+    mentions: list[Mention],
+    spoke: list[tuple[int, str]],
+) -> DateRef | None:
     """When a quote was said: a date in its attribution or sentence, the occasion it is tied to, the speaker's
     previous quote, the latest sentence where the speaker was the subject, else the report's date."""
     default, dates = report_dates.default, report_dates.dated
@@ -141,8 +175,9 @@ def _statement_date(doc: Document, att: Attributed, *, report_dates: ReportDates
     inside = [d for d in dates if (a <= d.start < b) and not (q.start <= d.start < q.end)]
     if not inside:
         # The sentence around the quote, outside the quote itself.
-        inside = [d for d in dates
-                  if att.sentence_start <= d.start < att.sentence_end and not (q.start <= d.start < q.end)]
+        inside = [
+            d for d in dates if att.sentence_start <= d.start < att.sentence_end and not (q.start <= d.start < q.end)
+        ]
     if inside:
         anchor = att.verb_pos if att.verb_pos is not None else q.start
         return min(inside, key=lambda d: abs(d.start - anchor))
@@ -157,8 +192,9 @@ def _statement_date(doc: Document, att: Attributed, *, report_dates: ReportDates
     return found
 
 
-def _quoted_statements(doc: Document, *, attribution: Attribution, dates: ReportDates,
-                       mentions: list[Mention]) -> list[ExtractedStatement]:
+def _quoted_statements(
+    doc: Document, *, attribution: Attribution, dates: ReportDates, mentions: list[Mention]
+) -> list[ExtractedStatement]:
     """A statement for each attributed quote that is one (not a scare-quoted phrase), dated."""
     text = doc.text
     out = []
@@ -167,23 +203,29 @@ def _quoted_statements(doc: Document, *, attribution: Attribution, dates: Report
         q = att.quote
         if not att.speaker.found:
             continue
-        date = _statement_date(doc, att, report_dates=dates, previous=previous, mentions=mentions,
-                               spoke=attribution.institution_events)
+        date = _statement_date(
+            doc, att, report_dates=dates, previous=previous, mentions=mentions, spoke=attribution.institution_events
+        )
         key = att.speaker.person.name if att.speaker.person else att.speaker.actor
         if date is not None:
             previous[key] = date
         if not q.is_statement:
             continue
         person = att.speaker.person
-        setting = _setting(text[att.context[0]:q.open_start] + " " + text[q.close_end:att.context[1]])
-        out.append(ExtractedStatement(
-            text=q.text, kind="direct", span=Span(q.start, q.end, text[att.sentence_start:att.sentence_end].strip()),
-            speaker_person=person.name if person else None,
-            speaker_actor=None if person else att.speaker.actor,
-            speaker_title=person.title if person else "",
-            said_on=date.date if date else None, said_on_precision=date.precision if date else "day",
-            setting=setting,
-        ))
+        setting = _setting(text[att.context[0] : q.open_start] + " " + text[q.close_end : att.context[1]])
+        out.append(
+            ExtractedStatement(
+                text=q.text,
+                kind="direct",
+                span=Span(q.start, q.end, text[att.sentence_start : att.sentence_end].strip()),
+                speaker_person=person.name if person else None,
+                speaker_actor=None if person else att.speaker.actor,
+                speaker_title=person.title if person else "",
+                said_on=date.date if date else None,
+                said_on_precision=date.precision if date else "day",
+                setting=setting,
+            )
+        )
     return out
 
 
@@ -192,8 +234,14 @@ _SETTINGS = [
     (re.compile(r"\binterview\b", re.I), "interview"),
     (re.compile(r"\b(?:joint\s+)?statement\b|\bcommuniqu", re.I), "statement"),
     (re.compile(r"\btold\s+(?:reporters|journalists)\b", re.I), "remarks to reporters"),
-    (re.compile(r"\b(?:wrote|posted|said)\s+on\s+(?:X|Twitter|Telegram|Facebook|Truth\s+Social)\b"
-                r"|\bpost(?:ed)?\b", re.I), "social media post"),
+    (
+        re.compile(
+            r"\b(?:wrote|posted|said)\s+on\s+(?:X|Twitter|Telegram|Facebook|Truth\s+Social)\b"
+            r"|\bpost(?:ed)?\b",
+            re.I,
+        ),
+        "social media post",
+    ),
     (re.compile(r"\bspeech\b|\baddress(?:ed|ing)?\b", re.I), "speech"),
     (re.compile(r"\b(?:ceremony|summit|conference)\b", re.I), "event"),
 ]

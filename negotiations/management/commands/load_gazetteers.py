@@ -5,8 +5,10 @@ from negotiations.services.reference import negotiation_reference_load
 
 
 class Command(BaseCommand):
-    help = ("Load the general gazetteers (states, organisations, offices) into actors and their aliases, then the "
-            "reference peace processes into negotiations. Idempotent.")
+    help = (
+        "Load the general gazetteers (states, organisations, offices) into actors and their aliases, then the "
+        "reference peace processes into negotiations. Idempotent."
+    )
 
     def handle(self, *args, **options):
         result = gazetteer_load()
