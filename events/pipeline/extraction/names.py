@@ -55,6 +55,33 @@ def clean_name(raw: str) -> str:
     return " ".join(words[cut:])
 
 
+# Particles inside a name (al-, bin, van, de): lower case in a name, never a name of their own.
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "de",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "abu",
+        "ul",
+        "ben",
+        "y",
+    }
+)
+
+
 def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     words = name.split()
     if not words or (len(words) < 2 and not single_ok):
@@ -70,33 +97,7 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     if any(len(w) > 1 and w.isupper() for w in words):
         return False
     words = [re.sub(r"^(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-", "", w) for w in words]
-    return all(
-        w[0].isupper()
-        for w in words
-        if w.lower()
-        not in {
-            "al",
-            "el",
-            "bin",
-            "ibn",
-            "bint",
-            "de",
-            "da",
-            "di",
-            "du",
-            "dos",
-            "van",
-            "von",
-            "der",
-            "den",
-            "la",
-            "le",
-            "abu",
-            "ul",
-            "ben",
-            "y",
-        }
-    )
+    return all(w[0].isupper() for w in words if w.lower() not in NAME_PARTICLES)
 
 
 # Words a title can start with: the titled-name patterns are only tried where one stands (speed: the

@@ -26,6 +26,7 @@ from events.pipeline.extraction.lexicon import (
 from events.pipeline.extraction.names import (
     ANY_NAME,
     FULL_NAME,
+    NAME_PARTICLES,
     TITLE,
     TITLE_RE,
     clean_name,
@@ -34,28 +35,6 @@ from events.pipeline.extraction.names import (
 )
 from events.text import normalize_name
 
-_PARTICLES = {
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "bint",
-    "de",
-    "da",
-    "di",
-    "du",
-    "dos",
-    "van",
-    "von",
-    "der",
-    "den",
-    "la",
-    "le",
-    "abu",
-    "ul",
-    "ben",
-    "y",
-}
 _GEO_WORDS = frozenset(
     """sea strip bank east west north south gulf river valley heights city province region
     lakes balkans highlands territories territory horn sahel caucasus
@@ -219,7 +198,7 @@ def _norm(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in _norm(name).split() if w not in _PARTICLES)
+    return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES)
 
 
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
@@ -939,7 +918,7 @@ class PeopleFinder:
                 if len(words) < 2:
                     continue
                 first = words[0]
-                if first.lower() in _PARTICLES or first.lower() in HONORIFICS or len(first) < 3 or "-" in first:
+                if first.lower() in NAME_PARTICLES or first.lower() in HONORIFICS or len(first) < 3 or "-" in first:
                     continue
                 key = _norm(first)
                 owners.setdefault(key, set()).add(id(person))
