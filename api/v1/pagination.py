@@ -146,6 +146,8 @@ class V1Pagination(PageNumberPagination):
             "Exact number of rows, with ?count=true; null otherwise. Absent with ?cursor=, which answers "
             "only next and results."
         )
+        # A cursor page answers only next and results, so count is not required.
+        response["required"] = ["results"]
         return response
 
     def get_schema_operation_parameters(self, view):
