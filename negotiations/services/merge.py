@@ -309,52 +309,45 @@ def _meeting_actors_move(*, source: Actor, keep: Actor, by, reason: str) -> None
 
 
 def _participations_move(*, source: Actor, keep: Actor, by, reason: str) -> None:
-    now = timezone.now()
-    kept = {(p.negotiation_id, p.role): p for p in Participation.objects.filter(actor=keep).select_for_update()}
-    moved = []
-    for participation in Participation.objects.filter(actor=source).order_by("pk"):
-        survivor = kept.get((participation.negotiation_id, participation.role))
-        if survivor is None:
-            participation.actor = keep
-            participation.updated_at = now
-            moved.append(participation)
-            continue
-        # The same role twice: keep one row spanning both periods.
-        if participation.since and (survivor.since is None or participation.since < survivor.since):
-            survivor.since = participation.since
-        if participation.until and survivor.until and participation.until > survivor.until:
-            survivor.until = participation.until
-        _save(survivor, by, f"{reason}: absorbed participation {participation.pk}")
-        _fact_delete(
-            participation,
-            resource="participation",
-            survivor_id=survivor.pk,
-            by=by,
-            reason=f"{reason}: duplicate of participation {survivor.pk}",
-        )
-    if moved:
-        bulk_update_with_history(
-            moved,
-            Participation,
-            ["actor", "updated_at"],
-            batch_size=BATCH,
-            default_user=by,
-            default_change_reason=reason,
-        )
+    """Each negotiation keeps one row per role for the kept actor."""
+    _participations_fold(
+        moving=Participation.objects.filter(actor=source),
+        kept=Participation.objects.filter(actor=keep),
+        other_side="negotiation_id",
+        field="actor",
+        keep=keep,
+        by=by,
+        reason=reason,
+    )
 
 
 def _negotiation_participations_move(*, source: Negotiation, keep: Negotiation, by, reason: str) -> None:
-    """Each actor keeps one row per role in the kept negotiation; a duplicate widens the kept row's period."""
+    """Each actor keeps one row per role in the kept negotiation."""
+    _participations_fold(
+        moving=Participation.objects.filter(negotiation=source),
+        kept=Participation.objects.filter(negotiation=keep),
+        other_side="actor_id",
+        field="negotiation",
+        keep=keep,
+        by=by,
+        reason=reason,
+    )
+
+
+def _participations_fold(*, moving, kept, other_side: str, field: str, keep, by, reason: str) -> None:
+    """Move the merged-away row's participations onto `keep`. Where `keep` already has the same role with the
+    same other side, one row survives: it spans both periods and keeps a curator's review status."""
     now = timezone.now()
-    kept = {(p.actor_id, p.role): p for p in Participation.objects.filter(negotiation=keep).select_for_update()}
+    survivors = {(getattr(p, other_side), p.role): p for p in kept.select_for_update()}
     moved = []
-    for participation in Participation.objects.filter(negotiation=source).order_by("pk"):
-        survivor = kept.get((participation.actor_id, participation.role))
+    for participation in moving.order_by("pk"):
+        slot = (getattr(participation, other_side), participation.role)
+        survivor = survivors.get(slot)
         if survivor is None:
-            participation.negotiation = keep
+            setattr(participation, field, keep)
             participation.updated_at = now
             moved.append(participation)
-            kept[(participation.actor_id, participation.role)] = participation
+            survivors[slot] = participation
             continue
         if participation.since and (survivor.since is None or participation.since < survivor.since):
             survivor.since = participation.since
@@ -374,7 +367,7 @@ def _negotiation_participations_move(*, source: Negotiation, keep: Negotiation, 
         bulk_update_with_history(
             moved,
             Participation,
-            ["negotiation", "updated_at"],
+            [field, "updated_at"],
             batch_size=BATCH,
             default_user=by,
             default_change_reason=reason,

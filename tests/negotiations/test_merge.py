@@ -335,3 +335,16 @@ def test_it_refuses_to_merge_facts_of_different_negotiations():
     with pytest.raises(MergeError):
         merge_module.statement_merge(keep=a, merge=[b])
     assert Statement.objects.filter(pk=b.pk).exists()
+
+
+def test_it_keeps_a_curators_review_of_a_duplicate_participation_when_merging_actors(curator):
+    keep = ActorFactory(name="Egypt", iso_code="EG")
+    dup = ActorFactory(name="Arab Republic of Egypt", iso_code="")
+    negotiation = NegotiationFactory()
+    ParticipationFactory(negotiation=negotiation, actor=keep, role=Role.MEDIATOR, review_status=ReviewStatus.AUTO)
+    ParticipationFactory(negotiation=negotiation, actor=dup, role=Role.MEDIATOR, review_status=ReviewStatus.REVIEWED)
+
+    actor_merge(keep=keep, merge=[dup], by=curator)
+
+    survivor = Participation.objects.get(negotiation=negotiation, role=Role.MEDIATOR)
+    assert (survivor.actor_id, survivor.review_status) == (keep.pk, ReviewStatus.REVIEWED)
