@@ -297,7 +297,7 @@ def identity_store(items, *, reference: bool = True, apply_identity: bool = Fals
 
 
 def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> Stored:
-    import events.services.facts as facts
+    import events.services.reports as reports_service
     from events.models import Evidence, Report
     from events.services.reports import report_process, report_submit
     from negotiations.models import (
@@ -315,7 +315,8 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
     if reference:
         negotiation_reference_load()
     written: dict[int, int | None] = {}
-    original = facts.facts_write
+    # report_process calls the name it imported; wrap that one.
+    original = reports_service.facts_write
 
     def recording(*, report, extraction):
         # The write step's own answer: which negotiation row this report went to.
@@ -341,7 +342,7 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
             return identity_apply(extract_report(normalized, gazetteer), known=known, title=normalized.title)
 
     ids: dict[str, int] = {}
-    facts.facts_write = recording
+    reports_service.facts_write = recording
     try:
         for name, report, _ in sorted(items, key=lambda item: (item[1].get("published_at") or "", item[0])):
             row, _ = report_submit(
@@ -356,7 +357,7 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
             ids[name] = row.pk
             report_process(report_id=row.pk, extractor=extractor)
     finally:
-        facts.facts_write = original
+        reports_service.facts_write = original
     name_of = {pk: name for name, pk in ids.items()}
     records: dict[int, dict] = {}
     for negotiation in Negotiation.objects.all():
