@@ -520,6 +520,18 @@ def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None)
         name = actor_names.get(actor_id)
         if name and name not in names:
             names.append(name)
+    # The process's usual mediators (reference data) recognise a report about it as well as the
+    # mediators its reports named.
+    usual = Negotiation.usual_mediators.through.objects.all()
+    if ids is not None:
+        usual = usual.filter(negotiation_id__in=ids)
+    for negotiation_id, actor_id in usual.order_by("negotiation_id", "actor_id").values_list(
+        "negotiation_id", "actor_id"
+    ):
+        names = roles[negotiation_id][Role.MEDIATOR]
+        name = actor_names.get(actor_id)
+        if name and name not in names and name not in roles[negotiation_id][Role.PARTY]:
+            names.append(name)
     return [
         KnownNegotiation(
             id=pk,

@@ -183,6 +183,15 @@ class Negotiation(ReviewableModel):
     started_on = models.DateField(null=True, blank=True, db_index=True)
     ended_on = models.DateField(null=True, blank=True, db_index=True)
     actors = models.ManyToManyField(Actor, through="Participation", related_name="negotiations")
+    # Who has mediated this process (reference data, curated): used to recognise a report about it and
+    # to read an actor it names as a mediator, never a party. Not the record's own mediators: those are
+    # the Participation rows the reports support.
+    usual_mediators = models.ManyToManyField(
+        Actor,
+        blank=True,
+        related_name="usually_mediates",
+        help_text="Actors that have mediated this process: they identify reports about it.",
+    )
     # Where the row came from: reference rows are written by negotiation_reference_load() from
     # events/gazetteers/negotiations.json (their slug is the reference slug); the loader leaves a
     # reference row alone once a curator has edited it (see negotiations/services/reference.py).

@@ -19,7 +19,9 @@ load_gazetteers' loaders, and the script prints what was stored: pairs of report
 record against the annotated process, parties and mediators per process, person rows that match no
 annotated person and people split over rows, syndicated copies flagged, and the share of quotes and
 meetings told by several reports that are one record. Not with -k (a subset's pairs mean little).
---with-identity passes each extraction through events.pipeline.identity.identity_apply first.
+
+The per-report scores use the general gazetteer with the reference negotiations (ids negative), as a
+deployed database has them: the extractor attaches each report to its known process.
 """
 
 from __future__ import annotations
@@ -67,11 +69,10 @@ from events.pipeline.types import Extraction, Gazetteer  # noqa: E402
 
 
 def load_gazetteer() -> Gazetteer:
-    try:
-        from events.pipeline.gazetteer import default_gazetteer
-    except ImportError:
-        return Gazetteer()
-    return default_gazetteer()
+    from events.pipeline.gazetteer import default_gazetteer
+    from events.pipeline.identity import reference_negotiations
+
+    return Gazetteer(actors=default_gazetteer().actors, negotiations=list(reference_negotiations()))
 
 
 def corpus(pattern: str, directory: Path | None = None) -> list[tuple[str, dict, dict]]:
@@ -278,7 +279,7 @@ class Stored:
     failed: dict[str, str]
 
 
-def identity_store(items, *, reference: bool = True, apply_identity: bool = False) -> Stored | None:
+def identity_store(items, *, reference: bool = True) -> Stored | None:
     """Import the reports into a throw-away PostgreSQL database through the real write path; read back."""
     from django.db import connection
 
@@ -291,18 +292,17 @@ def identity_store(items, *, reference: bool = True, apply_identity: bool = Fals
     connection.settings_dict["TEST"] = {**connection.settings_dict["TEST"], "NAME": f"evaluate_identity_{os.getpid()}"}
     old_name = throwaway_database_create(require_postgres=True)
     try:
-        return _identity_run(items, reference=reference, apply_identity=apply_identity)
+        return _identity_run(items, reference=reference)
     finally:
         throwaway_database_drop(old_name)
 
 
-def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> Stored:
+def _identity_run(items, *, reference: bool) -> Stored:
     import events.services.reports as reports_service
     from events.models import Evidence, Report
     from events.services.reports import report_process, report_submit
     from negotiations.models import (
         Negotiation,
-        NegotiationAlias,
         NegotiationSource,
         Participation,
         Person,
@@ -324,23 +324,6 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
         written[report.pk] = result.negotiation_id
         return result
 
-    extractor = None
-    if apply_identity:
-        # What wiring events.pipeline.identity into the extractor would store: the extraction's negotiation
-        # replaced by the identified one, the known negotiations with their aliases (which the gazetteer
-        # selector does not read yet).
-        from dataclasses import replace
-
-        from events.pipeline.identity import identity_apply
-
-        aliases: dict[int, list[str]] = {}
-        for negotiation_id, name in NegotiationAlias.objects.values_list("negotiation_id", "name"):
-            aliases.setdefault(negotiation_id, []).append(name)
-
-        def extractor(normalized, gazetteer):
-            known = [replace(k, aliases=k.aliases or tuple(aliases.get(k.id, ()))) for k in gazetteer.negotiations]
-            return identity_apply(extract_report(normalized, gazetteer), known=known, title=normalized.title)
-
     ids: dict[str, int] = {}
     reports_service.facts_write = recording
     try:
@@ -355,7 +338,7 @@ def _identity_run(items, *, reference: bool, apply_identity: bool = False) -> St
                 enqueue=False,
             )
             ids[name] = row.pk
-            report_process(report_id=row.pk, extractor=extractor)
+            report_process(report_id=row.pk)
     finally:
         reports_service.facts_write = original
     name_of = {pk: name for name, pk in ids.items()}
@@ -609,12 +592,6 @@ def main() -> int:
         help="score the NAME.json + NAME.expected.json pairs in this folder instead (e.g. new real reports)",
     )
     parser.add_argument(
-        "--with-identity",
-        action="store_true",
-        help="in the identity run, pass each extraction through events.pipeline.identity first "
-        "(what wiring it into the extractor would store)",
-    )
-    parser.add_argument(
         "--no-identity", action="store_true", help="skip the identity run through the write path (it needs PostgreSQL)"
     )
     args = parser.parse_args()
@@ -636,7 +613,7 @@ def main() -> int:
     annotations = None if args.only or args.no_identity else identity_annotations(args.dir)
     if annotations is not None:
         items = identity_items(args.dir, annotations)
-        stored = identity_store(items, apply_identity=args.with_identity)
+        stored = identity_store(items)
         if stored is None:
             console.print("identity: needs PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations)")
         else:

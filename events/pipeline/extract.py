@@ -6,6 +6,7 @@ the document and what the stages before it found, and returns its own result:
 
     actor mentions -> people (introductions, then sides) -> person mentions -> actor mentions settled
     -> dates -> attribution -> statements -> meetings -> negotiation -> meeting records
+    -> negotiation identity (the known process the report is about, events/pipeline/identity.py)
 
 The stages live in events/pipeline/extraction/ (docs/extraction.md lists them). The per-gazetteer indexes
 are built once and cached (keyed by the gazetteer object's identity).
@@ -22,6 +23,7 @@ from events.pipeline.extraction.negotiation import negotiation_of
 from events.pipeline.extraction.organisations import find_actor_mentions, settle_actor_mentions
 from events.pipeline.extraction.people import PersonRecord, find_people, person_mentions
 from events.pipeline.extraction.statements import find_statements
+from events.pipeline.identity import identity_input, negotiation_identified
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -69,14 +71,33 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
     )
     meetings = meeting_records(doc, drafts, default=dates.default)
     people = _people(found.people)
-    actors = _actors(
-        doc.actors,
-        mentions=actor_mentions,
-        people=people,
-        statements=statements,
-        meetings=meetings,
-        negotiation=negotiation,
+
+    def actors_of(negotiation):
+        return _actors(
+            doc.actors,
+            mentions=actor_mentions,
+            people=people,
+            statements=statements,
+            meetings=meetings,
+            negotiation=negotiation,
+        )
+
+    actors = actors_of(negotiation)
+    # The process the report is about, among the known ones: whatever the outlet calls it, whichever
+    # mediator or host the report is about (events.pipeline.identity).
+    identified = negotiation_identified(
+        negotiation,
+        report=identity_input(
+            negotiation,
+            actors=[(a.name, a.kind) for a in actors],
+            hosts=[m.place_country for m in meetings],
+            title=doc.title,
+        ),
+        known=doc.gazetteer.negotiations,
     )
+    if identified is not negotiation:
+        negotiation = identified
+        actors = actors_of(negotiation)
     return Extraction(negotiation=negotiation, actors=actors, people=people, statements=statements, meetings=meetings)
 
 

@@ -15,13 +15,15 @@ Rules, in the order they are applied:
   match wins (parties weigh most, then a name, then mediators; an actor the report calls a party
   that has no role in the process counts against it). Two processes matched equally well on one
   party alone are ambiguous: no match (Qatar and the United States meet: Iran? the Taliban?).
-- Within a matched process its own parties are parties and everyone else the report names in a
-  role is a mediator: hosts and mediators never become parties (Türkiye hosting Russia-Ukraine talks
-  in Istanbul). An actor cued as a party that has no role in the process is left for review
-  (`unplaced`) rather than added as a party.
+- Within a matched process its own parties are parties; its mediators are the actors the report
+  shows mediating and the process's usual mediators the report names. Hosts and mediators never
+  become parties (Türkiye hosting Russia-Ukraine talks in Istanbul); a venue that is neither (the
+  country of a conference) is no mediator. An actor cued as a party that has no role in the process
+  is left for review (`unplaced`) rather than added as a party.
 - A new process is proposed only when no known one matches, from the actors cued as parties that
-  were never cued as mediator or host and are not international organisations, and only when two
-  or more remain. A pair where one side is a usual mediator of a process of the other (Egypt and
+  were never cued as mediator and are not international organisations, and only when two or more
+  remain; a host among them is dropped when two others remain (talks in one side's capital keep
+  that side). A pair where one side is a usual mediator of a process of the other (Egypt and
   Hamas, Qatar and the United States) is never a new process.
 """
 
@@ -30,7 +32,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from events.pipeline.types import ExtractedNegotiation, Extraction, KnownNegotiation
@@ -117,46 +121,78 @@ def negotiation_identify(
     return _new(cues, known)
 
 
-def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -> IdentityInput:
-    """What an extraction says about the process: its parties and mediators with their cues, the
-    countries of its meetings as hosts, every other actor as mentioned; the report's title and the
-    extracted title and topic as names."""
-    actors: list[ActorCue] = []
-    kinds = {actor.name: actor.kind for actor in extraction.actors}
-    found = extraction.negotiation
+def identity_input(
+    found: ExtractedNegotiation | None,
+    *,
+    actors: Iterable[tuple[str, str]] = (),
+    hosts: Iterable[str] = (),
+    title: str = "",
+) -> IdentityInput:
+    """What a report says about its process: the parties and mediators the extractor found with their
+    cues, the countries its meetings were held in as hosts, every other actor it names (name, kind) as
+    mentioned; the report's title and the found title and topic as names."""
+    kinds = dict(actors)
+    cues: list[ActorCue] = []
     if found is not None:
-        actors += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
-        actors += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
-    actors += [
-        ActorCue(m.place_country, HOST, kinds.get(m.place_country, "")) for m in extraction.meetings if m.place_country
-    ]
-    actors += [ActorCue(actor.name, MENTIONED, actor.kind) for actor in extraction.actors]
+        cues += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
+        cues += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
+    cues += [ActorCue(name, HOST, kinds.get(name, "")) for name in hosts if name]
+    cues += [ActorCue(name, MENTIONED, kind) for name, kind in kinds.items()]
     names = tuple(n for n in (title, found.title if found else "", found.topic if found else "") if n)
-    return IdentityInput(actors=tuple(actors), names=names)
+    return IdentityInput(actors=tuple(cues), names=names)
 
 
-def identity_apply(
-    extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation], title: str = ""
-) -> Extraction:
-    """The extraction with its negotiation replaced by the identified one: the known process (its id as
-    known_id, its parties, the mediators the report names) or a new one with only its parties, or none."""
-    result = negotiation_identify(report=identity_input_from_extraction(extraction, title=title), known=known)
+def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -> IdentityInput:
+    return identity_input(
+        extraction.negotiation,
+        actors=[(actor.name, actor.kind) for actor in extraction.actors],
+        hosts=[m.place_country for m in extraction.meetings],
+        title=title,
+    )
+
+
+def negotiation_identified(
+    found: ExtractedNegotiation | None,
+    *,
+    report: IdentityInput,
+    known: tuple[KnownNegotiation, ...] | list[KnownNegotiation],
+) -> ExtractedNegotiation | None:
+    """The report's negotiation as identified: the known process (its id as known_id, its parties, the
+    mediators the report names), a new one between the report's own sides, or None (facts unassigned).
+
+    With no known negotiations at all (a bare gazetteer) there is nothing to identify against: what the
+    extractor found stands."""
+    if not known:
+        return found
+    result = negotiation_identify(report=report, known=known)
     if result.negotiation is not None:
         negotiation = result.negotiation
-        extraction.negotiation = ExtractedNegotiation(
+        return ExtractedNegotiation(
             title=negotiation.title,
             topic=negotiation.topic,
             parties=list(result.parties),
             mediators=list(result.mediators),
             known_id=negotiation.id if negotiation.id > 0 else None,
         )
-    elif result.is_new:
-        topic = extraction.negotiation.topic if extraction.negotiation else ""
-        extraction.negotiation = ExtractedNegotiation(
+    if result.is_new:
+        if found is not None and set(found.parties) == set(result.parties):
+            # The extractor's own title ("Israel-Hamas cease-fire") says more than "A-B talks".
+            return ExtractedNegotiation(
+                title=found.title, topic=found.topic, parties=list(result.parties), mediators=list(result.mediators)
+            )
+        topic = found.topic if found else ""
+        return ExtractedNegotiation(
             title=result.title, topic=topic, parties=list(result.parties), mediators=list(result.mediators)
         )
-    else:
-        extraction.negotiation = None
+    return None
+
+
+def identity_apply(
+    extraction: Extraction, *, known: tuple[KnownNegotiation, ...] | list[KnownNegotiation], title: str = ""
+) -> Extraction:
+    """The extraction with its negotiation replaced by the identified one (negotiation_identified)."""
+    report = identity_input_from_extraction(extraction, title=title)
+    extraction.negotiation = negotiation_identified(extraction.negotiation, report=report, known=known)
     return extraction
 
 
@@ -202,8 +238,10 @@ def _cues_by_actor(actors: tuple[ActorCue, ...]) -> dict[str, tuple[set[str], st
     return cues
 
 
-def _names_of(negotiation: KnownNegotiation) -> list[str]:
-    return [f" {fold(name)} " for name in (negotiation.title, *negotiation.aliases) if fold(name)]
+@lru_cache(maxsize=4096)
+def _names_of(negotiation: KnownNegotiation) -> tuple[str, ...]:
+    # Every report is scored against every known negotiation: fold their names once.
+    return tuple(f" {fold(name)} " for name in (negotiation.title, *negotiation.aliases) if fold(name))
 
 
 def _score(negotiation: KnownNegotiation, cues: dict, phrases: list[str]) -> tuple[int, bool] | None:
@@ -223,7 +261,8 @@ def _score(negotiation: KnownNegotiation, cues: dict, phrases: list[str]) -> tup
     foreign = [
         name for name, (seen, _) in cues.items() if seen == {PARTY} and name not in parties and name not in mediators
     ]
-    alias_hit = any(name in phrase for phrase in phrases for name in _names_of(negotiation))
+    names = _names_of(negotiation)
+    alias_hit = any(name in phrase for phrase in phrases for name in names)
     strong = len(parties_hit) >= 2
     if not strong and not (parties_hit and (alias_hit or mediators_hit)) and not alias_hit:
         return None
@@ -244,7 +283,9 @@ def _matched(negotiation: KnownNegotiation, cues: dict, tied_with: list[KnownNeg
     for name, (seen, _) in cues.items():
         if name in parties:
             continue
-        if name in negotiation.mediators or seen & {MEDIATOR, HOST}:
+        # The report's mediators: those it shows mediating, and the process's usual mediators it names.
+        # A host that is neither (a conference's venue, the capital a delegation flew to) is not one.
+        if name in negotiation.mediators or MEDIATOR in seen:
             mediators.append(name)
         elif PARTY in seen:
             unplaced.append(name)
@@ -265,15 +306,20 @@ def _new(cues: dict, known) -> IdentityResult:
     sides = [
         name
         for name, (seen, kind) in cues.items()
-        if PARTY in seen and not seen & {MEDIATOR, HOST} and kind not in NEVER_NEW_PARTY_KINDS
+        if PARTY in seen and MEDIATOR not in seen and kind not in NEVER_NEW_PARTY_KINDS
     ]
+    # A host is no side when two others are (Belgium hosting Serbia and Kosovo); talks in one side's
+    # capital (Ecuador and Peru in Lima) leave that side a side.
+    away = [name for name in sides if HOST not in cues[name][0]]
+    if len(away) >= 2:
+        sides = away
     if len(sides) < 2:
         return IdentityResult(reason="no known negotiation matches and fewer than two parties are named")
     for negotiation in known:
         # A party of a known process and one of its usual mediators talking is that process's business.
         if any(a in negotiation.parties and b in negotiation.mediators for a in sides for b in sides):
             return IdentityResult(reason=f"a party and a mediator of {negotiation.title}: not a new negotiation")
-    mediators = tuple(name for name, (seen, _) in cues.items() if seen & {MEDIATOR, HOST})
+    mediators = tuple(name for name, (seen, _) in cues.items() if seen & {MEDIATOR, HOST} and name not in sides)
     return IdentityResult(
         is_new=True,
         title="-".join(sides) + " talks",

@@ -171,6 +171,7 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
     date_hierarchy = "started_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, NegotiationAliasInline]
+    autocomplete_fields = ["usual_mediators"]
     # Merging moves participations, meetings, statements and aliases onto the kept record.
     actions = [merge_selected, *ReviewActionsMixin.actions]
     readonly_fields = [
@@ -195,6 +196,15 @@ class NegotiationAdmin(ReviewActionsMixin, HistoryAdmin):
             {
                 "fields": ["status", "status_changed_at", "started_on", "ended_on"],
                 "description": "Changing the status records when it changed.",
+            },
+        ),
+        (
+            "Recognition",
+            {
+                "fields": ["usual_mediators"],
+                "description": "Who has mediated this process over the years. A report that names one of them "
+                "with a party is read as being about this process, and they are never taken for parties. "
+                "The negotiation's own mediators are the participations below.",
             },
         ),
         ("Review", {"fields": ["review_status"], "description": REVIEW_HELP}),

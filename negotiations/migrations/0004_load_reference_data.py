@@ -11,18 +11,16 @@ It runs the service on the current models, not on this migration's historical on
 normalize_name and the change-history rows that only the real models provide. So a later schema change
 to Actor, ActorAlias, Negotiation, NegotiationAlias, Participation or their history models must keep a
 fresh database's migrate working: turn this operation into a no-op and run the load again in a migration
-after that change.
+after that change. Negotiation.usual_mediators (0005) was such a change: the load now runs in 0006.
 """
 
 from django.db import migrations
 
 
 def load_reference_data(apps, schema_editor):
-    from negotiations.services.gazetteer import gazetteer_load
-    from negotiations.services.reference import negotiation_reference_load
-
-    gazetteer_load()
-    negotiation_reference_load()
+    # A no-op since 0006 loads the same data on the models that have usual_mediators; a database that
+    # already ran this keeps its rows and 0006 completes them.
+    return
 
 
 class Migration(migrations.Migration):

@@ -30,6 +30,7 @@ from negotiations.models import (
     Person,
     PersonAlias,
     ReviewStatus,
+    Role,
     Tombstone,
     normalize_name,
 )
@@ -133,6 +134,9 @@ def negotiation_merge(
             _negotiation_statements_move(source=negotiation, keep=keep, by=by, reason=reason)
             _retarget(Meeting.objects.filter(negotiation=negotiation), "negotiation", keep, by, reason, now)
             _negotiation_aliases_move(source=negotiation, keep=keep)
+            # Whoever mediated either record's process mediated the one process.
+            parties = keep.participations.filter(role=Role.PARTY).values_list("actor_id", flat=True)
+            keep.usual_mediators.add(*negotiation.usual_mediators.exclude(pk__in=list(parties)))
             _fill_blanks(keep, negotiation, ["topic", "summary"])
             # The process started when the earlier record says; when it ended stays the kept row's call.
             if negotiation.started_on and (keep.started_on is None or negotiation.started_on < keep.started_on):

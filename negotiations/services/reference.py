@@ -1,8 +1,11 @@
 """Write the reference peace processes (events/gazetteers/negotiations.json) into Negotiation rows.
 
 Each process becomes one Negotiation (slug = the reference slug, source = reference, reviewed) with
-its parties and usual mediators as Participation rows and its other names as NegotiationAlias rows,
-so that every report about the process can attach to it (events.pipeline.identity).
+its parties as Participation rows, its usual mediators in Negotiation.usual_mediators and its other
+names as NegotiationAlias rows, so that every report about the process can attach to it
+(events.pipeline.identity). Usual mediators are not written as participations: the record's
+mediators are the ones its reports name (Türkiye hosting one round does not make every past mediator
+of the process a mediator of the record).
 
 Idempotent and curator-safe. A reference row is recognised by its slug (following merged_into when a
 curator merged it into another row). The loader updates a row only while no curator has edited it:
@@ -46,6 +49,7 @@ class ReferenceLoadResult:
     unchanged: int = 0
     curated: int = 0  # left alone: a curator edited them
     participations_created: int = 0
+    usual_mediators_added: int = 0
     aliases_created: int = 0
     missing_actors: tuple[str, ...] = field(default=())  # names no live actor answers to (gazetteer not loaded?)
 
@@ -53,7 +57,15 @@ class ReferenceLoadResult:
 def negotiation_reference_load(*, entries: list[dict] | None = None, path: Path | None = None) -> ReferenceLoadResult:
     if entries is None:
         entries = json.loads((path or REFERENCE_FILE).read_text())["negotiations"]
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "curated": 0, "participations": 0, "aliases": 0}
+    counts = {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "curated": 0,
+        "participations": 0,
+        "usual_mediators": 0,
+        "aliases": 0,
+    }
     missing: set[str] = set()
     with transaction.atomic():
         _lock()
@@ -78,11 +90,13 @@ def negotiation_reference_load(*, entries: list[dict] | None = None, path: Path 
                 negotiation.save()
                 outcome = "created" if outcome == "created" else "updated"
             added = _participations_add(negotiation, entry, actors, missing)
+            usual = _usual_mediators_add(negotiation, entry, actors, missing)
             aliases = _aliases_add(negotiation, entry)
-            if outcome == "unchanged" and (added or aliases):
+            if outcome == "unchanged" and (added or usual or aliases):
                 outcome = "updated"
             counts[outcome] += 1
             counts["participations"] += added
+            counts["usual_mediators"] += usual
             counts["aliases"] += aliases
     return ReferenceLoadResult(
         created=counts["created"],
@@ -90,6 +104,7 @@ def negotiation_reference_load(*, entries: list[dict] | None = None, path: Path 
         unchanged=counts["unchanged"],
         curated=counts["curated"],
         participations_created=counts["participations"],
+        usual_mediators_added=counts["usual_mediators"],
         aliases_created=counts["aliases"],
         missing_actors=tuple(sorted(missing)),
     )
@@ -141,26 +156,41 @@ class _ActorNames:
 
 
 def _participations_add(negotiation: Negotiation, entry: dict, actors: _ActorNames, missing: set[str]) -> int:
-    have = set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
+    have = set(
+        Participation.objects.filter(negotiation=negotiation, role=Role.PARTY).values_list("actor_id", flat=True)
+    )
     added = 0
-    parties = [actors.get(name) for name in entry["parties"]]
-    party_ids = {actor.pk for actor in parties if actor is not None}
-    for role, names in ((Role.PARTY, entry["parties"]), (Role.MEDIATOR, entry.get("mediators", ()))):
-        for name in names:
-            actor = actors.get(name)
-            if actor is None:
-                missing.add(name)
-                continue
-            if (actor.pk, role) in have or (role == Role.MEDIATOR and actor.pk in party_ids):
-                continue
-            participation = Participation(
-                negotiation=negotiation, actor=actor, role=role, review_status=ReviewStatus.REVIEWED
-            )
-            participation._change_reason = CHANGE_REASON
-            participation.save()
-            have.add((actor.pk, role))
-            added += 1
+    for name in entry["parties"]:
+        actor = actors.get(name)
+        if actor is None:
+            missing.add(name)
+            continue
+        if actor.pk in have:
+            continue
+        participation = Participation(
+            negotiation=negotiation, actor=actor, role=Role.PARTY, review_status=ReviewStatus.REVIEWED
+        )
+        participation._change_reason = CHANGE_REASON
+        participation.save()
+        have.add(actor.pk)
+        added += 1
     return added
+
+
+def _usual_mediators_add(negotiation: Negotiation, entry: dict, actors: _ActorNames, missing: set[str]) -> int:
+    parties = {actor.pk for actor in (actors.get(name) for name in entry["parties"]) if actor is not None}
+    have = set(negotiation.usual_mediators.values_list("pk", flat=True))
+    new = []
+    for name in entry.get("mediators", ()):
+        actor = actors.get(name)
+        if actor is None:
+            missing.add(name)
+            continue
+        if actor.pk not in have and actor.pk not in parties:
+            new.append(actor)
+            have.add(actor.pk)
+    negotiation.usual_mediators.add(*new)
+    return len(new)
 
 
 def _aliases_add(negotiation: Negotiation, entry: dict) -> int:

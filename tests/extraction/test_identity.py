@@ -317,3 +317,10 @@ def test_reference_processes_have_negative_ids_that_never_become_a_known_id():
     extraction = identity_apply(_extraction(["Israel", "Hamas"]), known=REFERENCE)
     assert extraction.negotiation.known_id is None
     assert extraction.negotiation.title == "Israel-Hamas talks on Gaza"
+
+
+def test_a_side_hosting_talks_in_its_own_capital_stays_a_side_of_a_new_negotiation():
+    result = identify(("Ecuador", PARTY), ("Peru", PARTY), ("Peru", HOST))
+    assert result.is_new
+    assert result.parties == ("Ecuador", "Peru")
+    assert result.mediators == ()

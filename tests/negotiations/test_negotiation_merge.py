@@ -178,3 +178,13 @@ def test_the_admin_action_merges_into_the_negotiation_the_curator_keeps(two_reco
     dup.refresh_from_db()
     assert dup.merged_into_id == keep.pk
     assert dup.history.latest().history_user == superuser
+
+
+def test_it_keeps_the_usual_mediators_of_both_records_but_never_a_party(two_records):
+    keep, dup = two_records["keep"], two_records["dup"]
+    keep.usual_mediators.add(two_records["qatar"])
+    dup.usual_mediators.add(two_records["egypt"], two_records["israel"])  # a curator's slip: Israel is a party
+
+    negotiation_merge(keep=keep, merge=[dup])
+
+    assert sorted(keep.usual_mediators.values_list("name", flat=True)) == ["Egypt", "Qatar"]

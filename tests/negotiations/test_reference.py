@@ -1,5 +1,6 @@
 """The reference peace processes written into negotiations: idempotent, curator-safe, visible as reference."""
 
+import datetime
 import json
 
 import pytest
@@ -44,11 +45,15 @@ def roles(negotiation):
     return sorted(Participation.objects.filter(negotiation=negotiation).values_list("role", "actor__name"))
 
 
+def usual(negotiation):
+    return sorted(negotiation.usual_mediators.values_list("name", flat=True))
+
+
 def test_it_creates_reviewed_reference_rows_with_parties_mediators_and_aliases(actors):
     result = negotiation_reference_load(entries=ENTRIES)
 
     assert (result.created, result.updated, result.unchanged, result.curated) == (2, 0, 0, 0)
-    assert result.participations_created == 7
+    assert (result.participations_created, result.usual_mediators_added) == (4, 3)
     assert result.aliases_created == 3
     assert result.missing_actors == ("Atlantis",)
     gaza = Negotiation.objects.get(slug="israel-hamas")
@@ -58,7 +63,9 @@ def test_it_creates_reviewed_reference_rows_with_parties_mediators_and_aliases(a
         NegotiationSource.REFERENCE,
         ReviewStatus.REVIEWED,
     )
-    assert roles(gaza) == [("mediator", "Egypt"), ("mediator", "Qatar"), ("party", "Hamas"), ("party", "Israel")]
+    # Usual mediators recognise the process; the record's own mediators are those its reports name.
+    assert roles(gaza) == [("party", "Hamas"), ("party", "Israel")]
+    assert usual(gaza) == ["Egypt", "Qatar"]
     assert sorted(gaza.aliases.values_list("name", flat=True)) == ["Gaza truce talks", "hostage deal"]
     assert set(gaza.history.values_list("history_change_reason", flat=True)) == {"negotiation_reference_load"}
 
@@ -66,15 +73,16 @@ def test_it_creates_reviewed_reference_rows_with_parties_mediators_and_aliases(a
 def test_it_changes_nothing_when_loaded_twice(actors):
     negotiation_reference_load(entries=ENTRIES)
     again = negotiation_reference_load(entries=ENTRIES)
-    assert (again.created, again.updated, again.unchanged, again.participations_created, again.aliases_created) == (
-        0,
-        0,
-        2,
-        0,
-        0,
-    )
+    assert (
+        again.created,
+        again.updated,
+        again.unchanged,
+        again.participations_created,
+        again.usual_mediators_added,
+        again.aliases_created,
+    ) == (0, 0, 2, 0, 0, 0)
     assert Negotiation.objects.count() == 2
-    assert Participation.objects.count() == 7
+    assert Participation.objects.count() == 4
 
 
 def test_it_updates_a_reference_row_no_curator_touched(actors):
@@ -88,10 +96,10 @@ def test_it_updates_a_reference_row_no_curator_touched(actors):
         )
     ]
     result = negotiation_reference_load(entries=changed)
-    assert (result.updated, result.participations_created, result.aliases_created) == (1, 1, 1)
+    assert (result.updated, result.usual_mediators_added, result.aliases_created) == (1, 1, 1)
     gaza = Negotiation.objects.get(slug="israel-hamas")
     assert gaza.title == "Israel-Hamas negotiations"
-    assert ("mediator", "Russia") in roles(gaza)
+    assert usual(gaza) == ["Egypt", "Qatar", "Russia"]
 
 
 def test_it_never_overwrites_a_row_a_curator_edited(actors):
@@ -101,7 +109,7 @@ def test_it_never_overwrites_a_row_a_curator_edited(actors):
     gaza.title = "Gaza war negotiations"
     gaza._history_user = curator
     gaza.save()
-    Participation.objects.get(negotiation=gaza, actor__name="Egypt").delete()
+    gaza.usual_mediators.remove(actors["Egypt"])
     NegotiationAlias.objects.filter(negotiation=gaza, name="hostage deal").delete()
 
     result = negotiation_reference_load(entries=ENTRIES)
@@ -109,21 +117,21 @@ def test_it_never_overwrites_a_row_a_curator_edited(actors):
     assert (result.curated, result.unchanged) == (1, 1)
     gaza.refresh_from_db()
     assert gaza.title == "Gaza war negotiations"
-    assert roles(gaza) == [("mediator", "Qatar"), ("party", "Hamas"), ("party", "Israel")]
+    assert usual(gaza) == ["Qatar"]
     assert list(gaza.aliases.values_list("name", flat=True)) == ["Gaza truce talks"]
 
 
 def test_it_counts_a_curators_participation_edit_as_an_edit(actors):
     negotiation_reference_load(entries=ENTRIES)
     curator = get_user_model().objects.create_user("curator", password="x")
-    participation = Participation.objects.get(negotiation__slug="israel-hamas", actor__name="Qatar")
-    participation.role = Role.GUARANTOR
+    participation = Participation.objects.get(negotiation__slug="israel-hamas", actor__name="Hamas")
+    participation.role = Role.OBSERVER
     participation._history_user = curator
     participation.save()
 
     assert negotiation_reference_load(entries=ENTRIES).curated == 1
     assert not Participation.objects.filter(
-        negotiation__slug="israel-hamas", actor__name="Qatar", role=Role.MEDIATOR
+        negotiation__slug="israel-hamas", actor__name="Hamas", role=Role.PARTY
     ).exists()
 
 
@@ -168,10 +176,38 @@ def test_the_command_loads_the_whole_reference_after_the_gazetteer():
     assert Negotiation.objects.filter(source=NegotiationSource.REFERENCE).count() == len(entries)
     sudan = Negotiation.objects.get(slug="sudan-saf-rsf")
     assert ("party", "Rapid Support Forces") in roles(sudan)
-    assert ("mediator", "Saudi Arabia") in roles(sudan)
+    assert "Saudi Arabia" in usual(sudan)
+    assert ("mediator", "Saudi Arabia") not in roles(sudan)
     assert negotiation_reference_load().unchanged == len(entries)
 
 
 def test_reference_rows_need_the_gazetteer_actors():
     gazetteer_load()
     assert negotiation_reference_load().missing_actors == ()
+
+
+def test_the_migration_moves_the_loaders_mediator_participations_to_usual_mediators(actors):
+    import importlib
+
+    migration = importlib.import_module("negotiations.migrations.0006_reference_usual_mediators")
+    negotiation_reference_load(entries=ENTRIES)
+    gaza = Negotiation.objects.get(slug="israel-hamas")
+    # As the loader wrote them before usual mediators existed: Qatar and Egypt as participations, one of
+    # them since reviewed by a curator.
+    gaza.usual_mediators.clear()
+    for name in ("Qatar", "Egypt"):
+        row = Participation(
+            negotiation=gaza, actor=actors[name], role=Role.MEDIATOR, review_status=ReviewStatus.REVIEWED
+        )
+        row._change_reason = "negotiation_reference_load"
+        row.save()
+    curator = get_user_model().objects.create_user("curator", password="x")
+    egypt = Participation.objects.get(negotiation=gaza, actor=actors["Egypt"])
+    egypt.since = datetime.date(2023, 11, 1)
+    egypt._history_user = curator
+    egypt.save()
+
+    migration.move_reference_mediators(None, None)
+
+    assert usual(gaza) == ["Qatar"]
+    assert roles(gaza) == [("mediator", "Egypt"), ("party", "Hamas"), ("party", "Israel")]
