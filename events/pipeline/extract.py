@@ -19,11 +19,11 @@ from events.pipeline.extraction.attribution import attribute_quotes
 from events.pipeline.extraction.dates import report_dates
 from events.pipeline.extraction.document import build_document, gazetteer_indexes
 from events.pipeline.extraction.meetings import find_meetings, meeting_records, talks_host
-from events.pipeline.extraction.negotiation import negotiation_of
+from events.pipeline.extraction.negotiation import _locative, negotiation_of
 from events.pipeline.extraction.organisations import find_actor_mentions, settle_actor_mentions
 from events.pipeline.extraction.people import PersonRecord, find_people, person_mentions
 from events.pipeline.extraction.statements import find_statements
-from events.pipeline.identity import identity_input, negotiation_identified
+from events.pipeline.identity import acting_actors, identity_input, negotiation_identified
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -91,6 +91,8 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
             negotiation,
             actors=[(a.name, a.kind) for a in actors],
             hosts=[m.place_country for m in meetings],
+            acting=acting_actors(Extraction(people=people, statements=statements, meetings=meetings))
+            + _named_not_as_place(doc.text, actor_mentions),
             title=doc.title,
         ),
         known=doc.gazetteer.negotiations,
@@ -99,6 +101,12 @@ def extract_report(report: NormalizedReport, gazetteer: Gazetteer) -> Extraction
         negotiation = identified
         actors = actors_of(negotiation)
     return Extraction(negotiation=negotiation, actors=actors, people=people, statements=statements, meetings=meetings)
+
+
+def _named_not_as_place(text: str, mentions: list[ActorMention]) -> list[str]:
+    """Actors the report names as actors at least once, not only as where something happened ("talks
+    in Saudi Arabia", "from Qatar")."""
+    return list(dict.fromkeys(m.actor.name for m in mentions if not _locative(text, m.start)))
 
 
 def _people(records: list[PersonRecord]) -> list[ExtractedPerson]:

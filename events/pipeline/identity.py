@@ -42,8 +42,9 @@ from events.pipeline.types import ExtractedNegotiation, Extraction, KnownNegotia
 PARTY = "party"  # named as talking, fighting, agreeing, signing: a side
 MEDIATOR = "mediator"  # mediating, brokering, facilitating; an envoy's government
 HOST = "host"  # hosting the talks (a venue's state)
+ACTS = "acts"  # takes part in a fact of the report: speaks, meets (itself or one of its people)
 MENTIONED = "mentioned"  # named with no role cue
-CUES = (PARTY, MEDIATOR, HOST, MENTIONED)
+CUES = (PARTY, MEDIATOR, HOST, ACTS, MENTIONED)
 
 # Organisations mediate, observe or guarantee; they are never a side of a new negotiation.
 NEVER_NEW_PARTY_KINDS = frozenset({"international_organisation", "ngo"})
@@ -126,10 +127,12 @@ def identity_input(
     *,
     actors: Iterable[tuple[str, str]] = (),
     hosts: Iterable[str] = (),
+    acting: Iterable[str] = (),
     title: str = "",
 ) -> IdentityInput:
     """What a report says about its process: the parties and mediators the extractor found with their
-    cues, the countries its meetings were held in as hosts, every other actor it names (name, kind) as
+    cues, the countries its meetings were held in as hosts, the actors that speak or meet in it
+    (themselves or through their people) as acting, every other actor it names (name, kind) as
     mentioned; the report's title and the found title and topic as names."""
     kinds = dict(actors)
     cues: list[ActorCue] = []
@@ -137,6 +140,7 @@ def identity_input(
         cues += [ActorCue(name, PARTY, kinds.get(name, "")) for name in found.parties]
         cues += [ActorCue(name, MEDIATOR, kinds.get(name, "")) for name in found.mediators]
     cues += [ActorCue(name, HOST, kinds.get(name, "")) for name in hosts if name]
+    cues += [ActorCue(name, ACTS, kinds.get(name, "")) for name in acting if name]
     cues += [ActorCue(name, MENTIONED, kind) for name, kind in kinds.items()]
     names = tuple(n for n in (title, found.title if found else "", found.topic if found else "") if n)
     return IdentityInput(actors=tuple(cues), names=names)
@@ -147,8 +151,21 @@ def identity_input_from_extraction(extraction: Extraction, *, title: str = "") -
         extraction.negotiation,
         actors=[(actor.name, actor.kind) for actor in extraction.actors],
         hosts=[m.place_country for m in extraction.meetings],
+        acting=acting_actors(extraction),
         title=title,
     )
+
+
+def acting_actors(extraction: Extraction) -> list[str]:
+    """The actors that speak or meet in the report, themselves or through the people it names."""
+    sides = {person.name: person.affiliation for person in extraction.people}
+    acting: list[str] = []
+    for statement in extraction.statements:
+        acting.append(statement.speaker_actor or sides.get(statement.speaker_person or ""))
+    for meeting in extraction.meetings:
+        acting += meeting.actors
+        acting += [sides.get(name) for name in meeting.people]
+    return [name for name in dict.fromkeys(acting) if name]
 
 
 def negotiation_identified(
@@ -283,9 +300,10 @@ def _matched(negotiation: KnownNegotiation, cues: dict, tied_with: list[KnownNeg
     for name, (seen, _) in cues.items():
         if name in parties:
             continue
-        # The report's mediators: those it shows mediating, and the process's usual mediators it names.
-        # A host that is neither (a conference's venue, the capital a delegation flew to) is not one.
-        if name in negotiation.mediators or MEDIATOR in seen:
+        # The report's mediators: those it shows mediating, and the process's usual mediators that host,
+        # talk, speak or meet in it. A usual mediator only mentioned ("after earlier rounds in Riyadh")
+        # and a host that is no usual mediator (a conference's venue) are not.
+        if MEDIATOR in seen or (name in negotiation.mediators and seen & {PARTY, HOST, ACTS}):
             mediators.append(name)
         elif PARTY in seen:
             unplaced.append(name)

@@ -3,6 +3,7 @@
 import pytest
 
 from events.pipeline.identity import (
+    ACTS,
     HOST,
     MEDIATOR,
     MENTIONED,
@@ -324,3 +325,24 @@ def test_a_side_hosting_talks_in_its_own_capital_stays_a_side_of_a_new_negotiati
     assert result.is_new
     assert result.parties == ("Ecuador", "Peru")
     assert result.mediators == ()
+
+
+def test_the_record_gets_the_usual_mediators_that_act_in_the_report_not_those_only_mentioned():
+    # Russia and Ukraine meet in Istanbul with Türkiye's minister; earlier rounds "in Saudi Arabia" and
+    # a venue that never mediated (a conference in Vilnius) are no mediators of this report.
+    result = identify(
+        ("Russia", PARTY),
+        ("Ukraine", PARTY),
+        ("Türkiye", ACTS),
+        ("Türkiye", HOST),
+        ("Saudi Arabia", MENTIONED),
+        ("Lithuania", HOST),
+    )
+    assert result.negotiation == UKRAINE
+    assert result.mediators == ("Türkiye",)
+
+
+def test_a_usual_mediator_named_as_talking_is_a_mediator_of_the_record():
+    result = identify(("Egypt", PARTY), ("Hamas", PARTY), ("Qatar", ACTS))
+    assert result.negotiation == GAZA
+    assert result.mediators == ("Egypt", "Qatar")
