@@ -36,15 +36,16 @@ from events.pipeline.normalize import (
 from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
 from events.services import queue
 from events.services.facts import facts_write
+from events.services.locks import write_lock_keys, write_locks_take
 
 logger = logging.getLogger(__name__)
 
 Extractor = Callable[[NormalizedReport, Gazetteer], Extraction]
 
-# Serializes the write step of report processing across workers (pg_advisory_xact_lock): two copies of
-# one story processed at the same moment would each miss the other's bands, and two reports naming a new
-# person would each create them (people have no unique name). Extraction, the slow part, runs outside it.
-WRITE_LOCK_KEY = 0x6E65676F  # "nego"
+# The write step of a report holds transaction-level advisory locks on what it touches (events.locks):
+# two copies of one story processed at the same moment would each miss the other's bands, and two
+# reports naming a new person would each create them (people have no unique name). Reports that share
+# nothing write at the same time. Extraction, the slow part, runs outside them.
 # First key of the per-report session locks (two-key form: class, report id); distinct from the above.
 REPORT_LOCK_CLASS = 0x72657074  # "rept"
 
@@ -240,24 +241,28 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
         if gazetteer is None and not reference_data_loaded(used):
             raise ReferenceDataMissingError(REFERENCE_DATA_MISSING)
         extraction = extract(normalized, used)
-        signature = report_dedup.signature(normalized.text)  # pure: computed before taking the lock
-        with transaction.atomic():
-            _lock_writes()
-            if gazetteer is None:
-                # Extraction ran outside the lock on the gazetteer of that moment; a report written
-                # meanwhile by another worker may have added the people or the negotiation this one
-                # names. Re-read it under the lock (one version query when nothing changed) and extract
-                # again if what moved could change it, so the outcome is that of a serial run, whatever
-                # the concurrency. Most changes (people named elsewhere, other talks) cannot.
-                current = _default_gazetteer()
-                if not extraction_holds(normalized.text, extraction, used, current):
-                    extraction = extract(normalized, current)
-            _store_normalized(report, normalized)
-            _deduplicate(report, normalized, signature)
-            result = facts_write(report=report, extraction=extraction)
-            report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
-            report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
-            report.save(update_fields=_PROCESSED_FIELDS)
+        signature = report_dedup.signature(normalized.text)  # pure: computed before taking the locks
+        bands = report_dedup.band_hashes(signature)
+        keys = write_lock_keys(extraction=extraction, bands=bands)
+        while True:
+            try:
+                with transaction.atomic():
+                    _write_locked(
+                        report=report,
+                        normalized=normalized,
+                        signature=signature,
+                        extraction=extraction,
+                        keys=keys,
+                        extracted_on=used,
+                        fixed_gazetteer=gazetteer is not None,
+                        extract=extract,
+                    )
+            except _LocksGrew as grew:
+                # Extracted again on a newer gazetteer, the report touches something it did not lock:
+                # start over holding that too (all locks in one ordered statement: no deadlock).
+                keys, extraction, used = grew.keys, grew.extraction, grew.gazetteer
+                continue
+            break
         return report
     except (OperationalError, InterfaceError):
         # Transient (the database went away): back to pending for the task's retry, then re-raise.
@@ -267,6 +272,44 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
         if not isinstance(exc, ValueError):
             logger.exception("report %s: processing failed", report_id)
         return _mark_failed(report_id, _failure_text(exc))
+
+
+class _LocksGrew(Exception):
+    def __init__(self, keys: frozenset[int], extraction: Extraction, gazetteer: Gazetteer):
+        self.keys, self.extraction, self.gazetteer = keys, extraction, gazetteer
+
+
+def _write_locked(
+    *,
+    report: Report,
+    normalized: NormalizedReport,
+    signature: report_dedup.Signature,
+    extraction: Extraction,
+    keys: frozenset[int],
+    extracted_on: Gazetteer,
+    fixed_gazetteer: bool,
+    extract: Extractor,
+) -> None:
+    """The write step under the locks of `keys`: dedupe the report, write its facts, mark it processed."""
+    write_locks_take(keys=keys)
+    if not fixed_gazetteer:
+        # Extraction ran outside the locks on the gazetteer of that moment; a report written meanwhile
+        # by another worker may have added the people or the negotiation this one names. Re-read it
+        # under the locks (one version query when nothing changed) and extract again if what moved
+        # could change it, so the outcome is that of a serial run, whatever the concurrency. Most
+        # changes (people named elsewhere, other talks) cannot.
+        current = _default_gazetteer()
+        if not extraction_holds(normalized.text, extraction, extracted_on, current):
+            extraction = extract(normalized, current)
+            wanted = write_lock_keys(extraction=extraction, bands=report_dedup.band_hashes(signature))
+            if not wanted <= keys:
+                raise _LocksGrew(keys | wanted, extraction, current)
+    _store_normalized(report, normalized)
+    _deduplicate(report, normalized, signature)
+    result = facts_write(report=report, extraction=extraction)
+    report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
+    report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
+    report.save(update_fields=_PROCESSED_FIELDS)
 
 
 def _report_lock_try(report_id: int) -> bool:
@@ -314,12 +357,6 @@ def _normalize(report: Report) -> NormalizedReport:
         published_at=report.published_at,
         language=report.language,
     )
-
-
-def _lock_writes() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
 
 
 def _store_normalized(report: Report, normalized: NormalizedReport) -> None:
