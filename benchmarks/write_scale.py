@@ -1,7 +1,7 @@
 """Cost of processing one report as the record grows: prints figures, asserts nothing.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations .venv/bin/python benchmarks/write_scale.py \
-        [--sizes 0,10000,100000] [--reports 100] [--recurring 4] [--seed 5]
+        [--sizes 0,10000,100000] [--reports 100] [--recurring 4] [--seed 5] [--show-sql]
 
 In a throw-away PostgreSQL database: a newsroom feed (benchmarks/extraction_dedup.py's grammar with
 --recurring negotiations and their recurring casts) is first processed through the real services to
@@ -9,7 +9,9 @@ create the negotiations and people. Then, for each size, the record is grown to 
 (bulk-inserted for the same speakers and negotiations, spread over the two years before the feed, with
 evidence in as many reports) and a further batch of new reports is processed one by one in this
 process (report_submit + report_process: normalize, dedupe, extract, write). Prints the time and the SQL
-queries per report at each size: a write step whose reads are bounded stays flat as the record grows.
+queries per report at each size, for the whole and for the write step alone (what runs under the
+write locks: dedupe the report against the record, write its facts): a write step whose reads are
+bounded stays flat as the record grows.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=100, help="reports processed at each size")
     parser.add_argument("--recurring", type=int, default=4)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--show-sql", action="store_true", help="print the write step's SQL for one report")
     args = parser.parse_args()
     bench = grammar()
     old_name = throwaway_database_create(require_postgres=True)
@@ -47,25 +50,56 @@ def main() -> None:
         throwaway_database_drop(old_name)
 
 
-def _process(payloads) -> tuple[float, float]:
-    """Median seconds and mean queries per report, processing each in turn."""
+def _process(payloads, *, show_sql: bool = False) -> dict:
+    """Per report, processing each in turn: median ms and mean queries of the whole (submit, claim,
+    normalize, extract, write) and of the write step alone (under the locks: dedupe the report, write
+    its facts, mark it processed)."""
     from django.db import connection
 
+    from events.services import reports
     from events.services.reports import report_process, report_submit
 
     times, queries = [], [0]
+    write_times, write_queries = [], [0]
+    inside = [False]
+    shown = [not show_sql]
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
+        if inside[0]:
+            write_queries[0] += 1
+            if not shown[0]:
+                print("   ", sql[:160])
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
-        for p in payloads:
-            t0 = time.perf_counter()
-            report, _ = report_submit(**p, enqueue=False)
-            report_process(report_id=report.id)
-            times.append(time.perf_counter() - t0)
-    return statistics.median(times), queries[0] / len(payloads)
+    original = reports._write_locked
+
+    def write_locked(**kwargs):
+        inside[0] = True
+        t0 = time.perf_counter()
+        try:
+            return original(**kwargs)
+        finally:
+            write_times.append(time.perf_counter() - t0)
+            inside[0] = False
+            shown[0] = True
+
+    reports._write_locked = write_locked
+    try:
+        with connection.execute_wrapper(count):
+            for p in payloads:
+                t0 = time.perf_counter()
+                report, _ = report_submit(**p, enqueue=False)
+                report_process(report_id=report.id)
+                times.append(time.perf_counter() - t0)
+    finally:
+        reports._write_locked = original
+    return {
+        "ms": statistics.median(times) * 1000,
+        "queries": queries[0] / len(payloads),
+        "write_ms": statistics.median(write_times) * 1000,
+        "write_queries": write_queries[0] / len(payloads),
+    }
 
 
 def _grow(target: int, rng: random.Random, bench) -> None:
@@ -116,8 +150,10 @@ def run(args, bench) -> None:
     from events.models import Statement
     from negotiations.models import Person
     from negotiations.services.gazetteer import gazetteer_load
+    from negotiations.services.reference import negotiation_reference_load
 
     gazetteer_load()
+    negotiation_reference_load()
     rng = random.Random(args.seed)
     sizes = [int(x) for x in args.sizes.split(",")]
     stories = bench.generate(args.reports * (len(sizes) + 1), rng, recurring=args.recurring)
@@ -132,10 +168,11 @@ def run(args, bench) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         batch = rest[i * args.reports : (i + 1) * args.reports]
-        seconds, queries = _process(report_payloads(batch, prefix=f"s{size}"))
+        figures = _process(report_payloads(batch, prefix=f"s{size}"), show_sql=args.show_sql and i == 0)
         print(
-            f"{Statement.objects.count():>8} statements stored: {seconds * 1000:6.1f} ms per report (median), "
-            f"{queries:.0f} SQL queries per report"
+            f"{Statement.objects.count():>8} statements stored: whole {figures['ms']:6.1f} ms per report "
+            f"(median), {figures['queries']:.1f} SQL queries; write step {figures['write_ms']:5.1f} ms, "
+            f"{figures['write_queries']:.1f} queries"
         )
 
 

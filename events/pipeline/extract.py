@@ -167,7 +167,7 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
 
     True only when `current` was patched straight from `extracted_on` (its change record says so), the
     actors are the same, no person who changed is named in the text, and no negotiation that changed
-    has the parties this report's negotiation has. The extractor reads people by full name, alias and
+    has a party or mediator among the actors this report names. The extractor reads people by full name, alias and
     a surname only one of them has: each of those ends with the last word of a name or alias, so a
     person none of whose last words is in the text cannot change what is found. Known negotiations
     are read only to match the parties found (which the actors and people decide) to a known one.
@@ -184,10 +184,15 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
                 last = normalize_name(name).split()[-1:]
                 if last and last[0] in words:
                     return False
-    if change.negotiations and extraction.negotiation is not None:
-        parties = {p.casefold() for p in extraction.negotiation.parties}
-        if any({p.casefold() for p in n.parties} == parties for n in change.negotiations):
-            return False
+    if change.negotiations:
+        # Which process a report is about depends on the known ones' parties, mediators and names:
+        # a changed negotiation that shares an actor with the report may change it.
+        named = {a.name.casefold() for a in extraction.actors}
+        if extraction.negotiation is not None:
+            named |= {p.casefold() for p in extraction.negotiation.parties + extraction.negotiation.mediators}
+        for negotiation in change.negotiations:
+            if named & {a.casefold() for a in (*negotiation.parties, *negotiation.mediators)}:
+                return False
     return True
 
 

@@ -176,11 +176,8 @@ def negotiation_identified(
 ) -> ExtractedNegotiation | None:
     """The report's negotiation as identified: the known process (its id as known_id, its parties, the
     mediators the report names), a new one between the report's own sides, or None (facts unassigned).
-
-    With no known negotiations at all (a bare gazetteer) there is nothing to identify against: what the
-    extractor found stands."""
-    if not known:
-        return found
+    The same rules apply whatever is known, so that the order reports arrive in does not change what
+    a report's new negotiation holds."""
     result = negotiation_identify(report=report, known=known)
     if result.negotiation is not None:
         negotiation = result.negotiation
@@ -337,7 +334,8 @@ def _new(cues: dict, known) -> IdentityResult:
         # A party of a known process and one of its usual mediators talking is that process's business.
         if any(a in negotiation.parties and b in negotiation.mediators for a in sides for b in sides):
             return IdentityResult(reason=f"a party and a mediator of {negotiation.title}: not a new negotiation")
-    mediators = tuple(name for name, (seen, _) in cues.items() if seen & {MEDIATOR, HOST} and name not in sides)
+    # As within a known process: a venue is no mediator unless the report shows it mediating.
+    mediators = tuple(name for name, (seen, _) in cues.items() if MEDIATOR in seen and name not in sides)
     return IdentityResult(
         is_new=True,
         title="-".join(sides) + " talks",

@@ -3,6 +3,7 @@ so that the worker extracts again under the write lock only when a change could 
 
 from events.pipeline.extract import extraction_holds
 from events.pipeline.types import (
+    ExtractedActor,
     ExtractedNegotiation,
     Extraction,
     Gazetteer,
@@ -64,3 +65,15 @@ def test_it_fails_when_the_gazetteer_was_not_patched_from_the_one_used():
     old, unrelated = Gazetteer(actors=ACTORS), Gazetteer(actors=ACTORS)
     assert extraction_holds(TEXT, EXTRACTION, old, patched(unrelated)) is False
     assert extraction_holds(TEXT, EXTRACTION, old, Gazetteer(actors=ACTORS)) is False
+
+
+def test_it_fails_when_a_negotiation_changed_that_has_an_actor_of_the_report_as_a_mediator():
+    # Qatar became a mediator of a process: a report naming Qatar may now be identified as about it.
+    old = Gazetteer(actors=ACTORS)
+    extraction = Extraction(actors=[ExtractedActor(name="Qatar", kind="state")])
+    mediated = KnownNegotiation(
+        id=5, title="US-Taliban talks", parties=("United States", "Taliban"), mediators=("Qatar",)
+    )
+    other = KnownNegotiation(id=4, title="Sudan talks", parties=("Sudan", "RSF"))
+    assert extraction_holds(TEXT, extraction, old, patched(old, negotiations=(other,))) is True
+    assert extraction_holds(TEXT, extraction, old, patched(old, negotiations=(mediated,))) is False

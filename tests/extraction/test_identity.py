@@ -98,7 +98,7 @@ def test_it_matches_a_process_by_one_of_its_names_alone():
 
 
 def test_it_creates_a_new_negotiation_for_an_unknown_pair_of_parties():
-    result = identify(("Thailand", PARTY), ("Cambodia", PARTY), ("Malaysia", HOST))
+    result = identify(("Thailand", PARTY), ("Cambodia", PARTY), ("Malaysia", HOST), ("Malaysia", MEDIATOR))
     assert result.is_new
     assert result.negotiation is None
     assert result.parties == ("Thailand", "Cambodia")
@@ -117,7 +117,8 @@ def test_it_keeps_a_host_out_of_the_parties_of_a_new_negotiation():
     result = identify(("Serbia", PARTY), ("Kosovo", PARTY), ("Belgium", HOST), ("Belgium", PARTY))
     assert result.is_new
     assert result.parties == ("Serbia", "Kosovo")
-    assert result.mediators == ("Belgium",)
+    # The venue of the talks, not shown mediating: no mediator either.
+    assert result.mediators == ()
 
 
 def test_it_keeps_an_international_organisation_out_of_the_parties_of_a_new_negotiation():
