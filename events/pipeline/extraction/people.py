@@ -15,7 +15,10 @@ from functools import lru_cache
 from events.pipeline.extraction.actors import ActorMention
 from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import (
+    CALENDAR_WORDS,
     HONORIFICS,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
     NOT_NAME_WORDS,
     SPEECH_VERB_RE,
     STATE_OFFICE_HEADS,
@@ -84,10 +87,6 @@ _OFFICE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+(?P<title>{TITLE})\b")
 _SINGLE_SPEAKER = re.compile(
     r"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{2,})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
     r"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{2,})(?=\s*[.,;])"
-)
-_MEDIA = frozenset(
-    """reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc
-    nbc cbs abc fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena""".split()
 )
 _BYLINE = re.compile(
     r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
@@ -191,6 +190,63 @@ def _strip_possessive(value: str) -> str:
     return _POSSESSIVE.sub("", value)
 
 
+def _is_outlet(name: str) -> bool:
+    folded = _norm(name)
+    return folded in MEDIA_NAMES or folded.removeprefix("the ") in MEDIA_NAMES
+
+
+_WORD_BEFORE = re.compile(r"([\w\u2019'-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w\u2019'-]+)")
+# What links the words of an institution's or a document's capitalised name: "Ministry of Foreign Affairs",
+# "Ministry of Water Resources and Irrigation", "Declaration of Commitment to Protect Civilians".
+_LINKS = frozenset({"of", "for", "to", "and", "the", "on"})
+_HEADS_OF_LINK = frozenset({"of", "for", "to"})
+
+
+def _inside_proper_phrase(text: str, start: int) -> bool:
+    """The capitalised words at start continue a longer capitalised name joined by 'of', 'for' or 'to':
+    they end an institution's or a document's name, not a person's ("Prisoners of War said")."""
+    pos, linked = start, False
+    for _ in range(8):
+        before = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word in _LINKS:
+            linked = linked or word in _HEADS_OF_LINK
+        elif word[0].isupper():
+            if linked and word.lower() not in NOT_NAME_WORDS:
+                return True
+        else:
+            return False
+        pos = before.start()
+    return False
+
+
+def _named_as_medium(text: str, start: int, end: int) -> bool:
+    """'the Saudi daily Asharq Al-Awsat', 'broadcaster Al Mayadeen', 'Ukrainska Pravda newspaper'."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return bool(
+        before
+        and before.group(1).lower() in MEDIA_NOUNS
+        or after
+        and after.group(1).islower()
+        and after.group(1) in MEDIA_NOUNS
+    )
+
+
+def _names_a_facility(text: str, end: int) -> bool:
+    """'Shahid Rajaee port', 'Kamal Adwan hospital': a place named after someone is a place."""
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return bool(after and after.group(1).islower() and (after.group(1) in _GEO_WORDS or after.group(1) in _FACILITIES))
+
+
+_FACILITIES = frozenset(
+    "hospital school mosque church university airbase stadium prison checkpoint district neighbourhood".split()
+)
+
+
 @lru_cache(maxsize=65536)
 def _norm(value: str) -> str:
     return normalize_name(value)
@@ -198,7 +254,11 @@ def _norm(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES)
+    # "Carlito Galvez Jr." is the "Galvez" of the same report: the suffix names a generation, not a person.
+    return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES and w not in _GENERATIONS)
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
@@ -326,7 +386,9 @@ class PeopleFinder:
         # with an actor's name ("Gaza City", "Israeli Army") or is one is not a person.
         if name in self._actor_surfaces or words[0] in self._actor_surfaces:
             return True
-        if any(w.lower() in _GEO_WORDS for w in words):
+        if any(w.lower() in _GEO_WORDS or w.lower() in CALENDAR_WORDS for w in words):
+            return True
+        if _is_outlet(name):
             return True
         if self.place_lookup is not None and self.place_lookup(name) is not None:
             return True
@@ -563,8 +625,10 @@ class PeopleFinder:
         for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
             for m in pattern.finditer(chunk):
                 name = clean_name(m.group("name"))
-                if not self._is_non_person(name):
-                    self._add(name, off + m.start("name"))
+                end = off + m.end("name")
+                if self._is_non_person(name) or _named_as_medium(self.text, end - len(name), end):
+                    continue
+                self._add(name, off + m.start("name"))
 
     def _find_generic_names(self, text: str) -> None:
         """Any other two-word capitalised name that is neither an actor nor a place."""
@@ -576,9 +640,15 @@ class PeopleFinder:
                 text[max(0, m.start() - 12) : m.start()],
             ):
                 continue
-            if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
-                if self._match_existing(name) is None:
-                    self._add(name, m.start())
+            if len(name.split()) < 2 or self._is_non_person(name) or _norm(name) in self.by_key:
+                continue
+            at = m.end() - len(name)
+            if _inside_proper_phrase(text, at) or _named_as_medium(text, at, m.end()):
+                continue
+            if _names_a_facility(text, m.end()):
+                continue
+            if self._match_existing(name) is None:
+                self._add(name, m.start())
 
     def _find_single_names(self, text: str) -> None:
         """'Trump said', 'said Hemedti': a one-word name that speaks, seen capitalised mid-sentence too.
@@ -589,7 +659,7 @@ class PeopleFinder:
         for m in _SINGLE_SPEAKER.finditer(text):
             word = m.group("a") or m.group("b")
             start = m.start("a") if m.group("a") else m.start("b")
-            if word.lower() in NOT_NAME_WORDS or word.lower() in _MEDIA or word in self._actor_surfaces:
+            if word.lower() in NOT_NAME_WORDS or _norm(word) in MEDIA_NAMES or word in self._actor_surfaces:
                 continue
             if TITLE_RE.fullmatch(word) or self._is_non_person(word):
                 continue
@@ -604,10 +674,11 @@ class PeopleFinder:
                 and prev.group(1) not in self._actor_surfaces
             ):
                 continue
-            if self._common_noun_phrase(word, start):
+            if self._common_noun_phrase(word, start) or _inside_proper_phrase(text, start):
                 continue
-            mid = [x for x in re.finditer(rf"(?<=[a-z,;\"\u201d] ){re.escape(word)}\b", text)]
-            if not mid:
+            # Seen on its own mid-sentence (after a lower-case word or a comma), not only as the last word
+            # of a capitalised phrase ("Foreign Affairs"), which starts no sentence either.
+            if not re.search(rf"(?:(?<![\w\u2019'-])[a-z][\w\u2019'-]*|[,;\"\u201d]) {re.escape(word)}\b", text):
                 continue
             self._add(word, start, single=True)
 
