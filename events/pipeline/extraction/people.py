@@ -36,6 +36,7 @@ from events.pipeline.extraction.names import (
     iter_title_matches,
     looks_like_person,
 )
+from events.pipeline.person_names import name_core, one_person
 from events.text import normalize_name
 
 _GEO_WORDS = frozenset(
@@ -254,11 +255,7 @@ def _norm(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
-    # "Carlito Galvez Jr." is the "Galvez" of the same report: the suffix names a generation, not a person.
-    return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES and w not in _GENERATIONS)
-
-
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+    return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES)
 
 
 _LOWER_TITLE_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\b")
@@ -465,20 +462,17 @@ class PeopleFinder:
         return bool(after and TITLE_RE.fullmatch(after.group(1)))
 
     def _match_existing(self, name: str) -> PersonRecord | None:
-        """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen: same surname, words a subset."""
-        words = _name_words(name)
-        if not words:
+        """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen, 'Sheikh Mohammed bin Abdulrahman' the
+        'Mohammed bin Abdulrahman Al Thani', 'Zelenskyy' the 'Volodymyr Zelensky': the one person this name
+        is a form of (person_names.one_person). A fuller name becomes the person's name, the shorter an alias."""
+        found = one_person(name, [(p.name, *p.aliases) for p in self.people], grow_surname=True)
+        if found is None:
             return None
-        for person in self.people:
-            theirs = _name_words(person.name)
-            if len(words) >= 2 and set(words) < set(theirs) and " ".join(words) in " ".join(theirs):
-                return person  # a truncated run of a longer name already seen
-            if theirs and theirs[-1] == words[-1] and (set(words) <= set(theirs) or set(theirs) <= set(words)):
-                if len(words) > len(theirs):
-                    person.aliases.add(person.name)
-                    person.name = name
-                return person
-        return None
+        person = self.people[found]
+        if len(name_core(name)[0]) > len(name_core(person.name)[0]):
+            person.aliases.add(person.name)
+            person.name = name
+        return person
 
     def _title_with_prefix(self, title_start: int, title: str) -> tuple[str, str | None]:
         # "Hamas political bureau member": the office alias overlaps the title words it ends with.
