@@ -90,14 +90,19 @@ def surname_only(name: str) -> bool:
 
 def one_person(name: str, candidates: list[tuple[str, ...]], *, grow_surname: bool = False) -> int | None:
     """The index of the one candidate (each its name and aliases) that `name` is a form of, in either
-    direction; None when none or several are ("Al Thani" with two Al Thanis known). A candidate with the
-    same core name wins over shorter or longer forms of it. A candidate known by a surname only takes a
-    fuller name only with grow_surname (inside one report, where the surname was read next to it)."""
+    direction; None when none or several are ("Al Thani" with two Al Thanis known)."""
+    found = forms_of(name, candidates, grow_surname=grow_surname)
+    return found[0] if len(found) == 1 else None
+
+
+def forms_of(name: str, candidates: list[tuple[str, ...]], *, grow_surname: bool = False) -> list[int]:
+    """The indexes of the candidates `name` can be a form of. A candidate with the same core name wins over
+    shorter or longer forms of it. A candidate known by a surname only takes a fuller name only with
+    grow_surname (inside one report, where the surname was read next to it)."""
     same = [i for i, names in enumerate(candidates) if any(same_core(name, other) for other in names)]
     if same:
-        return same[0] if len(same) == 1 else None
-    forms = [i for i, names in enumerate(candidates) if any(_forms(name, other, grow_surname) for other in names)]
-    return forms[0] if len(forms) == 1 else None
+        return same
+    return [i for i, names in enumerate(candidates) if any(_forms(name, other, grow_surname) for other in names)]
 
 
 def _forms(name: str, other: str, grow_surname: bool) -> bool:

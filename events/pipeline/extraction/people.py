@@ -36,7 +36,7 @@ from events.pipeline.extraction.names import (
     iter_title_matches,
     looks_like_person,
 )
-from events.pipeline.person_names import name_core, one_person
+from events.pipeline.person_names import forms_of, name_core
 from events.text import normalize_name
 
 _GEO_WORDS = frozenset(
@@ -167,6 +167,10 @@ class PersonRecord:
     known_id: int | None = None
     aliases: set[str] = field(default_factory=set)
     first: int = 0
+
+
+# A name that is a form of two people of the report ("Al Thani" beside two Al Thanis).
+_AMBIGUOUS = PersonRecord(name="")
 
 
 @dataclass
@@ -426,6 +430,8 @@ class PeopleFinder:
         key_name = known.name if known else name
         key = _norm(key_name)
         record = self.by_key.get(key) or self._match_existing(key_name)
+        if record is _AMBIGUOUS:
+            return None  # "Al Thani" when the report names two Al Thanis: neither, and no one new
         if record is None:
             record = PersonRecord(name=key_name, first=pos)
             if known:
@@ -465,10 +471,12 @@ class PeopleFinder:
         """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen, 'Sheikh Mohammed bin Abdulrahman' the
         'Mohammed bin Abdulrahman Al Thani', 'Zelenskyy' the 'Volodymyr Zelensky': the one person this name
         is a form of (person_names.one_person). A fuller name becomes the person's name, the shorter an alias."""
-        found = one_person(name, [(p.name, *p.aliases) for p in self.people], grow_surname=True)
-        if found is None:
+        found = forms_of(name, [(p.name, *p.aliases) for p in self.people], grow_surname=True)
+        if len(found) > 1:
+            return _AMBIGUOUS
+        if not found:
             return None
-        person = self.people[found]
+        person = self.people[found[0]]
         if len(name_core(name)[0]) > len(name_core(person.name)[0]):
             person.aliases.add(person.name)
             person.name = name
