@@ -109,3 +109,17 @@ def _forms(name: str, other: str, grow_surname: bool) -> bool:
     if shorter_form(name, other):
         return True
     return shorter_form(other, name) and (grow_surname or not surname_only(other))
+
+
+def shorter_keys(name: str) -> set[str]:
+    """Folded shorter forms a stored row may carry for this name (runs of its words, the given name with the
+    surname, the name without an honorific): the keys to look up to find a person stored under a shorter
+    form of it. A surname alone is left out: a row known by it is not given a fuller name across reports."""
+    tokens = normalize_name(name).split()
+    while len(tokens) > 1 and tokens[0] in HONORIFIC_WORDS:
+        tokens = tokens[1:]
+    n = len(tokens)
+    runs = {" ".join(tokens[i:j]) for i in range(n) for j in range(i + 2, n + 1)}
+    if n > 2:
+        runs.add(f"{tokens[0]} {tokens[-1]}")
+    return {run for run in runs if not surname_only(run)} - {normalize_name(name)}

@@ -38,6 +38,7 @@ from events.pipeline.event_dedup import (
     person_match,
     statement_match,
 )
+from events.pipeline.person_names import forms_of, name_core, shorter_form, shorter_keys, surname_only
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -230,9 +231,42 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
             found[alias.normalized_name][alias.person.id] = alias.person
     for key in keys:
         state.person_exact[key] = _named(found.get(key))
-    # The names no row carries are spelling variants or new people: their candidates in one scan.
+    # The names no row carries are spelling variants, fuller forms of a stored name, or new people: their
+    # candidates in one scan, and the stored rows named by a shorter form of them in two exact queries.
     unknown = [k for k in full if state.person_exact[k] is None and k not in state.person_fuzzy]
     state.person_fuzzy.update(sel.person_candidates_many(names=unknown))
+    _people_preload_shorter(state=state, keys=unknown)
+
+
+def _people_preload_shorter(*, state: _Pass, keys: list[str]) -> None:
+    """'Mohammed bin Abdulrahman' stored, 'Mohammed bin Abdulrahman Al Thani' read: the stored row is a
+    candidate of the fuller name (the stem scan, by the last word, does not see it)."""
+    wanted = {key: shorter_keys(key) for key in keys}
+    runs = set().union(*wanted.values()) if wanted else set()
+    if not runs:
+        return
+    rows: dict[str, set[int]] = defaultdict(set)
+    for pk, folded in Person.objects.filter(normalized_name__in=runs, merged_into__isnull=True).values_list(
+        "id", "normalized_name"
+    ):
+        rows[folded].add(pk)
+    for pk, folded in PersonAlias.objects.filter(
+        normalized_name__in=runs, person__merged_into__isnull=True
+    ).values_list("person_id", "normalized_name"):
+        rows[folded].add(pk)
+    ids = {pk for found in rows.values() for pk in found}
+    if not ids:
+        return
+    names: dict[int, list[str]] = defaultdict(list)
+    for pk, name in Person.objects.filter(id__in=ids).values_list("id", "name"):
+        names[pk].insert(0, name)
+    for pk, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        names[pk].append(name)
+    for key, key_runs in wanted.items():
+        have = state.person_fuzzy.setdefault(key, [])
+        seen = {c.id for c in have}
+        for pk in sorted({pk for run in key_runs for pk in rows.get(run, ())} - seen):
+            have.append(PersonCandidate(id=pk, names=tuple(names[pk])))
 
 
 def _person_lookup(*, state: _Pass, name: str) -> Person | None:
@@ -252,7 +286,12 @@ def _person_lookup(*, state: _Pass, name: str) -> Person | None:
         PersonCandidate(id=len(stored) + i, names=(p.name, *_spellings_added(state=state, person=p)))
         for i, p in enumerate(state.new_people.values())
     ]
-    match = person_match(name, candidates)
+    # A form of one known name (honorific, particles, a shorter or fuller form) is that person; a form of
+    # several ("Al Thani" beside two Al Thanis) is none of them, whatever a fuzzy score would prefer.
+    forms = forms_of(name, [c.names for c in candidates])
+    if len(forms) > 1 or not forms and surname_only(name):
+        return None
+    match = forms[0] if forms else person_match(name, candidates)
     if match is None:
         return None
     found = rows[match]
@@ -280,10 +319,11 @@ def _person_write(*, state: _Pass, extracted: ExtractedPerson, known: dict[int, 
         state.result.count("people", created=False)
         if row.review_status == AUTO:
             _person_refine(state=state, row=row, extracted=extracted, affiliation=affiliation)
-    # Other full spellings become aliases, so the next report resolves them directly.
+    # Other full spellings become aliases, so the next report resolves them directly; a surname with its
+    # particle ("Al Ansari") is a surname alone.
     for spelling in {extracted.name, *extracted.aliases}:
         folded = normalize_name(spelling)
-        if len(folded.split()) >= 2 and folded != row.normalized_name:
+        if len(folded.split()) >= 2 and folded != row.normalized_name and not surname_only(spelling):
             state.new_aliases.setdefault((_person_key(row), folded), (row, spelling.strip()[:200]))
             state.added_names.setdefault(folded, row)
     if row.pk is not None:
@@ -311,13 +351,29 @@ def _person_new(*, state: _Pass, extracted: ExtractedPerson, affiliation: Actor 
 
 def _person_refine(*, state: _Pass, row: Person, extracted: ExtractedPerson, affiliation: Actor | None) -> None:
     """Fill what an earlier report did not say; what a curator may have set stays."""
-    changed = []
+    changed = _person_grow_name(state=state, row=row, name=extracted.name)
     if not row.title and extracted.title:
         row.title, changed = extracted.title[:200], [*changed, "title"]
     if row.affiliation_id is None and affiliation is not None:
         row.affiliation, changed = affiliation, [*changed, "affiliation"]
     if changed and row.pk is not None:
         _save(row, state.reason, changed)
+
+
+def _person_grow_name(*, state: _Pass, row: Person, name: str) -> list[str]:
+    """A stored row found by the fuller form of its name takes that name ("Mohammed bin Abdulrahman" becomes
+    "Mohammed bin Abdulrahman Al Thani"), and keeps the shorter as an alias: the row is the person the
+    fuller name is unique to (_person_lookup found only it). A row known by a surname alone keeps it."""
+    if row.pk is None or len(name_core(name)[0]) <= len(name_core(row.name)[0]) or surname_only(row.name):
+        return []
+    if not shorter_form(row.name, name):
+        return []
+    shorter = row.name
+    state.new_aliases.setdefault((row.pk, normalize_name(shorter)), (row, shorter))
+    state.added_names.setdefault(normalize_name(shorter), row)
+    row.name = name.strip()[:200]
+    row.normalized_name = normalize_name(row.name)
+    return ["name", "normalized_name"]
 
 
 def _people_flush(*, state: _Pass) -> None:
