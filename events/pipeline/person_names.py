@@ -123,3 +123,17 @@ def shorter_keys(name: str) -> set[str]:
     if n > 2:
         runs.add(f"{tokens[0]} {tokens[-1]}")
     return {run for run in runs if not surname_only(run)} - {normalize_name(name)}
+
+
+# First letters transliterations of one sound alternate between ("Qadhafi"/"Gaddafi"/"Kadhafi").
+_FIRST_LETTERS = {"q": "gk", "g": "qk", "k": "qgc", "c": "k", "y": "ji", "j": "y", "i": "y"}
+
+
+def surname_spellings(name: str) -> list[str]:
+    """The folded name with its surname's first letter spelled the other ways transliterations write it:
+    a stored 'Muammar Gaddafi' is found from 'Muammar Qadhafi' by the start of the surname."""
+    tokens = normalize_name(name).split()
+    if len(tokens) < 2 or not tokens[-1]:
+        return []
+    head, last = tokens[:-1], tokens[-1]
+    return [" ".join([*head, other + last[1:]]) for other in _FIRST_LETTERS.get(last[0], "")]

@@ -38,7 +38,14 @@ from events.pipeline.event_dedup import (
     person_match,
     statement_match,
 )
-from events.pipeline.person_names import forms_of, name_core, shorter_form, shorter_keys, surname_only
+from events.pipeline.person_names import (
+    forms_of,
+    name_core,
+    shorter_form,
+    shorter_keys,
+    surname_only,
+    surname_spellings,
+)
 from events.pipeline.types import (
     ExtractedActor,
     ExtractedMeeting,
@@ -235,7 +242,20 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     # candidates in one scan, and the stored rows named by a shorter form of them in two exact queries.
     unknown = [k for k in full if state.person_exact[k] is None and k not in state.person_fuzzy]
     state.person_fuzzy.update(sel.person_candidates_many(names=unknown))
+    _people_preload_spellings(state=state, keys=unknown)
     _people_preload_shorter(state=state, keys=unknown)
+
+
+def _people_preload_spellings(*, state: _Pass, keys: list[str]) -> None:
+    """'Muammar Qadhafi' read, 'Muammar Gaddafi' stored: the stem scan, by the start of the surname, also
+    tries the other first letters a transliteration writes (one more scan for all the report's names)."""
+    variants = {variant: key for key in keys for variant in surname_spellings(key)}
+    if not variants:
+        return
+    for variant, found in sel.person_candidates_many(names=list(variants)).items():
+        have = state.person_fuzzy.setdefault(variants[variant], [])
+        seen = {c.id for c in have}
+        have.extend(c for c in found if c.id not in seen)
 
 
 def _people_preload_shorter(*, state: _Pass, keys: list[str]) -> None:
