@@ -123,3 +123,15 @@ def test_it_keeps_two_people_who_share_a_surname_apart(extract):
         "bin Abdulrahman Al Thani briefed him on the talks. Al Thani said the gaps were narrowing."
     )
     assert names(e) == ["Mohammed bin Abdulrahman Al Thani", "Tamim bin Hamad Al Thani"]
+
+
+def test_it_keeps_a_generation_after_a_middle_initial(extract):
+    e = extract(
+        "HOUSTON, Nov. 2 - Former Secretary of State James A. Baker III said on Saturday the talks deserved time."
+    )
+    assert names(e) == ["James A. Baker III"]
+
+
+def test_it_reads_a_name_after_the_conjunction_that(extract):
+    e = extract("KYIV, May 14 (Newswire) - The presidential office said in a statement that Andriy Yermak would lead.")
+    assert names(e) == ["Andriy Yermak"]

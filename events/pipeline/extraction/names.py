@@ -55,6 +55,7 @@ TITLE_RE = re.compile(rf"\b{TITLE}\b")
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_GENERATIONS = frozenset({"II", "III", "IV"})
 
 
 def _is_title_word(word: str) -> bool:
@@ -114,8 +115,9 @@ def looks_like_person(name: str, *, single_ok: bool = False) -> bool:
     # "William J": a name cut at a middle initial; the person is the one named in full.
     if len(words[-1].rstrip(".")) == 1:
         return False
-    # All-caps words are acronyms (RSF, UN), not names; a middle initial ("J.") is no acronym.
-    if any(len(w) > 1 and w.isupper() and not _INITIAL.fullmatch(w) for w in words):
+    # All-caps words are acronyms (RSF, UN), not names; a middle initial ("J.") and a generation ("James A.
+    # Baker III") are no acronyms.
+    if any(len(w) > 1 and w.isupper() and not _INITIAL.fullmatch(w) and w not in _GENERATIONS for w in words):
         return False
     words = [re.sub(r"^(?:al|el|ad|as|ash|an|bin|ibn|abu|ben)-", "", w) for w in words]
     return all(w[0].isupper() for w in words if w.lower() not in NAME_PARTICLES)

@@ -186,7 +186,7 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
 _INNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)(?=\s+\S)")
 # What stands right before a common noun phrase, never before a bare personal name ("the Great Lakes",
 # "our Historic Victory", "the Elysee said").
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|these|those|whose)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|these|those|whose)\s+$", re.I)
 # Words that open a region's name, not a person's ("Western Balkans", "Central Asia").
 _REGION_FIRST = frozenset("western eastern northern southern central greater upper lower middle far near".split())
 
