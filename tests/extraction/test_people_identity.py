@@ -135,3 +135,11 @@ def test_it_keeps_a_generation_after_a_middle_initial(extract):
 def test_it_reads_a_name_after_the_conjunction_that(extract):
     e = extract("KYIV, May 14 (Newswire) - The presidential office said in a statement that Andriy Yermak would lead.")
     assert names(e) == ["Andriy Yermak"]
+
+
+def test_it_never_reads_a_place_listed_after_another_as_a_person(extract):
+    e = extract(
+        "GAZA, Nov. 3 - Strikes hit Rafah, Khan Younis and Deir al-Balah overnight, and talks were held in "
+        "Bandar Abbas and Ras Laffan, officials said. A meeting between Donald Trump and Vladimir Putin is planned."
+    )
+    assert names(e) == ["Donald Trump", "Vladimir Putin"]

@@ -247,6 +247,13 @@ def _names_a_facility(text: str, end: int) -> bool:
     return bool(after and after.group(1).islower() and (after.group(1) in _GEO_WORDS or after.group(1) in _FACILITIES))
 
 
+# "in Bandar Abbas and Ras Laffan", "in Rafah, Khan Younis and Deir al-Balah": a name listed after a
+# preposition of place with others is a place too.
+_CAP_RUN = r"[A-Z][\w\u2019'-]*(?:\s+(?:al-|el-|al\s+|el\s+)?[A-Z][\w\u2019'-]*)*"
+_PLACES_LISTED = re.compile(
+    rf"\b(?:in|at|from|near|across|into|outside|inside)\s+(?:the\s+)?{_CAP_RUN}"
+    rf"(?:,\s+{_CAP_RUN})*,?\s+(?:and|or)\s+$"
+)
 _FACILITIES = frozenset(
     "hospital school mosque church university airbase stadium prison checkpoint district neighbourhood".split()
 )
@@ -647,7 +654,7 @@ class PeopleFinder:
             at = m.end() - len(name)
             if _inside_proper_phrase(text, at) or _named_as_medium(text, at, m.end()):
                 continue
-            if _names_a_facility(text, m.end()):
+            if _names_a_facility(text, m.end()) or _PLACES_LISTED.search(text, max(0, at - 90), at):
                 continue
             if self._match_existing(name) is None:
                 self._add(name, m.start())
