@@ -143,3 +143,23 @@ def test_it_never_reads_a_place_listed_after_another_as_a_person(extract):
         "Bandar Abbas and Ras Laffan, officials said. A meeting between Donald Trump and Vladimir Putin is planned."
     )
     assert names(e) == ["Donald Trump", "Vladimir Putin"]
+
+
+def test_it_never_reads_a_headlines_run_of_capitalised_words_as_a_person(extract):
+    e = extract(
+        "LIVE: Israel Hamas Ceasefire Talks Resume In Cairo\n"
+        "12:05 Egyptian Intelligence Chief Hassan Rashad Meets Hamas Delegation\n"
+        "Egypt's intelligence chief Hassan Rashad met the Hamas delegation in Cairo, state media said.\n"
+        "Read More: Trump Hails Great Progress In Ukraine Talks\n"
+        "Sudan Army Chief Burhan Rejects Quad Truce Plan"
+    )
+    assert names(e) == ["Hassan Rashad"]
+
+
+def test_it_never_reads_a_byline_with_the_reporters_title_as_a_person(extract):
+    e = extract(
+        "By Jane Doe, Senior Correspondent\n"
+        "KINSHASA, July 20 - The framework signed in Doha sets out the next steps, government spokesman "
+        "Patrick Muyaya said."
+    )
+    assert names(e) == ["Patrick Muyaya"]

@@ -195,6 +195,31 @@ def _strip_possessive(value: str) -> str:
     return _POSSESSIVE.sub("", value)
 
 
+_BY_LINE_START = re.compile(r"\s*By\s+[A-Z]")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w\u2019'-]*")
+# Short words a headline capitalises and a name never holds: "Talks Resume In Cairo", "Ends After Four Hours".
+_HEADLINE_FUNCTION_WORDS = frozenset(
+    "in of for to with after amid on at over from and is are as by into about against says say vs".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def is_headline(line: str) -> bool:
+    """A title-case line without a sentence's final punctuation: a headline, a live page's entry title, a
+    'Read more:' link. Names cannot be told from the words around them there ("Trump Hails Progress")."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?"\u201d,;:':
+        return False
+    words = _HEADLINE_WORD.findall(stripped)
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if capitalised < 0.75 * len(words):
+        return False
+    function_words = any(w[0].isupper() and w.lower() in _HEADLINE_FUNCTION_WORDS for w in words[1:])
+    return function_words or "," not in stripped
+
+
 def _is_outlet(name: str) -> bool:
     folded = _norm(name)
     return folded in MEDIA_NAMES or folded.removeprefix("the ") in MEDIA_NAMES
@@ -362,6 +387,7 @@ class PeopleFinder:
         self.by_key: dict[str, PersonRecord] = {}
         self.mentions: list[Mention] = []
         self._actor_end = {m.end: m for m in actor_mentions}
+        self._headlines = [(p.start, p.end) for p in doc.paragraphs if is_headline(p.text)]
         self._actor_surfaces = set(doc.actors.by_surface)
 
     # --- introductions ---------------------------------------------------------------------------
@@ -418,9 +444,16 @@ class PeopleFinder:
         name = clean_name(name)
         if not looks_like_person(name, single_ok=single):
             return None
-        # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey") name the journalists.
+        # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey", "By Jane Doe, Senior
+        # Correspondent") name the journalists.
         line_start = self.text.rfind("\n", 0, pos) + 1
-        if _BYLINE.search(self.text, line_start, pos + 1) and not title:
+        if _BYLINE.search(self.text, line_start, pos + 1) and (
+            not title or _BY_LINE_START.match(self.text, line_start)
+        ):
+            return None
+        # A headline's capitalised words run together ("Burhan Rejects Quad Truce Plan"): a person is
+        # introduced by the story, not by its headline.
+        if self._in_headline(pos) and not self.known.get(name):
             return None
         if not title and not titled and self._common_noun_phrase(name, pos):
             return None
@@ -457,6 +490,9 @@ class PeopleFinder:
         if affiliation and not record.affiliation:
             record.affiliation = affiliation
         return record
+
+    def _in_headline(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self._headlines)
 
     def _common_noun_phrase(self, name: str, pos: int) -> bool:
         """A capitalised phrase that is not a personal name by its surroundings: after a determiner, a
@@ -528,6 +564,8 @@ class PeopleFinder:
         """Everyone the report names: by the strongest evidence first (a title, an apposition, a speech verb),
         then the gazetteer, one-word speakers and any remaining two-word name."""
         for para in self.paragraphs:
+            if is_headline(para.text):
+                continue
             for introduce in (
                 self._titled,
                 self._appositives,
@@ -650,6 +688,8 @@ class PeopleFinder:
             ):
                 continue
             if len(name.split()) < 2 or self._is_non_person(name) or _norm(name) in self.by_key:
+                continue
+            if self._in_headline(m.start()):
                 continue
             at = m.end() - len(name)
             if _inside_proper_phrase(text, at) or _named_as_medium(text, at, m.end()):
