@@ -195,7 +195,7 @@ def _strip_possessive(value: str) -> str:
     return _POSSESSIVE.sub("", value)
 
 
-_BY_LINE_START = re.compile(r"\s*By\s+[A-Z]")
+_BY_LINE_START = re.compile(rf"\s*By\s+{FULL_NAME}\s*(?:,|\band\b|$)")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w\u2019'-]*")
 # Short words a headline capitalises and a name never holds: "Talks Resume In Cairo", "Ends After Four Hours".
 _HEADLINE_FUNCTION_WORDS = frozenset(
@@ -447,9 +447,7 @@ class PeopleFinder:
         # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey", "By Jane Doe, Senior
         # Correspondent") name the journalists.
         line_start = self.text.rfind("\n", 0, pos) + 1
-        if _BYLINE.search(self.text, line_start, pos + 1) and (
-            not title or _BY_LINE_START.match(self.text, line_start)
-        ):
+        if _BYLINE.search(self.text, line_start, pos + 1) and not title or self._byline_at(line_start):
             return None
         # A headline's capitalised words run together ("Burhan Rejects Quad Truce Plan"): a person is
         # introduced by the story, not by its headline.
@@ -490,6 +488,12 @@ class PeopleFinder:
         if affiliation and not record.affiliation:
             record.affiliation = affiliation
         return record
+
+    def _byline_at(self, line_start: int) -> bool:
+        """A short line 'By Jane Doe, Senior Correspondent' or 'By Jane Doe and John Roe'."""
+        line_end = self.text.find("\n", line_start)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return line_end - line_start < 100 and bool(_BY_LINE_START.match(self.text, line_start, line_end))
 
     def _in_headline(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self._headlines)
