@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
@@ -227,8 +228,8 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     full = keys - single
     found: dict[str, dict[int, Person]] = defaultdict(dict)
     if single:
-        # A surname alone names a person only inside one report: it finds only a live person known
-        # by that single name (a nom de guerre), never "Matthew Miller" for "Miller".
+        # A single name is a live person known by it (a nom de guerre); failing that, the one stored person
+        # whose surname it is (_people_preload_surnames), never one of two who share it.
         for row in Person.objects.filter(normalized_name__in=single, merged_into__isnull=True):
             found[row.normalized_name][row.id] = row
     if full:
@@ -244,6 +245,29 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     state.person_fuzzy.update(sel.person_candidates_many(names=unknown))
     _people_preload_spellings(state=state, keys=unknown)
     _people_preload_shorter(state=state, keys=unknown)
+    surnames = [k for k in single if state.person_exact[k] is None and k not in state.person_fuzzy]
+    _people_preload_surnames(state=state, keys=surnames)
+
+
+def _people_preload_surnames(*, state: _Pass, keys: list[str]) -> None:
+    """'Miller' read: the live people whose name or a spelling ends with that word, in one scan."""
+    if not keys:
+        return
+    wanted = Q(pk__in=[])
+    for key in keys:
+        wanted |= Q(normalized_name__endswith=f" {key}") | Q(aliases__normalized_name__endswith=f" {key}")
+    ids = set(Person.objects.filter(wanted, merged_into__isnull=True).values_list("id", flat=True)[:50])
+    names: dict[int, list[str]] = defaultdict(list)
+    for pk, name in Person.objects.filter(id__in=ids).values_list("id", "name"):
+        names[pk].insert(0, name)
+    for pk, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        names[pk].append(name)
+    for key in keys:
+        state.person_fuzzy[key] = [
+            PersonCandidate(id=pk, names=tuple(names[pk]))
+            for pk in sorted(ids)
+            if any(shorter_form(key, other) for other in names[pk])
+        ]
 
 
 def _people_preload_spellings(*, state: _Pass, keys: list[str]) -> None:
@@ -294,12 +318,14 @@ def _person_lookup(*, state: _Pass, name: str) -> Person | None:
     if key not in state.person_exact:
         _people_preload(state=state, names=[name])
     row = state.person_exact[key] or state.added_names.get(key)
-    if row is not None or len(key.split()) < 2:
+    if row is not None:
         return row
     # A spelling variant: the pure matcher decides over stored people sharing the start of the
     # surname, then over the people this report created before this one, as one list (the first of
     # equal matches wins); a candidate's id is its place in that list.
-    stored = state.person_fuzzy[key] if key in state.person_fuzzy else sel.person_candidates(name=name)
+    stored = state.person_fuzzy.get(key)
+    if stored is None:
+        stored = sel.person_candidates(name=name) if len(key.split()) >= 2 else []
     rows: list[int | Person] = [c.id for c in stored] + list(state.new_people.values())
     candidates = [PersonCandidate(id=i, names=c.names) for i, c in enumerate(stored)]
     candidates += [

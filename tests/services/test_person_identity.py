@@ -125,3 +125,17 @@ def test_it_never_stores_a_surname_with_its_particle_as_an_alias():
     write(ExtractedPerson(name="Majed al-Ansari", aliases=["Al Ansari", "Majed bin Mohammed Al-Ansari"]))
     ansari = Person.objects.get()
     assert aliases(ansari) == ["Majed bin Mohammed Al-Ansari"]
+
+
+def test_it_attaches_a_lone_surname_to_the_only_stored_person_who_has_it():
+    miller = stored("Matthew Miller")
+    write(ExtractedPerson(name="Miller"))
+    assert rows() == ["Matthew Miller"]
+    assert Statement.objects.get().speaker_person == miller
+
+
+def test_it_attaches_a_lone_surname_to_nobody_when_two_stored_people_share_it():
+    stored("Matthew Miller")
+    stored("Stephen Miller")
+    write(ExtractedPerson(name="Miller"))
+    assert rows() == ["Matthew Miller", "Miller", "Stephen Miller"]
