@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
@@ -37,6 +38,14 @@ from events.pipeline.event_dedup import (
     more_precise,
     person_match,
     statement_match,
+)
+from events.pipeline.person_names import (
+    forms_of,
+    name_core,
+    shorter_form,
+    shorter_keys,
+    surname_only,
+    surname_spellings,
 )
 from events.pipeline.types import (
     ExtractedActor,
@@ -219,8 +228,8 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     full = keys - single
     found: dict[str, dict[int, Person]] = defaultdict(dict)
     if single:
-        # A surname alone names a person only inside one report: it finds only a live person known
-        # by that single name (a nom de guerre), never "Matthew Miller" for "Miller".
+        # A single name is a live person known by it (a nom de guerre); failing that, the one stored person
+        # whose surname it is (_people_preload_surnames), never one of two who share it.
         for row in Person.objects.filter(normalized_name__in=single, merged_into__isnull=True):
             found[row.normalized_name][row.id] = row
     if full:
@@ -230,9 +239,78 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
             found[alias.normalized_name][alias.person.id] = alias.person
     for key in keys:
         state.person_exact[key] = _named(found.get(key))
-    # The names no row carries are spelling variants or new people: their candidates in one scan.
+    # The names no row carries are spelling variants, fuller forms of a stored name, or new people: their
+    # candidates in one scan, and the stored rows named by a shorter form of them in two exact queries.
     unknown = [k for k in full if state.person_exact[k] is None and k not in state.person_fuzzy]
     state.person_fuzzy.update(sel.person_candidates_many(names=unknown))
+    _people_preload_spellings(state=state, keys=unknown)
+    _people_preload_shorter(state=state, keys=unknown)
+    surnames = [k for k in single if state.person_exact[k] is None and k not in state.person_fuzzy]
+    _people_preload_surnames(state=state, keys=surnames)
+
+
+def _people_preload_surnames(*, state: _Pass, keys: list[str]) -> None:
+    """'Miller' read: the live people whose name or a spelling ends with that word, in one scan."""
+    if not keys:
+        return
+    wanted = Q(pk__in=[])
+    for key in keys:
+        wanted |= Q(normalized_name__endswith=f" {key}") | Q(aliases__normalized_name__endswith=f" {key}")
+    ids = set(Person.objects.filter(wanted, merged_into__isnull=True).values_list("id", flat=True)[:50])
+    names: dict[int, list[str]] = defaultdict(list)
+    for pk, name in Person.objects.filter(id__in=ids).values_list("id", "name"):
+        names[pk].insert(0, name)
+    for pk, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        names[pk].append(name)
+    for key in keys:
+        state.person_fuzzy[key] = [
+            PersonCandidate(id=pk, names=tuple(names[pk]))
+            for pk in sorted(ids)
+            if any(shorter_form(key, other) for other in names[pk])
+        ]
+
+
+def _people_preload_spellings(*, state: _Pass, keys: list[str]) -> None:
+    """'Muammar Qadhafi' read, 'Muammar Gaddafi' stored: the stem scan, by the start of the surname, also
+    tries the other first letters a transliteration writes (one more scan for all the report's names)."""
+    variants = {variant: key for key in keys for variant in surname_spellings(key)}
+    if not variants:
+        return
+    for variant, found in sel.person_candidates_many(names=list(variants)).items():
+        have = state.person_fuzzy.setdefault(variants[variant], [])
+        seen = {c.id for c in have}
+        have.extend(c for c in found if c.id not in seen)
+
+
+def _people_preload_shorter(*, state: _Pass, keys: list[str]) -> None:
+    """'Mohammed bin Abdulrahman' stored, 'Mohammed bin Abdulrahman Al Thani' read: the stored row is a
+    candidate of the fuller name (the stem scan, by the last word, does not see it)."""
+    wanted = {key: shorter_keys(key) for key in keys}
+    runs = set().union(*wanted.values()) if wanted else set()
+    if not runs:
+        return
+    rows: dict[str, set[int]] = defaultdict(set)
+    for pk, folded in Person.objects.filter(normalized_name__in=runs, merged_into__isnull=True).values_list(
+        "id", "normalized_name"
+    ):
+        rows[folded].add(pk)
+    for pk, folded in PersonAlias.objects.filter(
+        normalized_name__in=runs, person__merged_into__isnull=True
+    ).values_list("person_id", "normalized_name"):
+        rows[folded].add(pk)
+    ids = {pk for found in rows.values() for pk in found}
+    if not ids:
+        return
+    names: dict[int, list[str]] = defaultdict(list)
+    for pk, name in Person.objects.filter(id__in=ids).values_list("id", "name"):
+        names[pk].insert(0, name)
+    for pk, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        names[pk].append(name)
+    for key, key_runs in wanted.items():
+        have = state.person_fuzzy.setdefault(key, [])
+        seen = {c.id for c in have}
+        for pk in sorted({pk for run in key_runs for pk in rows.get(run, ())} - seen):
+            have.append(PersonCandidate(id=pk, names=tuple(names[pk])))
 
 
 def _person_lookup(*, state: _Pass, name: str) -> Person | None:
@@ -240,19 +318,26 @@ def _person_lookup(*, state: _Pass, name: str) -> Person | None:
     if key not in state.person_exact:
         _people_preload(state=state, names=[name])
     row = state.person_exact[key] or state.added_names.get(key)
-    if row is not None or len(key.split()) < 2:
+    if row is not None:
         return row
     # A spelling variant: the pure matcher decides over stored people sharing the start of the
     # surname, then over the people this report created before this one, as one list (the first of
     # equal matches wins); a candidate's id is its place in that list.
-    stored = state.person_fuzzy[key] if key in state.person_fuzzy else sel.person_candidates(name=name)
+    stored = state.person_fuzzy.get(key)
+    if stored is None:
+        stored = sel.person_candidates(name=name) if len(key.split()) >= 2 else []
     rows: list[int | Person] = [c.id for c in stored] + list(state.new_people.values())
     candidates = [PersonCandidate(id=i, names=c.names) for i, c in enumerate(stored)]
     candidates += [
         PersonCandidate(id=len(stored) + i, names=(p.name, *_spellings_added(state=state, person=p)))
         for i, p in enumerate(state.new_people.values())
     ]
-    match = person_match(name, candidates)
+    # A form of one known name (honorific, particles, a shorter or fuller form) is that person; a form of
+    # several ("Al Thani" beside two Al Thanis) is none of them, whatever a fuzzy score would prefer.
+    forms = forms_of(name, [c.names for c in candidates])
+    if len(forms) > 1 or not forms and surname_only(name):
+        return None
+    match = forms[0] if forms else person_match(name, candidates)
     if match is None:
         return None
     found = rows[match]
@@ -280,10 +365,11 @@ def _person_write(*, state: _Pass, extracted: ExtractedPerson, known: dict[int, 
         state.result.count("people", created=False)
         if row.review_status == AUTO:
             _person_refine(state=state, row=row, extracted=extracted, affiliation=affiliation)
-    # Other full spellings become aliases, so the next report resolves them directly.
+    # Other full spellings become aliases, so the next report resolves them directly; a surname with its
+    # particle ("Al Ansari") is a surname alone.
     for spelling in {extracted.name, *extracted.aliases}:
         folded = normalize_name(spelling)
-        if len(folded.split()) >= 2 and folded != row.normalized_name:
+        if len(folded.split()) >= 2 and folded != row.normalized_name and not surname_only(spelling):
             state.new_aliases.setdefault((_person_key(row), folded), (row, spelling.strip()[:200]))
             state.added_names.setdefault(folded, row)
     if row.pk is not None:
@@ -311,13 +397,29 @@ def _person_new(*, state: _Pass, extracted: ExtractedPerson, affiliation: Actor 
 
 def _person_refine(*, state: _Pass, row: Person, extracted: ExtractedPerson, affiliation: Actor | None) -> None:
     """Fill what an earlier report did not say; what a curator may have set stays."""
-    changed = []
+    changed = _person_grow_name(state=state, row=row, name=extracted.name)
     if not row.title and extracted.title:
         row.title, changed = extracted.title[:200], [*changed, "title"]
     if row.affiliation_id is None and affiliation is not None:
         row.affiliation, changed = affiliation, [*changed, "affiliation"]
     if changed and row.pk is not None:
         _save(row, state.reason, changed)
+
+
+def _person_grow_name(*, state: _Pass, row: Person, name: str) -> list[str]:
+    """A stored row found by the fuller form of its name takes that name ("Mohammed bin Abdulrahman" becomes
+    "Mohammed bin Abdulrahman Al Thani"), and keeps the shorter as an alias: the row is the person the
+    fuller name is unique to (_person_lookup found only it). A row known by a surname alone keeps it."""
+    if row.pk is None or len(name_core(name)[0]) <= len(name_core(row.name)[0]) or surname_only(row.name):
+        return []
+    if not shorter_form(row.name, name):
+        return []
+    shorter = row.name
+    state.new_aliases.setdefault((row.pk, normalize_name(shorter)), (row, shorter))
+    state.added_names.setdefault(normalize_name(shorter), row)
+    row.name = name.strip()[:200]
+    row.normalized_name = normalize_name(row.name)
+    return ["name", "normalized_name"]
 
 
 def _people_flush(*, state: _Pass) -> None:

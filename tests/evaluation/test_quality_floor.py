@@ -47,3 +47,12 @@ def test_it_keeps_recall_and_attribution_above_the_floor(directory, reports, flo
     assert totals["attributed_statements"].recall >= floors["attributed_statements"]
     assert totals["meetings"].recall >= floors["meetings"]
     assert totals["speaker"].value >= floors["speaker"]
+
+
+@pytest.mark.parametrize(("directory", "precision", "recall"), [(None, 0.98, 0.95), (DATA / "heldout-1", 0.98, 0.98)])
+def test_it_names_only_people_as_people(directory, precision, recall):
+    """Person rows are people: no office, outlet, headline fragment, place or name cut at an initial."""
+    _, totals = totals_for(directory)
+
+    assert totals["people"].precision >= precision
+    assert totals["people"].recall >= recall

@@ -109,7 +109,105 @@ ORG_WORDS = frozenset(
     embassy mission secretariat summit conference talks forum bureau program programme initiative
     directorate route peace declaration agreement accord plan process prize award act law treaty
     memorandum protocol framework charter convention road bridge street avenue square hall hotel
-    palace stadium airport base platform format deal ceasefire""".split()
+    palace stadium airport base platform format deal ceasefire headquarters command presidency chancellery
+    ministries""".split()
+)
+
+# News outlets and platforms, folded (normalize_name): they "say" and are "told" things like people do
+# ("told Al Jazeera", "Le Monde reported", "wrote on Telegram") but are never one.
+MEDIA_NAMES = frozenset(
+    """reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc nbc cbs abc
+    fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena ukrinform unian isna tasnim fars mehr
+    sputnik rt cgtn nhk trt ndtv dawn aljazeera alarabiya rfi rferl dw nyt wsj ft npr pbs msnbc cnbc semafor
+    x twitter telegram facebook instagram youtube tiktok whatsapp signal weibo wechat vk threads bluesky""".split()
+) | frozenset(
+    line.strip()
+    for line in """al jazeera
+    al arabiya
+    al hadath
+    al mayadeen
+    al manar
+    al ahram
+    al akhbar
+    al monitor
+    al quds
+    al araby al jadeed
+    asharq al awsat
+    the national
+    gulf news
+    khaleej times
+    arab news
+    middle east eye
+    le monde
+    le figaro
+    le parisien
+    liberation
+    la repubblica
+    corriere della sera
+    el pais
+    der spiegel
+    die welt
+    die zeit
+    bild
+    frankfurter allgemeine
+    new york times
+    washington post
+    wall street journal
+    financial times
+    the guardian
+    the times
+    the telegraph
+    the economist
+    the independent
+    times of israel
+    jerusalem post
+    yedioth ahronoth
+    israel hayom
+    channel 12
+    channel 13
+    i24 news
+    sky news
+    fox news
+    france 24
+    deutsche welle
+    voice of america
+    radio free europe
+    associated press
+    agence france presse
+    press tv
+    ria novosti
+    rossiyskaya gazeta
+    kommersant
+    izvestia
+    ukrainska pravda
+    kyiv independent
+    kyiv post
+    daily sabah
+    hurriyet
+    global times
+    peoples daily
+    people s daily
+    south china morning post
+    times of india
+    the hindu
+    sudan tribune
+    radio dabanga
+    jeune afrique
+    africanews
+    truth social""".splitlines()
+)
+
+# Words of feasts and commemorations: "Independence Day", "Eid al-Fitr" are dates, not people.
+CALENDAR_WORDS = frozenset(
+    """day eid fitr adha ramadan christmas easter nowruz hanukkah passover diwali ashura yom kippur
+    thanksgiving""".split()
+)
+
+# Nouns that say the capitalised name next to them is an outlet: "the Saudi daily Asharq Al-Awsat",
+# "broadcaster Al Mayadeen", "Ukrainska Pravda newspaper".
+MEDIA_NOUNS = frozenset(
+    """daily newspaper paper broadcaster channel network agency outlet magazine weekly tabloid website
+    station television tv radio podcast programme program show""".split()
 )
 
 # Words that start sentences or otherwise look like names but are not.

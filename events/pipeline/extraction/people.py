@@ -15,7 +15,10 @@ from functools import lru_cache
 from events.pipeline.extraction.actors import ActorMention
 from events.pipeline.extraction.document import Document
 from events.pipeline.extraction.lexicon import (
+    CALENDAR_WORDS,
     HONORIFICS,
+    MEDIA_NAMES,
+    MEDIA_NOUNS,
     NOT_NAME_WORDS,
     SPEECH_VERB_RE,
     STATE_OFFICE_HEADS,
@@ -33,6 +36,7 @@ from events.pipeline.extraction.names import (
     iter_title_matches,
     looks_like_person,
 )
+from events.pipeline.person_names import forms_of, name_core
 from events.text import normalize_name
 
 _GEO_WORDS = frozenset(
@@ -84,10 +88,6 @@ _OFFICE_AFTER = re.compile(rf"(?:'s|\u2019s)?\s+(?P<title>{TITLE})\b")
 _SINGLE_SPEAKER = re.compile(
     r"(?<![\w.\u2019'-])(?P<a>[A-Z][a-z\u00E0-\u024F]{2,})\s+(?:has\s+|also\s+)?(?:said|says|told|added|wrote|warned|insisted)\b"
     r"|\b(?:said|says|added)\s+(?P<b>[A-Z][a-z\u00E0-\u024F]{2,})(?=\s*[.,;])"
-)
-_MEDIA = frozenset(
-    """reuters afp ap tass interfax ria xinhua anadolu irna wam spa bloomberg axios politico cnn bbc
-    nbc cbs abc fox ynet haaretz kan sky euronews dpa efe ansa kyodo yonhap sana mena""".split()
 )
 _BYLINE = re.compile(
     r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ww]ritten|[Rr]eported|[Ee]dited)\s+by\b|"
@@ -169,6 +169,10 @@ class PersonRecord:
     first: int = 0
 
 
+# A name that is a form of two people of the report ("Al Thani" beside two Al Thanis).
+_AMBIGUOUS = PersonRecord(name="")
+
+
 @dataclass
 class Mention:
     start: int
@@ -182,13 +186,102 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s)$")
 _INNER_POSSESSIVE = re.compile(r"(?:'s|\u2019s)(?=\s+\S)")
 # What stands right before a common noun phrase, never before a bare personal name ("the Great Lakes",
 # "our Historic Victory", "the Elysee said").
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|these|those|whose)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|these|those|whose)\s+$", re.I)
 # Words that open a region's name, not a person's ("Western Balkans", "Central Asia").
 _REGION_FIRST = frozenset("western eastern northern southern central greater upper lower middle far near".split())
 
 
 def _strip_possessive(value: str) -> str:
     return _POSSESSIVE.sub("", value)
+
+
+_BY_LINE_START = re.compile(rf"\s*By\s+{FULL_NAME}\s*(?:,|\band\b|$)")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w\u2019'-]*")
+# Short words a headline capitalises and a name never holds: "Talks Resume In Cairo", "Ends After Four Hours".
+_HEADLINE_FUNCTION_WORDS = frozenset(
+    "in of for to with after amid on at over from and is are as by into about against says say vs".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def is_headline(line: str) -> bool:
+    """A title-case line without a sentence's final punctuation: a headline, a live page's entry title, a
+    'Read more:' link. Names cannot be told from the words around them there ("Trump Hails Progress")."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?"\u201d,;:':
+        return False
+    words = _HEADLINE_WORD.findall(stripped)
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if capitalised < 0.75 * len(words):
+        return False
+    function_words = any(w[0].isupper() and w.lower() in _HEADLINE_FUNCTION_WORDS for w in words[1:])
+    return function_words or "," not in stripped
+
+
+def _is_outlet(name: str) -> bool:
+    folded = _norm(name)
+    return folded in MEDIA_NAMES or folded.removeprefix("the ") in MEDIA_NAMES
+
+
+_WORD_BEFORE = re.compile(r"([\w\u2019'-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w\u2019'-]+)")
+# What links the words of an institution's or a document's capitalised name: "Ministry of Foreign Affairs",
+# "Ministry of Water Resources and Irrigation", "Declaration of Commitment to Protect Civilians".
+_LINKS = frozenset({"of", "for", "to", "and", "the", "on"})
+_HEADS_OF_LINK = frozenset({"of", "for", "to"})
+
+
+def _inside_proper_phrase(text: str, start: int) -> bool:
+    """The capitalised words at start continue a longer capitalised name joined by 'of', 'for' or 'to':
+    they end an institution's or a document's name, not a person's ("Prisoners of War said")."""
+    pos, linked = start, False
+    for _ in range(8):
+        before = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if before is None:
+            return False
+        word = before.group(1)
+        if word in _LINKS:
+            linked = linked or word in _HEADS_OF_LINK
+        elif word[0].isupper():
+            if linked and word.lower() not in NOT_NAME_WORDS:
+                return True
+        else:
+            return False
+        pos = before.start()
+    return False
+
+
+def _named_as_medium(text: str, start: int, end: int) -> bool:
+    """'the Saudi daily Asharq Al-Awsat', 'broadcaster Al Mayadeen', 'Ukrainska Pravda newspaper'."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return bool(
+        before
+        and before.group(1).lower() in MEDIA_NOUNS
+        or after
+        and after.group(1).islower()
+        and after.group(1) in MEDIA_NOUNS
+    )
+
+
+def _names_a_facility(text: str, end: int) -> bool:
+    """'Shahid Rajaee port', 'Kamal Adwan hospital': a place named after someone is a place."""
+    after = _WORD_AFTER.match(text, end, end + 30)
+    return bool(after and after.group(1).islower() and (after.group(1) in _GEO_WORDS or after.group(1) in _FACILITIES))
+
+
+# "in Bandar Abbas and Ras Laffan", "in Rafah, Khan Younis and Deir al-Balah": a name listed after a
+# preposition of place with others is a place too.
+_CAP_RUN = r"[A-Z][\w\u2019'-]*(?:\s+(?:al-|el-|al\s+|el\s+)?[A-Z][\w\u2019'-]*)*"
+_PLACES_LISTED = re.compile(
+    rf"\b(?:in|at|from|near|across|into|outside|inside)\s+(?:the\s+)?{_CAP_RUN}"
+    rf"(?:,\s+{_CAP_RUN})*,?\s+(?:and|or)\s+$"
+)
+_FACILITIES = frozenset(
+    "hospital school mosque church university airbase stadium prison checkpoint district neighbourhood".split()
+)
 
 
 @lru_cache(maxsize=65536)
@@ -294,6 +387,7 @@ class PeopleFinder:
         self.by_key: dict[str, PersonRecord] = {}
         self.mentions: list[Mention] = []
         self._actor_end = {m.end: m for m in actor_mentions}
+        self._headlines = [(p.start, p.end) for p in doc.paragraphs if is_headline(p.text)]
         self._actor_surfaces = set(doc.actors.by_surface)
 
     # --- introductions ---------------------------------------------------------------------------
@@ -326,7 +420,9 @@ class PeopleFinder:
         # with an actor's name ("Gaza City", "Israeli Army") or is one is not a person.
         if name in self._actor_surfaces or words[0] in self._actor_surfaces:
             return True
-        if any(w.lower() in _GEO_WORDS for w in words):
+        if any(w.lower() in _GEO_WORDS or w.lower() in CALENDAR_WORDS for w in words):
+            return True
+        if _is_outlet(name):
             return True
         if self.place_lookup is not None and self.place_lookup(name) is not None:
             return True
@@ -348,9 +444,14 @@ class PeopleFinder:
         name = clean_name(name)
         if not looks_like_person(name, single_ok=single):
             return None
-        # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey") name the journalists.
+        # Bylines ("Reporting by Mark Trevelyan; Editing by Kevin Liffey", "By Jane Doe, Senior
+        # Correspondent") name the journalists.
         line_start = self.text.rfind("\n", 0, pos) + 1
-        if _BYLINE.search(self.text, line_start, pos + 1) and not title:
+        if _BYLINE.search(self.text, line_start, pos + 1) and not title or self._byline_at(line_start):
+            return None
+        # A headline's capitalised words run together ("Burhan Rejects Quad Truce Plan"): a person is
+        # introduced by the story, not by its headline.
+        if self._in_headline(pos) and not self.known.get(name):
             return None
         if not title and not titled and self._common_noun_phrase(name, pos):
             return None
@@ -367,6 +468,8 @@ class PeopleFinder:
         key_name = known.name if known else name
         key = _norm(key_name)
         record = self.by_key.get(key) or self._match_existing(key_name)
+        if record is _AMBIGUOUS:
+            return None  # "Al Thani" when the report names two Al Thanis: neither, and no one new
         if record is None:
             record = PersonRecord(name=key_name, first=pos)
             if known:
@@ -386,6 +489,15 @@ class PeopleFinder:
             record.affiliation = affiliation
         return record
 
+    def _byline_at(self, line_start: int) -> bool:
+        """A short line 'By Jane Doe, Senior Correspondent' or 'By Jane Doe and John Roe'."""
+        line_end = self.text.find("\n", line_start)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return line_end - line_start < 100 and bool(_BY_LINE_START.match(self.text, line_start, line_end))
+
+    def _in_headline(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self._headlines)
+
     def _common_noun_phrase(self, name: str, pos: int) -> bool:
         """A capitalised phrase that is not a personal name by its surroundings: after a determiner, a
         modifier before a title ("Senior Hamas official", "Middle East envoy"), or a region's shape."""
@@ -403,20 +515,19 @@ class PeopleFinder:
         return bool(after and TITLE_RE.fullmatch(after.group(1)))
 
     def _match_existing(self, name: str) -> PersonRecord | None:
-        """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen: same surname, words a subset."""
-        words = _name_words(name)
-        if not words:
+        """'Tayyip Erdogan' is the 'Recep Tayyip Erdoğan' already seen, 'Sheikh Mohammed bin Abdulrahman' the
+        'Mohammed bin Abdulrahman Al Thani', 'Zelenskyy' the 'Volodymyr Zelensky': the one person this name
+        is a form of (person_names.one_person). A fuller name becomes the person's name, the shorter an alias."""
+        found = forms_of(name, [(p.name, *p.aliases) for p in self.people], grow_surname=True)
+        if len(found) > 1:
+            return _AMBIGUOUS
+        if not found:
             return None
-        for person in self.people:
-            theirs = _name_words(person.name)
-            if len(words) >= 2 and set(words) < set(theirs) and " ".join(words) in " ".join(theirs):
-                return person  # a truncated run of a longer name already seen
-            if theirs and theirs[-1] == words[-1] and (set(words) <= set(theirs) or set(theirs) <= set(words)):
-                if len(words) > len(theirs):
-                    person.aliases.add(person.name)
-                    person.name = name
-                return person
-        return None
+        person = self.people[found[0]]
+        if len(name_core(name)[0]) > len(name_core(person.name)[0]):
+            person.aliases.add(person.name)
+            person.name = name
+        return person
 
     def _title_with_prefix(self, title_start: int, title: str) -> tuple[str, str | None]:
         # "Hamas political bureau member": the office alias overlaps the title words it ends with.
@@ -457,6 +568,8 @@ class PeopleFinder:
         """Everyone the report names: by the strongest evidence first (a title, an apposition, a speech verb),
         then the gazetteer, one-word speakers and any remaining two-word name."""
         for para in self.paragraphs:
+            if is_headline(para.text):
+                continue
             for introduce in (
                 self._titled,
                 self._appositives,
@@ -563,8 +676,10 @@ class PeopleFinder:
         for pattern in (_SPEECH_AFTER, _SPEECH_BEFORE):
             for m in pattern.finditer(chunk):
                 name = clean_name(m.group("name"))
-                if not self._is_non_person(name):
-                    self._add(name, off + m.start("name"))
+                end = off + m.end("name")
+                if self._is_non_person(name) or _named_as_medium(self.text, end - len(name), end):
+                    continue
+                self._add(name, off + m.start("name"))
 
     def _find_generic_names(self, text: str) -> None:
         """Any other two-word capitalised name that is neither an actor nor a place."""
@@ -576,9 +691,17 @@ class PeopleFinder:
                 text[max(0, m.start() - 12) : m.start()],
             ):
                 continue
-            if len(name.split()) >= 2 and not self._is_non_person(name) and _norm(name) not in self.by_key:
-                if self._match_existing(name) is None:
-                    self._add(name, m.start())
+            if len(name.split()) < 2 or self._is_non_person(name) or _norm(name) in self.by_key:
+                continue
+            if self._in_headline(m.start()):
+                continue
+            at = m.end() - len(name)
+            if _inside_proper_phrase(text, at) or _named_as_medium(text, at, m.end()):
+                continue
+            if _names_a_facility(text, m.end()) or _PLACES_LISTED.search(text, max(0, at - 90), at):
+                continue
+            if self._match_existing(name) is None:
+                self._add(name, m.start())
 
     def _find_single_names(self, text: str) -> None:
         """'Trump said', 'said Hemedti': a one-word name that speaks, seen capitalised mid-sentence too.
@@ -589,7 +712,7 @@ class PeopleFinder:
         for m in _SINGLE_SPEAKER.finditer(text):
             word = m.group("a") or m.group("b")
             start = m.start("a") if m.group("a") else m.start("b")
-            if word.lower() in NOT_NAME_WORDS or word.lower() in _MEDIA or word in self._actor_surfaces:
+            if word.lower() in NOT_NAME_WORDS or _norm(word) in MEDIA_NAMES or word in self._actor_surfaces:
                 continue
             if TITLE_RE.fullmatch(word) or self._is_non_person(word):
                 continue
@@ -604,10 +727,11 @@ class PeopleFinder:
                 and prev.group(1) not in self._actor_surfaces
             ):
                 continue
-            if self._common_noun_phrase(word, start):
+            if self._common_noun_phrase(word, start) or _inside_proper_phrase(text, start):
                 continue
-            mid = [x for x in re.finditer(rf"(?<=[a-z,;\"\u201d] ){re.escape(word)}\b", text)]
-            if not mid:
+            # Seen on its own mid-sentence (after a lower-case word or a comma), not only as the last word
+            # of a capitalised phrase ("Foreign Affairs"), which starts no sentence either.
+            if not re.search(rf"(?:(?<![\w\u2019'-])[a-z][\w\u2019'-]*|[,;\"\u201d]) {re.escape(word)}\b", text):
                 continue
             self._add(word, start, single=True)
 
