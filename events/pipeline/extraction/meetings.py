@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from events.pipeline.extraction.actors import ActorMention
 from events.pipeline.extraction.dates import DateRef
 from events.pipeline.extraction.document import Document
-from events.pipeline.extraction.lexicon import PLANNED_MARKERS, SPEECH_VERB_RE
+from events.pipeline.extraction.lexicon import ABOUT_PLACE_NOUNS, PLANNED_MARKERS, SPEECH_VERB_RE, VENUES
 from events.pipeline.extraction.people import Mention, PersonRecord
 from events.pipeline.types import ExtractedMeeting, Span
 
@@ -21,7 +21,10 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:spoke|talked|speaking|talking)\b[^.;]{0,60}?\b(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\b"
             r"|\b(?:held|had)\s+(?:a\s+)?(?:tele)?phone\s+(?:call|conversation|talks)\b"
             r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
+            r"|\b(?:in|during)\s+(?:a|an|their|his|her)\s+(?:\w+\s+)?call\s+with\b"
+            r"|\breceived\s+(?:a\s+)?(?:tele)?phone\s+call\s+from\b"
             r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b"
+            r"|\b(?:held|had|made)\s+(?:separate\s+)?(?:(?:tele)?phone\s+)?calls\s+with\b"
             r"|\b(?:a|the|their|his|her)\s+(?:\w+\s+){0,2}(?:phone|telephone|video)\s+(?:call|conversation)\s+with\b"
             r"|\b(?:spoken|spoke|talked)\s+by\s+(?:tele)?phone\b",
             re.I,
@@ -30,13 +33,15 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "signing",
         re.compile(
-            r"\b(?:signed|inked)\s+(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
+            r"\b(?:signed|inked)\s+(?:[^.;,]{0,50}?\s)?(?:a|an|the|their|its)\b[^.;]{0,60}?\b(?:agreement|deal|accord|treaty|"
             r"declaration|memorandum|truce|ceasefire|cease-fire|protocol|framework|text|document|pact)\b",
             re.I,
         ),
     ),
     # "The agreement was signed on June 27 in Washington by A and B in the presence of C".
     ("signing", re.compile(r"\b(?:was|were|had\s+been|has\s+been)\s+(?:formally\s+|jointly\s+)?signed\b", re.I)),
+    # "The truce, signed late on Saturday by representatives of A and B, ...": the participle with its signers.
+    ("signing", re.compile(r"(?<=,\s)signed(?=\s[^.;,]{0,50}\bby\b)")),
     (
         "conference",
         re.compile(
@@ -59,7 +64,13 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
             r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
-            r"negotiations)|(?:talked|spoke)\s+with|saw|sat\s+down\s+with|hosted|received|"
+            r"negotiations)|(?:talked|spoke)\s+(?:(?:today|yesterday|again|earlier|later|late|this\s+\w+|"
+            r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|hosted|"
+            r"received(?!\s+(?:a|an|the|its|his|her|their|[A-Z]\w*(?:'s|\u2019s))\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:response|reply|letter|message|proposal|document|text|copy|call|invitation|report|assurances?|"
+            r"support|list|award|prize|answer|offer|note))|"
+            r"(?:resumed|began|opened|started|launched|concluded|wrapped\s+up)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:talks|negotiations)|"
             r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
             r"(?:spoken|spoke|talked)\s+(?:with|to))\b",
             re.I,
@@ -254,9 +265,11 @@ class MeetingFinder:
             return _Retold(people) if self._previous is not None else None
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
-        if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:with|to)", m.group()):
+        if kind == "visit" and not people:
+            return None  # "the delegation arrived in Geneva": an arrival, no one met yet
+        if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", m.group()):
             # "spoke with X ... the readout of the call": told as a conversation, it was a call.
-            window = self.text[sentence.start : min(len(self.text), sentence.end + 300)]
+            window = self.doc.title + " " + self.text[sentence.start : min(len(self.text), sentence.end + 300)]
             if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
                 kind = "call"
         date = self._date(sentence.start, sentence.end, m.start())
@@ -305,7 +318,7 @@ class MeetingFinder:
             # "hosted A, Serbia's president, and B, Kosovo's prime minister": the last of a list with appositions.
             end_m = _CLAUSE_END.search(text, end_m.end(), sentence.end)
         obj_end = end_m.start() if end_m else sentence.end
-        if kind == "signing" and _PASSIVE.match(m.group()):
+        if kind == "signing" and (_PASSIVE.match(m.group()) or m.group() == "signed"):
             # Who signed and who witnessed stand after the verb, across commas ("attended by A, B's envoy, and C").
             end_m = _SIGNED_BY_END.search(text, m.end(), sentence.end)
             obj_end = end_m.start() if end_m else sentence.end
@@ -532,6 +545,12 @@ def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int 
     """(place name, country, position) of the first 'in X' in text[start:end]."""
     for m in _PLACE_IN.finditer(doc.text, start, end):
         name = m.group("place")
+        before = doc.text[max(0, m.start() - 25) : m.start()].split()
+        if before and before[-1].lower().strip(",") in ABOUT_PLACE_NOUNS:
+            continue  # "the war in Sudan", "ambassador to Türkiye": not where the meeting was
+        venue = _venue(doc, m.start(), end)
+        if venue is not None:
+            return venue
         country_text = m.group("country")
         actor = doc.actors.lookup(name)
         place = doc.place_lookup(name) if doc.place_lookup else None
@@ -549,6 +568,23 @@ def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int 
     return "", None, None
 
 
+_VENUE = re.compile(r"\s*(?:in|at|to)\s+(?:the\s+)?(?P<venue>[A-Z\u00c9][\w\u00e9\u00e7-]*(?:\s+[A-Z][\w\u00e7-]*)?)")
+
+
+def _venue(doc: Document, start: int, end: int) -> tuple[str, str | None, int] | None:
+    """'in the Oval Office', 'at the Grand Serail': a room or seat of government standing for its city."""
+    m = _VENUE.match(doc.text, start, end)
+    if m is None:
+        return None
+    words = m.group("venue")
+    for name in (words, words.split()[0]):
+        known = VENUES.get(name.lower())
+        if known is not None:
+            actor = doc.actors.lookup(known[1])
+            return known[0], actor.name if actor is not None else known[1], start
+    return None
+
+
 def _country_of(doc: Document, place) -> str | None:
     iso = getattr(place, "country_iso", None) or getattr(place, "country", None)
     if not iso:
@@ -560,7 +596,7 @@ def _country_of(doc: Document, place) -> str | None:
 
 
 _DATELINE_PLACE = re.compile(
-    r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30}?)?"
+    r"^([A-Z][A-Za-z'\u2019 .-]{2,40}?)(?:\s*/\s*[A-Z][A-Za-z'\u2019 .-]{2,30}?)?(?:,\s*[A-Z][\w .]{1,30}?)?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s"
 )
 
@@ -610,9 +646,21 @@ _GOVERNING = re.compile(
 )
 
 
+# "Minister of Foreign Affairs Sheikh Mohammed", "Minister for Europe X": the preposition is inside a title.
+_TITLE_PREPOSITION = re.compile(r"[A-Z][\w\u2019'-]*\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+
+
 def _governed(text: str, start: int, floor: int = 0) -> bool:
     """A preposition or an object verb governs the mention: not a subject of the meeting verb."""
-    return bool(_GOVERNING.search(text[max(floor, start - 60) : start]))
+    window = text[max(floor, start - 60) : start]
+    found = _GOVERNING.search(window)
+    if found is None:
+        return False
+    title = _TITLE_PREPOSITION.search(window) if found.group().split()[0] in ("of", "for") else None
+    if title is None:
+        return True
+    # The title itself may stand governed: "met with Minister of Foreign Affairs X".
+    return bool(_GOVERNING.search(window[: title.start()] + title.group().split()[0] + " "))
 
 
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
