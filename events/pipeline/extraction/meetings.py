@@ -112,7 +112,7 @@ _LEADS = re.compile(
     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b"
 )
 _CLAUSE_END = re.compile(
-    rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b"
+    rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b(?!\s+(?:with\s+)?[A-Z])|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b"
 )
 # Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
 _SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
@@ -460,8 +460,9 @@ class MeetingFinder:
         return bool(place_name and prev.place_name and place_name != prev.place_name)
 
     def _split(self, draft: MeetingDraft, m: re.Match) -> list[MeetingDraft]:
-        """'met A and, separately, B' / 'spoke with A and with B': one meeting per counterpart."""
-        if not _SEPARATE.search(self.text, m.start(), draft.end) or len(draft.people) < 3:
+        """'met A and, separately, B' / 'spoke with A and with B' / 'met A in X and B at Y' / 'meeting A and then
+        B': one meeting per counterpart, each at its own place where the sentence gives one."""
+        if len(draft.people) < 3:
             return [draft]
         subject_people = [
             p for p in draft.people if not any(m.end() <= x.start < draft.end and x.person is p for x in self.mentions)
@@ -469,29 +470,11 @@ class MeetingFinder:
         others = [p for p in draft.people if p not in subject_people]
         if not subject_people or len(others) < 2:
             return [draft]
-        # "separate meetings with A, and with B and C": one meeting per "with" group, not per person.
-        cuts = [
-            x.start()
-            for x in re.finditer(
-                r",?\s+and\s+(?:then\s+)?(?:separately\s+)?with\b|,\s*separately,?\s+with\b",
-                self.text[m.end() : draft.end],
-            )
-        ]
-        groups: list[list[PersonRecord]] = [[p] for p in others]
-        if cuts:
-            bounds = [m.end() + c for c in cuts] + [draft.end]
-            by_segment: dict[int, list[PersonRecord]] = {}
-            for p in others:
-                first = min(
-                    (x.start for x in self.mentions if x.person is p and m.end() <= x.start < draft.end),
-                    default=draft.end,
-                )
-                seg = next(i for i, b in enumerate(bounds) if first < b or i == len(bounds) - 1)
-                by_segment.setdefault(seg, []).append(p)
-            if len(by_segment) >= 2:
-                groups = list(by_segment.values())
+        groups = self._object_groups(draft, m, others)
+        if groups is None:
+            return [draft]
         out = []
-        for group in groups:
+        for group, (place_name, place_country) in groups:
             out.append(
                 MeetingDraft(
                     draft.kind,
@@ -500,8 +483,8 @@ class MeetingFinder:
                     draft.sentence,
                     subject_people + group,
                     list(draft.actors),
-                    draft.place_name,
-                    draft.place_country,
+                    place_name or (draft.place_name if not place_country else ""),
+                    place_country or draft.place_country,
                     draft.date,
                     draft.summary,
                     group=draft.start,
@@ -509,6 +492,62 @@ class MeetingFinder:
                 )
             )
         return out
+
+    def _object_groups(
+        self, draft: MeetingDraft, m: re.Match, others: list[PersonRecord]
+    ) -> list[tuple[list[PersonRecord], tuple[str, str | None]]] | None:
+        """The counterparts in groups, one group per meeting, each with its own (place, country) or ("", None);
+        None when the objects are the people of one meeting."""
+        text = self.text
+        # "separate meetings with A, and with B and C": one meeting per "with" group, not per person.
+        cuts = [
+            m.end() + x.start()
+            for x in re.finditer(
+                r",?\s+and\s+(?:then\s+)?(?:separately\s+)?with\b|,\s*separately,?\s+with\b", text[m.end() : draft.end]
+            )
+        ]
+        # Without "and with", "A in X and B at Y" or "A and then B" may still cut the objects.
+        cuts = cuts or [
+            m.end() + x.start()
+            for x in re.finditer(r",?\s+and\s+(?:then\s+)?(?=(?:the\s+)?[A-Z])", text[m.end() : draft.end])
+        ]
+        bounds = [m.start(), *cuts, draft.end]
+        segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+        places = [place_in(self.doc, a, b)[:2] for a, b in segments]
+        # "met A in Baabda and B at the Grand Serail": each counterpart named with its own place.
+        own_places = len(segments) >= 2 and all(name or country for name, country in places)
+        if not (own_places or _SEPARATE.search(text, m.start(), draft.end)):
+            return None
+        by_segment: dict[int, list[PersonRecord]] = {}
+        for p in others:
+            first = min((x.start for x in self.mentions if x.person is p and m.end() <= x.start < draft.end), default=0)
+            seg = next((i for i, (a, b) in enumerate(segments) if a <= first < b), len(segments) - 1)
+            by_segment.setdefault(seg, []).append(p)
+        if len(by_segment) < 2:
+            groups = [([p], ("", None)) for p in others]
+        else:
+            groups = [(group, places[seg]) for seg, group in by_segment.items()]
+        cities = self._cities_by_country(draft)
+        out = []
+        for i, (group, place) in enumerate(groups):
+            if not (place[0] or place[1]):
+                place = _shuttle_place(cities, group[0], index=i, count=len(groups))
+            out.append((group, place))
+        return out
+
+    def _cities_by_country(self, draft: MeetingDraft) -> dict[str, str]:
+        """{country: first city} of the cities the draft's sentence names, in the order it names them."""
+        found: dict[str, str] = {}
+        sentence = next((s for s in self.doc.sentences if s.start <= draft.start < s.end), None)
+        if self.doc.place_lookup is None or sentence is None:
+            return found
+        for word in re.finditer(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", sentence.text):
+            place = self.doc.place_lookup(word.group())
+            if place is not None and getattr(place, "kind", "") != "country":
+                country = _country_of(self.doc, place)
+                if country:
+                    found.setdefault(country, getattr(place, "name", word.group()))
+        return found
 
     def _previous_sentence_people(self, sentence) -> list[PersonRecord]:
         sentences = [s for p in self.paragraphs for s in p.sentences]
@@ -661,6 +700,19 @@ def _governed(text: str, start: int, floor: int = 0) -> bool:
         return True
     # The title itself may stand governed: "met with Minister of Foreign Affairs X".
     return bool(_GOVERNING.search(window[: title.start()] + title.group().split()[0] + " "))
+
+
+def _shuttle_place(
+    cities: dict[str, str], counterpart: PersonRecord, *, index: int, count: int
+) -> tuple[str, str | None]:
+    """'shuttled between Beirut and Jerusalem, meeting A and then B': the city in the counterpart's country, else
+    the city named in the same order, when the sentence names one city per counterpart."""
+    if len(cities) >= 2 and counterpart.affiliation in cities:
+        return cities[counterpart.affiliation], counterpart.affiliation
+    if len(cities) == count >= 2:
+        country = list(cities)[index]
+        return cities[country], country
+    return "", None
 
 
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
