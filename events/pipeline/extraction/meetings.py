@@ -47,7 +47,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\battended\s+(?:a|an|the)\b[^.;]{0,50}?\b(?:conference|summit|meeting|forum|talks|"
             r"gathering|session|ceremony)\b|\b(?:at|during)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
-            r"(?:conference|summit)\s+(?:in|on)\b",
+            r"(?:conference|summit)\s+(?:in|on)\b|\b(?:opened|hosted|convened|chaired)\s+(?:a|an|the)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:conference|summit)\b",
             re.I,
         ),
     ),
@@ -65,12 +66,13 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
             r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
             r"negotiations)|(?:talked|spoke)\s+(?:(?:today|yesterday|again|earlier|later|late|this\s+\w+|"
-            r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|hosted|"
+            r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|(?<!co-)hosted(?!\s+by)|"
             r"received(?!\s+(?:a|an|the|its|his|her|their|[A-Z]\w*(?:'s|\u2019s))\s+(?:[\w-]+\s+){0,3}?"
             r"(?:response|reply|letter|message|proposal|document|text|copy|call|invitation|report|assurances?|"
             r"support|list|award|prize|answer|offer|note))|"
             r"(?:resumed|began|opened|started|launched|concluded|wrapped\s+up)\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:talks|negotiations)|"
+            r"(?:talks|negotiations|session|round)|"
+            r"(?:talks|round|meeting|session|negotiations)\s+(?:was|were)\s+(?:led|chaired|headed|attended)\s+by|"
             r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
             r"(?:spoken|spoke|talked)\s+(?:with|to))\b",
             re.I,
@@ -81,7 +83,18 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
         "joined",
         re.compile(
             r"\b(?:took\s+part|participated|sat)\s+in\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|"
-            r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b",
+            r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b"
+            r"|\b(?:hosted|facilitated|mediated|chaired|attended|witnessed)\s+the\s+(?:two\s+)?(?:talks|meeting|"
+            r"negotiations|session|delegations|ceremony|signing)\b",
+            re.I,
+        ),
+    ),
+    # "The conference was co-hosted by A and B": the hosts of the occasion just told.
+    (
+        "hosts",
+        re.compile(
+            r"\b(?:talks|meeting|conference|summit|round|session|negotiations)\s+(?:was|were|is|are)\s+(?:being\s+)?"
+            r"(?:co-)?hosted\s+by\b",
             re.I,
         ),
     ),
@@ -146,6 +159,7 @@ class _Retold:
     """More people at the meeting just told ("X also took part in the talks", "the two ministers signed")."""
 
     people: list[PersonRecord]
+    actors: list[str] = field(default_factory=list)
 
 
 def find_meetings(
@@ -235,6 +249,7 @@ class MeetingFinder:
                 taken.append((m.start(), m.end()))
                 if isinstance(draft, _Retold):
                     self._previous.people.extend(p for p in draft.people if p not in self._previous.people)
+                    self._previous.actors.extend(a for a in draft.actors if a not in self._previous.actors)
                 elif draft is not None:
                     drafts.extend(self._split(draft, m))
                     self._previous = draft
@@ -261,6 +276,8 @@ class MeetingFinder:
         actors = self._draft_actors(
             m, sentence, obj_end=obj_end, clause_start=clause_start, people=people, visited=visited
         )
+        if kind == "hosts":
+            return self._hosts(m, obj_end)
         if kind == "joined":
             return _Retold(people) if self._previous is not None else None
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
@@ -304,6 +321,23 @@ class MeetingFinder:
             distinct=distinct,
             follows=self._previous if later else None,
         )
+
+    def _hosts(self, m: re.Match, obj_end: int) -> _Retold | None:
+        """'The conference was co-hosted by the UK, the EU and France': the hosts, states included, sat at the
+        occasion just told when that occasion was named by the same noun."""
+        prev = self._previous
+        noun = re.match(r"\w+", m.group()).group().lower().rstrip("s")
+        if prev is None or not re.search(rf"\b{noun}", prev.summary, re.I):
+            return None
+        end = self.text.find(", with", m.end(), obj_end)
+        end = obj_end if end < 0 else end
+        people = [x.person for x in self.mentions if m.end() <= x.start < end]
+        sides = {p.affiliation for p in prev.people + people}
+        actors = []
+        for a in self.actor_mentions:
+            if m.end() <= a.start < end and a.actor.name not in sides and a.actor.name not in actors:
+                actors.append(a.actor.name)
+        return _Retold(people, actors)
 
     def _object_end(self, kind: str, m: re.Match, sentence) -> int | None:
         """Where the trigger's clause (its objects) ends; None for a planned, conditional, denied or future meeting."""
@@ -352,7 +386,10 @@ class MeetingFinder:
             if person not in people:
                 people.append(person)
         for mention in self.mentions:
-            if m.end() <= mention.start < obj_end and mention.person not in people:
+            # "spoke with Burhan by phone": the object may stand inside the trigger's words.
+            if m.start() < mention.start < obj_end and mention.person not in people:
+                if _in_relative_clause(self.text, m.end(), mention.start):
+                    continue  # "signed by A, who heads the delegation of B, and by C": B was not there
                 # "attended by Massad Boulos, Trump's adviser": the one whose adviser he is was not there.
                 if _POSSESSIVE_AFTER.match(self.text, mention.end, mention.end + 3):
                     continue
@@ -416,9 +453,9 @@ class MeetingFinder:
         text = self.text
         actors: list[str] = []
         for a in self.actor_mentions:
-            if m.end() <= a.start < obj_end and a.actor.kind != "state" or (visited and a.actor.name == visited):
+            if m.start() < a.start < obj_end and a.actor.kind != "state" or (visited and a.actor.name == visited):
                 if a.actor.name not in actors and not any(p.affiliation == a.actor.name for p in people):
-                    if m.end() <= a.start < obj_end:
+                    if m.start() < a.start < obj_end and not _in_relative_clause(text, m.end(), a.start):
                         actors.append(a.actor.name)
         if not people:
             for a in self.actor_mentions:
@@ -585,7 +622,7 @@ def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int 
     for m in _PLACE_IN.finditer(doc.text, start, end):
         name = m.group("place")
         before = doc.text[max(0, m.start() - 25) : m.start()].split()
-        if before and before[-1].lower().strip(",") in ABOUT_PLACE_NOUNS:
+        if before and before[-1].strip(",") in ABOUT_PLACE_NOUNS:
             continue  # "the war in Sudan", "ambassador to Türkiye": not where the meeting was
         venue = _venue(doc, m.start(), end)
         if venue is not None:
@@ -713,6 +750,14 @@ def _shuttle_place(
         country = list(cities)[index]
         return cities[country], country
     return "", None
+
+
+def _in_relative_clause(text: str, start: int, position: int) -> bool:
+    """The position is inside a ', who ...' or ', which ...' clause opened after start and not closed by a comma."""
+    opened = None
+    for m in re.finditer(r",\s*(?:who|which|whose)\b|,", text[start:position]):
+        opened = m if m.group() != "," else None
+    return opened is not None
 
 
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
