@@ -311,6 +311,7 @@ HONORIFICS = frozenset({"sheikh", "prince", "princess", "sir", "dame", "lord", "
 
 # Rooms and seats of government a report names instead of the city: (city, country as the gazetteer names it).
 VENUES = {
+    "white house": ("Washington", "United States"),
     "oval office": ("Washington", "United States"),
     "east room": ("Washington", "United States"),
     "rose garden": ("Washington", "United States"),

@@ -63,7 +63,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "talks",
         re.compile(
-            r"\b(?:met|meeting\s+with|shook\s+hands\s+with|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
+            r"\b(?:met|meeting\s+with|shook\s+hands(?:\s+with)?|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
             r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
             r"negotiations)|(?:talked|spoke)\s+(?:(?:today|yesterday|again|earlier|later|late|this\s+\w+|"
             r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|(?<!co-)hosted(?!\s+by)|"
@@ -93,7 +93,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "hosts",
         re.compile(
-            r"\b(?:talks|meeting|conference|summit|round|session|negotiations)\s+(?:was|were|is|are)\s+(?:being\s+)?"
+            r"\b(?:talks|meeting|conference|summit|round|session|negotiations|ceremony)(?:,\s*which)?\s+"
+            r"(?:was|were|is|are)\s+(?:being\s+)?"
             r"(?:co-)?hosted\s+by\b",
             re.I,
         ),
@@ -102,7 +103,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
 _OCCASION_NOUN = re.compile(
-    r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip)\b", re.I
+    r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip|signed|ceremony)\b", re.I
 )
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$")
 _NEGATED = re.compile(r"\b(?:neither|nor|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
@@ -110,7 +111,7 @@ _LIST_AND = re.compile(r",\s*and\s+(?=[A-Z])")
 _PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
 _DISTINCT = re.compile(
-    r"\bsidelines\b|\b(?:bi|tri)lateral\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b",
+    r"\bsidelines\b|\b(?:bi|tri)lateral\s+(?:meetings?|talks|session|format|discussions)\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b",
     re.I,
 )
 # "were later received by", "then met": a further meeting, not the one just told again.
@@ -129,6 +130,10 @@ _CLAUSE_END = re.compile(
 )
 # Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
 _SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
+_HISTORICAL_BEFORE = re.compile(
+    r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
+)
+_HISTORICAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:years|decades)\s+ago\b", re.I)
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
@@ -246,7 +251,8 @@ class MeetingFinder:
                 if any(a <= m.start() < b for a, b in taken):
                     continue
                 draft = self._draft(kind, m, sentence)
-                taken.append((m.start(), m.end()))
+                if draft is not None:  # a trigger read as nothing leaves its words to another ("who hosted the talks")
+                    taken.append((m.start(), m.end()))
                 if isinstance(draft, _Retold):
                     self._previous.people.extend(p for p in draft.people if p not in self._previous.people)
                     self._previous.actors.extend(a for a in draft.actors if a not in self._previous.actors)
@@ -358,6 +364,8 @@ class MeetingFinder:
             obj_end = end_m.start() if end_m else sentence.end
         if _FUTURE_AFTER.search(text, m.end(), obj_end):
             return None
+        if _HISTORICAL_BEFORE.search(text, sentence.start, m.start()) or _HISTORICAL_AFTER.match(text, m.end()):
+            return None  # "Ten years after A and B signed the agreement": background, not the news
         # "met Erdogan in Ankara, had offered to meet Putin": who is only offered a meeting is not in this one.
         planned = PLANNED_MARKERS.search(text, m.end(), obj_end)
         return planned.start() if planned else obj_end
@@ -477,7 +485,11 @@ class MeetingFinder:
         if later and prev is not None and prev.date is not None:
             return prev.date, "", None
         para = self.paragraphs[sentence.paragraph]
-        for earlier in reversed([s for s in para.sentences if s.end <= sentence.start]):
+        earlier_sentences = [s for s in para.sentences if s.end <= sentence.start]
+        if _ANAPHORIC_START.match(sentence.text.strip()) and sentence.paragraph > 0:
+            # "The accord was signed by ...": the occasion may be told in the paragraph before.
+            earlier_sentences = self.paragraphs[sentence.paragraph - 1].sentences + earlier_sentences
+        for earlier in reversed(earlier_sentences):
             if not _OCCASION_NOUN.search(earlier.text):
                 continue
             date = self._date(earlier.start, earlier.end, earlier.start)
@@ -770,8 +782,14 @@ def _covers(people_draft: MeetingDraft, actor_draft: MeetingDraft) -> bool:
     """The named people's sides are the sides an actor-only mention names ("Iran and the US held talks")."""
     if actor_draft.people or not actor_draft.actors:
         return False
-    sides = {p.affiliation for p in people_draft.people if p.affiliation}
-    return len(sides & set(actor_draft.actors)) >= min(2, len(actor_draft.actors))
+    # "National Liberation Army (Colombia)" and "National Liberation Army" are one side.
+    sides = {_base_name(p.affiliation) for p in people_draft.people if p.affiliation}
+    actors = {_base_name(a) for a in actor_draft.actors}
+    return len(sides & actors) >= min(2, len(actors))
+
+
+def _base_name(name: str) -> str:
+    return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
 _ANAPHORIC_START = re.compile(
