@@ -99,6 +99,14 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
+    # "'Our meeting today with Lavrov was frank,' Fidan said": the speaker's meeting, named in the quote.
+    (
+        "talks",
+        re.compile(
+            r"\b(?:[Oo]ur|[Mm]y)\s+(?:\w+\s+)?(?:meeting|talks|conversation|discussions?)\s+(?:(?:today|yesterday|"
+            r"this\s+morning|last\s+night|on\s+[A-Z]\w+day)\s+)?with\b"
+        ),
+    ),
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
@@ -130,6 +138,20 @@ _CLAUSE_END = re.compile(
 )
 # Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
 _SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
+# A headline's meeting verb, present tense: "Aliyev meets Pashinyan", "Rubio holds call with Lavrov".
+_HEADLINE_VERB = re.compile(
+    r"\b(?:meets?|hosts?|receives?|signs?|holds?\s+(?:\w+\s+)?(?:talks|call|meeting)|speaks?\s+(?:by\s+phone\s+)?with|"
+    r"talks?\s+(?:by\s+phone\s+)?with|in\s+talks\s+with|shakes?\s+hands)\b",
+    re.I,
+)
+# "our meeting today with", "my talks with": the speaker's own meeting, told in a quote.
+_OWN_MEETING = re.compile(r"(?i)(?:our|my)\b")
+# "the army's chief of staff", "the foreign minister": a person named by title only.
+_TITLE_REFERENCE = re.compile(
+    r"\b[Tt]he\s+(?P<title>(?:[a-z][\w\u2019'-]*\s+){0,3}?(?:chief|minister|president|envoy|secretary|adviser|"
+    r"advisor|negotiator|speaker|commander|premier|chancellor|mediator|ambassador)(?:\s+of\s+staff)?)\b"
+    r"(?!\s*,?\s+[A-Z])"
+)
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
 )
@@ -194,6 +216,7 @@ class MeetingFinder:
     ):
         self.doc = doc
         self.text = doc.text
+        self.lower_text = doc.text.lower()
         self._previous: MeetingDraft | None = None  # the meeting told last: "then", "also took part" refer to it
         self.paragraphs = doc.paragraphs
         self.mentions = mentions
@@ -204,7 +227,34 @@ class MeetingFinder:
     def find(self) -> list[MeetingDraft]:
         drafts = self._find()
         self._add_delegation_leaders(drafts)
+        headline = self._headline_meeting()
+        if headline is not None and not any(set(map(id, headline.people)) <= set(map(id, d.people)) for d in drafts):
+            drafts.insert(0, headline)  # told only in the headline: "Aliyev meets Pashinyan in Abu Dhabi"
         return drafts
+
+    def _headline_meeting(self) -> MeetingDraft | None:
+        """The meeting a headline tells in the present tense ("A meets B", "A, B hold talks", "A and B sign deal"),
+        its people those of the report's people the headline names, its date the report's."""
+        title = self.doc.title
+        verb = _HEADLINE_VERB.search(title)
+        if verb is None or PLANNED_MARKERS.search(title) or re.search(r"\bto\s+(?:meet|sign|hold|host)\b", title):
+            return None
+        people = []
+        for person in {id(x.person): x.person for x in self.mentions}.values():
+            surname = person.name.split()[-1]
+            if re.search(rf"(?<![\w-]){re.escape(surname)}\b", title) and person not in people:
+                people.append(person)
+        if len(people) < 2:
+            return None
+        kind = "call" if re.search(r"\b(?:phone|call|calls)\b", title, re.I) else "talks"
+        kind = "signing" if re.match(r"(?i)signs?\b", verb.group()) else kind
+        name, country = "", None
+        place = re.search(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", title[verb.end() :])
+        if place is not None and self.doc.place_lookup is not None:
+            found = self.doc.place_lookup(place.group(1))
+            if found is not None and getattr(found, "kind", "") != "country":
+                name, country = getattr(found, "name", place.group(1)), _country_of(self.doc, found)
+        return MeetingDraft(kind, 0, 0, title, people, [], name, country, None, title)
 
     def _add_delegation_leaders(self, drafts: list[MeetingDraft]) -> None:
         """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them."""
@@ -402,7 +452,48 @@ class MeetingFinder:
                 if _POSSESSIVE_AFTER.match(self.text, mention.end, mention.end + 3):
                     continue
                 people.append(mention.person)
+        for person in self._titled_only(clause_start, obj_end):
+            if person not in people:
+                people.append(person)  # "the army's chief of staff met Trump": named elsewhere in the report
+        if _OWN_MEETING.match(m.group()) and len(people) < 2:
+            # "'Our meeting today with Lavrov was useful,' Fidan said": the speaker was at it.
+            speaker = self._speaker_of(sentence, m)
+            if speaker is not None and speaker not in people:
+                people.insert(0, speaker)
         return people, clause_start, anaphoric
+
+    def _speaker_of(self, sentence, m: re.Match) -> PersonRecord | None:
+        """Who says the words at m: the subject named after the closing quote, else the one named before it."""
+        close = re.search(r"[\"\u201d]", self.text[m.end() : sentence.end])
+        if close is not None:
+            after = m.end() + close.end()
+            for x in self.mentions:
+                if after <= x.start < sentence.end:
+                    return x.person
+        before = [x for x in self.mentions if sentence.start <= x.start < m.start()]
+        return before[-1].person if before else None
+
+    def _described_before(self, mention: Mention, words: str, not_at: int) -> bool:
+        """'Pakistan's army chief, Field Marshal Asim Munir': the words stand just before the mention (not at
+        not_at, where the title reference itself stands)."""
+        floor = max(0, mention.start - len(words) - 30)
+        at = self.lower_text.find(words, floor, mention.start)
+        return at >= 0 and at != not_at
+
+    def _titled_only(self, start: int, end: int) -> list[PersonRecord]:
+        """People the clause names by title only ("the army's chief of staff"), each resolved to the one person
+        of the report that title is given to (its title, or the words just before one of its mentions)."""
+        out = []
+        for ref in _TITLE_REFERENCE.finditer(self.text, start, end):
+            words = ref.group("title").lower()
+            candidates = {
+                id(x.person): x.person
+                for x in self.mentions
+                if x.person.title.lower().endswith(words) or self._described_before(x, words, ref.start("title"))
+            }
+            if len(candidates) == 1:
+                out.extend(candidates.values())
+        return out
 
     def _subjects(self, m: re.Match, sentence) -> tuple[PersonRecord | None, list[PersonRecord], int]:
         """(subject, people coordinated with it, clause start). The subject is the nearest person that is the
