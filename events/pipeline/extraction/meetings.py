@@ -152,6 +152,8 @@ _TITLE_REFERENCE = re.compile(
     r"advisor|negotiator|speaker|commander|premier|chancellor|mediator|ambassador)(?:\s+of\s+staff)?)\b"
     r"(?!\s*,?\s+[A-Z])"
 )
+# "Leaders of forty countries, including A and B, attended": those listed share the subject's verb.
+_INCLUDED = re.compile(r"\bincluding\s+(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
 )
@@ -510,7 +512,10 @@ class MeetingFinder:
             clause_start = sentence.start + b.end()
         coordinated = []
         for mention in self.mentions:
-            if clause_start <= mention.start < m.start() and not _governed(text, mention.start, sentence.start):
+            if clause_start <= mention.start < m.start() and (
+                not _governed(text, mention.start, sentence.start)
+                or _INCLUDED.search(text, max(sentence.start, mention.start - 60), mention.start)
+            ):
                 if mention.person not in coordinated:
                     coordinated.append(mention.person)
         pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start : m.start()], re.I))
