@@ -166,6 +166,46 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
                 if until is not None and until < resolved[0]:
                     until = None
             out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1], until))
+    return _with_day_ranges(_with_days_around(out, text, today, offset), text, offset)
+
+
+# "the previous day", "a day later": one day from the date told just before in the sentence (else publication).
+# Not "the day after the talks": a preposition dating the clause around it by another event.
+_DAY_AROUND = re.compile(
+    r"\b(?:(?P<back>the\s+(?:previous|preceding)\s+day|a\s+day\s+earlier)"
+    r"|(?P<on>the\s+(?:next|following)\s+day|a\s+day\s+later))\b"
+)
+# "from Sunday to Tuesday": one range.
+_DAY_RANGE = re.compile(r"\bfrom\s+(?:[\w\s]{0,12}?)$")
+
+
+def _with_days_around(found: list[DateRef], text: str, today: dt.date, offset: int) -> list[DateRef]:
+    extra = []
+    for m in _DAY_AROUND.finditer(text):
+        start = offset + m.start()
+        before = [d for d in found if start - 200 < d.start < start and "\n" not in text[d.start - offset : m.start()]]
+        anchor = before[-1].date if before and before[-1].precision == "day" else today
+        step = dt.timedelta(days=-1 if m.group("back") else 1)
+        extra.append(DateRef(start, offset + m.end(), anchor + step, "day"))
+    return sorted(found + extra, key=lambda d: d.start) if extra else found
+
+
+def _with_day_ranges(found: list[DateRef], text: str, offset: int) -> list[DateRef]:
+    """'ran from Sunday to Tuesday': the first weekday's date until the second's."""
+    out: list[DateRef] = []
+    for d in found:
+        prev = out[-1] if out else None
+        gap = text[prev.end - offset : d.start - offset] if prev is not None else ""
+        if (
+            prev is not None
+            and prev.precision == d.precision == "day"
+            and re.fullmatch(r"\s+(?:to|through|until|and)\s+", gap)
+            and _DAY_RANGE.search(text, max(0, prev.start - offset - 20), prev.start - offset)
+            and prev.date < d.date
+        ):
+            out[-1] = DateRef(prev.start, d.end, prev.date, "day", d.date)
+            continue
+        out.append(d)
     return out
 
 

@@ -23,6 +23,8 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"|\bin\s+a\s+(?:tele)?phone\s+(?:call|conversation)\b|\b(?:phoned|telephoned)\b"
             r"|\b(?:in|during)\s+(?:a|an|their|his|her)\s+(?:\w+\s+)?call\s+with\b"
             r"|\breceived\s+(?:a\s+)?(?:tele)?phone\s+call\s+from\b"
+            r"|\b(?:called|(?<=to\s)(?:tele)?phone)\b(?=\s+(?-i:[A-Z][a-z]+\b(?!\s+(?:a|an|the)\b)|"
+            r"(?:his|her|Russian|U\.S\.|US|French|[A-Z]\w+n)\s+(?:counterpart|[A-Z])))"
             r"|\b(?:held|had)\s+(?:a\s+)?video\s+(?:call|conference)\b"
             r"|\b(?:held|had|made)\s+(?:separate\s+)?(?:(?:tele)?phone\s+)?calls\s+with\b"
             r"|\b(?:a|the|their|his|her)\s+(?:\w+\s+){0,2}(?:phone|telephone|video)\s+(?:call|conversation)\s+with\b"
@@ -84,7 +86,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:took\s+part|participated|sat)\s+in\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|"
             r"discussions)\b|\bjoined\s+(?:the|those|these)\s+(?:talks|meeting|negotiations|session|discussions)\b"
-            r"|\b(?:hosted|facilitated|mediated|chaired|attended|witnessed)\s+the\s+(?:two\s+)?(?:talks|meeting|"
+            r"|\b(?:hosted|facilitated|mediated|chaired|attended|witnessed|opened)\s+the\s+(?:two\s+)?(?:talks|meeting|"
             r"negotiations|session|delegations|ceremony|signing)\b",
             re.I,
         ),
@@ -134,7 +136,7 @@ _LEADS = re.compile(
     r"(?:delegation|talks|meeting|negotiations|team)\b|\b(?:chaired|hosted|led|headed|mediated)\s+by\b"
 )
 _CLAUSE_END = re.compile(
-    rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b(?!\s+(?:with\s+)?[A-Z])|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b"
+    rf",(?=[^,;.]{{3,70}}\b(?:said|says|told|added|announced)\b)|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)|[;:!?\"\u201c\u201d]|,\s*(?:and(?!\s+(?:then\s+)?with\b)|then|while|after|before|as|who|which)\b|\band\s+then\b(?!\s+(?:with\s+)?[A-Z])|\bto\s+(?:tele)?phone\b|,\s*(?:a|the)\s+day\s+(?:after|before)\b|\bthat\b|\bbut\b|\bwhere\b|\u2014|\s-\s|-(?=(?:{SPEECH_VERB_RE})\b)|\b(?:{SPEECH_VERB_RE})\b"
 )
 # Where a passive signing's clause ends: "signed on June 27 by A and B, attended by C, the envoy said".
 _SIGNED_BY_END = re.compile(r"[.;](?=\s|$)(?<![A-Z]\.)|,\s*(?:[\w\u2019'.-]+\s+){0,5}?(?:said|says|added|told)\b")
@@ -153,7 +155,18 @@ _TITLE_REFERENCE = re.compile(
     r"(?!\s*,?\s+[A-Z])"
 )
 # "Leaders of forty countries, including A and B, attended": those listed share the subject's verb.
-_INCLUDED = re.compile(r"\bincluding\s+(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+_INCLUDED = re.compile(r"\b(?:including|headed\s+by|led\s+by)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+# The trigger stands in a phrase put before the main clause: "After the meeting with", "In a call with".
+_FRONTED = re.compile(
+    r"\W*(?:(?:On|Late|Early)\s+\w+day,?\s+)?(?:After|Before|Following|During|Ahead\s+of|In|At)\s+"
+    r"(?:a|an|the|their|his|her|its)\b[^,]*$"
+)
+_DAY_AROUND_EVENT = re.compile(r",\s+(?:the|a)\s+day\s+(after|before)\b[^,;]*$")
+_GROUP_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:delegation|delegations|mediators|negotiators|officials|envoys|team|side|counterparts)\b"
+)
+_EVERY_MEETING = re.compile(r"\b(?:both|all|each)\s+(?:of\s+the\s+)?(?:meetings|rounds|sessions|days)\b", re.I)
+_THEN_CLAUSE = re.compile(r",\s*(?:and\s+)?then\s+(?:[\w-]+\s+){1,4}$")
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
 )
@@ -259,30 +272,49 @@ class MeetingFinder:
         return MeetingDraft(kind, 0, 0, title, people, [], name, country, None, title)
 
     def _add_delegation_leaders(self, drafts: list[MeetingDraft]) -> None:
-        """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them."""
-        actor_only = [d for d in drafts if not d.people and d.actors and d.kind in ("talks", "conference")]
+        """Talks between sides ("Russian and Ukrainian officials held talks") gain the people who led them; "the
+        U.S. side at both meetings was led by A and B": every meeting of that side gains them."""
+        # Sides without their people: none named, or a host alone beside two sides ("Fidan opened the session").
+        actor_only = [
+            d for d in drafts if d.actors and (not d.people or len(d.actors) >= 2) and d.kind in ("talks", "conference")
+        ]
         if not actor_only:
             return
-        target = actor_only[0]
-        for para in self.paragraphs:
-            for sentence in para.sentences:
-                for lead in _LEADS.finditer(self.text, sentence.start, sentence.end):
-                    if lead.group().lower().endswith(" by"):
-                        near = [x for x in self.mentions if lead.end() <= x.start < lead.end() + 60]
-                        near = near[:1]
-                    else:
-                        near = [
-                            x
-                            for x in self.mentions
-                            if sentence.start <= x.start < lead.start() and lead.start() - x.end < 90
-                        ]
-                        near = near[-1:]
-                    for x in near:
+        for sentence in self.doc.sentences:
+            # "The Ukrainian delegation, headed by Umerov, met the U.S. team": the sentence's own meeting has him.
+            placed = {id(p) for d in drafts if sentence.start <= d.start < sentence.end for p in d.people}
+            for lead in _LEADS.finditer(self.text, sentence.start, sentence.end):
+                targets = self._led_meetings(drafts, actor_only[0], sentence, lead)
+                for x in self._leaders(sentence, lead):
+                    if id(x.person) in placed and len(targets) < 2:
+                        continue
+                    for target in targets:
                         if x.person not in target.people:
                             target.people.append(x.person)
-        if target.people:
-            sides = {p.affiliation for p in target.people}
-            target.actors = [a for a in target.actors if a not in sides]
+        for target in actor_only:
+            if target.people:
+                sides = {p.affiliation for p in target.people}
+                target.actors = [a for a in target.actors if a not in sides]
+
+    def _leaders(self, sentence, lead: re.Match) -> list[Mention]:
+        if lead.group().lower().endswith(" by"):
+            # "led by Andrew Peek, a senior director ..., and Michael Anton": each one named after "by".
+            return [
+                x
+                for x in self.mentions
+                if lead.end() <= x.start < min(sentence.end, lead.end() + 200)
+                and not _POSSESSIVE_AFTER.match(self.text, x.end, x.end + 3)
+                and not _governed(self.text, x.start, lead.end())
+            ]
+        near = [x for x in self.mentions if sentence.start <= x.start < lead.start() and lead.start() - x.end < 90]
+        return near[-1:]
+
+    def _led_meetings(self, drafts: list[MeetingDraft], first: MeetingDraft, sentence, lead: re.Match):
+        if not _EVERY_MEETING.search(sentence.text):
+            return [first]
+        side = next((a.actor.name for a in self.actor_mentions if sentence.start <= a.start < lead.start()), None)
+        led = [d for d in drafts if side in d.actors or side in {p.affiliation for p in d.people}]
+        return led or [first]
 
     def _find(self) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
@@ -343,14 +375,24 @@ class MeetingFinder:
         if kind == "visit" and not people:
             return None  # "the delegation arrived in Geneva": an arrival, no one met yet
         if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", m.group()):
+            if not self._object_near(m):
+                return None  # "spoke to Euronews in Brussels, the day after A and B ...": an interview
             # "spoke with X ... the readout of the call": told as a conversation, it was a call.
             window = self.doc.title + " " + self.text[sentence.start : min(len(self.text), sentence.end + 300)]
             if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
                 kind = "call"
         date = self._date(sentence.start, sentence.end, m.start())
+        if date is not None and date.precision == "day" and date.end <= m.start():
+            # "spoke on Wednesday, the day after Trump and Putin agreed in a phone call": their call was a day before.
+            around = _DAY_AROUND_EVENT.search(self.text, date.end, m.start())
+            if around is not None:
+                step = dt.timedelta(days=-1 if around.group(1) == "after" else 1)
+                date = DateRef(date.start, date.end, date.date + step, "day")
         distinct = bool(_DISTINCT.search(self.text[sentence.start : sentence.end]))
         # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
         later = bool(_LATER.search(" ".join(self.text[max(sentence.start, m.start() - 30) : m.start()].split()[-2:])))
+        # "first met Trump in the Oval Office, then joined a larger meeting with": the next meeting of the day.
+        later = later or bool(_THEN_CLAUSE.search(self.text, max(sentence.start, m.start() - 50), m.start()))
         if date is None or not (place_name or place_country):
             # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
             # meeting told without its date or place takes them from the occasion just told in its paragraph.
@@ -378,6 +420,15 @@ class MeetingFinder:
             self.text[sentence.start : sentence.end],
             distinct=distinct,
             follows=self._previous if later else None,
+        )
+
+    def _object_near(self, m: re.Match) -> bool:
+        """A person or a side is named right after the verb ("spoke with Turkish Foreign Minister Hakan Fidan")."""
+        limit = m.end() + 50
+        return any(m.end() <= x.start < limit for x in self.mentions) or any(
+            m.end() <= a.start < limit
+            and not re.search(r"\b(?:in|at|from)\s+(?:the\s+)?$", self.text[m.end() : a.start])
+            for a in self.actor_mentions
         )
 
     def _hosts(self, m: re.Match, obj_end: int) -> _Retold | None:
@@ -410,6 +461,10 @@ class MeetingFinder:
             # "hosted A, Serbia's president, and B, Kosovo's prime minister": the last of a list with appositions.
             end_m = _CLAUSE_END.search(text, end_m.end(), sentence.end)
         obj_end = end_m.start() if end_m else sentence.end
+        if _FRONTED.match(text, sentence.start, m.start()):
+            # "After the meeting with the Europeans, Trump called Putin": the phrase ends at its comma.
+            comma = text.find(",", m.end(), obj_end)
+            obj_end = comma if comma > 0 else obj_end
         if kind == "signing" and (_PASSIVE.match(m.group()) or m.group() == "signed"):
             # Who signed and who witnessed stand after the verb, across commas ("attended by A, B's envoy, and C").
             end_m = _SIGNED_BY_END.search(text, m.end(), sentence.end)
@@ -454,6 +509,11 @@ class MeetingFinder:
                 if _POSSESSIVE_AFTER.match(self.text, mention.end, mention.end + 3):
                     continue
                 people.append(mention.person)
+        if _FRONTED.match(self.text, sentence.start, m.start()) and self.text[obj_end : obj_end + 1] == ",":
+            # "In a call with Fidan on Monday, Sybiha discussed ...": the main clause's subject was at it.
+            main = next((x for x in self.mentions if obj_end < x.start < min(sentence.end, obj_end + 80)), None)
+            if main is not None and not _governed(self.text, main.start, obj_end) and main.person not in people:
+                people.append(main.person)
         for person in self._titled_only(clause_start, obj_end):
             if person not in people:
                 people.append(person)  # "the army's chief of staff met Trump": named elsewhere in the report
@@ -526,6 +586,9 @@ class MeetingFinder:
                 resolved = self.resolve_pronoun(ppos)
                 if resolved is not None:
                     subject = resolved
+        if len(coordinated) >= 2 and clause_start > sentence.start and subject not in coordinated:
+            # "Sybiha spoke on Wednesday, the day after Trump and Putin agreed in a phone call": their call.
+            subject = None
         return subject, coordinated, clause_start
 
     def _draft_place(self, kind: str, m: re.Match, sentence, *, obj_end: int) -> tuple[str, str | None, str | None]:
@@ -557,7 +620,15 @@ class MeetingFinder:
         text = self.text
         actors: list[str] = []
         for a in self.actor_mentions:
-            if m.start() < a.start < obj_end and a.actor.kind != "state" or (visited and a.actor.name == visited):
+            # "held talks with Egyptian mediators": a state's people at the table, none of them named.
+            group = a.actor.kind == "state" and bool(
+                _GROUP_AFTER.match(text, a.end) or _GROUP_AFTER.search(" " + text[a.start : a.end])
+            )
+            if (
+                m.start() < a.start < obj_end
+                and (a.actor.kind != "state" or group)
+                or (visited and a.actor.name == visited)
+            ):
                 if a.actor.name not in actors and not any(p.affiliation == a.actor.name for p in people):
                     if m.start() < a.start < obj_end and not _in_relative_clause(text, m.end(), a.start):
                         actors.append(a.actor.name)
@@ -868,6 +939,24 @@ def _in_relative_clause(text: str, start: int, position: int) -> bool:
     return opened is not None
 
 
+def _same_sides_only(a: MeetingDraft, b: MeetingDraft) -> bool:
+    """Two mentions naming only the same sides, on dates that agree and in one country."""
+    return (
+        not a.people
+        and not b.people
+        and len(a.actors) >= 2
+        and set(a.actors) == set(b.actors)
+        and a.date is not None
+        and b.date is not None
+        and _compatible_dates(a.date, b.date)
+        and (not a.place_country or not b.place_country or a.place_country == b.place_country)
+    )
+
+
+def _same_people(a: MeetingDraft, b: MeetingDraft) -> bool:
+    return bool(a.people) and {id(p) for p in a.people} == {id(p) for p in b.people}
+
+
 def _compatible_dates(a: DateRef | None, b: DateRef | None) -> bool:
     if a is None or b is None:
         return True
@@ -880,6 +969,7 @@ def _covers(people_draft: MeetingDraft, actor_draft: MeetingDraft) -> bool:
         return False
     # "National Liberation Army (Colombia)" and "National Liberation Army" are one side.
     sides = {_base_name(p.affiliation) for p in people_draft.people if p.affiliation}
+    sides |= {_base_name(a) for a in people_draft.actors}
     actors = {_base_name(a) for a in actor_draft.actors}
     return len(sides & actors) >= min(2, len(actors))
 
@@ -925,6 +1015,18 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
                 continue
             if draft.follows is kept:
                 continue
+            if _same_sides_only(kept, draft):
+                target = kept  # "officials met a Ukrainian delegation ... The Ukrainian delegation met the U.S. team"
+                break
+            if (
+                kept.kind == draft.kind == "call"
+                and _same_people(kept, draft)
+                and _compatible_dates(kept.date, draft.date)
+            ):
+                target = (
+                    kept  # "Trump broke off a meeting to telephone Putin ... During the meeting, Trump called Putin"
+                )
+                break
             if _retold(kept, draft):
                 kept.actors = []
                 target = kept
