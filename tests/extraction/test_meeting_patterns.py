@@ -349,3 +349,78 @@ def test_it_leaves_out_an_arrival_and_a_background_signing(extract):
 )
 def test_it_leaves_out_planned_refused_hypothetical_and_called_for_meetings(extract, text):
     assert extract(text, published="2025-08-16").meetings == []
+
+
+def test_it_dates_a_call_told_as_the_day_before_the_reports_occasion(extract):
+    e = extract(
+        "BRUSSELS (Newswire) - Norwegian Foreign Minister Espen Barth Eide spoke to reporters in Brussels on "
+        "Wednesday, the day after U.S. President Donald Trump and Russian President Vladimir Putin agreed in a "
+        "phone call on a pause in strikes.",
+        published="2025-03-19",
+    )
+    assert found(e) == [("call", ["Donald Trump", "Vladimir Putin"], [], "", None, D(2025, 3, 18))]
+
+
+def test_it_finds_a_call_told_twice_once_and_a_meeting_then_joined_apart(extract):
+    text = (
+        "KYIV, Aug 19 (Newswire) - Ukrainian President Volodymyr Zelensky said on Tuesday that his talks at the "
+        "White House the previous day had been useful, after Trump broke off a meeting with European leaders to "
+        "telephone Russian President Vladimir Putin.\n"
+        "Zelensky first met U.S. President Donald Trump in the Oval Office on Monday, then joined a larger meeting "
+        "with Trump and French President Emmanuel Macron.\n"
+        "During the meeting with the Europeans, Trump called Putin."
+    )
+    e = extract(text, published="2025-08-19")
+    assert found(e) == [
+        ("call", ["Donald Trump", "Vladimir Putin"], [], "", None, D(2025, 8, 18)),
+        ("talks", ["Donald Trump", "Volodymyr Zelensky"], [], "Washington", "United States", D(2025, 8, 18)),
+        (
+            "talks",
+            ["Donald Trump", "Emmanuel Macron", "Volodymyr Zelensky"],
+            [],
+            "Washington",
+            "United States",
+            D(2025, 8, 18),
+        ),
+    ]
+
+
+def test_it_finds_a_delegation_meeting_a_states_mediators(extract):
+    e = extract(
+        "CAIRO (Newswire) - An Israeli delegation held talks with Egyptian mediators in Cairo on Thursday on the "
+        "second phase of the ceasefire, state media reported.",
+        published="2025-02-28",
+    )
+    assert found(e) == [("talks", [], ["Egypt", "Israel"], "Cairo", "Egypt", D(2025, 2, 27))]
+
+
+def test_it_gives_the_leaders_of_a_side_to_each_of_its_meetings_on_their_days(extract):
+    text = (
+        "RIYADH (Newswire) - U.S. and Russian delegations began talks in Riyadh, Saudi Arabia, on March 24, a day "
+        "after U.S. officials met a Ukrainian delegation in the Saudi capital.\n"
+        "The Ukrainian delegation, headed by Defense Minister Rustem Umerov, met the U.S. team yesterday. The U.S. "
+        "side at both meetings was led by Andrew Peek, a senior director at the National Security Council."
+    )
+    e = extract(text, published="2025-03-24")
+    assert [(sorted(m.people), m.date_from, m.place_country) for m in e.meetings] == [
+        (["Andrew Peek"], D(2025, 3, 24), "Saudi Arabia"),
+        (["Andrew Peek", "Rustem Umerov"], D(2025, 3, 23), "Saudi Arabia"),
+    ]
+    assert e.meetings[0].actors == ["Russia"]
+
+
+def test_it_finds_a_round_over_several_days_with_who_led_it(extract):
+    text = (
+        "ADDIS ABABA (Newswire) - Talks between Chile and Peru ended on Tuesday after a final round in Addis "
+        "Ababa that ran from Sunday to Tuesday.\n"
+        "The round was led by Chilean Foreign Minister Alberto van Klaveren and Peruvian Foreign Minister Elmer "
+        "Schialer."
+    )
+    e = extract(text, published="2023-12-20")
+    [m] = e.meetings
+    assert (sorted(m.people), m.place_name, m.date_from, m.date_to) == (
+        ["Alberto van Klaveren", "Elmer Schialer"],
+        "Addis Ababa",
+        D(2023, 12, 17),
+        D(2023, 12, 19),
+    )

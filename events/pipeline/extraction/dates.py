@@ -184,7 +184,10 @@ def _with_days_around(found: list[DateRef], text: str, today: dt.date, offset: i
     for m in _DAY_AROUND.finditer(text):
         start = offset + m.start()
         before = [d for d in found if start - 200 < d.start < start and "\n" not in text[d.start - offset : m.start()]]
-        anchor = before[-1].date if before and before[-1].precision == "day" else today
+        anchor = before[-1].date if before and before[-1].precision == "day" else None
+        if anchor is None and m.group("on"):
+            continue  # "a day later" than nothing told: not the day after publication
+        anchor = anchor or today
         step = dt.timedelta(days=-1 if m.group("back") else 1)
         extra.append(DateRef(start, offset + m.end(), anchor + step, "day"))
     return sorted(found + extra, key=lambda d: d.start) if extra else found

@@ -660,6 +660,8 @@ class MeetingFinder:
             if not _OCCASION_NOUN.search(earlier.text):
                 continue
             date = self._date(earlier.start, earlier.end, earlier.start)
+            # "ended on Tuesday after a round that ran from Sunday to Tuesday": the round's days, when given.
+            date = next((d for d in self.dates if earlier.start <= d.start < earlier.end and d.until), date)
             name, country, _ = place_in(self.doc, earlier.start, earlier.end)
             if date is not None or name or country:
                 return date, name, country
@@ -980,7 +982,8 @@ def _base_name(name: str) -> str:
 
 _ANAPHORIC_START = re.compile(
     r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,2}?(?:declaration|agreement|deal|accord|"
-    r"text|document|treaty|truce|cease-?fire|talks|meeting|ceremony|summit|session|signing)\b"
+    r"text|document|treaty|truce|cease-?fire|talks|meeting|ceremony|summit|session|signing|round|negotiations|"
+    r"conference|visit)\b"
 )
 
 
