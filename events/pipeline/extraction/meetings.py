@@ -112,6 +112,14 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
     ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
 ]
+# A word every trigger holds.
+_TRIGGER_CUE = re.compile(
+    r"(?i)\b(?:met|meet|meeting|spoke|spoken|speaking|talk|talks|talked|talking|call|calls|called|phone|phoned|"
+    r"telephone|telephoned|video|signed|inked|attended|conference|summit|visit|visited|arrived|travell?ed|trip|"
+    r"hosted|received|saw|sat|shook|held|resumed|began|opened|started|launched|concluded|wrapped|took|"
+    r"participated|joined|facilitated|mediated|chaired|witnessed|round|session|negotiations|discussions|"
+    r"consultations|conversation|our|my)\b"
+)
 _OCCASION_NOUN = re.compile(
     r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip|signed|ceremony)\b", re.I
 )
@@ -321,13 +329,13 @@ class MeetingFinder:
         self._previous: MeetingDraft | None = None
         sentences = [s for p in self.paragraphs for s in p.sentences]
         hits: dict[int, list[tuple[str, re.Match]]] = {}
-        for kind, pattern in _TRIGGERS:
-            for m in pattern.finditer(self.text):
-                for i, sentence in enumerate(sentences):
-                    if sentence.start <= m.start() < sentence.end:
-                        if m.end() <= sentence.end:
-                            hits.setdefault(i, []).append((kind, m))
-                        break
+        for i, sentence in enumerate(sentences):
+            # Only a sentence with a meeting word can hold a trigger: one cheap pass instead of one per trigger.
+            if not _TRIGGER_CUE.search(self.text, sentence.start, sentence.end):
+                continue
+            for kind, pattern in _TRIGGERS:
+                for m in pattern.finditer(self.text, sentence.start, sentence.end):
+                    hits.setdefault(i, []).append((kind, m))
         for i in sorted(hits):
             sentence = sentences[i]
             taken: list[tuple[int, int]] = []
@@ -846,10 +854,25 @@ def _country_of(doc: Document, place) -> str | None:
     iso = getattr(place, "country_iso", None) or getattr(place, "country", None)
     if not iso:
         return None
-    for actor in doc.actors.by_name.values():
-        if actor.iso_code and actor.iso_code.upper() == str(iso).upper() and actor.kind == "state":
-            return actor.name
-    return None
+    return _states_by_iso(doc.actors.by_name).get(str(iso).upper())
+
+
+# {id of an actor index: (the index, {ISO code: state name})}: built once per gazetteer, not per place.
+_STATES_BY_ISO: dict[int, tuple[object, int, dict[str, str]]] = {}
+
+
+def _states_by_iso(by_name) -> dict[str, str]:
+    cached = _STATES_BY_ISO.get(id(by_name))
+    if cached is not None and cached[0] is by_name and cached[1] == len(by_name):
+        return cached[2]
+    states: dict[str, str] = {}
+    for actor in by_name.values():
+        if actor.iso_code and actor.kind == "state":
+            states.setdefault(actor.iso_code.upper(), actor.name)
+    if len(_STATES_BY_ISO) > 8:
+        _STATES_BY_ISO.clear()
+    _STATES_BY_ISO[id(by_name)] = (by_name, len(by_name), states)
+    return states
 
 
 _DATELINE_PLACE = re.compile(
