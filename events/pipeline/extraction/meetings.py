@@ -65,10 +65,11 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "talks",
         re.compile(
-            r"\b(?:met|meeting\s+with|shook\s+hands(?:\s+with)?|spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
+            r"\b(?:met|meeting\s+with|shook\s+hands(?:\s+with)?|negotiated\s+(?:for|with|through|directly|indirectly)|"
+            r"spoke\s+(?:directly|face[- ]to[- ]face|in\s+person)|"
             r"held\s+(?:\w+\s+){0,4}(?:talks|meetings?|discussions|consultations|"
             r"negotiations)|(?:talked|spoke)\s+(?:(?:today|yesterday|again|earlier|later|late|this\s+\w+|"
-            r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|(?<!co-)hosted(?!\s+by)|"
+            r"on\s+[A-Z]\w+day)\s+)?with|saw|sat\s+down\s+with|(?<!co-)hosted(?!\s+by|\s+the\s+(?:talks|meeting|negotiations|session|delegations))|"
             r"received(?!\s+(?:a|an|the|its|his|her|their|[A-Z]\w*(?:'s|\u2019s))\s+(?:[\w-]+\s+){0,3}?"
             r"(?:response|reply|letter|message|proposal|document|text|copy|call|invitation|report|assurances?|"
             r"support|list|award|prize|answer|offer|note))|"
@@ -95,9 +96,18 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         "hosts",
         re.compile(
-            r"\b(?:talks|meeting|conference|summit|round|session|negotiations|ceremony)(?:,\s*which)?\s+"
-            r"(?:was|were|is|are)\s+(?:being\s+)?"
-            r"(?:co-)?hosted\s+by\b",
+            r"\b(?:talks|meeting|conference|summit|round|session|negotiations|ceremony)"
+            r"(?:\s+(?:at|in)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3})?(?:,\s*which)?\s+"
+            r"(?:was|were|is|are)\s+(?:being\s+)?(?:co-)?(?:hosted|opened|chaired)\s+by\b",
+            re.I,
+        ),
+    ),
+    # "Russia and Ukraine agreed ... at their second round of direct talks in Istanbul": the sides' round.
+    (
+        "talks",
+        re.compile(
+            r"\b(?:at|during|in|after)\s+(?:their|the|a)\s+(?:[\w-]+\s+){0,2}round\s+of\s+(?:[\w-]+\s+)?"
+            r"(?:talks|negotiations)\b",
             re.I,
         ),
     ),
@@ -118,7 +128,7 @@ _TRIGGER_CUE = re.compile(
     r"telephone|telephoned|video|signed|inked|attended|conference|summit|visit|visited|arrived|travell?ed|trip|"
     r"hosted|received|saw|sat|shook|held|resumed|began|opened|started|launched|concluded|wrapped|took|"
     r"participated|joined|facilitated|mediated|chaired|witnessed|round|session|negotiations|discussions|"
-    r"consultations|conversation|our|my)\b"
+    r"consultations|conversation|negotiated|our|my)\b"
 )
 _OCCASION_NOUN = re.compile(
     r"\b(?:talks|meeting|meetings|session|round|negotiations|summit|conference|visit|trip|signed|ceremony)\b", re.I
@@ -129,7 +139,7 @@ _LIST_AND = re.compile(r",\s*and\s+(?=[A-Z])")
 _PASSIVE = re.compile(r"(?i)(?:was|were|had|has)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s)\b")
 _DISTINCT = re.compile(
-    r"\bsidelines\b|\b(?:bi|tri)lateral\s+(?:meetings?|talks|session|format|discussions)\b|^\W*(?:Earlier|Later|Separately|Before\s+that|Afterwards|Previously)\b|\bseparate(?:ly)?\b|\bone-on-one\b|\btête-à-tête\b",
+    r"\bsidelines\b|\b(?:bi|tri)lateral\s+(?:meetings?|talks|session|format|discussions)\b|^\W*(?:Earlier|Later|Separately|Before|After|Afterwards|Previously|Ahead\s+of)\b|\bseparately\b|\bseparate\s+(?:\w+\s+)?(?:meetings?|talks|calls?|sessions?|conversations?)\b|\bone-on-one\b|\btête-à-tête\b",
     re.I,
 )
 # "were later received by", "then met": a further meeting, not the one just told again.
@@ -174,6 +184,8 @@ _GROUP_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:delegation|delegations|mediators|negotiators|officials|envoys|team|side|counterparts)\b"
 )
 _EVERY_MEETING = re.compile(r"\b(?:both|all|each)\s+(?:of\s+the\s+)?(?:meetings|rounds|sessions|days)\b", re.I)
+# "did not expect a breakthrough until Trump and Putin met": a condition, not a meeting.
+_CONDITION = re.compile(r"\b(?:until|unless|once|whether)\b", re.I)
 _THEN_CLAUSE = re.compile(r",\s*(?:and\s+)?then\s+(?:[\w-]+\s+){1,4}$")
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
@@ -181,7 +193,7 @@ _HISTORICAL_BEFORE = re.compile(
 _HISTORICAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:years|decades)\s+ago\b", re.I)
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)?\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
     r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
     r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?"
 )
@@ -462,7 +474,12 @@ class MeetingFinder:
         before = text[max(sentence.start, m.start() - 70) : m.start()]
         # Planned, conditional or denied: the marker sits in the clause leading to the trigger.
         clause_before = re.split(r"[,;\u2014]|\band\b|\bwho\b", before)[-1]
-        if PLANNED_MARKERS.search(clause_before) or PLANNED_MARKERS.search(m.group()) or _NEGATED.search(clause_before):
+        if (
+            PLANNED_MARKERS.search(clause_before)
+            or PLANNED_MARKERS.search(m.group())
+            or _NEGATED.search(clause_before)
+            or _CONDITION.search(re.split(r"[,;\u2014]", before)[-1])
+        ):
             return None
         end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
         while end_m and _LIST_AND.match(text, end_m.start()) and "," in text[m.end() : end_m.start()]:
@@ -813,6 +830,8 @@ def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int 
         before = doc.text[max(0, m.start() - 25) : m.start()].split()
         if before and before[-1].strip(",") in ABOUT_PLACE_NOUNS:
             continue  # "the war in Sudan", "ambassador to Türkiye": not where the meeting was
+        if _ADJECTIVE_NOUN.match(doc.text, m.end("place")):
+            continue  # "at the Omani embassy": an adjective, not the place
         venue = _venue(doc, m.start(), end)
         if venue is not None:
             return venue
@@ -833,6 +852,10 @@ def place_in(doc: Document, start: int, end: int) -> tuple[str, str | None, int 
     return "", None, None
 
 
+_ADJECTIVE_NOUN = re.compile(
+    r"\s+(?:embassy|consulate|border|side|government|ministry|mission|presidency|delegation|"
+    r"foreign|prime|president|military|army)\b"
+)
 _VENUE = re.compile(r"\s*(?:in|at|to)\s+(?:the\s+)?(?P<venue>[A-Z\u00c9][\w\u00e9\u00e7-]*(?:\s+[A-Z][\w\u00e7-]*)?)")
 
 
