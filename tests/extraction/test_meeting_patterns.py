@@ -424,3 +424,67 @@ def test_it_finds_a_round_over_several_days_with_who_led_it(extract):
         D(2023, 12, 17),
         D(2023, 12, 19),
     )
+
+
+def test_it_finds_indirect_talks_through_a_mediator_and_a_meeting_before_them_apart(extract):
+    text = (
+        "ROME, April 19 (Newswire) - Iran and the United States agreed on Saturday to keep talking after a second "
+        "round of talks mediated by Oman in Rome.\n"
+        "Iranian Foreign Minister Abbas Araghchi and U.S. envoy Steve Witkoff negotiated for four hours through "
+        "Omani Foreign Minister Badr Albusaidi, who carried messages between rooms at the Omani embassy.\n"
+        "Before the talks, Araghchi met Italian Foreign Minister Antonio Tajani."
+    )
+    e = extract(text, published="2025-04-19")
+    assert found(e) == [
+        ("talks", ["Abbas Araghchi", "Badr Albusaidi", "Steve Witkoff"], [], "Rome", "Italy", D(2025, 4, 19)),
+        ("talks", ["Abbas Araghchi", "Antonio Tajani"], [], "Rome", "Italy", D(2025, 4, 19)),
+    ]
+
+
+def test_it_finds_the_sides_round_with_its_opener_and_the_leaders_of_each_side(extract):
+    text = (
+        "ISTANBUL (Newswire) - Russia and Ukraine agreed on Monday to swap prisoners at their second round of "
+        "direct talks in Istanbul.\n"
+        "The talks at the Ciragan Palace were opened by Turkish Foreign Minister Hakan Fidan.\n"
+        "Ukraine's delegation was led by Defense Minister Rustem Umerov."
+    )
+    e = extract(text, published="2025-06-02")
+    [m] = e.meetings
+    assert (sorted(m.people), m.actors, m.place_name, m.date_from) == (
+        ["Hakan Fidan", "Rustem Umerov"],
+        ["Russia"],
+        "Istanbul",
+        D(2025, 6, 2),
+    )
+
+
+def test_it_gives_a_pronoun_in_an_opening_phrase_to_the_one_named_after_it(extract):
+    e = extract(
+        "VILNIUS (Newswire) - Speaking in Vilnius, where he attended a summit of Nordic and Baltic leaders, "
+        "Ukrainian President Volodymyr Zelensky said on Monday that Russia was stalling.",
+        published="2025-06-02",
+    )
+    assert found(e) == [("conference", ["Volodymyr Zelensky"], [], "Vilnius", "Lithuania", D(2025, 6, 2))]
+
+
+def test_it_dates_the_previous_day_from_the_occasion_told_before(extract):
+    text = (
+        "Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan held talks in Abu Dhabi "
+        "on July 10.\n"
+        "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov, who had met "
+        "in Abu Dhabi the previous day, also took part in the talks."
+    )
+    e = extract(text, published="2025-07-11")
+    assert [(sorted(m.people), m.date_from) for m in e.meetings] == [
+        (["Ararat Mirzoyan", "Ilham Aliyev", "Jeyhun Bayramov", "Nikol Pashinyan"], D(2025, 7, 10)),
+        (["Ararat Mirzoyan", "Jeyhun Bayramov"], D(2025, 7, 9)),
+    ]
+
+
+def test_it_leaves_out_a_meeting_told_as_a_condition(extract):
+    e = extract(
+        "Rubio said on Thursday that he did not expect a breakthrough until U.S. President Donald Trump and "
+        "Russian President Vladimir Putin met in person.",
+        published="2025-05-16",
+    )
+    assert e.meetings == []

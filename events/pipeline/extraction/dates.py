@@ -183,8 +183,9 @@ def _with_days_around(found: list[DateRef], text: str, today: dt.date, offset: i
     extra = []
     for m in _DAY_AROUND.finditer(text):
         start = offset + m.start()
-        before = [d for d in found if start - 200 < d.start < start and "\n" not in text[d.start - offset : m.start()]]
-        anchor = before[-1].date if before and before[-1].precision == "day" else None
+        # The date told last before it, in its sentence or the ones just before ("on July 10 ... the previous day").
+        before = [d for d in found if start - 1200 < d.start < start and d.precision == "day"]
+        anchor = before[-1].date if before else None
         if anchor is None and m.group("on"):
             continue  # "a day later" than nothing told: not the day after publication
         anchor = anchor or today

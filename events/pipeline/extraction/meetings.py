@@ -186,6 +186,7 @@ _GROUP_AFTER = re.compile(
 _EVERY_MEETING = re.compile(r"\b(?:both|all|each)\s+(?:of\s+the\s+)?(?:meetings|rounds|sessions|days)\b", re.I)
 # "did not expect a breakthrough until Trump and Putin met": a condition, not a meeting.
 _CONDITION = re.compile(r"\b(?:until|unless|once|whether)\b", re.I)
+_PARTICIPLE_OPENER = re.compile(r"\W*(?:[A-Z][a-z]+ing|Asked|Interviewed|Questioned)\b")
 _THEN_CLAUSE = re.compile(r",\s*(?:and\s+)?then\s+(?:[\w-]+\s+){1,4}$")
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
@@ -362,7 +363,10 @@ class MeetingFinder:
                     self._previous.actors.extend(a for a in draft.actors if a not in self._previous.actors)
                 elif draft is not None:
                     drafts.extend(self._split(draft, m))
-                    self._previous = draft
+                    # "A and B, who had met the day before, also took part in the talks": not the talks.
+                    joins_later = any(k == "joined" and x.start() > m.end() for k, x in hits[i])
+                    if not (joins_later and _in_relative_clause(self.text, sentence.start, m.start())):
+                        self._previous = draft
         drafts.sort(key=lambda d: d.start)
         return drafts
 
@@ -478,7 +482,7 @@ class MeetingFinder:
             PLANNED_MARKERS.search(clause_before)
             or PLANNED_MARKERS.search(m.group())
             or _NEGATED.search(clause_before)
-            or _CONDITION.search(re.split(r"[,;\u2014]", before)[-1])
+            or _CONDITION.search(re.split(r"[,;\u2014]", text[sentence.start : m.start()])[-1])
         ):
             return None
         end_m = _CLAUSE_END.search(text, m.end(), sentence.end)
@@ -604,6 +608,10 @@ class MeetingFinder:
                 if mention.person not in coordinated:
                     coordinated.append(mention.person)
         pron = list(re.finditer(r"\b(?:he|she)\b", text[sentence.start : m.start()], re.I))
+        ahead = self._named_after_opener(sentence, m) if pron else None
+        if ahead is not None:
+            # "Speaking in Vilnius, where he attended a summit, Zelenskyy said": the one named after the opener.
+            return ahead, coordinated, clause_start
         if pron:
             ppos = sentence.start + pron[-1].start()
             nearer = [x for x in self.mentions if ppos < x.start < m.start()]
@@ -615,6 +623,16 @@ class MeetingFinder:
             # "Sybiha spoke on Wednesday, the day after Trump and Putin agreed in a phone call": their call.
             subject = None
         return subject, coordinated, clause_start
+
+    def _named_after_opener(self, sentence, m: re.Match) -> PersonRecord | None:
+        """The subject of the main clause when the trigger stands in an opening participial phrase whose
+        pronoun no one named before it explains."""
+        opens = max(sentence.start, self.doc.dateline_end)  # "VILNIUS (AP) - Speaking in ...": after the dateline
+        if not _PARTICIPLE_OPENER.match(self.text, opens, m.start()) or any(
+            sentence.start <= x.start < m.start() for x in self.mentions
+        ):
+            return None
+        return next((x.person for x in self.mentions if m.end() <= x.start < sentence.end and x.subject), None)
 
     def _draft_place(self, kind: str, m: re.Match, sentence, *, obj_end: int) -> tuple[str, str | None, str | None]:
         """(place name, country, the state a visit is to): 'in X' in the clause, else in the sentence."""
