@@ -488,3 +488,37 @@ def test_it_leaves_out_a_meeting_told_as_a_condition(extract):
         published="2025-05-16",
     )
     assert e.meetings == []
+
+
+def test_it_finds_commissions_met_with_the_people_who_chair_them(extract):
+    e = extract(
+        "BAKU, April 26 (Newswire) -- The state commissions on the border, chaired by Azerbaijani Deputy Prime "
+        "Minister Shahin Mustafayev and Armenian Deputy Prime Minister Mher Grigoryan, met last week.",
+        published="2024-04-26",
+    )
+    assert [(sorted(m.people), m.date_from, m.date_precision) for m in e.meetings] == [
+        (["Mher Grigoryan", "Shahin Mustafayev"], D(2024, 4, 15), "week")
+    ]
+
+
+def test_it_keeps_a_handshake_and_the_talks_that_followed_as_one_meeting(extract):
+    text = (
+        "PANMUNJOM (Newswire) - U.S. President Donald Trump crossed the border on Sunday after meeting the "
+        "North's leader Kim Jong Un.\n"
+        "The two men shook hands in the truce village of Panmunjom, South Korea. Mr Trump then sat down with Mr Kim."
+    )
+    e = extract(text, published="2019-06-30")
+    assert [(sorted(m.people), m.date_from) for m in e.meetings] == [(["Donald Trump", "Kim Jong Un"], D(2019, 6, 30))]
+
+
+def test_it_keeps_an_earlier_summit_of_the_same_leaders_apart_in_its_month(extract):
+    text = (
+        "PANMUNJOM (Newswire) - U.S. President Donald Trump met North Korean leader Kim Jong Un in Panmunjom, "
+        "South Korea, on Sunday.\n"
+        "The two leaders first met in Singapore in June last year, where they signed a short statement."
+    )
+    e = extract(text, published="2019-07-01")
+    assert [(m.place_name, m.date_from, m.date_to) for m in e.meetings] == [
+        ("Panmunjom", D(2019, 6, 30), D(2019, 6, 30)),
+        ("Singapore", D(2018, 6, 1), D(2018, 6, 30)),
+    ]

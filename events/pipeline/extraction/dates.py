@@ -28,7 +28,7 @@ PATTERN = re.compile(
     r"today|[Ll]ast night)\b)"
     r"|(?P<week>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this|[Ll]ater this)\s+week(?:end)?\b)"
     r"|(?P<month>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this)\s+month\b)"
-    rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
+    rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}})|\s+(?P<mnly>last\s+year))?\b)",
 )
 
 
@@ -107,9 +107,9 @@ def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
         return first, "month"
     if g["monthname"]:
         month = MONTHS[g["mn"].lower()]
-        year = int(g["mny"]) if g["mny"] else today.year
+        year = int(g["mny"]) if g["mny"] else today.year - 1 if g["mnly"] else today.year
         value = dt.date(year, month, 1)
-        if not g["mny"] and value > today:
+        if not g["mny"] and not g["mnly"] and value > today:
             value = dt.date(year - 1, month, 1)
         return value, "month"
     return None
@@ -153,7 +153,7 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
             continue
         seen.add(m.start())
         # "May" alone is a verb far more often than a month: require a day or a year with it.
-        if m.group("monthname") and m.group("mn").lower() == "may" and not m.group("mny"):
+        if m.group("monthname") and m.group("mn").lower() == "may" and not (m.group("mny") or m.group("mnly")):
             continue
         resolved = resolve(m, today)
         if resolved:

@@ -120,7 +120,10 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     # "meeting Lebanese Parliament Speaker Nabih Berri": the participle, only before a name or title.
-    ("talks", re.compile(r"\bmeeting\s+(?=[A-Z])")),
+    (
+        "talks",
+        re.compile(r"\bmeeting\s+(?=[A-Z])|(?:(?<=\bafter\s)|(?<=\bwhile\s)|(?<=\bbefore\s))meeting\s+(?=the\s)"),
+    ),
 ]
 # A word every trigger holds.
 _TRIGGER_CUE = re.compile(
@@ -173,7 +176,7 @@ _TITLE_REFERENCE = re.compile(
     r"(?!\s*,?\s+[A-Z])"
 )
 # "Leaders of forty countries, including A and B, attended": those listed share the subject's verb.
-_INCLUDED = re.compile(r"\b(?:including|headed\s+by|led\s+by)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
+_INCLUDED = re.compile(r"\b(?:including|headed\s+by|led\s+by|chaired\s+by)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,4}$")
 # The trigger stands in a phrase put before the main clause: "After the meeting with", "In a call with".
 _FRONTED = re.compile(
     r"\W*(?:(?:On|Late|Early)\s+\w+day,?\s+)?(?:After|Before|Following|During|Ahead\s+of|In|At)\s+"
@@ -187,6 +190,7 @@ _EVERY_MEETING = re.compile(r"\b(?:both|all|each)\s+(?:of\s+the\s+)?(?:meetings|
 # "did not expect a breakthrough until Trump and Putin met": a condition, not a meeting.
 _CONDITION = re.compile(r"\b(?:until|unless|once|whether)\b", re.I)
 _PARTICIPLE_OPENER = re.compile(r"\W*(?:[A-Z][a-z]+ing|Asked|Interviewed|Questioned)\b")
+_EARLIER_BEFORE = re.compile(r"\b(?:first|last|previously|once|had\s+already)\s+$", re.I)
 _THEN_CLAUSE = re.compile(r",\s*(?:and\s+)?then\s+(?:[\w-]+\s+){1,4}$")
 _HISTORICAL_BEFORE = re.compile(
     r"\b(?:years|decades|months)\s+(?:after|since)\b[^.;,]*$|\b(?:ever\s+)?since\s+(?:\w+\s+){1,6}$", re.I
@@ -194,7 +198,7 @@ _HISTORICAL_BEFORE = re.compile(
 _HISTORICAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:years|decades)\s+ago\b", re.I)
 _FUTURE_AFTER = re.compile(r"\b(?:next\s+(?:week|month)|tomorrow|later\s+this\s+(?:week|month))\b", re.I)
 _PLACE_IN = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)?\s+(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o)\s+(?:the\s+)?(?:(?:[A-Z][\w\u2019'-]*(?:'s|\u2019s)?\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|resort|capital|port|village|region)\s+of\s+)?"
     r"(?P<place>[A-Z][\w-]*(?:[\s-]+(?:el-|al-)?[A-Z][\w-]*){0,2})(?:'s|\u2019s)?"
     r"(?:\s*[,(]\s*(?P<country>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)\s*\)?)?"
 )
@@ -223,6 +227,7 @@ class _Retold:
 
     people: list[PersonRecord]
     actors: list[str] = field(default_factory=list)
+    place: tuple[str, str | None] = ("", None)  # where the retelling says it was, for a meeting told without
 
 
 def find_meetings(
@@ -361,6 +366,8 @@ class MeetingFinder:
                 if isinstance(draft, _Retold):
                     self._previous.people.extend(p for p in draft.people if p not in self._previous.people)
                     self._previous.actors.extend(a for a in draft.actors if a not in self._previous.actors)
+                    if not (self._previous.place_name or self._previous.place_country):
+                        self._previous.place_name, self._previous.place_country = draft.place
                 elif draft is not None:
                     drafts.extend(self._split(draft, m))
                     # "A and B, who had met the day before, also took part in the talks": not the talks.
@@ -425,12 +432,15 @@ class MeetingFinder:
                 date = occ_date
             if not (place_name or place_country) and kind != "call":
                 place_name, place_country = occ_name, occ_country
-        if anaphoric and (later or self._elsewhere_or_else_when(date, place_name, place_country)):
+        # "The two leaders first met in Singapore": an earlier meeting of the same people.
+        earlier = bool(_EARLIER_BEFORE.search(self.text, max(sentence.start, m.start() - 20), m.start()))
+        if anaphoric and (later or earlier or self._elsewhere_or_else_when(date, place_name, place_country)):
             # "the two ministers were later received by", "first endorsed by both leaders at a meeting in Brussels
             # on February 27": the same people, another meeting.
             distinct = True
         if anaphoric and not distinct:
-            return _Retold(people)  # "The four leaders ... signed the text": the meeting just described, told again
+            # "The four leaders ... signed the text": the meeting just described, told again
+            return _Retold(people, place=(place_name, place_country))
         return MeetingDraft(
             kind,
             m.start(),
@@ -1080,8 +1090,8 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
                 continue  # a call and a meeting in person are two events
             if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
                 continue
-            if draft.follows is kept:
-                continue
+            if draft.follows is kept and not (_same_people(kept, draft) and kept.date == draft.date):
+                continue  # "then met B": another meeting; "shook hands, then sat down together": the same one
             if _same_sides_only(kept, draft):
                 target = kept  # "officials met a Ukrainian delegation ... The Ukrainian delegation met the U.S. team"
                 break
