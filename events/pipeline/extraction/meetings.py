@@ -387,13 +387,7 @@ class MeetingFinder:
         place_name, place_country, visited = self._draft_place(kind, m, sentence, obj_end=obj_end)
         if kind == "visit" and place_country:
             # A visit is a meeting with the leaders of the visited country named alongside it.
-            for mention in self.mentions:
-                if (
-                    sentence.start <= mention.start < sentence.end
-                    and mention.person.affiliation == place_country
-                    and mention.person not in people
-                ):
-                    people.append(mention.person)
+            people.extend(self._hosts_of_visit(sentence, place_country, people))
         actors = self._draft_actors(
             m, sentence, obj_end=obj_end, clause_start=clause_start, people=people, visited=visited
         )
@@ -406,24 +400,12 @@ class MeetingFinder:
         if kind == "visit" and not people:
             return None  # "the delegation arrived in Geneva": an arrival, no one met yet
         if kind == "talks" and re.match(r"(?i)(?:spoken|spoke|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", m.group()):
-            if not self._object_near(m):
-                return None  # "spoke to Euronews in Brussels, the day after A and B ...": an interview
-            # "spoke with X ... the readout of the call": told as a conversation, it was a call.
-            window = self.doc.title + " " + self.text[sentence.start : min(len(self.text), sentence.end + 300)]
-            if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I):
-                kind = "call"
-        date = self._date(sentence.start, sentence.end, m.start())
-        if date is not None and date.precision == "day" and date.end <= m.start():
-            # "spoke on Wednesday, the day after Trump and Putin agreed in a phone call": their call was a day before.
-            around = _DAY_AROUND_EVENT.search(self.text, date.end, m.start())
-            if around is not None:
-                step = dt.timedelta(days=-1 if around.group(1) == "after" else 1)
-                date = DateRef(date.start, date.end, date.date + step, "day")
+            kind = self._conversation_kind(m, sentence)
+            if kind is None:
+                return None
+        date = self._own_date(m, sentence)
         distinct = bool(_DISTINCT.search(self.text[sentence.start : sentence.end]))
-        # Only right before the verb ("were later received", "then attended"), not "24 hours later when he saw".
-        later = bool(_LATER.search(" ".join(self.text[max(sentence.start, m.start() - 30) : m.start()].split()[-2:])))
-        # "first met Trump in the Oval Office, then joined a larger meeting with": the next meeting of the day.
-        later = later or bool(_THEN_CLAUSE.search(self.text, max(sentence.start, m.start() - 50), m.start()))
+        later = self._told_as_later(m, sentence)
         if date is None or not (place_name or place_country):
             # "He then travelled to Israel and met Netanyahu.", "Witkoff and Araghchi also spoke directly": a
             # meeting told without its date or place takes them from the occasion just told in its paragraph.
@@ -455,6 +437,45 @@ class MeetingFinder:
             distinct=distinct,
             follows=self._previous if later else None,
         )
+
+    def _told_as_later(self, m: re.Match, sentence) -> bool:
+        """'were later received', 'then attended', '..., then joined a larger meeting': a further meeting."""
+        # Only right before the verb, not "24 hours later when he saw".
+        words = " ".join(self.text[max(sentence.start, m.start() - 30) : m.start()].split()[-2:])
+        return bool(
+            _LATER.search(words) or _THEN_CLAUSE.search(self.text, max(sentence.start, m.start() - 50), m.start())
+        )
+
+    def _hosts_of_visit(self, sentence, country: str, people: list[PersonRecord]) -> list[PersonRecord]:
+        out: list[PersonRecord] = []
+        for mention in self.mentions:
+            if (
+                sentence.start <= mention.start < sentence.end
+                and mention.person.affiliation == country
+                and mention.person not in people
+                and mention.person not in out
+            ):
+                out.append(mention.person)
+        return out
+
+    def _conversation_kind(self, m: re.Match, sentence) -> str | None:
+        """'spoke with X': a call when the report tells a call, talks otherwise; None for 'spoke to Euronews'."""
+        if not self._object_near(m):
+            return None  # "spoke to Euronews in Brussels, the day after A and B ...": an interview
+        # "spoke with X ... the readout of the call": told as a conversation, it was a call.
+        window = self.doc.title + " " + self.text[sentence.start : min(len(self.text), sentence.end + 300)]
+        return "call" if re.search(r"\b(?:call|phone|telephone|video\s+link)\b", window, re.I) else "talks"
+
+    def _own_date(self, m: re.Match, sentence) -> DateRef | None:
+        """The date the trigger's sentence gives it: the nearest, a day off when told as 'the day after' it."""
+        date = self._date(sentence.start, sentence.end, m.start())
+        if date is not None and date.precision == "day" and date.end <= m.start():
+            # "spoke on Wednesday, the day after Trump and Putin agreed in a phone call": their call was a day before.
+            around = _DAY_AROUND_EVENT.search(self.text, date.end, m.start())
+            if around is not None:
+                step = dt.timedelta(days=-1 if around.group(1) == "after" else 1)
+                date = DateRef(date.start, date.end, date.date + step, "day")
+        return date
 
     def _object_near(self, m: re.Match) -> bool:
         """A person or a side is named right after the verb ("spoke with Turkish Foreign Minister Hakan Fidan")."""
@@ -1082,74 +1103,67 @@ def merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     """Two mentions of one meeting in a report (same country, a shared participant, dates that agree) are one."""
     merged: list[MeetingDraft] = []
     for draft in drafts:
-        target = None
-        for kept in merged:
-            if kept.group is not None and kept.group == draft.group:
-                continue
-            if (kept.kind == "call") != (draft.kind == "call"):
-                continue  # a call and a meeting in person are two events
-            if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
-                continue
-            if draft.follows is kept and not (_same_people(kept, draft) and kept.date == draft.date):
-                continue  # "then met B": another meeting; "shook hands, then sat down together": the same one
-            if _same_sides_only(kept, draft):
-                target = kept  # "officials met a Ukrainian delegation ... The Ukrainian delegation met the U.S. team"
-                break
-            if (
-                kept.kind == draft.kind == "call"
-                and _same_people(kept, draft)
-                and _compatible_dates(kept.date, draft.date)
-            ):
-                target = (
-                    kept  # "Trump broke off a meeting to telephone Putin ... During the meeting, Trump called Putin"
-                )
-                break
-            if _retold(kept, draft):
-                kept.actors = []
-                target = kept
-                break
-            if (
-                (_covers(kept, draft) or _covers(draft, kept))
-                and _compatible_dates(kept.date, draft.date)
-                and (not kept.place_country or not draft.place_country or kept.place_country == draft.place_country)
-            ):
-                if not kept.people:
-                    kept.actors = []
-                else:
-                    draft.actors = []
-                target = kept
-                break
-            same_place = not kept.place_country or not draft.place_country or kept.place_country == draft.place_country
-            if kept.place_name and draft.place_name and kept.place_name != draft.place_name:
-                same_place = False
-            shared = {id(p) for p in kept.people} & {id(p) for p in draft.people}
-            ids_kept, ids_draft = {id(p) for p in kept.people}, {id(p) for p in draft.people}
-            nested = ids_kept <= ids_draft or ids_draft <= ids_kept
-            # Within one sentence only a mention nested in another ("signed ... at a summit") is the same meeting.
-            if (
-                same_place
-                and shared
-                and _compatible_dates(kept.date, draft.date)
-                and (kept.place_country or draft.place_country)
-                and (kept.sentence != draft.sentence or nested)
-            ):
-                target = kept
-                break
+        target = next((kept for kept in merged if not _kept_apart(kept, draft) and _one_meeting(kept, draft)), None)
         if target is None:
             merged.append(draft)
-            continue
-        for p in draft.people:
-            if p not in target.people:
-                target.people.append(p)
-        for a in draft.actors:
-            if a not in target.actors:
-                target.actors.append(a)
-        if draft.place_name and not target.place_name:
-            target.place_name = draft.place_name
-        target.place_country = target.place_country or draft.place_country
-        if target.date is None or (draft.date is not None and _rank(draft.date) < _rank(target.date)):
-            target.date = draft.date or target.date
+        else:
+            _fold(target, draft)
     return merged
+
+
+def _kept_apart(kept: MeetingDraft, draft: MeetingDraft) -> bool:
+    """Told as two meetings: split from one sentence, a call beside a meeting, 'separately', 'then met B'."""
+    if kept.group is not None and kept.group == draft.group:
+        return True
+    if (kept.kind == "call") != (draft.kind == "call"):
+        return True  # a call and a meeting in person are two events
+    if (kept.distinct or draft.distinct) and kept.sentence != draft.sentence:
+        return True
+    # "then met B": another meeting; "shook hands, then sat down together": the same one.
+    return draft.follows is kept and not (_same_people(kept, draft) and kept.date == draft.date)
+
+
+def _one_meeting(kept: MeetingDraft, draft: MeetingDraft) -> bool:
+    """The two mentions tell one meeting (clearing the sides a named person now stands for)."""
+    if _same_sides_only(kept, draft):
+        return True  # "officials met a Ukrainian delegation ... The Ukrainian delegation met the U.S. team"
+    if kept.kind == draft.kind == "call" and _same_people(kept, draft) and _compatible_dates(kept.date, draft.date):
+        return True  # "Trump broke off a meeting to telephone Putin ... During the meeting, Trump called Putin"
+    if _retold(kept, draft):
+        kept.actors = []
+        return True
+    same_country = not kept.place_country or not draft.place_country or kept.place_country == draft.place_country
+    if (_covers(kept, draft) or _covers(draft, kept)) and _compatible_dates(kept.date, draft.date) and same_country:
+        if not kept.people:
+            kept.actors = []
+        else:
+            draft.actors = []
+        return True
+    same_place = same_country and not (kept.place_name and draft.place_name and kept.place_name != draft.place_name)
+    ids_kept, ids_draft = {id(p) for p in kept.people}, {id(p) for p in draft.people}
+    nested = ids_kept <= ids_draft or ids_draft <= ids_kept
+    # Within one sentence only a mention nested in another ("signed ... at a summit") is the same meeting.
+    return bool(
+        same_place
+        and ids_kept & ids_draft
+        and _compatible_dates(kept.date, draft.date)
+        and (kept.place_country or draft.place_country)
+        and (kept.sentence != draft.sentence or nested)
+    )
+
+
+def _fold(target: MeetingDraft, draft: MeetingDraft) -> None:
+    for p in draft.people:
+        if p not in target.people:
+            target.people.append(p)
+    for a in draft.actors:
+        if a not in target.actors:
+            target.actors.append(a)
+    if draft.place_name and not target.place_name:
+        target.place_name = draft.place_name
+    target.place_country = target.place_country or draft.place_country
+    if target.date is None or (draft.date is not None and _rank(draft.date) < _rank(target.date)):
+        target.date = draft.date or target.date
 
 
 def _rank(date: DateRef) -> int:
