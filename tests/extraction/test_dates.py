@@ -42,3 +42,20 @@ def test_it_keeps_month_precision():
 
 def test_it_does_not_read_the_verb_may_as_a_month():
     assert find_dates("Tehran may return to talks", TUESDAY) == []
+
+
+def test_it_counts_the_previous_day_and_a_day_later_from_the_date_told_before_them():
+    refs = find_dates("He said on Friday that the talks the previous day had gone well", TUESDAY)
+    assert [(r.date, r.precision) for r in refs] == [(dt.date(2024, 12, 13), "day"), (dt.date(2024, 12, 12), "day")]
+    refs = find_dates("The envoy arrived on Friday and flew home a day later", TUESDAY)
+    assert [r.date for r in refs] == [dt.date(2024, 12, 13), dt.date(2024, 12, 14)]
+    assert find_dates("The envoy flew home a day later", TUESDAY) == []
+
+
+def test_it_reads_from_one_weekday_to_another_as_one_range():
+    [ref] = find_dates("a round of talks that ran from Saturday to Monday", TUESDAY)
+    assert (ref.date, ref.date_to, ref.precision) == (dt.date(2024, 12, 14), dt.date(2024, 12, 16), "day")
+
+
+def test_it_leaves_the_day_after_an_event_to_the_event():
+    assert find_dates("on the day after the talks", TUESDAY) == []

@@ -28,7 +28,7 @@ PATTERN = re.compile(
     r"today|[Ll]ast night)\b)"
     r"|(?P<week>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this|[Ll]ater this)\s+week(?:end)?\b)"
     r"|(?P<month>\b(?:[Ll]ast|[Tt]his|[Pp]ast|[Pp]revious|[Ee]arlier this)\s+month\b)"
-    rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}}))?\b)",
+    rf"|(?P<monthname>\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mn>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mny>\d{{4}})|\s+(?P<mnly>last\s+year))?\b)",
 )
 
 
@@ -107,9 +107,9 @@ def resolve(match: re.Match, today: dt.date) -> tuple[dt.date, str] | None:
         return first, "month"
     if g["monthname"]:
         month = MONTHS[g["mn"].lower()]
-        year = int(g["mny"]) if g["mny"] else today.year
+        year = int(g["mny"]) if g["mny"] else today.year - 1 if g["mnly"] else today.year
         value = dt.date(year, month, 1)
-        if not g["mny"] and value > today:
+        if not g["mny"] and not g["mnly"] and value > today:
             value = dt.date(year - 1, month, 1)
         return value, "month"
     return None
@@ -153,7 +153,7 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
             continue
         seen.add(m.start())
         # "May" alone is a verb far more often than a month: require a day or a year with it.
-        if m.group("monthname") and m.group("mn").lower() == "may" and not m.group("mny"):
+        if m.group("monthname") and m.group("mn").lower() == "may" and not (m.group("mny") or m.group("mnly")):
             continue
         resolved = resolve(m, today)
         if resolved:
@@ -166,6 +166,50 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
                 if until is not None and until < resolved[0]:
                     until = None
             out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1], until))
+    return _with_day_ranges(_with_days_around(out, text, today, offset), text, offset)
+
+
+# "the previous day", "a day later": one day from the date told just before in the sentence (else publication).
+# Not "the day after the talks": a preposition dating the clause around it by another event.
+_DAY_AROUND = re.compile(
+    r"\b(?:(?P<back>the\s+(?:previous|preceding)\s+day|a\s+day\s+earlier)"
+    r"|(?P<on>the\s+(?:next|following)\s+day|a\s+day\s+later))\b"
+)
+# "from Sunday to Tuesday": one range.
+_DAY_RANGE = re.compile(r"\bfrom\s+(?:[\w\s]{0,12}?)$")
+
+
+def _with_days_around(found: list[DateRef], text: str, today: dt.date, offset: int) -> list[DateRef]:
+    extra = []
+    for m in _DAY_AROUND.finditer(text):
+        start = offset + m.start()
+        # The date told last before it, in its sentence or the ones just before ("on July 10 ... the previous day").
+        before = [d for d in found if start - 1200 < d.start < start and d.precision == "day"]
+        anchor = before[-1].date if before else None
+        if anchor is None and m.group("on"):
+            continue  # "a day later" than nothing told: not the day after publication
+        anchor = anchor or today
+        step = dt.timedelta(days=-1 if m.group("back") else 1)
+        extra.append(DateRef(start, offset + m.end(), anchor + step, "day"))
+    return sorted(found + extra, key=lambda d: d.start) if extra else found
+
+
+def _with_day_ranges(found: list[DateRef], text: str, offset: int) -> list[DateRef]:
+    """'ran from Sunday to Tuesday': the first weekday's date until the second's."""
+    out: list[DateRef] = []
+    for d in found:
+        prev = out[-1] if out else None
+        gap = text[prev.end - offset : d.start - offset] if prev is not None else ""
+        if (
+            prev is not None
+            and prev.precision == d.precision == "day"
+            and re.fullmatch(r"\s+(?:to|through|until|and)\s+", gap)
+            and _DAY_RANGE.search(text, max(0, prev.start - offset - 20), prev.start - offset)
+            and prev.date < d.date
+        ):
+            out[-1] = DateRef(prev.start, d.end, prev.date, "day", d.date)
+            continue
+        out.append(d)
     return out
 
 

@@ -406,3 +406,31 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
 
 # Honorifics that stand before a name but say nothing of the office ("Sheikh Mohammed ... Al Thani").
 HONORIFICS = frozenset({"sheikh", "prince", "princess", "sir", "dame", "lord", "lady", "mr", "mrs", "ms", "dr"})
+
+# Rooms and seats of government a report names instead of the city: (city, country as the gazetteer names it).
+VENUES = {
+    "white house": ("Washington", "United States"),
+    "oval office": ("Washington", "United States"),
+    "east room": ("Washington", "United States"),
+    "rose garden": ("Washington", "United States"),
+    "cabinet room": ("Washington", "United States"),
+    "camp david": ("Camp David", "United States"),
+    "kremlin": ("Moscow", "Russia"),
+    "elysee": ("Paris", "France"),
+    "élysée": ("Paris", "France"),
+    "elysee palace": ("Paris", "France"),
+    "élysée palace": ("Paris", "France"),
+    "downing street": ("London", "United Kingdom"),
+    "grand serail": ("Beirut", "Lebanon"),
+    "ain al-tineh": ("Beirut", "Lebanon"),
+    "baabda palace": ("Baabda", "Lebanon"),
+    "dolmabahce palace": ("Istanbul", "Türkiye"),
+    "dolmabahçe palace": ("Istanbul", "Türkiye"),
+}
+
+# "the war in Sudan", "the ceasefire in Gaza": the place a noun is about, not where anyone met.
+ABOUT_PLACE_NOUNS = frozenset(
+    """war wars fighting conflict crisis violence situation people civilians hostages troops forces ceasefire
+    truce peace attacks strikes aid famine offensive fighters clashes settlements operations presence
+    withdrawal interests ambassador envoy representative embassy""".split()
+)
