@@ -25,6 +25,18 @@ FRAGMENT_PARTIAL_RATIO = 95
 MIN_FUZZY_FRAGMENT_CHARS = 25
 
 
+# The same quote as another outlet edited it: a word translated differently, an article dropped, a start
+# or an end trimmed. One word may differ in ten, two in sixteen, three in twenty-four; shorter quotes
+# must match exactly (a six-word sentence with one word changed is often another sentence).
+EDITED_WORDS_PER_EDIT = 8
+MIN_EDITED_WORDS = 10
+# Articles come and go between outlets and translations ("on the hostage releases", "on hostage releases").
+_ARTICLES = frozenset({"a", "an", "the"})
+# A quote another speaker is credited with is the same statement only when told within these days of it:
+# one outlet gave it to the wrong person (or a "he" to the wrong antecedent), or named no one.
+OTHER_SPEAKER_DAYS = 3
+
+
 @dataclass(frozen=True)
 class StatementCandidate:
     id: int
@@ -34,7 +46,7 @@ class StatementCandidate:
 @dataclass(frozen=True)
 class StatementMatch:
     id: int
-    how: str  # "same" | "fragment" | "contains" | "fuzzy"
+    how: str  # "same" | "fragment" | "contains" | "fuzzy" | "edited"
     score: float
 
 
@@ -53,10 +65,11 @@ def _folded_words(text: str) -> tuple[tuple[str, ...], str]:
 def statement_match(text: str, candidates: list[StatementCandidate]) -> StatementMatch | None:
     """The candidate (same speaker, same negotiation) that is the same statement as `text`:
     the same folded words; or one a fragment of the other (four words at least); or the same up to
-    typos. The closest wins: same > fragment > fuzzy, then the higher score."""
+    typos; or the same up to an outlet's edits (edited_match: a word translated otherwise, a trimmed
+    start or end). The closest wins: same > fragment > fuzzy and edited, then the higher score."""
     tokens, joined = _folded_words(text)
     best: StatementMatch | None = None
-    rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1}
+    rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1, "edited": 1}
 
     def better(match: StatementMatch) -> bool:
         return best is None or (rank[match.how], match.score) > (rank[best.how], best.score)
@@ -91,8 +104,61 @@ def statement_match(text: str, candidates: list[StatementCandidate]) -> Statemen
                 partial = fuzz.partial_ratio(shorter, longer, score_cutoff=FRAGMENT_PARTIAL_RATIO)
                 if partial >= FRAGMENT_PARTIAL_RATIO:
                     match = StatementMatch(cand.id, "fuzzy", partial * len(shorter) / len(longer))
+            if match is None:
+                score = edited_match(text, cand.text)
+                match = StatementMatch(cand.id, "edited", score) if score is not None else None
         if match and better(match):
             best = match
+    return best
+
+
+def _edit_distance_inside(shorter: tuple[str, ...], longer: tuple[str, ...], limit: int) -> int:
+    """Fewest word edits (insert, delete, substitute) turning `shorter` into some run of words of
+    `longer` (its start and end may be cut freely); limit + 1 once it cannot be <= limit."""
+    previous = [0] * (len(longer) + 1)
+    for i, word in enumerate(shorter, start=1):
+        current = [i] + [0] * len(longer)
+        for j, other in enumerate(longer, start=1):
+            current[j] = min(previous[j - 1] + (word != other), previous[j] + 1, current[j - 1] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous)
+
+
+def edited_match(text: str, other: str) -> float | None:
+    """A score when `text` and `other` are one quote as two outlets gave it: the shorter one (ten
+    content words at least) is a run of the other's words up to one edited word in EDITED_WORDS_PER_EDIT
+    (articles ignored). None otherwise."""
+    a = tuple(w for w in _folded_words(text)[0] if w not in _ARTICLES)
+    b = tuple(w for w in _folded_words(other)[0] if w not in _ARTICLES)
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < MIN_EDITED_WORDS:
+        return None
+    limit = len(shorter) // EDITED_WORDS_PER_EDIT
+    # Cheap rejections first: too few shared words cannot be within the limit.
+    if len(set(shorter) - set(longer)) > limit:
+        return None
+    edits = _edit_distance_inside(shorter, longer, limit)
+    if edits > limit:
+        return None
+    return 100.0 * (len(shorter) - edits) / len(longer)
+
+
+def statement_match_other_speaker(
+    text: str, candidates: list[StatementCandidate], *, min_words: int = MIN_EDITED_WORDS
+) -> StatementMatch | None:
+    """The candidate, credited to another speaker (or this quote's speaker is unknown), that is this very
+    quote: the same words up to an outlet's edits (edited_match), never a fragment shorter than
+    `min_words` words. The caller keeps the candidates to the same negotiation and a few days."""
+    best: StatementMatch | None = None
+    for cand in candidates:
+        shorter = min(len(_folded_words(text)[0]), len(_folded_words(cand.text)[0]))
+        if shorter < min_words:
+            continue
+        score = edited_match(text, cand.text)
+        if score is not None and (best is None or score > best.score):
+            best = StatementMatch(cand.id, "edited", score)
     return best
 
 
@@ -157,27 +223,48 @@ def sides_compatible(a: MeetingFacts, b: MeetingFacts) -> bool:
     return a.sides <= b.sides or b.sides <= a.sides
 
 
-def meeting_score(new: MeetingFacts, cand: MeetingFacts) -> float | None:
-    """How surely `cand` is the same real meeting as `new`; None when it cannot be."""
+# An undated meeting a report tells happened within these days before its publication (news tells
+# recent meetings): a stored meeting dated then, with the same people, is that meeting.
+REPORT_DAYS = 3
+
+
+def _told_within(cand: MeetingFacts, report_day: dt.date | None) -> bool:
+    span = _range(cand)
+    if span is None or report_day is None:
+        return False
+    return span[0] <= report_day and report_day - dt.timedelta(days=REPORT_DAYS) <= span[1]
+
+
+def meeting_score(new: MeetingFacts, cand: MeetingFacts, *, report_day: dt.date | None = None) -> float | None:
+    """How surely `cand` is the same real meeting as `new`; None when it cannot be. `report_day`: the
+    publication day of the report telling `new`, which dates it loosely when the report does not."""
     if (new.kind == "call") != (cand.kind == "call"):
         return None  # a phone call is never the meeting in person
     if not places_compatible(new, cand) or not sides_compatible(new, cand):
         return None
-    shared_people = len(new.people & cand.people)
-    if new.people and cand.people:
-        if shared_people == 0:
-            return None
-        shared = shared_people
-    else:
-        shared = len(new.actors & cand.actors) + len(new.sides & cand.sides)
-        if shared == 0:
-            return None
     dated = dates_compatible(new, cand)
     if dated is False:
         return None
-    if dated is None and shared_people < 2:
-        return None  # undated: only a clear overlap of people says it is the same meeting
-    score = float(shared)
+    shared_people = len(new.people & cand.people)
+    if new.people and cand.people:
+        shared = float(shared_people)
+        if shared_people == 0:
+            # Outlets name different members of two delegations: the same sides on the same day in the
+            # same named place is one meeting; anything less is not enough.
+            same_place = bool(new.place_name and cand.place_name)
+            if not (dated and same_place and len(new.sides) >= 2 and new.sides == cand.sides):
+                return None
+            shared = 0.5
+    else:
+        shared = float(len(new.actors & cand.actors) + len(new.sides & cand.sides))
+        if shared == 0:
+            return None
+    if dated is None:
+        # Undated: a clear overlap of people, or the new one told by a report of the candidate's days.
+        told = _range(new) is None and _told_within(cand, report_day)
+        if shared_people < 2 and not (told and (shared_people or not (new.people and cand.people))):
+            return None
+    score = shared
     if new.place_name and new.place_name == cand.place_name:
         score += 1.0
     if dated:
@@ -185,9 +272,26 @@ def meeting_score(new: MeetingFacts, cand: MeetingFacts) -> float | None:
     return score
 
 
-def meeting_match(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
+def meeting_match(
+    new: MeetingFacts, candidates: list[MeetingCandidate], *, report_day: dt.date | None = None
+) -> int | None:
     best_id, best_score = None, 0.0
     for cand in candidates:
+        score = meeting_score(new, cand.facts, report_day=report_day)
+        if score is not None and score > best_score:
+            best_id, best_score = cand.id, score
+    return best_id
+
+
+def meeting_match_in_report(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
+    """The meeting, among those the same report already told, that `new` tells again: a report that says
+    "the delegations met in Istanbul on Wednesday" and then "Umerov and Medinsky held the talks" tells one
+    meeting twice. Only when both give the same dates, and the places and sides agree: two meetings a
+    report tells on different days, or with another side, stay two."""
+    best_id, best_score = None, 0.0
+    for cand in candidates:
+        if _range(new) is None or _range(new) != _range(cand.facts):
+            continue
         score = meeting_score(new, cand.facts)
         if score is not None and score > best_score:
             best_id, best_score = cand.id, score

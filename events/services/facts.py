@@ -20,6 +20,7 @@ within a negotiation.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,13 +31,16 @@ from django.db import IntegrityError, transaction
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from events.pipeline.event_dedup import (
+    OTHER_SPEAKER_DAYS,
     MeetingFacts,
     PersonCandidate,
     StatementCandidate,
     meeting_match,
+    meeting_match_in_report,
     more_precise,
     person_match,
     statement_match,
+    statement_match_other_speaker,
 )
 from events.pipeline.types import (
     ExtractedActor,
@@ -481,12 +485,10 @@ def _statements_preload(*, state: _Pass, negotiation: Negotiation | None, extrac
                 institution_ids.add(person.affiliation_id)
         elif actor is not None:
             actor_ids.add(actor.id)
-    if not person_ids and not actor_ids:
+    dates = _statement_dates(state=state, extracted=extracted)
+    if not person_ids and not actor_ids and not dates:
         state.statement_pool = []
         return
-    dates = [s.said_on for s in extracted if s.said_on is not None]
-    if not dates and state.report.published_at is not None:
-        dates = [state.report.published_at.date()]
     state.statement_pool = sel.statements_of_speakers(
         negotiation_id=negotiation.id if negotiation else None,
         person_ids=person_ids,
@@ -494,7 +496,35 @@ def _statements_preload(*, state: _Pass, negotiation: Negotiation | None, extrac
         affiliation_ids=actor_ids,
         dates=dates,
         text_keys={statement_text_key(s.text) for s in extracted},
+        any_speaker_days=OTHER_SPEAKER_DAYS,
     )
+
+
+def _statement_dates(*, state: _Pass, extracted: list[ExtractedStatement]) -> list[dt.date]:
+    """The days this report's quotes were said (the publication day when it dates none)."""
+    dates = [s.said_on for s in extracted if s.said_on is not None]
+    if state.report.published_at is not None:
+        dates.append(state.report.published_at.date())
+    return dates
+
+
+def _statement_other_speakers(
+    *, state: _Pass, extracted: ExtractedStatement, exclude: list[Statement]
+) -> list[Statement]:
+    """Direct quotes of anyone else, said within OTHER_SPEAKER_DAYS of this one: the candidates when the
+    report credits the quote to no one it names, or to a person none of whose quotes it repeats."""
+    day = extracted.said_on or (state.report.published_at.date() if state.report.published_at else None)
+    if day is None or extracted.kind != Statement.Kind.DIRECT:
+        return []
+    skip = {id(row) for row in exclude}
+    return [
+        row
+        for row in state.statement_pool
+        if id(row) not in skip
+        and row.kind == Statement.Kind.DIRECT
+        and row.said_on is not None
+        and abs((row.said_on - day).days) <= OTHER_SPEAKER_DAYS
+    ]
 
 
 def _statement_candidates(*, state: _Pass, person: Person | None, actor: Actor | None) -> list[Statement]:
@@ -524,13 +554,23 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
     if len(words(extracted.text)) == 0:
         return
     person, actor = _speaker(state=state, extracted=extracted)
-    if person is None and actor is None:
-        logger.info("report %s: statement without a known speaker skipped", state.report.id)
-        return
-    rows = _statement_candidates(state=state, person=person, actor=actor)
+    rows = _statement_candidates(state=state, person=person, actor=actor) if person or actor else []
     # A candidate's id is its place in `rows`: stored rows and those this report creates alike.
     match = statement_match(extracted.text, [StatementCandidate(id=i, text=r.text) for i, r in enumerate(rows)])
     row = rows[match.id] if match else None
+    other_speaker = False
+    if row is None:
+        # The same words credited to someone else (or to no one) in the same negotiation within days:
+        # one outlet misread the speaker; the quote is the stored one, whose speaker stays.
+        others = _statement_other_speakers(state=state, extracted=extracted, exclude=rows)
+        found = statement_match_other_speaker(
+            extracted.text, [StatementCandidate(id=i, text=r.text) for i, r in enumerate(others)]
+        )
+        if found is not None:
+            row, match, other_speaker = others[found.id], found, True
+    if row is None and person is None and actor is None:
+        logger.info("report %s: statement without a known speaker skipped", state.report.id)
+        return
     if row is None:
         row = Statement(
             negotiation=negotiation,
@@ -551,7 +591,7 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
         if row.review_status == REJECTED:
             state.result.skipped_rejected += 1
             return
-        if row.review_status == AUTO:
+        if row.review_status == AUTO and not other_speaker:
             _statement_refine(state=state, row=row, extracted=extracted, how=match.how, person=person)
     _evidence_add(state=state, span=extracted.span, statement=row)
     state.statement_rows.append(row)
@@ -676,8 +716,10 @@ def _meetings_write(
     *, state: _Pass, negotiation: Negotiation | None, extracted_meetings: list[ExtractedMeeting]
 ) -> None:
     # Two meetings one report describes are two meetings: a row this report already evidences at
-    # another span, or that an earlier meeting of this pass took, is not a candidate.
+    # another span, or that an earlier meeting of this pass took, is a candidate only when it is told
+    # again with the same dates, place and sides (meeting_match_in_report).
     evidenced = sel.meetings_evidenced_by(report_id=state.report.id)
+    report_day = state.report.published_at.date() if state.report.published_at else None
     used: set[int] = set()
     for extracted in extracted_meetings:
         seen = _meeting_resolve(state=state, extracted=extracted)
@@ -692,7 +734,10 @@ def _meetings_write(
         row = next((m for c, m in pairs if span_key in evidenced.get(c.id, set()) and c.id not in used), None)
         if row is None:
             allowed = [c for c, _ in pairs if c.id not in used and c.id not in evidenced]
-            match_id = meeting_match(seen.facts, allowed)
+            match_id = meeting_match(seen.facts, allowed, report_day=report_day)
+            if match_id is None:
+                told = [c for c, _ in pairs if c.id in used or c.id in evidenced]
+                match_id = meeting_match_in_report(seen.facts, told)
             row = next((m for c, m in pairs if c.id == match_id), None) if match_id else None
         if row is None:
             row = _meeting_create(state=state, negotiation=negotiation, extracted=extracted, seen=seen)
@@ -704,6 +749,8 @@ def _meetings_write(
                 continue
             if row.review_status == AUTO:
                 _meeting_refine(state=state, row=row, extracted=extracted, seen=seen)
+        if row.id in used:  # told again by this report: one meeting, one evidence row
+            continue
         used.add(row.id)
         _evidence_add(state=state, span=extracted.span, meeting=row)
         state.result.meeting_ids.append(row.id)
