@@ -286,11 +286,12 @@ def meeting_match(
 def meeting_match_in_report(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
     """The meeting, among those the same report already told, that `new` tells again: a report that says
     "the delegations met in Istanbul on Wednesday" and then "Umerov and Medinsky held the talks" tells one
-    meeting twice. Only when both give the same dates, and the places and sides agree: two meetings a
-    report tells on different days, or with another side, stay two."""
+    meeting twice, once by its sides and once by its people. Only then, and when both give the same dates
+    and the places and sides agree: a report that tells the same people meeting twice tells two sessions,
+    and two meetings on different days, or with another side, stay two."""
     best_id, best_score = None, 0.0
     for cand in candidates:
-        if _range(new) is None or _range(new) != _range(cand.facts):
+        if _range(new) is None or _range(new) != _range(cand.facts) or bool(new.people) == bool(cand.facts.people):
             continue
         score = meeting_score(new, cand.facts)
         if score is not None and score > best_score:

@@ -227,6 +227,9 @@ def test_it_merges_a_meeting_one_report_tells_twice_on_the_same_day_only():
     assert meeting_match_in_report(next_day, [by_states]) is None
     undated = facts({UMEROV}, sides={UA}, place="istanbul")
     assert meeting_match_in_report(undated, [by_states]) is None
+    # The same people told twice by one report: two sessions.
+    session = MeetingCandidate(2, facts({UMEROV}, sides={UA}, place="istanbul", start=D(2025, 7, 23)))
+    assert meeting_match_in_report(by_people, [session]) is None
 
 
 def test_it_merges_an_undated_meeting_told_in_the_days_after_it():
