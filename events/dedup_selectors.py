@@ -208,7 +208,7 @@ def meeting_candidates(
     *, negotiation_id: int | None, date_from: dt.date | None, date_to: dt.date | None
 ) -> list[tuple[MeetingCandidate, Meeting]]:
     """Meetings of the negotiation (None: the unassigned ones) dated near the new one (or undated), with
-    their participants."""
+    their participants. date_from and date_to may span several meetings: one read for a report's."""
     qs = Meeting.objects.filter(negotiation_id=negotiation_id)
     start, end = date_from or date_to, date_to or date_from
     if start is not None:

@@ -24,7 +24,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
 
@@ -32,6 +32,7 @@ from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from events.pipeline.event_dedup import (
     OTHER_SPEAKER_DAYS,
+    MeetingCandidate,
     MeetingFacts,
     PersonCandidate,
     StatementCandidate,
@@ -717,30 +718,37 @@ def _meetings_write(
 ) -> None:
     # Two meetings one report describes are two meetings: a row this report already evidences at
     # another span, or that an earlier meeting of this pass took, is a candidate only when it is told
-    # again with the same dates, place and sides (meeting_match_in_report).
+    # again, once by its sides and once by its people (meeting_match_in_report).
+    seen_all = [_meeting_resolve(state=state, extracted=e) for e in extracted_meetings]
+    todo = [(e, seen) for e, seen in zip(extracted_meetings, seen_all, strict=True) if seen.people or seen.actors]
+    if not todo:
+        return
     evidenced = sel.meetings_evidenced_by(report_id=state.report.id)
     report_day = state.report.published_at.date() if state.report.published_at else None
+    # The candidates of all the report's meetings in one read; rows this pass creates or refines join
+    # it with their new facts, as stored rows.
+    pool = _meetings_pool(negotiation=negotiation, seen=[seen for _, seen in todo], report_day=report_day)
     used: set[int] = set()
-    for extracted in extracted_meetings:
-        seen = _meeting_resolve(state=state, extracted=extracted)
-        if not seen.people and not seen.actors:
-            continue
+    told_as: dict[int, MeetingFacts] = {}
+    for extracted, seen in todo:
         span_key = (extracted.span.start, max(extracted.span.start, extracted.span.end))
-        pairs = sel.meeting_candidates(
-            negotiation_id=negotiation.id if negotiation else None,
-            date_from=seen.facts.date_from,
-            date_to=seen.facts.date_to,
-        )
+        pairs = [pool[pk] for pk in sorted(pool)]
         row = next((m for c, m in pairs if span_key in evidenced.get(c.id, set()) and c.id not in used), None)
         if row is None:
             allowed = [c for c, _ in pairs if c.id not in used and c.id not in evidenced]
             match_id = meeting_match(seen.facts, allowed, report_day=report_day)
             if match_id is None:
-                told = [c for c, _ in pairs if c.id in used or c.id in evidenced]
+                # As this report told them (a stored row it joined has the other outlets' people too).
+                told = [
+                    MeetingCandidate(id=c.id, facts=told_as.get(c.id, c.facts))
+                    for c, _ in pairs
+                    if c.id in used or c.id in evidenced
+                ]
                 match_id = meeting_match_in_report(seen.facts, told)
-            row = next((m for c, m in pairs if c.id == match_id), None) if match_id else None
+            row = pool[match_id][1] if match_id else None
         if row is None:
             row = _meeting_create(state=state, negotiation=negotiation, extracted=extracted, seen=seen)
+            pool[row.id] = (MeetingCandidate(id=row.id, facts=seen.facts), row)
         else:
             state.result.count("meetings", created=False)
             if row.review_status == REJECTED:
@@ -748,12 +756,29 @@ def _meetings_write(
                 state.result.skipped_rejected += 1
                 continue
             if row.review_status == AUTO:
-                _meeting_refine(state=state, row=row, extracted=extracted, seen=seen)
+                facts = _meeting_refine(state=state, row=row, extracted=extracted, seen=seen, old=pool[row.id][0].facts)
+                pool[row.id] = (MeetingCandidate(id=row.id, facts=facts), row)
         if row.id in used:  # told again by this report: one meeting, one evidence row
             continue
         used.add(row.id)
+        told_as[row.id] = seen.facts
         _evidence_add(state=state, span=extracted.span, meeting=row)
         state.result.meeting_ids.append(row.id)
+
+
+def _meetings_pool(
+    *, negotiation: Negotiation | None, seen: list[_MeetingSeen], report_day: dt.date | None
+) -> dict[int, tuple[MeetingCandidate, Meeting]]:
+    """The stored meetings any of the report's meetings could be: one read over the span of their dates
+    (an undated one is placed at the report's day; with no day to place it, the whole negotiation)."""
+    days: list[dt.date] = []
+    for one in seen:
+        dates = [d for d in (one.facts.date_from, one.facts.date_to) if d is not None] or [report_day]
+        days += dates
+    known = [d for d in days if d is not None]
+    start, end = (min(known), max(known)) if known and len(known) == len(days) else (None, None)
+    pairs = sel.meeting_candidates(negotiation_id=negotiation.id if negotiation else None, date_from=start, date_to=end)
+    return {c.id: (c, m) for c, m in pairs}
 
 
 def _meeting_create(
@@ -779,14 +804,18 @@ def _meeting_create(
     return row
 
 
-def _meeting_refine(*, state: _Pass, row: Meeting, extracted: ExtractedMeeting, seen: _MeetingSeen) -> None:
+def _meeting_refine(
+    *, state: _Pass, row: Meeting, extracted: ExtractedMeeting, seen: _MeetingSeen, old: MeetingFacts
+) -> MeetingFacts:
     """The same meeting from another outlet: union of participants, the more precise date, a place
-    where it had none."""
-    MeetingParticipant.objects.bulk_create(
-        [MeetingParticipant(meeting=row, person=p) for p in seen.people], ignore_conflicts=True
-    )
-    row.actors.add(*seen.actors)
-    old = sel.meeting_facts(row)
+    where it had none. Returns the meeting's facts as they now stand (`old`: as they stood)."""
+    if seen.facts.people - old.people:
+        MeetingParticipant.objects.bulk_create(
+            [MeetingParticipant(meeting=row, person=p) for p in seen.people if p.id not in old.people],
+            ignore_conflicts=True,
+        )
+    if seen.facts.actors - old.actors:
+        row.actors.add(*(a for a in seen.actors if a.id not in old.actors))
     changed = []
     if more_precise(seen.facts, old):
         facts = seen.facts
@@ -798,6 +827,17 @@ def _meeting_refine(*, state: _Pass, row: Meeting, extracted: ExtractedMeeting, 
         row.place_country, changed = seen.country, [*changed, "place_country"]
     if changed:
         _save(row, state.reason, changed)
+    return replace(
+        old,
+        people=old.people | seen.facts.people,
+        actors=old.actors | seen.facts.actors,
+        sides=old.sides | seen.facts.sides,
+        place_name=normalize_name(row.place_name),
+        place_country=row.place_country_id,
+        date_from=row.date_from,
+        date_to=row.date_to,
+        date_precision=row.date_precision,
+    )
 
 
 # --- the report ---------------------------------------------------------------------------------

@@ -445,6 +445,38 @@ def test_it_keeps_two_meetings_of_one_report_apart_and_reprocessing_maps_each_to
     assert Evidence.objects.filter(report=copy, meeting__isnull=False).values("meeting").distinct().count() == 2
 
 
+def test_it_reads_the_meeting_candidates_of_a_report_once_and_merges_a_meeting_told_by_its_sides_and_its_people():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE
+        ),
+    )
+    report = ReportFactory()
+    data = extraction(
+        meetings=[
+            # The delegations, then the people: one meeting told twice, which the stored one also is.
+            meeting([], "Riyadh", None, D(2025, 2, 18), actors=["United States", "Russia"], at=0),
+            meeting(["Marco Rubio", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18), at=50),
+            meeting(["Steve Witkoff", "Rustem Umerov"], "Riyadh", None, D(2025, 2, 19), at=100),
+            meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 20), at=150),
+        ],
+        people=PEOPLE,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        facts_write(report=report, extraction=data)
+    meeting_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "events_meeting"."id"')]
+    assert len(meeting_reads) == 1
+    rows = list(Meeting.objects.order_by("date_from"))
+    assert [str(m.date_from) for m in rows] == ["2025-02-18", "2025-02-19", "2025-02-20"]
+    assert sorted(rows[0].people.values_list("name", flat=True)) == ["Marco Rubio", "Sergei Lavrov", "Steve Witkoff"]
+    assert sorted(rows[0].actors.values_list("name", flat=True)) == ["Russia", "United States"]
+    assert Evidence.objects.filter(report=report, meeting__isnull=False).count() == 3
+
+
 def test_it_keeps_meetings_of_other_sides_and_other_days_apart():
     facts_write(
         report=ReportFactory(),
