@@ -580,3 +580,55 @@ def test_it_does_not_give_an_institutions_words_to_a_person_of_another_side():
     assert sorted(
         (s.speaker_person.name if s.speaker_person else s.speaker_actor.name) for s in Statement.objects.all()
     ) == ["Dmitry Peskov", "Ukraine"]
+
+
+KREMLIN_LINE = "The conditions for a ceasefire have not changed and the president set them out very clearly in June"
+BOTH = [
+    ExtractedPerson(name="Dmitry Peskov", title="Kremlin spokesman", affiliation="Russia"),
+    ExtractedPerson(name="Sergei Lavrov", title="Foreign Minister", affiliation="Russia"),
+]
+
+
+def test_it_adds_a_quote_with_no_speaker_or_another_speaker_to_the_stored_one_said_within_days():
+    facts_write(report=ReportFactory(), extraction=extraction([quote(KREMLIN_LINE)]))
+    # An outlet that names no speaker, one that names the wrong one, a day later and with its own edits.
+    anonymous = ReportFactory()
+    facts_write(
+        report=anonymous,
+        extraction=extraction([quote(KREMLIN_LINE.replace("very clearly", "clearly"), speaker=None)], people=[]),
+    )
+    wrong = ReportFactory()
+    facts_write(
+        report=wrong,
+        extraction=extraction(
+            [quote(KREMLIN_LINE, speaker="Sergei Lavrov", said_on=BRIEFING_DAY + dt.timedelta(days=1))], people=BOTH
+        ),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("The conditions for a ceasefire have not changed", speaker="Sergei Lavrov")]),
+    )
+    (row,) = Statement.objects.filter(text=KREMLIN_LINE)
+    assert row.speaker_person.name == "Dmitry Peskov"
+    assert set(row.evidence.values_list("report_id", flat=True)) >= {anonymous.id, wrong.id}
+    # The short line is a fragment only of Peskov's words: credited to Lavrov, it is Lavrov's own.
+    assert list(Statement.objects.filter(speaker_person__name="Sergei Lavrov").values_list("text", flat=True)) == [
+        "The conditions for a ceasefire have not changed"
+    ]
+
+
+def test_it_keeps_the_same_words_of_another_speaker_said_weeks_later_apart_and_skips_an_unknown_speakers_new_quote():
+    facts_write(report=ReportFactory(), extraction=extraction([quote(KREMLIN_LINE)]))
+    later = BRIEFING_DAY + dt.timedelta(days=10)
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote(KREMLIN_LINE, speaker="Sergei Lavrov", said_on=later)], people=BOTH),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("Nobody in Moscow has seen the new text of the proposal yet", speaker=None)]),
+    )
+    assert sorted(Statement.objects.values_list("speaker_person__name", flat=True)) == [
+        "Dmitry Peskov",
+        "Sergei Lavrov",
+    ]
