@@ -36,6 +36,7 @@ from events.pipeline.event_dedup import (
     MeetingFacts,
     PersonCandidate,
     StatementCandidate,
+    edited_run,
     meeting_match,
     meeting_match_in_report,
     more_precise,
@@ -50,6 +51,7 @@ from events.pipeline.types import (
     ExtractedPerson,
     ExtractedStatement,
     Extraction,
+    Span,
 )
 from events.text import fold_statement_text, statement_text_key, words
 from negotiations.models import (
@@ -557,7 +559,12 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
     person, actor = _speaker(state=state, extracted=extracted)
     rows = _statement_candidates(state=state, person=person, actor=actor) if person or actor else []
     # A candidate's id is its place in `rows`: stored rows and those this report creates alike.
-    match = statement_match(extracted.text, [StatementCandidate(id=i, text=r.text) for i, r in enumerate(rows)])
+    said_on = extracted.said_on or (state.report.published_at.date() if state.report.published_at else None)
+    match = statement_match(
+        extracted.text,
+        [StatementCandidate(id=i, text=r.text, said_on=r.said_on) for i, r in enumerate(rows)],
+        said_on=said_on,
+    )
     row = rows[match.id] if match else None
     other_speaker = False
     if row is None:
@@ -565,7 +572,9 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
         # one outlet misread the speaker; the quote is the stored one, whose speaker stays.
         others = _statement_other_speakers(state=state, extracted=extracted, exclude=rows)
         found = statement_match_other_speaker(
-            extracted.text, [StatementCandidate(id=i, text=r.text) for i, r in enumerate(others)]
+            extracted.text,
+            [StatementCandidate(id=i, text=r.text, said_on=r.said_on) for i, r in enumerate(others)],
+            said_on=said_on,
         )
         if found is not None:
             row, match, other_speaker = others[found.id], found, True
@@ -594,8 +603,21 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
             return
         if row.review_status == AUTO and not other_speaker:
             _statement_refine(state=state, row=row, extracted=extracted, how=match.how, person=person)
-    _evidence_add(state=state, span=extracted.span, statement=row)
+    span = extracted.span
+    if match is not None and match.how == "edited":
+        span = _span_telling(span=span, text=extracted.text, stored=row.text)
+    _evidence_add(state=state, span=span, statement=row)
     state.statement_rows.append(row)
+
+
+def _span_telling(*, span: Span, text: str, stored: str) -> Span:
+    """The evidence of a longer quote (a transcript's whole answer) that tells a stored one with an
+    outlet's edits: the words of the answer that tell it, so the evidence shows the quote, not the answer.
+    The span as it was when it does not cover exactly the quote's text."""
+    if span.end - span.start != len(text):
+        return span
+    run = edited_run(text, stored)
+    return Span(span.start + run[0], span.start + run[1], span.sentence) if run else span
 
 
 def _statements_flush(*, state: _Pass) -> None:

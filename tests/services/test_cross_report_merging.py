@@ -119,6 +119,11 @@ def test_it_stores_one_quote_that_three_outlets_edited_as_one_statement():
     (statement,) = statements_telling("Both delegations engaged seriously")
     assert statement.speaker_person.name == "Badr Albusaidi"
     assert outlets(statement) == {"Newswire", "Gulf Daily", "Oman Ministry of Foreign Affairs"}
+    # The transcript's evidence shows the words of its answer that tell the quote, not the whole answer.
+    evidence = statement.evidence.select_related("report").get(report__outlet="Oman Ministry of Foreign Affairs")
+    assert evidence.report.text[evidence.char_start : evidence.char_end] == (
+        "Both delegations engaged seriously and we expect them to return to Muscat with their answers next week"
+    )
     # The transcript's other answer is another statement.
     assert [s.text for s in statements_telling("for the two parties to decide")] == [
         "That is for the two parties to decide."
