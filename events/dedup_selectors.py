@@ -148,6 +148,7 @@ def statements_of_speakers(
     affiliation_ids: set[int],
     dates: list[dt.date],
     text_keys: set[str],
+    any_speaker_days: int = 0,
 ) -> list[Statement]:
     """The stored statements one report's speakers could be repeating, in id order, in the negotiation
     (None: among the unassigned statements, whose dedup works as within one negotiation): statements of these
@@ -158,6 +159,10 @@ def statements_of_speakers(
     same words (`text_keys`) whenever said: outlets repeat a quote within days, and without the window
     a spokesperson's every statement was read again for each report, a cost growing with the corpus.
     No dates: no window.
+
+    With `any_speaker_days` and dates, also the direct quotes of anyone said within that many days of
+    them, in the same query: an outlet that credits a quote to the wrong person, or to no one, still tells
+    the statement others stored (the writer compares those by their words only).
     """
     speakers = Q(pk__in=[])
     if person_ids:
@@ -166,13 +171,16 @@ def statements_of_speakers(
         speakers |= Q(speaker_person__isnull=True, speaker_actor_id__in=institution_ids)
     if affiliation_ids:
         speakers |= Q(speaker_person__affiliation_id__in=affiliation_ids)
-    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers)
     if dates:
-        qs = qs.filter(
+        speakers &= (
             Q(text_key__in=text_keys)
             | Q(said_on__isnull=True)
             | Q(said_on__gte=min(dates) - STATEMENT_WINDOW, said_on__lte=max(dates) + STATEMENT_WINDOW)
         )
+        if any_speaker_days:
+            days = dt.timedelta(days=any_speaker_days)
+            speakers |= Q(kind=Statement.Kind.DIRECT, said_on__gte=min(dates) - days, said_on__lte=max(dates) + days)
+    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers)
     return list(qs.select_related("speaker_person").order_by("id"))
 
 
@@ -200,7 +208,7 @@ def meeting_candidates(
     *, negotiation_id: int | None, date_from: dt.date | None, date_to: dt.date | None
 ) -> list[tuple[MeetingCandidate, Meeting]]:
     """Meetings of the negotiation (None: the unassigned ones) dated near the new one (or undated), with
-    their participants."""
+    their participants. date_from and date_to may span several meetings: one read for a report's."""
     qs = Meeting.objects.filter(negotiation_id=negotiation_id)
     start, end = date_from or date_to, date_to or date_from
     if start is not None:

@@ -274,7 +274,7 @@ class Stored:
     created: int  # negotiation rows the pipeline created (not reference rows)
     copies_flagged: set[frozenset[str]]
     person_rows: list[str]
-    statements: dict[str, list[tuple[int, str]]]  # report -> (statement id, text) it evidences
+    statements: dict[str, list[tuple[int, str, str]]]  # report -> (statement id, text, its words there) it evidences
     meetings: dict[str, list[tuple[int, object, object]]]  # report -> (meeting id, date_from, date_to)
     failed: dict[str, str]
 
@@ -358,10 +358,12 @@ def _identity_run(items, *, reference: bool) -> Stored:
             records[negotiation_id]["parties" if role == "party" else "mediators"].append(actor)
     statements: dict[str, list] = {name: [] for name in ids}
     meetings: dict[str, list] = {name: [] for name in ids}
-    for report_id, statement_id, text in Evidence.objects.filter(statement__isnull=False).values_list(
-        "report_id", "statement_id", "statement__text"
-    ):
-        statements[name_of[report_id]].append((statement_id, text))
+    for report_id, statement_id, text, start, end, report_text in Evidence.objects.filter(
+        statement__isnull=False
+    ).values_list("report_id", "statement_id", "statement__text", "char_start", "char_end", "report__text"):
+        # The stored row keeps one outlet's wording; the report's own words are at its evidence span.
+        told = report_text[start:end] if start is not None and end else ""
+        statements[name_of[report_id]].append((statement_id, text, told))
     for report_id, meeting_id, date_from, date_to in Evidence.objects.filter(meeting__isnull=False).values_list(
         "report_id", "meeting_id", "meeting__date_from", "meeting__date_to"
     ):
@@ -453,8 +455,19 @@ def identity_score(items, annotations: dict, stored: Stored) -> IdentityFigures:
     }
 
     def quote_candidates(member):
+        # The record holding the quote as stored, or the one this report evidences where it tells these
+        # words (another outlet's wording may be the stored one: "both sides" / "both parties").
         report, words_ = member
-        return {sid for sid, text in stored.statements.get(report, []) if evaluation.quote_similarity(text, words_)}
+        wanted = " ".join(evaluation.words(words_))
+
+        def tells(told: str) -> bool:
+            return bool(wanted) and f" {wanted} " in f" {' '.join(evaluation.words(told))} "
+
+        return {
+            sid
+            for sid, text, told in stored.statements.get(report, [])
+            if evaluation.quote_similarity(text, words_) or tells(told)
+        }
 
     def meeting_candidates(member):
         report, day = member

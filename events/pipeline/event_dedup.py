@@ -7,6 +7,8 @@ negotiation, nearby dates) and asks these functions which one, if any, is the sa
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,16 +27,35 @@ FRAGMENT_PARTIAL_RATIO = 95
 MIN_FUZZY_FRAGMENT_CHARS = 25
 
 
+# The same quote as another outlet edited it: a word translated differently, an article dropped, a start
+# or an end trimmed. One word may differ in ten, two in sixteen, three in twenty-four; shorter quotes
+# must match exactly (a six-word sentence with one word changed is often another sentence).
+EDITED_WORDS_PER_EDIT = 8
+MIN_EDITED_WORDS = 10
+# Articles come and go between outlets and translations ("on the hostage releases", "on hostage releases").
+_ARTICLES = frozenset({"a", "an", "the"})
+# Words whose presence in one text and not the other reverses it ("don't" folds to "don" "t").
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t", "without"})
+# Outlets telling one quote date it to the same day, or the next (a "yesterday", a time zone); a word
+# replaced by another only stands for a translation between quotes dated that close.
+SAME_OCCASION_DAYS = 1
+_WORD = re.compile(r"\w+", re.UNICODE)  # as events.text.words
+# A quote another speaker is credited with is the same statement only when told within these days of it:
+# one outlet gave it to the wrong person (or a "he" to the wrong antecedent), or named no one.
+OTHER_SPEAKER_DAYS = 3
+
+
 @dataclass(frozen=True)
 class StatementCandidate:
     id: int
     text: str
+    said_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class StatementMatch:
     id: int
-    how: str  # "same" | "fragment" | "contains" | "fuzzy"
+    how: str  # "same" | "fragment" | "contains" | "fuzzy" | "edited"
     score: float
 
 
@@ -50,13 +71,17 @@ def _folded_words(text: str) -> tuple[tuple[str, ...], str]:
     return tokens, " ".join(tokens)
 
 
-def statement_match(text: str, candidates: list[StatementCandidate]) -> StatementMatch | None:
+def statement_match(
+    text: str, candidates: list[StatementCandidate], *, said_on: dt.date | None = None
+) -> StatementMatch | None:
     """The candidate (same speaker, same negotiation) that is the same statement as `text`:
     the same folded words; or one a fragment of the other (four words at least); or the same up to
-    typos. The closest wins: same > fragment > fuzzy, then the higher score."""
+    typos; or the same up to an outlet's edits (edited_match: a trimmed start or end, a word left out,
+    and a word translated otherwise when both are dated to the same occasion, `said_on` being this
+    quote's day). The closest wins: same > fragment > fuzzy and edited, then the higher score."""
     tokens, joined = _folded_words(text)
     best: StatementMatch | None = None
-    rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1}
+    rank = {"same": 3, "fragment": 2, "contains": 2, "fuzzy": 1, "edited": 1}
 
     def better(match: StatementMatch) -> bool:
         return best is None or (rank[match.how], match.score) > (rank[best.how], best.score)
@@ -80,19 +105,146 @@ def statement_match(text: str, candidates: list[StatementCandidate]) -> Statemen
             match = StatementMatch(cand.id, "contains", 100.0 * len(cand_tokens) / len(tokens))
         else:
             # score_cutoff: below the threshold rapidfuzz answers 0 without finishing the alignment.
+            occasion = _same_occasion(said_on, cand.said_on)
             ratio = fuzz.ratio(joined, cand_joined, score_cutoff=SAME_TEXT_RATIO)
-            if ratio >= SAME_TEXT_RATIO:
+            if ratio >= SAME_TEXT_RATIO and _typos_only(tokens, cand_tokens, words_replaced=occasion):
                 match = StatementMatch(cand.id, "fuzzy", ratio)
             elif (
                 min(len(tokens), len(cand_tokens)) >= MIN_FRAGMENT_WORDS
                 and min(len(joined), len(cand_joined)) >= MIN_FUZZY_FRAGMENT_CHARS
             ):
-                shorter, longer = sorted((joined, cand_joined), key=len)
-                partial = fuzz.partial_ratio(shorter, longer, score_cutoff=FRAGMENT_PARTIAL_RATIO)
-                if partial >= FRAGMENT_PARTIAL_RATIO:
-                    match = StatementMatch(cand.id, "fuzzy", partial * len(shorter) / len(longer))
+                (shorter, short_tokens), (longer, _) = sorted(
+                    ((joined, tokens), (cand_joined, cand_tokens)), key=lambda pair: len(pair[0])
+                )
+                aligned = fuzz.partial_ratio_alignment(shorter, longer, score_cutoff=FRAGMENT_PARTIAL_RATIO)
+                if aligned is not None and aligned.score >= FRAGMENT_PARTIAL_RATIO:
+                    # The longer one's words beyond the aligned window are trimmed, not replaced.
+                    window = tuple(longer[aligned.dest_start : aligned.dest_end].split())
+                    if _typos_only(short_tokens, window, words_replaced=occasion, trimmed=True):
+                        match = StatementMatch(cand.id, "fuzzy", aligned.score * len(shorter) / len(longer))
+            if match is None:
+                score = edited_match(text, cand.text, substitutions=occasion)
+                match = StatementMatch(cand.id, "edited", score) if score is not None else None
         if match and better(match):
             best = match
+    return best
+
+
+# Two spellings of one word (a typo, a transliteration): rapidfuzz ratio of the two words, 0-100.
+TYPO_WORD_RATIO = 75
+
+
+def _typos_only(a: tuple[str, ...], b: tuple[str, ...], *, words_replaced: bool, trimmed: bool = False) -> bool:
+    """Whether the words `a` and `b` do not share are typos or spellings of each other (or, with
+    `words_replaced`, any replaced words), never a negation or a number. `trimmed`: `b` is the window of a
+    longer text that `a` aligns with, whose edge words may be cut: only `a`'s own words must be found, up
+    to typos (a window may leave out a "not" just before it; replaced words are edited_match's)."""
+    only_a, only_b = set(a) - set(b), set(b) - set(a)
+    if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in only_a | only_b):
+        return False
+    if words_replaced and not trimmed:
+        return True
+
+    def spelled(word: str, others: set[str]) -> bool:
+        return any(fuzz.ratio(word, other) >= TYPO_WORD_RATIO for other in others)
+
+    if not all(spelled(w, only_b) for w in only_a):
+        return False
+    return trimmed or all(spelled(w, only_a) for w in only_b)
+
+
+def _align(
+    shorter: tuple[str, ...] | list[str], longer: tuple[str, ...] | list[str], *, limit: int, substitute: int
+) -> tuple[int, int, int]:
+    """Fewest word edits turning `shorter` into a run of words of `longer` (whose start and end may be
+    cut freely): (edits, start, end) of that run; edits > limit once it cannot be <= limit. An inserted or
+    deleted word costs 1, a substituted one `substitute`."""
+    row = [(0, j) for j in range(len(longer) + 1)]  # per column: (edits, start of the run) of the best path
+    for i, word in enumerate(shorter, start=1):
+        current = [(i, 0)] * (len(longer) + 1)
+        for j, other in enumerate(longer, start=1):
+            diagonal = (row[j - 1][0] + (0 if word == other else substitute), row[j - 1][1])
+            current[j] = min(diagonal, (row[j][0] + 1, row[j][1]), (current[j - 1][0] + 1, current[j - 1][1]))
+        if min(edits for edits, _ in current) > limit:
+            return limit + 1, 0, 0
+        row = current
+    edits, end = min((row[j][0], j) for j in range(1, len(longer) + 1))
+    return edits, row[end][1], end
+
+
+def _meaning_kept(shorter: tuple[str, ...] | list[str], run: tuple[str, ...] | list[str]) -> bool:
+    """Whether the words one text has and the other lacks leave its meaning: not a negation, not a number
+    ("we are ready" / "we are not ready"; "1,200 prisoners" / "1,000 prisoners")."""
+    differing = set(shorter) ^ set(run)
+    return not any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in differing)
+
+
+def _edit_limit(words_: int) -> int:
+    return words_ // EDITED_WORDS_PER_EDIT
+
+
+def edited_match(text: str, other: str, *, substitutions: bool = True) -> float | None:
+    """A score when `text` and `other` are one quote as two outlets gave it: the shorter one (ten
+    content words at least) is a run of the other's words up to one edited word in EDITED_WORDS_PER_EDIT
+    (articles ignored), none of them a negation or a number. Without `substitutions` (not told of the
+    same occasion) only words left out or added count: a word replaced by another is another statement
+    ("we will postpone" / "we will suspend" the same arrangement). None otherwise."""
+    a = tuple(w for w in _folded_words(text)[0] if w not in _ARTICLES)
+    b = tuple(w for w in _folded_words(other)[0] if w not in _ARTICLES)
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < MIN_EDITED_WORDS:
+        return None
+    limit = _edit_limit(len(shorter))
+    # Cheap rejections first: too few shared words cannot be within the limit.
+    if len(set(shorter) - set(longer)) > limit:
+        return None
+    edits, start, end = _align(shorter, longer, limit=limit, substitute=1 if substitutions else limit + 1)
+    run = longer[start:end]
+    if edits > limit or not _meaning_kept(shorter, run):
+        return None
+    if not substitutions and set(shorter) - set(run) and set(run) - set(shorter):
+        return None  # a word left out on each side is a word replaced
+    return 100.0 * (len(shorter) - edits) / len(longer)
+
+
+def _words_at(text: str) -> list[tuple[str, int, int]] | None:
+    """The words of `text` as statement matching folds them, articles left out, with their character
+    offsets in `text`; None when folding changes the text's length (offsets would not map back)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) != len(text):
+        return None
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded) if m.group() not in _ARTICLES]
+
+
+def edited_run(text: str, inner: str) -> tuple[int, int] | None:
+    """Where in `text` its words tell `inner` (a shorter quote it contains up to an outlet's edits, see
+    edited_match): character offsets of the best aligned run of its words, or None."""
+    located = _words_at(text)
+    want = [w for w in words(fold_statement_text(inner)) if w not in _ARTICLES]
+    if not located or not want or len(want) >= len(located):
+        return None
+    limit = _edit_limit(len(want))
+    edits, start, end = _align(want, [w for w, _, _ in located], limit=limit, substitute=1)
+    if edits > limit or start >= end:
+        return None
+    return located[start][1], located[end - 1][2]
+
+
+def _same_occasion(a: dt.date | None, b: dt.date | None) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= SAME_OCCASION_DAYS
+
+
+def statement_match_other_speaker(
+    text: str, candidates: list[StatementCandidate], *, said_on: dt.date | None = None
+) -> StatementMatch | None:
+    """The candidate, credited to another speaker (or this quote's speaker is unknown), that is this very
+    quote: the same words up to an outlet's edits (edited_match), never a quote shorter than
+    MIN_EDITED_WORDS words. The caller keeps the candidates to the same negotiation and a few days."""
+    best: StatementMatch | None = None
+    for cand in candidates:
+        score = edited_match(text, cand.text, substitutions=_same_occasion(said_on, cand.said_on))
+        if score is not None and (best is None or score > best.score):
+            best = StatementMatch(cand.id, "edited", score)
     return best
 
 
@@ -157,27 +309,48 @@ def sides_compatible(a: MeetingFacts, b: MeetingFacts) -> bool:
     return a.sides <= b.sides or b.sides <= a.sides
 
 
-def meeting_score(new: MeetingFacts, cand: MeetingFacts) -> float | None:
-    """How surely `cand` is the same real meeting as `new`; None when it cannot be."""
+# An undated meeting a report tells happened within these days before its publication (news tells
+# recent meetings): a stored meeting dated then, with the same people, is that meeting.
+REPORT_DAYS = 3
+
+
+def _told_within(cand: MeetingFacts, report_day: dt.date | None) -> bool:
+    span = _range(cand)
+    if span is None or report_day is None:
+        return False
+    return span[0] <= report_day and report_day - dt.timedelta(days=REPORT_DAYS) <= span[1]
+
+
+def meeting_score(new: MeetingFacts, cand: MeetingFacts, *, report_day: dt.date | None = None) -> float | None:
+    """How surely `cand` is the same real meeting as `new`; None when it cannot be. `report_day`: the
+    publication day of the report telling `new`, which dates it loosely when the report does not."""
     if (new.kind == "call") != (cand.kind == "call"):
         return None  # a phone call is never the meeting in person
     if not places_compatible(new, cand) or not sides_compatible(new, cand):
         return None
-    shared_people = len(new.people & cand.people)
-    if new.people and cand.people:
-        if shared_people == 0:
-            return None
-        shared = shared_people
-    else:
-        shared = len(new.actors & cand.actors) + len(new.sides & cand.sides)
-        if shared == 0:
-            return None
     dated = dates_compatible(new, cand)
     if dated is False:
         return None
-    if dated is None and shared_people < 2:
-        return None  # undated: only a clear overlap of people says it is the same meeting
-    score = float(shared)
+    shared_people = len(new.people & cand.people)
+    if new.people and cand.people:
+        shared = float(shared_people)
+        if shared_people == 0:
+            # Outlets name different members of two delegations: the same sides on the same day in the
+            # same named place is one meeting; anything less is not enough.
+            same_place = bool(new.place_name and cand.place_name)
+            if not (dated and same_place and len(new.sides) >= 2 and new.sides == cand.sides):
+                return None
+            shared = 0.5
+    else:
+        shared = float(len(new.actors & cand.actors) + len(new.sides & cand.sides))
+        if shared == 0:
+            return None
+    if dated is None:
+        # Undated: a clear overlap of people, or the new one told by a report of the candidate's days.
+        told = _range(new) is None and _told_within(cand, report_day)
+        if shared_people < 2 and not (told and (shared_people or not (new.people and cand.people))):
+            return None
+    score = shared
     if new.place_name and new.place_name == cand.place_name:
         score += 1.0
     if dated:
@@ -185,9 +358,27 @@ def meeting_score(new: MeetingFacts, cand: MeetingFacts) -> float | None:
     return score
 
 
-def meeting_match(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
+def meeting_match(
+    new: MeetingFacts, candidates: list[MeetingCandidate], *, report_day: dt.date | None = None
+) -> int | None:
     best_id, best_score = None, 0.0
     for cand in candidates:
+        score = meeting_score(new, cand.facts, report_day=report_day)
+        if score is not None and score > best_score:
+            best_id, best_score = cand.id, score
+    return best_id
+
+
+def meeting_match_in_report(new: MeetingFacts, candidates: list[MeetingCandidate]) -> int | None:
+    """The meeting, among those the same report already told, that `new` tells again: a report that says
+    "the delegations met in Istanbul on Wednesday" and then "Umerov and Medinsky held the talks" tells one
+    meeting twice, once by its sides and once by its people. Only then, and when both give the same dates
+    and the places and sides agree: a report that tells the same people meeting twice tells two sessions,
+    and two meetings on different days, or with another side, stay two."""
+    best_id, best_score = None, 0.0
+    for cand in candidates:
+        if _range(new) is None or _range(new) != _range(cand.facts) or bool(new.people) == bool(cand.facts.people):
+            continue
         score = meeting_score(new, cand.facts)
         if score is not None and score > best_score:
             best_id, best_score = cand.id, score

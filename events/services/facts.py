@@ -20,10 +20,11 @@ within a negotiation.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -31,13 +32,18 @@ from django.db.models import Q
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from events.pipeline.event_dedup import (
+    OTHER_SPEAKER_DAYS,
+    MeetingCandidate,
     MeetingFacts,
     PersonCandidate,
     StatementCandidate,
+    edited_run,
     meeting_match,
+    meeting_match_in_report,
     more_precise,
     person_match,
     statement_match,
+    statement_match_other_speaker,
 )
 from events.pipeline.person_names import (
     forms_of,
@@ -54,6 +60,7 @@ from events.pipeline.types import (
     ExtractedPerson,
     ExtractedStatement,
     Extraction,
+    Span,
 )
 from events.text import fold_statement_text, statement_text_key, words
 from negotiations.models import (
@@ -583,12 +590,10 @@ def _statements_preload(*, state: _Pass, negotiation: Negotiation | None, extrac
                 institution_ids.add(person.affiliation_id)
         elif actor is not None:
             actor_ids.add(actor.id)
-    if not person_ids and not actor_ids:
+    dates = _statement_dates(state=state, extracted=extracted)
+    if not person_ids and not actor_ids and not dates:
         state.statement_pool = []
         return
-    dates = [s.said_on for s in extracted if s.said_on is not None]
-    if not dates and state.report.published_at is not None:
-        dates = [state.report.published_at.date()]
     state.statement_pool = sel.statements_of_speakers(
         negotiation_id=negotiation.id if negotiation else None,
         person_ids=person_ids,
@@ -596,7 +601,35 @@ def _statements_preload(*, state: _Pass, negotiation: Negotiation | None, extrac
         affiliation_ids=actor_ids,
         dates=dates,
         text_keys={statement_text_key(s.text) for s in extracted},
+        any_speaker_days=OTHER_SPEAKER_DAYS,
     )
+
+
+def _statement_dates(*, state: _Pass, extracted: list[ExtractedStatement]) -> list[dt.date]:
+    """The days this report's quotes were said (the publication day when it dates none)."""
+    dates = [s.said_on for s in extracted if s.said_on is not None]
+    if state.report.published_at is not None:
+        dates.append(state.report.published_at.date())
+    return dates
+
+
+def _statement_other_speakers(
+    *, state: _Pass, extracted: ExtractedStatement, exclude: list[Statement]
+) -> list[Statement]:
+    """Direct quotes of anyone else, said within OTHER_SPEAKER_DAYS of this one: the candidates when the
+    report credits the quote to no one it names, or to a person none of whose quotes it repeats."""
+    day = extracted.said_on or (state.report.published_at.date() if state.report.published_at else None)
+    if day is None or extracted.kind != Statement.Kind.DIRECT:
+        return []
+    skip = {id(row) for row in exclude}
+    return [
+        row
+        for row in state.statement_pool
+        if id(row) not in skip
+        and row.kind == Statement.Kind.DIRECT
+        and row.said_on is not None
+        and abs((row.said_on - day).days) <= OTHER_SPEAKER_DAYS
+    ]
 
 
 def _statement_candidates(*, state: _Pass, person: Person | None, actor: Actor | None) -> list[Statement]:
@@ -626,13 +659,30 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
     if len(words(extracted.text)) == 0:
         return
     person, actor = _speaker(state=state, extracted=extracted)
-    if person is None and actor is None:
+    rows = _statement_candidates(state=state, person=person, actor=actor) if person or actor else []
+    # A candidate's id is its place in `rows`: stored rows and those this report creates alike.
+    said_on = extracted.said_on or (state.report.published_at.date() if state.report.published_at else None)
+    match = statement_match(
+        extracted.text,
+        [StatementCandidate(id=i, text=r.text, said_on=r.said_on) for i, r in enumerate(rows)],
+        said_on=said_on,
+    )
+    row = rows[match.id] if match else None
+    other_speaker = False
+    if row is None:
+        # The same words credited to someone else (or to no one) in the same negotiation within days:
+        # one outlet misread the speaker; the quote is the stored one, whose speaker stays.
+        others = _statement_other_speakers(state=state, extracted=extracted, exclude=rows)
+        found = statement_match_other_speaker(
+            extracted.text,
+            [StatementCandidate(id=i, text=r.text, said_on=r.said_on) for i, r in enumerate(others)],
+            said_on=said_on,
+        )
+        if found is not None:
+            row, match, other_speaker = others[found.id], found, True
+    if row is None and person is None and actor is None:
         logger.info("report %s: statement without a known speaker skipped", state.report.id)
         return
-    rows = _statement_candidates(state=state, person=person, actor=actor)
-    # A candidate's id is its place in `rows`: stored rows and those this report creates alike.
-    match = statement_match(extracted.text, [StatementCandidate(id=i, text=r.text) for i, r in enumerate(rows)])
-    row = rows[match.id] if match else None
     if row is None:
         row = Statement(
             negotiation=negotiation,
@@ -653,10 +703,23 @@ def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted
         if row.review_status == REJECTED:
             state.result.skipped_rejected += 1
             return
-        if row.review_status == AUTO:
+        if row.review_status == AUTO and not other_speaker:
             _statement_refine(state=state, row=row, extracted=extracted, how=match.how, person=person)
-    _evidence_add(state=state, span=extracted.span, statement=row)
+    span = extracted.span
+    if match is not None and match.how == "edited":
+        span = _span_telling(span=span, text=extracted.text, stored=row.text)
+    _evidence_add(state=state, span=span, statement=row)
     state.statement_rows.append(row)
+
+
+def _span_telling(*, span: Span, text: str, stored: str) -> Span:
+    """The evidence of a longer quote (a transcript's whole answer) that tells a stored one with an
+    outlet's edits: the words of the answer that tell it, so the evidence shows the quote, not the answer.
+    The span as it was when it does not cover exactly the quote's text."""
+    if span.end - span.start != len(text):
+        return span
+    run = edited_run(text, stored)
+    return Span(span.start + run[0], span.start + run[1], span.sentence) if run else span
 
 
 def _statements_flush(*, state: _Pass) -> None:
@@ -778,26 +841,38 @@ def _meetings_write(
     *, state: _Pass, negotiation: Negotiation | None, extracted_meetings: list[ExtractedMeeting]
 ) -> None:
     # Two meetings one report describes are two meetings: a row this report already evidences at
-    # another span, or that an earlier meeting of this pass took, is not a candidate.
+    # another span, or that an earlier meeting of this pass took, is a candidate only when it is told
+    # again, once by its sides and once by its people (meeting_match_in_report).
+    seen_all = [_meeting_resolve(state=state, extracted=e) for e in extracted_meetings]
+    todo = [(e, seen) for e, seen in zip(extracted_meetings, seen_all, strict=True) if seen.people or seen.actors]
+    if not todo:
+        return
     evidenced = sel.meetings_evidenced_by(report_id=state.report.id)
+    report_day = state.report.published_at.date() if state.report.published_at else None
+    # The candidates of all the report's meetings in one read; rows this pass creates or refines join
+    # it with their new facts, as stored rows.
+    pool = _meetings_pool(negotiation=negotiation, seen=[seen for _, seen in todo], report_day=report_day)
     used: set[int] = set()
-    for extracted in extracted_meetings:
-        seen = _meeting_resolve(state=state, extracted=extracted)
-        if not seen.people and not seen.actors:
-            continue
+    told_as: dict[int, MeetingFacts] = {}
+    for extracted, seen in todo:
         span_key = (extracted.span.start, max(extracted.span.start, extracted.span.end))
-        pairs = sel.meeting_candidates(
-            negotiation_id=negotiation.id if negotiation else None,
-            date_from=seen.facts.date_from,
-            date_to=seen.facts.date_to,
-        )
+        pairs = [pool[pk] for pk in sorted(pool)]
         row = next((m for c, m in pairs if span_key in evidenced.get(c.id, set()) and c.id not in used), None)
         if row is None:
             allowed = [c for c, _ in pairs if c.id not in used and c.id not in evidenced]
-            match_id = meeting_match(seen.facts, allowed)
-            row = next((m for c, m in pairs if c.id == match_id), None) if match_id else None
+            match_id = meeting_match(seen.facts, allowed, report_day=report_day)
+            if match_id is None:
+                # As this report told them (a stored row it joined has the other outlets' people too).
+                told = [
+                    MeetingCandidate(id=c.id, facts=told_as.get(c.id, c.facts))
+                    for c, _ in pairs
+                    if c.id in used or c.id in evidenced
+                ]
+                match_id = meeting_match_in_report(seen.facts, told)
+            row = pool[match_id][1] if match_id else None
         if row is None:
             row = _meeting_create(state=state, negotiation=negotiation, extracted=extracted, seen=seen)
+            pool[row.id] = (MeetingCandidate(id=row.id, facts=seen.facts), row)
         else:
             state.result.count("meetings", created=False)
             if row.review_status == REJECTED:
@@ -805,10 +880,29 @@ def _meetings_write(
                 state.result.skipped_rejected += 1
                 continue
             if row.review_status == AUTO:
-                _meeting_refine(state=state, row=row, extracted=extracted, seen=seen)
+                facts = _meeting_refine(state=state, row=row, extracted=extracted, seen=seen, old=pool[row.id][0].facts)
+                pool[row.id] = (MeetingCandidate(id=row.id, facts=facts), row)
+        if row.id in used:  # told again by this report: one meeting, one evidence row
+            continue
         used.add(row.id)
+        told_as[row.id] = seen.facts
         _evidence_add(state=state, span=extracted.span, meeting=row)
         state.result.meeting_ids.append(row.id)
+
+
+def _meetings_pool(
+    *, negotiation: Negotiation | None, seen: list[_MeetingSeen], report_day: dt.date | None
+) -> dict[int, tuple[MeetingCandidate, Meeting]]:
+    """The stored meetings any of the report's meetings could be: one read over the span of their dates
+    (an undated one is placed at the report's day; with no day to place it, the whole negotiation)."""
+    days: list[dt.date] = []
+    for one in seen:
+        dates = [d for d in (one.facts.date_from, one.facts.date_to) if d is not None] or [report_day]
+        days += dates
+    known = [d for d in days if d is not None]
+    start, end = (min(known), max(known)) if known and len(known) == len(days) else (None, None)
+    pairs = sel.meeting_candidates(negotiation_id=negotiation.id if negotiation else None, date_from=start, date_to=end)
+    return {c.id: (c, m) for c, m in pairs}
 
 
 def _meeting_create(
@@ -834,14 +928,18 @@ def _meeting_create(
     return row
 
 
-def _meeting_refine(*, state: _Pass, row: Meeting, extracted: ExtractedMeeting, seen: _MeetingSeen) -> None:
+def _meeting_refine(
+    *, state: _Pass, row: Meeting, extracted: ExtractedMeeting, seen: _MeetingSeen, old: MeetingFacts
+) -> MeetingFacts:
     """The same meeting from another outlet: union of participants, the more precise date, a place
-    where it had none."""
-    MeetingParticipant.objects.bulk_create(
-        [MeetingParticipant(meeting=row, person=p) for p in seen.people], ignore_conflicts=True
-    )
-    row.actors.add(*seen.actors)
-    old = sel.meeting_facts(row)
+    where it had none. Returns the meeting's facts as they now stand (`old`: as they stood)."""
+    if seen.facts.people - old.people:
+        MeetingParticipant.objects.bulk_create(
+            [MeetingParticipant(meeting=row, person=p) for p in seen.people if p.id not in old.people],
+            ignore_conflicts=True,
+        )
+    if seen.facts.actors - old.actors:
+        row.actors.add(*(a for a in seen.actors if a.id not in old.actors))
     changed = []
     if more_precise(seen.facts, old):
         facts = seen.facts
@@ -853,6 +951,17 @@ def _meeting_refine(*, state: _Pass, row: Meeting, extracted: ExtractedMeeting, 
         row.place_country, changed = seen.country, [*changed, "place_country"]
     if changed:
         _save(row, state.reason, changed)
+    return replace(
+        old,
+        people=old.people | seen.facts.people,
+        actors=old.actors | seen.facts.actors,
+        sides=old.sides | seen.facts.sides,
+        place_name=normalize_name(row.place_name),
+        place_country=row.place_country_id,
+        date_from=row.date_from,
+        date_to=row.date_to,
+        date_precision=row.date_precision,
+    )
 
 
 # --- the report ---------------------------------------------------------------------------------

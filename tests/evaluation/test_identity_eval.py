@@ -126,7 +126,10 @@ def test_identity_score_on_hand_made_stored_records():
         created=1,
         copies_flagged={frozenset(("copy", "wire"))},
         person_rows=["Majed al-Ansari", "Affairs"],
-        statements={"wire": [(10, "We are in a decisive week.")], "copy": [(11, "We are in a decisive week")]},
+        statements={
+            "wire": [(10, "We are in a decisive week.", "We are in a decisive week.")],
+            "copy": [(11, "We are in a decisive week", "We are in a decisive week")],
+        },
         meetings={
             "wire": [(20, dt.date(2025, 3, 3), dt.date(2025, 3, 3))],
             "copy": [(20, dt.date(2025, 3, 3), None)],
@@ -147,6 +150,32 @@ def test_identity_score_on_hand_made_stored_records():
     assert figures.different_meetings == Ratio(1, 1)
     assert figures.not_people == ["Affairs"]
     assert figures.split == {}
+
+
+def test_it_finds_a_quote_on_the_record_a_report_evidences_in_its_own_wording():
+    module = load_script()
+    annotations = {
+        "reports": {"wire": {"process": "p"}, "daily": {"process": "p"}},
+        "same_quote": [[["wire", "both sides know what is expected"], ["daily", "both parties know what is expected"]]],
+    }
+    items = [(name, {}, {}) for name in ("wire", "daily")]
+    stored = module.Stored(
+        record_of={"wire": 1, "daily": 1},
+        records={1: {"title": "Gaza", "slug": "p", "source": "reference", "parties": [], "mediators": []}},
+        created=0,
+        copies_flagged=set(),
+        person_rows=[],
+        statements={
+            "wire": [(10, "Both sides know what is expected", "Both sides know what is expected")],
+            # The daily's words, at its evidence span, inside a longer answer; the row keeps the wire's.
+            "daily": [(10, "Both sides know what is expected", "Good morning. Both parties know what is expected.")],
+        },
+        meetings={"wire": [], "daily": []},
+        failed={},
+    )
+    assert module.identity_score(items, annotations, stored).same_quote == Ratio(1, 1)
+    stored.statements["daily"] = [(10, "Both sides know what is expected", "Both parties know nothing")]
+    assert module.identity_score(items, annotations, stored).same_quote == Ratio(0, 1)
 
 
 def test_the_identity_corpus_is_annotated_for_every_report_and_only_names_known_processes():

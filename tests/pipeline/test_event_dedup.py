@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -7,11 +8,14 @@ from events.pipeline.event_dedup import (
     MeetingFacts,
     PersonCandidate,
     StatementCandidate,
+    edited_run,
     meeting_match,
+    meeting_match_in_report,
     more_precise,
     person_match,
     person_names_match,
     statement_match,
+    statement_match_other_speaker,
 )
 
 QUOTE = (
@@ -175,3 +179,106 @@ def test_it_needs_two_shared_people_to_merge_an_undated_meeting():
     stored = MeetingCandidate(1, facts({BLINKEN, FIDAN}, sides={US, TR}, start=D(2024, 12, 12)))
     assert meeting_match(facts({BLINKEN, FIDAN}, sides={US, TR}), [stored]) == 1
     assert meeting_match(facts({BLINKEN}, sides={US}), [stored]) is None
+
+
+AIDE_QUOTE = "Both delegations engaged seriously and we expect them to return to Muscat with answers next week"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another outlet's edits: a comma, an article, one word translated otherwise, a trimmed start.
+        "Both delegations engaged seriously, and we expect them to return to Muscat with the answers next week",
+        "Both delegations engaged seriously and we expect them to come back to Muscat with answers next week",
+        "engaged seriously and we expect them to return to Muscat with replies next week",
+        # Inside a longer answer of a transcript.
+        "Good afternoon. " + AIDE_QUOTE + ". We will publish nothing before then.",
+    ],
+)
+def test_it_matches_a_quote_as_another_outlet_edited_it(text):
+    day = D(2025, 4, 13)
+    match = statement_match(text, [StatementCandidate(7, AIDE_QUOTE, said_on=day)], said_on=day + dt.timedelta(1))
+    assert match is not None and match.id == 7
+
+
+def test_it_takes_a_replaced_word_for_another_statement_unless_told_of_the_same_occasion():
+    stored = "We are prepared to postpone the arrangement that leaves the question of the border open"
+    replaced = stored.replace("postpone", "suspend")
+    day = D(2025, 4, 13)
+    assert (
+        statement_match(replaced, [StatementCandidate(7, stored, said_on=day)], said_on=day + dt.timedelta(6)) is None
+    )
+    assert statement_match(replaced, [StatementCandidate(7, stored)], said_on=day) is None  # one undated
+    assert statement_match(replaced, [StatementCandidate(7, stored, said_on=day)], said_on=day).id == 7
+    # A word left out is an outlet's trim whenever said.
+    trimmed = stored.replace(" of the border", " of border").replace("prepared to", "prepared now to")
+    assert statement_match(trimmed, [StatementCandidate(7, stored, said_on=day)], said_on=day + dt.timedelta(6))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are not prepared to postpone the arrangement that leaves the question of the border open",
+        "We are prepared to postpone the arrangement that leaves the question of the 2 borders open",
+    ],
+)
+def test_it_never_takes_a_negation_or_a_number_for_an_outlets_edit(text):
+    stored = "We are prepared to postpone the arrangement that leaves the question of the borders open"
+    day = D(2025, 4, 13)
+    assert statement_match(text, [StatementCandidate(7, stored, said_on=day)], said_on=day) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both delegations engaged seriously but nobody should expect them to sign anything in Muscat before summer",
+        "we expect them to return to Geneva with answers",  # too short to allow an edited word
+        "Both delegations engaged seriously and we expect them to return to Geneva with a signed text next month",
+    ],
+)
+def test_it_keeps_a_different_quote_of_the_same_speaker_apart(text):
+    assert statement_match(text, [StatementCandidate(7, AIDE_QUOTE)]) is None
+
+
+def test_it_matches_a_quote_credited_to_another_speaker_only_by_its_words():
+    candidates = [StatementCandidate(1, "We will not comment on that today"), StatementCandidate(2, AIDE_QUOTE)]
+    match = statement_match_other_speaker(AIDE_QUOTE.replace(" answers", ""), candidates)
+    assert (match.id, match.how) == (2, "edited")
+    # A short phrase two people both say is not one statement.
+    assert statement_match_other_speaker("We will not comment on that today", candidates) is None
+
+
+def test_it_merges_a_meeting_one_report_tells_twice_on_the_same_day_only():
+    by_states = MeetingCandidate(1, facts(actors={RU, UA}, sides={RU, UA}, place="istanbul", start=D(2025, 7, 23)))
+    by_people = facts({UMEROV}, sides={UA}, place="istanbul", start=D(2025, 7, 23))
+    assert meeting_match_in_report(by_people, [by_states]) == 1
+    next_day = facts({UMEROV}, sides={UA}, place="istanbul", start=D(2025, 7, 24))
+    assert meeting_match_in_report(next_day, [by_states]) is None
+    undated = facts({UMEROV}, sides={UA}, place="istanbul")
+    assert meeting_match_in_report(undated, [by_states]) is None
+    # The same people told twice by one report: two sessions.
+    session = MeetingCandidate(2, facts({UMEROV}, sides={UA}, place="istanbul", start=D(2025, 7, 23)))
+    assert meeting_match_in_report(by_people, [session]) is None
+
+
+def test_it_merges_an_undated_meeting_told_in_the_days_after_it():
+    stored = MeetingCandidate(1, facts({WITKOFF, LAVROV}, sides={US, RU}, place="riyadh", start=D(2025, 2, 18)))
+    undated = facts({WITKOFF}, sides={US})
+    assert meeting_match(undated, [stored], report_day=D(2025, 2, 19)) == 1
+    assert meeting_match(undated, [stored], report_day=D(2025, 3, 19)) is None  # a month later
+    assert meeting_match(undated, [stored]) is None  # no day to place it
+
+
+def test_it_merges_delegations_named_by_other_members_only_on_the_same_day_and_place():
+    stored = MeetingCandidate(1, facts({WITKOFF, LAVROV}, sides={US, RU}, place="riyadh", start=D(2025, 2, 18)))
+    others = facts({BLINKEN, 16}, sides={US, RU}, place="riyadh", start=D(2025, 2, 18))
+    assert meeting_match(others, [stored]) == 1
+    assert meeting_match(replace(others, place_name=""), [stored]) is None
+    assert meeting_match(replace(others, sides=frozenset({US})), [stored]) is None
+
+
+def test_it_finds_where_a_longer_answer_tells_a_quote():
+    answer = "Good afternoon. " + AIDE_QUOTE.replace("answers", "their answers") + ". We will publish nothing."
+    start, end = edited_run(answer, AIDE_QUOTE)
+    assert answer[start:end] == AIDE_QUOTE.replace("answers", "their answers")
+    assert edited_run(answer, "Nothing in the answer tells these words about the talks in Geneva at all") is None

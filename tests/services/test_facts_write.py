@@ -445,6 +445,38 @@ def test_it_keeps_two_meetings_of_one_report_apart_and_reprocessing_maps_each_to
     assert Evidence.objects.filter(report=copy, meeting__isnull=False).values("meeting").distinct().count() == 2
 
 
+def test_it_reads_the_meeting_candidates_of_a_report_once_and_merges_a_meeting_told_by_its_sides_and_its_people():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction(
+            meetings=[meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18))], people=PEOPLE
+        ),
+    )
+    report = ReportFactory()
+    data = extraction(
+        meetings=[
+            # The delegations, then the people: one meeting told twice, which the stored one also is.
+            meeting([], "Riyadh", None, D(2025, 2, 18), actors=["United States", "Russia"], at=0),
+            meeting(["Marco Rubio", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 18), at=50),
+            meeting(["Steve Witkoff", "Rustem Umerov"], "Riyadh", None, D(2025, 2, 19), at=100),
+            meeting(["Steve Witkoff", "Sergei Lavrov"], "Riyadh", None, D(2025, 2, 20), at=150),
+        ],
+        people=PEOPLE,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        facts_write(report=report, extraction=data)
+    meeting_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "events_meeting"."id"')]
+    assert len(meeting_reads) == 1
+    rows = list(Meeting.objects.order_by("date_from"))
+    assert [str(m.date_from) for m in rows] == ["2025-02-18", "2025-02-19", "2025-02-20"]
+    assert sorted(rows[0].people.values_list("name", flat=True)) == ["Marco Rubio", "Sergei Lavrov", "Steve Witkoff"]
+    assert sorted(rows[0].actors.values_list("name", flat=True)) == ["Russia", "United States"]
+    assert Evidence.objects.filter(report=report, meeting__isnull=False).count() == 3
+
+
 def test_it_keeps_meetings_of_other_sides_and_other_days_apart():
     facts_write(
         report=ReportFactory(),
@@ -548,3 +580,55 @@ def test_it_does_not_give_an_institutions_words_to_a_person_of_another_side():
     assert sorted(
         (s.speaker_person.name if s.speaker_person else s.speaker_actor.name) for s in Statement.objects.all()
     ) == ["Dmitry Peskov", "Ukraine"]
+
+
+KREMLIN_LINE = "The conditions for a ceasefire have not changed and the president set them out very clearly in June"
+BOTH = [
+    ExtractedPerson(name="Dmitry Peskov", title="Kremlin spokesman", affiliation="Russia"),
+    ExtractedPerson(name="Sergei Lavrov", title="Foreign Minister", affiliation="Russia"),
+]
+
+
+def test_it_adds_a_quote_with_no_speaker_or_another_speaker_to_the_stored_one_said_within_days():
+    facts_write(report=ReportFactory(), extraction=extraction([quote(KREMLIN_LINE)]))
+    # An outlet that names no speaker, one that names the wrong one, a day later and with its own edits.
+    anonymous = ReportFactory()
+    facts_write(
+        report=anonymous,
+        extraction=extraction([quote(KREMLIN_LINE.replace("very clearly", "clearly"), speaker=None)], people=[]),
+    )
+    wrong = ReportFactory()
+    facts_write(
+        report=wrong,
+        extraction=extraction(
+            [quote(KREMLIN_LINE, speaker="Sergei Lavrov", said_on=BRIEFING_DAY + dt.timedelta(days=1))], people=BOTH
+        ),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("The conditions for a ceasefire have not changed", speaker="Sergei Lavrov")]),
+    )
+    (row,) = Statement.objects.filter(text=KREMLIN_LINE)
+    assert row.speaker_person.name == "Dmitry Peskov"
+    assert set(row.evidence.values_list("report_id", flat=True)) >= {anonymous.id, wrong.id}
+    # The short line is a fragment only of Peskov's words: credited to Lavrov, it is Lavrov's own.
+    assert list(Statement.objects.filter(speaker_person__name="Sergei Lavrov").values_list("text", flat=True)) == [
+        "The conditions for a ceasefire have not changed"
+    ]
+
+
+def test_it_keeps_the_same_words_of_another_speaker_said_weeks_later_apart_and_skips_an_unknown_speakers_new_quote():
+    facts_write(report=ReportFactory(), extraction=extraction([quote(KREMLIN_LINE)]))
+    later = BRIEFING_DAY + dt.timedelta(days=10)
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote(KREMLIN_LINE, speaker="Sergei Lavrov", said_on=later)], people=BOTH),
+    )
+    facts_write(
+        report=ReportFactory(),
+        extraction=extraction([quote("Nobody in Moscow has seen the new text of the proposal yet", speaker=None)]),
+    )
+    assert sorted(Statement.objects.values_list("speaker_person__name", flat=True)) == [
+        "Dmitry Peskov",
+        "Sergei Lavrov",
+    ]
