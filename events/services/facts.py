@@ -970,7 +970,9 @@ def _meeting_refine(
 def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
     """Write one report's extraction (see the module docstring). Reprocessing a report is a no-op."""
     state = _Pass(report=report, reason=change_reason(report))
-    with transaction.atomic():
+    # Inside the report's write transaction (the normal case) no savepoint of its own: any error
+    # fails the whole write step, which then rolls back as one. Two round trips a report saved.
+    with transaction.atomic(savepoint=False):
         _actors_write(state=state, extraction=extraction)
         _people_write(state=state, extraction=extraction)
         negotiation = None
@@ -997,14 +999,24 @@ def facts_write(*, report: Report, extraction: Extraction) -> FactsResult:
 
 def _actors_write(*, state: _Pass, extraction: Extraction) -> None:
     _actors_preload(state=state, names=_actor_names(extraction))
-    known = Actor.objects.select_related("merged_into").in_bulk({a.known_id for a in extraction.actors if a.known_id})
+    # The gazetteer's rows are mostly the ones just read by name: only the others are read by id.
+    have = {row.id: row for row in state.actors.values() if row is not None}
+    ids = {a.known_id for a in extraction.actors if a.known_id}
+    known = {pk: have[pk] for pk in ids & set(have)}
+    if ids - set(known):
+        known.update(Actor.objects.select_related("merged_into").in_bulk(ids - set(known)))
     for actor in extraction.actors:
         _actor_write(state=state, extracted=actor, known=known)
 
 
 def _people_write(*, state: _Pass, extraction: Extraction) -> None:
     _people_preload(state=state, names=_person_names(extraction))
-    known = Person.objects.select_related("merged_into").in_bulk({p.known_id for p in extraction.people if p.known_id})
+    # Known people are mostly the rows just read by name: only the others are read by id.
+    have = {row.id: row for row in state.person_exact.values() if row is not None and row.merged_into_id is None}
+    ids = {p.known_id for p in extraction.people if p.known_id}
+    known = {pk: have[pk] for pk in ids & set(have)}
+    if ids - set(known):
+        known.update(Person.objects.select_related("merged_into").in_bulk(ids - set(known)))
     for person in extraction.people:
         _person_write(state=state, extracted=person, known=known)
     _people_flush(state=state)
