@@ -112,7 +112,7 @@ def record_build(*, statements: int) -> None:
         )
         cursor.execute(
             "INSERT INTO negotiations_negotiation (created_at, updated_at, review_status, title, slug, topic, summary, "
-            "status) SELECT now(), now(), 'reviewed', 'Talks ' || i, 'talks-' || i, '', '', 'active' "
+            "status, source) SELECT now(), now(), 'reviewed', 'Talks ' || i, 'talks-' || i, '', '', 'active', 'pipeline' "
             "FROM generate_series(0, %s - 1) i",
             [NEGOTIATIONS],
         )
