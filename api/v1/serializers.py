@@ -6,6 +6,8 @@ article address of a report.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field, inline_serializer
@@ -29,6 +31,8 @@ from negotiations.models import Actor, Negotiation, Participation, Person, Tombs
 # An id no row has, reversed once per view name: its URL split around it gives the prefix and suffix
 # every row's link is formatted from.
 _LINK_SENTINEL = 918273645
+# Names of the UTC zone (the project's TIME_ZONE); see _Links.tz.
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
 
 
 class _Links:
@@ -37,12 +41,15 @@ class _Links:
     def __init__(self, request, url_format):
         self.request = request
         # Looked up once: the current time zone is a thread-local read, thousands of times a page otherwise.
-        self.tz = timezone.get_current_timezone()
+        # UTC as the driver's own UTC object: astimezone() into the zone a value is already in is free.
+        tz = timezone.get_current_timezone()
+        self.tz = datetime.timezone.utc if getattr(tz, "key", None) in _UTC_KEYS else tz
         # A format suffix in the request path (.json) is carried into self links, as DRF's identity fields do.
         self.url_format = url_format
         self._parts: dict[tuple[str, bool], tuple[str, str]] = {}
 
-    def url(self, view_name: str, pk, *, with_format: bool = False) -> str:
+    def parts(self, view_name: str, *, with_format: bool = False) -> tuple[str, str]:
+        """The detail URL of view_name around its id: prefix + str(pk) + suffix."""
         key = (view_name, with_format)
         parts = self._parts.get(key)
         if parts is None:
@@ -50,7 +57,11 @@ class _Links:
             url = reverse(view_name, kwargs={"pk": _LINK_SENTINEL}, request=self.request, format=url_format)
             prefix, _, suffix = url.rpartition(str(_LINK_SENTINEL))
             parts = self._parts[key] = (prefix, suffix)
-        return f"{parts[0]}{pk}{parts[1]}"
+        return parts
+
+    def url(self, view_name: str, pk, *, with_format: bool = False) -> str:
+        prefix, suffix = self.parts(view_name, with_format=with_format)
+        return f"{prefix}{pk}{suffix}"
 
     def link(self, view_name: str, pk) -> dict | None:
         return None if pk is None else {"id": pk, "api_url": self.url(view_name, pk)}
@@ -214,20 +225,27 @@ class _CorroboratedMixin(serializers.Serializer):
 
 
 def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
-    return [
-        {
-            "id": e["id"],
-            "report": links.link("report-detail", e["report_id"]),
-            "outlet": e["report__outlet"],
-            "url": e["report__url"],
-            "published_at": _datetime(e["report__published_at"], links.tz),
-            "duplicate_of": links.link("report-detail", e["report__duplicate_of_id"]),
-            "sentence": e["sentence"],
-            "char_start": e["char_start"],
-            "char_end": e["char_end"],
-        }
-        for e in evidence
-    ]
+    report_prefix, report_suffix = links.parts("report-detail")
+    tz = links.tz
+    rows = []
+    for e in evidence:
+        report_id, duplicate_of = e["report_id"], e["report__duplicate_of_id"]
+        rows.append(
+            {
+                "id": e["id"],
+                "report": {"id": report_id, "api_url": f"{report_prefix}{report_id}{report_suffix}"},
+                "outlet": e["report__outlet"],
+                "url": e["report__url"],
+                "published_at": _datetime(e["report__published_at"], tz),
+                "duplicate_of": None
+                if duplicate_of is None
+                else {"id": duplicate_of, "api_url": f"{report_prefix}{duplicate_of}{report_suffix}"},
+                "sentence": e["sentence"],
+                "char_start": e["char_start"],
+                "char_end": e["char_end"],
+            }
+        )
+    return rows
 
 
 def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
@@ -245,19 +263,22 @@ def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
 def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], context: dict) -> list[dict]:
     """What StatementSerializer answers, from selectors.statement_rows() and evidence_rows() dicts."""
     links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    # Each link's URL around its id, looked up once for the page (a hundred rows, several links each).
+    self_prefix, self_suffix = links.parts("statement-detail", with_format=True)
+    speaker_parts = {"person": links.parts("person-detail"), "actor": links.parts("actor-detail")}
     data = []
     for row in rows:
-        pk, items = row["id"], evidence.get(row["id"], [])
+        pk, items = row["id"], evidence.get(row["id"], ())
         if row["speaker_person_id"]:
-            speaker_id, name = row["speaker_person_id"], row["speaker_person__name"]
-            kind, view = "person", "person-detail"
+            speaker_id, name, kind = row["speaker_person_id"], row["speaker_person__name"], "person"
         else:
-            speaker_id, name = row["speaker_actor_id"], row["speaker_actor__name"]
-            kind, view = "actor", "actor-detail"
+            speaker_id, name, kind = row["speaker_actor_id"], row["speaker_actor__name"], "actor"
+        speaker_prefix, speaker_suffix = speaker_parts[kind]
         data.append(
             {
                 "id": pk,
-                "api_url": links.url("statement-detail", pk, with_format=True),
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
                 "uid": str(row["uid"]),
                 "negotiation": _negotiation_of_row(row, links),
                 "speaker": {
@@ -265,7 +286,7 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
                     "id": speaker_id,
                     "name": name,
                     "title": row["speaker_title"],
-                    "api_url": links.url(view, speaker_id),
+                    "api_url": f"{speaker_prefix}{speaker_id}{speaker_suffix}",
                 },
                 "text": row["text"],
                 "kind": row["kind"],
@@ -275,8 +296,8 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
                 "evidence": _evidence_of_rows(items, links),
                 "corroboration": corroboration_of_rows(items),
                 "review_status": row["review_status"],
-                "created_at": _datetime(row["created_at"], links.tz),
-                "updated_at": _datetime(row["updated_at"], links.tz),
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
             }
         )
     return data
