@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.db.models import F, Value
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -73,9 +72,11 @@ class NegotiationViewSet(V1ModelViewSet):
         # A merged-away negotiation's id answers with a permanent redirect to the one kept (308 keeps the
         # method); the list leaves it out and /tombstones/ tells syncing clients where it went.
         if "pk" in kwargs:
-            kept = Negotiation.objects.filter(pk=kwargs["pk"]).values_list("merged_into_id", flat=True).first()
-            if kept:
-                raise MergedAway(request.get_full_path().replace(f"/{kwargs['pk']}/", f"/{kept}/", 1))
+            # One read answers both: whether the id exists (the timeline needs no second lookup) and where it went.
+            found = list(Negotiation.objects.filter(pk=kwargs["pk"]).values_list("merged_into_id", flat=True))
+            self.negotiation_found = bool(found)
+            if found and found[0]:
+                raise MergedAway(request.get_full_path().replace(f"/{kwargs['pk']}/", f"/{found[0]}/", 1))
 
     def handle_exception(self, exc):
         if isinstance(exc, MergedAway):
@@ -94,7 +95,9 @@ class NegotiationViewSet(V1ModelViewSet):
     )
     @action(detail=True, methods=["get"], filterset_class=None, search_fields=None, ordering_fields=None)
     def timeline(self, request, *args, **kwargs):
-        negotiation = get_object_or_404(Negotiation.objects.only("pk"), pk=kwargs["pk"])
+        if not self.negotiation_found:
+            # What get_object_or_404 says.
+            raise Http404(f"No {Negotiation._meta.object_name} matches the given query.")
         query = serializers.TimelineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         wanted_type, after, before = (query.validated_data.get(k) for k in ("type", "date_after", "date_before"))
@@ -109,7 +112,7 @@ class NegotiationViewSet(V1ModelViewSet):
             if wanted_type and wanted_type != kind:
                 continue
             # Rejected facts are out of the public record (see _NotRejectedMixin).
-            rows = model.objects.filter(negotiation=negotiation).exclude(review_status=ReviewStatus.REJECTED)
+            rows = model.objects.filter(negotiation_id=kwargs["pk"]).exclude(review_status=ReviewStatus.REJECTED)
             if after:
                 rows = rows.filter(**{f"{column}__gte": after})
             if before:
