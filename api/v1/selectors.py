@@ -157,21 +157,37 @@ def _select(model, columns: tuple[str, ...], *, where: str, ids, order_by: str =
 
 def meeting_people_rows(*, meeting_ids: list[int]) -> dict[int, list[dict]]:
     """People taking part in a page's meetings, by meeting id, in name order: one query."""
-    rows = (
-        MeetingParticipant.objects.filter(meeting_id__in=meeting_ids)
-        .order_by("person__name", "person_id")
-        .values("meeting_id", "person_id", "person__name", "person__title")
-    )
-    return _grouped(rows, "meeting_id")
+    return _attendance_rows(MeetingParticipant, member="person", columns=("name", "title"), meeting_ids=meeting_ids)
 
 
 def meeting_actor_rows(*, meeting_ids: list[int]) -> dict[int, list[dict]]:
     """Actors attending a page's meetings, by meeting id, in name order: one query."""
-    rows = (
-        Meeting.actors.through.objects.filter(meeting_id__in=meeting_ids)
-        .order_by("actor__name", "actor_id")
-        .values("meeting_id", "actor_id", "actor__name", "actor__kind")
+    return _attendance_rows(Meeting.actors.through, member="actor", columns=("name", "kind"), meeting_ids=meeting_ids)
+
+
+def _attendance_rows(through, *, member: str, columns: tuple[str, ...], meeting_ids: list[int]) -> dict[int, list]:
+    """Rows {meeting_id, <member>_id, <member>__<column>...} of a meeting-to-member table, by meeting id,
+    in the member's name order (then id)."""
+    if not meeting_ids:
+        return {}
+    key, names = f"{member}_id", tuple(f"{member}__{column}" for column in columns)
+    if connection.vendor != "postgresql":
+        rows = through.objects.filter(meeting_id__in=meeting_ids).order_by(f"{member}__name", key)
+        return _grouped(rows.values("meeting_id", key, *names), "meeting_id")
+    # In SQL on PostgreSQL, as evidence_rows: the queryset cost more to build than to run. The names are
+    # sorted by the database, so in its collation as before.
+    quote, meta = connection.ops.quote_name, through._meta
+    target = meta.get_field(member).related_model._meta
+    meeting_column, member_column = quote(meta.get_field("meeting").column), quote(meta.get_field(member).column)
+    selected = ", ".join(f"m.{quote(target.get_field(column).column)}" for column in columns)
+    sql = (
+        f"SELECT t.{meeting_column}, t.{member_column}, {selected} FROM {quote(meta.db_table)} t "
+        f"JOIN {quote(target.db_table)} m ON m.{quote(target.pk.column)} = t.{member_column} "
+        f"WHERE t.{meeting_column} = ANY(%s) ORDER BY m.{quote(target.get_field('name').column)}, t.{member_column}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(meeting_ids)])
+        rows = [dict(zip(("meeting_id", key, *names), row, strict=True)) for row in cursor.fetchall()]
     return _grouped(rows, "meeting_id")
 
 
