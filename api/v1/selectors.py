@@ -252,6 +252,49 @@ def statement_search(queryset: QuerySet[Statement], *, terms: list[str]) -> Quer
     return queryset
 
 
+REPORT_ROW_COLUMNS = (
+    "id",
+    "url",
+    "canonical_url",
+    "outlet",
+    "title",
+    "published_at",
+    "language",
+    "status",
+    "failure_reason",
+    "attempts",
+    "processed_at",
+    "duplicate_of_id",
+    "duplicate_similarity",
+    "created_at",
+    "updated_at",
+)
+
+
+def report_rows(queryset: QuerySet[Report]) -> QuerySet:
+    """The reports of a (filtered, ordered) list as dicts, without the article text: one query."""
+    return queryset.prefetch_related(None).values(*REPORT_ROW_COLUMNS)
+
+
+def report_extraction_rows(*, report_ids: list[int]) -> dict[int, list[tuple]]:
+    """What a page's reports evidence, by report id: (statement_id, its negotiation_id, meeting_id, its
+    negotiation_id) per evidence row, a fact's negotiation None when unassigned. Three queries.
+
+    The facts' negotiations are read by id: joined to the evidence, PostgreSQL hashed every statement
+    for a page's thousand evidence rows (report_list()'s prefetch, kept for the detail page).
+    """
+    evidence = _select(Evidence, ("report_id", "statement_id", "meeting_id"), where="report_id", ids=report_ids)
+    statement_ids = {statement_id for _report, statement_id, _meeting in evidence if statement_id}
+    meeting_ids = {meeting_id for _report, _statement, meeting_id in evidence if meeting_id}
+    statements = dict(_select(Statement, ("id", "negotiation_id"), where="id", ids=statement_ids))
+    meetings = dict(_select(Meeting, ("id", "negotiation_id"), where="id", ids=meeting_ids))
+    grouped: dict[int, list[tuple]] = {}
+    for report_id, statement_id, meeting_id in evidence:
+        row = (statement_id, statements.get(statement_id), meeting_id, meetings.get(meeting_id))
+        grouped.setdefault(report_id, []).append(row)
+    return grouped
+
+
 def report_list(*, with_text: bool = False) -> QuerySet[Report]:
     # What was extracted from each report: one query for the page's evidence (fact ids only, and each
     # fact's negotiation: NULL for the unassigned ones the report resource counts).

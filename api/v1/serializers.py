@@ -884,6 +884,58 @@ class ReportSerializer(serializers.ModelSerializer):
         return counts
 
 
+def report_rows_data(rows: list[dict], *, extraction: dict[int, list[tuple]], context: dict) -> list[dict]:
+    """What ReportSerializer answers, from selectors.report_rows() and report_extraction_rows()."""
+    request = context.get("request")
+    links = _Links(request, context.get("format"))
+    tz = links.tz
+    staff = request is not None and request.user.is_staff
+    self_prefix, self_suffix = links.parts("report-detail", with_format=True)
+    statement_prefix, statement_suffix = links.parts("statement-detail")
+    meeting_prefix, meeting_suffix = links.parts("meeting-detail")
+    data = []
+    for row in rows:
+        pk, facts = row["id"], extraction.get(row["id"], ())
+        statements = {(f[0], f[1]) for f in facts if f[0]}
+        meetings = {(f[2], f[3]) for f in facts if f[2]}
+        reason = row["failure_reason"]
+        data.append(
+            {
+                "id": pk,
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
+                "url": row["url"],
+                "canonical_url": row["canonical_url"],
+                "outlet": row["outlet"],
+                "title": row["title"],
+                "published_at": _datetime(row["published_at"], tz),
+                "language": row["language"],
+                "status": row["status"],
+                "failure_reason": reason if staff else failure_reason_public(reason),
+                "attempts": row["attempts"],
+                "processed_at": _datetime(row["processed_at"], tz),
+                "duplicate_of": links.link("report-detail", row["duplicate_of_id"]),
+                "duplicate_similarity": row["duplicate_similarity"],
+                "statements": [
+                    {"id": i, "api_url": f"{statement_prefix}{i}{statement_suffix}"}
+                    for i in sorted({i for i, _n in statements})
+                ],
+                "meetings": [
+                    {"id": i, "api_url": f"{meeting_prefix}{i}{meeting_suffix}"}
+                    for i in sorted({i for i, _n in meetings})
+                ],
+                "extracted": {
+                    "statements": len(statements),
+                    "unassigned_statements": sum(1 for _i, n in statements if n is None),
+                    "meetings": len(meetings),
+                    "unassigned_meetings": sum(1 for _i, n in meetings if n is None),
+                },
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
+            }
+        )
+    return data
+
+
 class ReportDetailSerializer(ReportSerializer):
     class Meta(ReportSerializer.Meta):
         fields = ReportSerializer.Meta.fields + ["text"]
