@@ -191,6 +191,52 @@ def _attendance_rows(through, *, member: str, columns: tuple[str, ...], meeting_
     return _grouped(rows, "meeting_id")
 
 
+ACTOR_ROW_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "iso_code",
+    "description",
+    "merged_into_id",
+    "review_status",
+    "created_at",
+    "updated_at",
+)
+PERSON_ROW_COLUMNS = (
+    "id",
+    "uid",
+    "name",
+    "title",
+    "affiliation_id",
+    "affiliation__name",
+    "affiliation__kind",
+    "merged_into_id",
+    "review_status",
+    "created_at",
+    "updated_at",
+)
+
+
+def actor_rows(queryset: QuerySet[Actor]) -> QuerySet:
+    """The actors of a (filtered, ordered) list as dicts: one query (aliases: alias_names())."""
+    return queryset.prefetch_related(None).values(*ACTOR_ROW_COLUMNS)
+
+
+def person_rows(queryset: QuerySet[Person]) -> QuerySet:
+    """The people of a (filtered, ordered) list as dicts, the affiliation joined: one query (aliases: alias_names())."""
+    return queryset.prefetch_related(None).values(*PERSON_ROW_COLUMNS)
+
+
+def alias_names(model: type[Actor] | type[Person], *, ids: list[int]) -> dict[int, list[str]]:
+    """The alias names of a page's actors or people, by their id, in name order (the aliases' ordering)."""
+    alias_model = model._meta.get_field("aliases").related_model
+    owner = f"{model._meta.model_name}_id"
+    names: dict[int, list[str]] = {}
+    for owner_id, name in _select(alias_model, (owner, "name"), where=owner, ids=ids, order_by="name"):
+        names.setdefault(owner_id, []).append(name)
+    return names
+
+
 def negotiation_list() -> QuerySet[Negotiation]:
     participations = Participation.objects.select_related("actor").order_by("role", "actor__name")
     # Participations and their actors for the whole page in one query (else one per negotiation and per actor).

@@ -481,6 +481,29 @@ class ActorSerializer(serializers.ModelSerializer):
         }
 
 
+def actor_rows_data(rows: list[dict], *, aliases: dict[int, list[str]], context: dict) -> list[dict]:
+    """What ActorSerializer answers, from selectors.actor_rows() and alias_names()."""
+    links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    self_prefix, self_suffix = links.parts("actor-detail", with_format=True)
+    return [
+        {
+            "id": row["id"],
+            "api_url": f"{self_prefix}{row['id']}{self_suffix}",
+            "name": row["name"],
+            "kind": row["kind"],
+            "iso_code": row["iso_code"],
+            "description": row["description"],
+            "aliases": aliases.get(row["id"], []),
+            "merged_into": links.link("actor-detail", row["merged_into_id"]),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"], tz),
+            "updated_at": _datetime(row["updated_at"], tz),
+        }
+        for row in rows
+    ]
+
+
 class ActorInputSerializer(ModelRulesSerializer):
     class Meta:
         model = Actor
@@ -531,6 +554,40 @@ class PersonSerializer(serializers.ModelSerializer):
             "created_at": _datetime(obj.created_at, links.tz),
             "updated_at": _datetime(obj.updated_at, links.tz),
         }
+
+
+def person_rows_data(rows: list[dict], *, aliases: dict[int, list[str]], context: dict) -> list[dict]:
+    """What PersonSerializer answers, from selectors.person_rows() and alias_names()."""
+    links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    self_prefix, self_suffix = links.parts("person-detail", with_format=True)
+    actor_prefix, actor_suffix = links.parts("actor-detail", with_format=True)
+    data = []
+    for row in rows:
+        pk, affiliation = row["id"], row["affiliation_id"]
+        data.append(
+            {
+                "id": pk,
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
+                "uid": str(row["uid"]),
+                "name": row["name"],
+                "title": row["title"],
+                "affiliation": None
+                if affiliation is None
+                else {
+                    "id": affiliation,
+                    "name": row["affiliation__name"],
+                    "kind": row["affiliation__kind"],
+                    "api_url": f"{actor_prefix}{affiliation}{actor_suffix}",
+                },
+                "aliases": aliases.get(pk, []),
+                "merged_into": links.link("person-detail", row["merged_into_id"]),
+                "review_status": row["review_status"],
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
+            }
+        )
+    return data
 
 
 class PersonInputSerializer(ModelRulesSerializer):
