@@ -1,10 +1,12 @@
-"""The page reads of the plain-row lists (api/v1/selectors.py) answer the same in SQL (PostgreSQL) as
-through the ORM (the path other databases take)."""
+"""The plain-row lists: their page reads (api/v1/selectors.py) answer the same in SQL (PostgreSQL) as
+through the ORM (the path other databases take), and their renderer writes DRF's bytes."""
 
 import pytest
 from django.db import connection
+from rest_framework.renderers import JSONRenderer
 
 from api.v1 import selectors
+from api.v1.renderers import FastJSONRenderer
 from events.models import Meeting, Statement
 from negotiations.models import Actor, ActorAlias, Person, PersonAlias
 
@@ -61,3 +63,10 @@ def test_it_reads_aliases_and_report_extraction_alike_both_ways(monkeypatch, wor
     assert sorted(extraction[report], key=str) == sorted(
         [(s_thani, talks, None, None), (None, None, doha, talks)], key=str
     )
+
+
+def test_it_renders_line_separators_and_curly_quotes_as_drf_does():
+    data = {"text": "\u201cWe are close,\u201d he said.\u2028Next line\u2029", "plain": "ascii only", "n": [1, None]}
+    assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
+    assert b"\\u2028" in FastJSONRenderer().render(data)
+    assert FastJSONRenderer().render({"plain": "ascii only"}) == JSONRenderer().render({"plain": "ascii only"})
