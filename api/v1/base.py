@@ -59,6 +59,23 @@ class QSearchFilter(SearchFilter):
         return parameters
 
 
+class V1FilterBackend(DjangoFilterBackend):
+    # Building a FilterSet (its form, a deep copy of every filter's form field) was a fifth of the Python
+    # time of a list request that filters nothing. With none of its parameters in the query string a
+    # FilterSet filters nothing (its filters skip empty values and none is required), so it is not built.
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not filter_parameters_given(request.query_params, filterset_class):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def filter_parameters_given(query_params, filterset_class) -> bool:
+    """Whether the query string names one of the FilterSet's filters (or a suffixed part, e.g. date_after)."""
+    names = filterset_class.base_filters.keys()
+    return any(key == name or key.startswith(f"{name}_") for key in query_params for name in names)
+
+
 class StableOrderingFilter(OrderingFilter):
     def remove_invalid_fields(self, queryset, fields, view, request):
         # DRF drops unknown fields silently, so a typo gave the default order without a word: a 400 instead.
@@ -136,7 +153,7 @@ class V1Mixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ModelPermissionsOrAnonReadOnly]
     pagination_class = V1Pagination
-    filter_backends = [DjangoFilterBackend, QSearchFilter, StableOrderingFilter]
+    filter_backends = [V1FilterBackend, QSearchFilter, StableOrderingFilter]
     throttle_classes = [V1AnonThrottle, V1UserThrottle]
     parser_classes = [V1JSONParser, FormParser, MultiPartParser]
     # Every v1 resource is addressed by its integer id; anything else is a 404 at the router.

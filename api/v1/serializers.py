@@ -6,6 +6,8 @@ article address of a report.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field, inline_serializer
@@ -29,6 +31,8 @@ from negotiations.models import Actor, Negotiation, Participation, Person, Tombs
 # An id no row has, reversed once per view name: its URL split around it gives the prefix and suffix
 # every row's link is formatted from.
 _LINK_SENTINEL = 918273645
+# Names of the UTC zone (the project's TIME_ZONE); see _Links.tz.
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
 
 
 class _Links:
@@ -37,12 +41,15 @@ class _Links:
     def __init__(self, request, url_format):
         self.request = request
         # Looked up once: the current time zone is a thread-local read, thousands of times a page otherwise.
-        self.tz = timezone.get_current_timezone()
+        # UTC as the driver's own UTC object: astimezone() into the zone a value is already in is free.
+        tz = timezone.get_current_timezone()
+        self.tz = datetime.timezone.utc if getattr(tz, "key", None) in _UTC_KEYS else tz
         # A format suffix in the request path (.json) is carried into self links, as DRF's identity fields do.
         self.url_format = url_format
         self._parts: dict[tuple[str, bool], tuple[str, str]] = {}
 
-    def url(self, view_name: str, pk, *, with_format: bool = False) -> str:
+    def parts(self, view_name: str, *, with_format: bool = False) -> tuple[str, str]:
+        """The detail URL of view_name around its id: prefix + str(pk) + suffix."""
         key = (view_name, with_format)
         parts = self._parts.get(key)
         if parts is None:
@@ -50,7 +57,11 @@ class _Links:
             url = reverse(view_name, kwargs={"pk": _LINK_SENTINEL}, request=self.request, format=url_format)
             prefix, _, suffix = url.rpartition(str(_LINK_SENTINEL))
             parts = self._parts[key] = (prefix, suffix)
-        return f"{parts[0]}{pk}{parts[1]}"
+        return parts
+
+    def url(self, view_name: str, pk, *, with_format: bool = False) -> str:
+        prefix, suffix = self.parts(view_name, with_format=with_format)
+        return f"{prefix}{pk}{suffix}"
 
     def link(self, view_name: str, pk) -> dict | None:
         return None if pk is None else {"id": pk, "api_url": self.url(view_name, pk)}
@@ -214,20 +225,27 @@ class _CorroboratedMixin(serializers.Serializer):
 
 
 def _evidence_of_rows(evidence: list[dict], links: _Links) -> list[dict]:
-    return [
-        {
-            "id": e["id"],
-            "report": links.link("report-detail", e["report_id"]),
-            "outlet": e["report__outlet"],
-            "url": e["report__url"],
-            "published_at": _datetime(e["report__published_at"], links.tz),
-            "duplicate_of": links.link("report-detail", e["report__duplicate_of_id"]),
-            "sentence": e["sentence"],
-            "char_start": e["char_start"],
-            "char_end": e["char_end"],
-        }
-        for e in evidence
-    ]
+    report_prefix, report_suffix = links.parts("report-detail")
+    tz = links.tz
+    rows = []
+    for e in evidence:
+        report_id, duplicate_of = e["report_id"], e["report__duplicate_of_id"]
+        rows.append(
+            {
+                "id": e["id"],
+                "report": {"id": report_id, "api_url": f"{report_prefix}{report_id}{report_suffix}"},
+                "outlet": e["report__outlet"],
+                "url": e["report__url"],
+                "published_at": _datetime(e["report__published_at"], tz),
+                "duplicate_of": None
+                if duplicate_of is None
+                else {"id": duplicate_of, "api_url": f"{report_prefix}{duplicate_of}{report_suffix}"},
+                "sentence": e["sentence"],
+                "char_start": e["char_start"],
+                "char_end": e["char_end"],
+            }
+        )
+    return rows
 
 
 def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
@@ -245,19 +263,22 @@ def _negotiation_of_row(row: dict, links: _Links) -> dict | None:
 def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], context: dict) -> list[dict]:
     """What StatementSerializer answers, from selectors.statement_rows() and evidence_rows() dicts."""
     links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    # Each link's URL around its id, looked up once for the page (a hundred rows, several links each).
+    self_prefix, self_suffix = links.parts("statement-detail", with_format=True)
+    speaker_parts = {"person": links.parts("person-detail"), "actor": links.parts("actor-detail")}
     data = []
     for row in rows:
-        pk, items = row["id"], evidence.get(row["id"], [])
+        pk, items = row["id"], evidence.get(row["id"], ())
         if row["speaker_person_id"]:
-            speaker_id, name = row["speaker_person_id"], row["speaker_person__name"]
-            kind, view = "person", "person-detail"
+            speaker_id, name, kind = row["speaker_person_id"], row["speaker_person__name"], "person"
         else:
-            speaker_id, name = row["speaker_actor_id"], row["speaker_actor__name"]
-            kind, view = "actor", "actor-detail"
+            speaker_id, name, kind = row["speaker_actor_id"], row["speaker_actor__name"], "actor"
+        speaker_prefix, speaker_suffix = speaker_parts[kind]
         data.append(
             {
                 "id": pk,
-                "api_url": links.url("statement-detail", pk, with_format=True),
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
                 "uid": str(row["uid"]),
                 "negotiation": _negotiation_of_row(row, links),
                 "speaker": {
@@ -265,7 +286,7 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
                     "id": speaker_id,
                     "name": name,
                     "title": row["speaker_title"],
-                    "api_url": links.url(view, speaker_id),
+                    "api_url": f"{speaker_prefix}{speaker_id}{speaker_suffix}",
                 },
                 "text": row["text"],
                 "kind": row["kind"],
@@ -275,8 +296,8 @@ def statement_rows_data(rows: list[dict], *, evidence: dict[int, list[dict]], co
                 "evidence": _evidence_of_rows(items, links),
                 "corroboration": corroboration_of_rows(items),
                 "review_status": row["review_status"],
-                "created_at": _datetime(row["created_at"], links.tz),
-                "updated_at": _datetime(row["updated_at"], links.tz),
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
             }
         )
     return data
@@ -460,6 +481,29 @@ class ActorSerializer(serializers.ModelSerializer):
         }
 
 
+def actor_rows_data(rows: list[dict], *, aliases: dict[int, list[str]], context: dict) -> list[dict]:
+    """What ActorSerializer answers, from selectors.actor_rows() and alias_names()."""
+    links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    self_prefix, self_suffix = links.parts("actor-detail", with_format=True)
+    return [
+        {
+            "id": row["id"],
+            "api_url": f"{self_prefix}{row['id']}{self_suffix}",
+            "name": row["name"],
+            "kind": row["kind"],
+            "iso_code": row["iso_code"],
+            "description": row["description"],
+            "aliases": aliases.get(row["id"], []),
+            "merged_into": links.link("actor-detail", row["merged_into_id"]),
+            "review_status": row["review_status"],
+            "created_at": _datetime(row["created_at"], tz),
+            "updated_at": _datetime(row["updated_at"], tz),
+        }
+        for row in rows
+    ]
+
+
 class ActorInputSerializer(ModelRulesSerializer):
     class Meta:
         model = Actor
@@ -510,6 +554,40 @@ class PersonSerializer(serializers.ModelSerializer):
             "created_at": _datetime(obj.created_at, links.tz),
             "updated_at": _datetime(obj.updated_at, links.tz),
         }
+
+
+def person_rows_data(rows: list[dict], *, aliases: dict[int, list[str]], context: dict) -> list[dict]:
+    """What PersonSerializer answers, from selectors.person_rows() and alias_names()."""
+    links = _Links(context.get("request"), context.get("format"))
+    tz = links.tz
+    self_prefix, self_suffix = links.parts("person-detail", with_format=True)
+    actor_prefix, actor_suffix = links.parts("actor-detail", with_format=True)
+    data = []
+    for row in rows:
+        pk, affiliation = row["id"], row["affiliation_id"]
+        data.append(
+            {
+                "id": pk,
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
+                "uid": str(row["uid"]),
+                "name": row["name"],
+                "title": row["title"],
+                "affiliation": None
+                if affiliation is None
+                else {
+                    "id": affiliation,
+                    "name": row["affiliation__name"],
+                    "kind": row["affiliation__kind"],
+                    "api_url": f"{actor_prefix}{affiliation}{actor_suffix}",
+                },
+                "aliases": aliases.get(pk, []),
+                "merged_into": links.link("person-detail", row["merged_into_id"]),
+                "review_status": row["review_status"],
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
+            }
+        )
+    return data
 
 
 class PersonInputSerializer(ModelRulesSerializer):
@@ -861,6 +939,58 @@ class ReportSerializer(serializers.ModelSerializer):
             counts[f"{kind}s"] = len(rows)
             counts[f"unassigned_{kind}s"] = sum(1 for _, negotiation_id in rows if negotiation_id is None)
         return counts
+
+
+def report_rows_data(rows: list[dict], *, extraction: dict[int, list[tuple]], context: dict) -> list[dict]:
+    """What ReportSerializer answers, from selectors.report_rows() and report_extraction_rows()."""
+    request = context.get("request")
+    links = _Links(request, context.get("format"))
+    tz = links.tz
+    staff = request is not None and request.user.is_staff
+    self_prefix, self_suffix = links.parts("report-detail", with_format=True)
+    statement_prefix, statement_suffix = links.parts("statement-detail")
+    meeting_prefix, meeting_suffix = links.parts("meeting-detail")
+    data = []
+    for row in rows:
+        pk, facts = row["id"], extraction.get(row["id"], ())
+        statements = {(f[0], f[1]) for f in facts if f[0]}
+        meetings = {(f[2], f[3]) for f in facts if f[2]}
+        reason = row["failure_reason"]
+        data.append(
+            {
+                "id": pk,
+                "api_url": f"{self_prefix}{pk}{self_suffix}",
+                "url": row["url"],
+                "canonical_url": row["canonical_url"],
+                "outlet": row["outlet"],
+                "title": row["title"],
+                "published_at": _datetime(row["published_at"], tz),
+                "language": row["language"],
+                "status": row["status"],
+                "failure_reason": reason if staff else failure_reason_public(reason),
+                "attempts": row["attempts"],
+                "processed_at": _datetime(row["processed_at"], tz),
+                "duplicate_of": links.link("report-detail", row["duplicate_of_id"]),
+                "duplicate_similarity": row["duplicate_similarity"],
+                "statements": [
+                    {"id": i, "api_url": f"{statement_prefix}{i}{statement_suffix}"}
+                    for i in sorted({i for i, _n in statements})
+                ],
+                "meetings": [
+                    {"id": i, "api_url": f"{meeting_prefix}{i}{meeting_suffix}"}
+                    for i in sorted({i for i, _n in meetings})
+                ],
+                "extracted": {
+                    "statements": len(statements),
+                    "unassigned_statements": sum(1 for _i, n in statements if n is None),
+                    "meetings": len(meetings),
+                    "unassigned_meetings": sum(1 for _i, n in meetings if n is None),
+                },
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
+            }
+        )
+    return data
 
 
 class ReportDetailSerializer(ReportSerializer):

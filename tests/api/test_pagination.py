@@ -1,12 +1,14 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from negotiations.models import Actor
+from events.models import Report
+from negotiations.models import Actor, ActorAlias, PersonAlias
 from tests.api.conftest import error_of
-from tests.factories import NegotiationFactory, StatementFactory
+from tests.factories import EvidenceFactory, NegotiationFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,33 @@ def test_it_answers_each_list_row_as_its_detail_page_does(anon, world, resource)
             if resource == "reports":
                 del detail["text"]  # The article text is on detail pages only.
             assert row == detail
+
+
+def test_it_answers_list_rows_as_detail_pages_with_aliases_failures_and_unassigned_facts(anon, editor, world):
+    # What the plain-row lists build themselves: alias lists, a staff user's full failure reason,
+    # a report's unassigned facts and a duplicate_of link.
+    PersonAlias.objects.create(person=world["thani"], name="Sheikh Mohammed")
+    PersonAlias.objects.create(person=world["thani"], name="Al Thani")
+    ActorAlias.objects.create(actor=world["qatar"], name="State of Qatar")
+    report = world["report_b"]
+    Report.objects.filter(pk=report.pk).update(status="failed", failure_reason="fetch timed out after 30 s")
+    unassigned = StatementFactory(negotiation=None, speaker_person=world["thani"])
+    User.objects.filter(pk=editor.user.pk).update(is_staff=True)  # staff read the full failure reason
+    EvidenceFactory(report=report, statement=unassigned)
+    for client in (anon, editor):
+        for resource in ("people", "actors", "reports", "statements"):
+            rows = client.get(f"/api/v1/{resource}/", {"page_size": 200}).json()["results"]
+            for row in rows:
+                detail = client.get(f"/api/v1/{resource}/{row['id']}/").json()
+                if resource == "reports":
+                    del detail["text"]
+                assert row == detail
+    people = {row["id"]: row for row in anon.get("/api/v1/people/").json()["results"]}
+    assert people[world["thani"].pk]["aliases"] == ["Al Thani", "Sheikh Mohammed"]
+    reports = {row["id"]: row for row in editor.get("/api/v1/reports/").json()["results"]}
+    assert reports[report.pk]["failure_reason"] == "fetch timed out after 30 s"
+    assert reports[report.pk]["extracted"]["unassigned_statements"] == 1
+    assert reports[report.pk]["duplicate_of"]["id"] == world["report_a"].pk
 
 
 def test_it_answers_each_timeline_entry_as_its_detail_page_does(anon, world):
