@@ -30,10 +30,15 @@ def _fresh_gazetteer_cache():
 
 
 def reference_migration() -> tuple[str, str]:
-    """The migration that loads the gazetteers, found by name (its number may change)."""
+    """The newest migration that loads the gazetteers, found by its operation (numbers and names change:
+    an earlier loader becomes a no-op when the models it writes change, see 0004's docstring)."""
     loader = MigrationLoader(connection)
-    (key,) = [key for key in loader.disk_migrations if key[1].endswith("_load_reference_data")]
-    return key
+    loading = [
+        key
+        for key, migration in loader.disk_migrations.items()
+        if any(getattr(op, "code", None) and op.code.__name__ == "load_reference_data" for op in migration.operations)
+    ]
+    return max(key for key in loading if key[0] == "negotiations")
 
 
 def remigrate_reference_data() -> None:
