@@ -94,3 +94,10 @@ def test_it_keeps_the_same_people_on_consecutive_days_as_two_meetings():
         (dt.date(2025, 10, 10), ["Rustem Umerov", "Vladimir Medinsky"]),
     ]
     assert [told_by(m) for m in meetings] == [[FIRST_DAY["url"]], [NEXT_DAY["url"]]]
+
+
+def test_it_keeps_the_listed_days_two_meetings_when_the_report_is_processed_again():
+    report = process(PEOPLE)
+    report_process(report_id=report.id, extractor=identified)
+    assert sorted(Meeting.objects.values_list("date_from", flat=True)) == [dt.date(2025, 10, 9), dt.date(2025, 10, 10)]
+    assert Evidence.objects.filter(report=report, meeting__isnull=False).count() == 2
