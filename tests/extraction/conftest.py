@@ -7,12 +7,13 @@ from events.pipeline.extraction.document import Document, build_document
 from events.pipeline.types import Gazetteer, KnownActor, NormalizedReport
 
 
-def make_report(text: str, published: str = "2025-03-19", title: str = "") -> NormalizedReport:
+def make_report(text: str, published: str = "2025-03-19", title: str = "", outlet: str = "") -> NormalizedReport:
     return NormalizedReport(
         url="https://example.org/a",
         canonical_url="https://example.org/a",
         text=text,
         fingerprint="x",
+        outlet=outlet,
         title=title,
         published_at=dt.datetime.fromisoformat(published).replace(tzinfo=dt.timezone.utc),
     )
@@ -27,8 +28,8 @@ def gazetteer():
 
 @pytest.fixture
 def extract(gazetteer):
-    def run(text: str, published: str = "2025-03-19", title: str = "", gaz: Gazetteer | None = None):
-        return extract_report(make_report(text, published, title), gaz or gazetteer)
+    def run(text: str, published: str = "2025-03-19", title: str = "", gaz: Gazetteer | None = None, outlet: str = ""):
+        return extract_report(make_report(text, published, title, outlet), gaz or gazetteer)
 
     return run
 

@@ -19,9 +19,14 @@ _MONTH = (
     r"un|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 
+# "July 23 and 24 hostages", "May 5 and 6 percent": the second number counts something, it is no day.
+_COUNTED = r"\s*(?:%|per\s*cent|percent|(?!(?:as|was|is|this|its|his|has)\b)[a-z]+s\b)"
+
 PATTERN = re.compile(
-    rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d1b>\d{{1,2}})\b)?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
-    rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
+    rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d1b>\d{{1,2}})\b"
+    rf"|\s+and\s+(?P<d1c>\d{{1,2}})(?:st|nd|rd|th)?\b(?!{_COUNTED}))?(?:,?\s+(?P<y1>\d{{4}}))?\b)"
+    rf"|(?P<dm>\b(?:(?P<d2a>\d{{1,2}})(?:st|nd|rd|th)?\s+and\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?\b)"
     rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
     r"|(?P<wd>\b(?:(?P<wdmod>[Ll]ast|[Tt]his|[Oo]n|[Pp]ast|[Pp]revious)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b)"
     r"|(?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his morning|[Tt]his afternoon|[Tt]his evening|[Ee]arlier "
@@ -39,6 +44,9 @@ class DateRef:
     date: dt.date
     precision: str  # day | week | month
     until: dt.date | None = None  # the last day of a range ("May 10-11")
+    # Days listed one by one ("on 23 and 24 July", "July 23 and 24"): each its own occasion, not a range
+    # (date and until are the first and the last of them).
+    days: tuple[dt.date, ...] = ()
 
     @property
     def date_to(self) -> dt.date:
@@ -157,16 +165,30 @@ def find_dates(text: str, today: dt.date | None, offset: int = 0) -> list[DateRe
             continue
         resolved = resolve(m, today)
         if resolved:
-            until = None
-            if m.group("d1b"):
-                try:
-                    until = resolved[0].replace(day=int(m.group("d1b")))
-                except ValueError:
-                    until = None
-                if until is not None and until < resolved[0]:
-                    until = None
-            out.append(DateRef(offset + m.start(), offset + m.end(), resolved[0], resolved[1], until))
+            out.append(_dated(m, resolved, offset))
     return _with_day_ranges(_with_days_around(out, text, today, offset), text, offset)
+
+
+def _dated(m: re.Match, resolved: tuple[dt.date, str], offset: int) -> DateRef:
+    """The reference a date match makes: one day, a range ("May 10-11") or listed days ("23 and 24 July")."""
+    date, precision = resolved
+    start, end = offset + m.start(), offset + m.end()
+    if m.group("d1b"):
+        until = _same_month_day(date, m.group("d1b"))
+        return DateRef(start, end, date, precision, until if until and until > date else None)
+    listed = m.group("d1c") or m.group("d2a")
+    other = _same_month_day(date, listed) if listed else None
+    if other is None or other == date:
+        return DateRef(start, end, date, precision)
+    first, last = sorted((date, other))
+    return DateRef(start, end, first, precision, last, days=(first, last))
+
+
+def _same_month_day(date: dt.date, day: str) -> dt.date | None:
+    try:
+        return date.replace(day=int(day))
+    except ValueError:
+        return None
 
 
 # "the previous day", "a day later": one day from the date told just before in the sentence (else publication).

@@ -40,6 +40,9 @@ class Document:
     is_ambiguous: Callable | None = None
     # Titles that name one known state's office without the state ("secretary of state" -> "United States").
     implied_title_states: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The state whose office publishes the report ("Ministry of Foreign Affairs of Qatar"): "the Prime
+    # Minister" of its own transcript is that state's. None for a news outlet.
+    outlet_state: str | None = None
 
 
 def build_document(report: NormalizedReport, gazetteer: Gazetteer) -> Document:
@@ -64,7 +67,22 @@ def build_document(report: NormalizedReport, gazetteer: Gazetteer) -> Document:
         place_lookup=_place_lookup(),
         is_ambiguous=_is_ambiguous(),
         implied_title_states=MappingProxyType(implied),
+        outlet_state=outlet_state(report.outlet, actors),
     )
+
+
+# An outlet that is a state's office, not a news medium.
+_OFFICIAL_OUTLET = re.compile(
+    r"(?i)\b(?:ministry|ministere|office|presidency|president|government|embassy|mission|cabinet|kremlin)\b"
+)
+
+
+def outlet_state(outlet: str, actors: ActorIndex) -> str | None:
+    """The one state an official outlet names ("Ministry of Foreign Affairs of Qatar" -> Qatar)."""
+    if not outlet or not _OFFICIAL_OUTLET.search(outlet):
+        return None
+    states = {m.actor.name for m in actors.find(outlet) if m.actor.kind == "state"}
+    return states.pop() if len(states) == 1 else None
 
 
 def _pub_date(report: NormalizedReport) -> dt.date | None:

@@ -77,6 +77,9 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"(?:talks|negotiations|session|round)|"
             r"(?:talks|round|meeting|session|negotiations)\s+(?:was|were)\s+(?:led|chaired|headed|attended)\s+by|"
             r"(?:talks|meeting)\s+(?:was|were)\s+held|(?:talks|meeting)\s+took\s+place|"
+            # "the negotiations with the Russian side held in Istanbul on 23 and 24 July": held, so they took place.
+            r"(?:talks|negotiations|consultations)\s+(?:with\s+(?:the\s+)?(?:[\w.\u2019'-]+\s+){1,4}?)?"
+            r"held(?=\s+(?:in|at|on)\s)|"
             r"(?:spoken|spoke|talked)\s+(?:with|to))\b",
             re.I,
         ),
@@ -187,6 +190,15 @@ _GROUP_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:delegation|delegations|mediators|negotiators|officials|envoys|team|side|counterparts)\b"
 )
 _EVERY_MEETING = re.compile(r"\b(?:both|all|each)\s+(?:of\s+the\s+)?(?:meetings|rounds|sessions|days)\b", re.I)
+# An office standing for its state as the subject of a meeting verb, its holder not named.
+_OFFICE_SUBJECT = re.compile(
+    r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty)\s+)?(?:[Tt]he\s+|(?P<owner>[A-Z][\w.\u2019'-]*)(?:'s|\u2019s)\s+)"
+    r"(?P<words>(?:[\w-]+\s+){0,2}?)(?i:ministry|prime\s+minister|premier|president|presidency|government|minister|"
+    r"foreign\s+minister|spokes(?:man|woman|person))"
+    r"(?:\s+(?:and|of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3})*(?:\s+(?:also|again|later))?"
+)
+_LEADING_TIME = re.compile(r"^(?:(?:Yesterday|Today|Earlier|Later|On\s+\w+day|(?:This|Last)\s+\w+),?\s+)")
+_ABSENT_BEFORE = re.compile(r"\b(?:without|excluding|except|absent)\s+(?:the\s+|any\s+)?$", re.I)
 # "did not expect a breakthrough until Trump and Putin met": a condition, not a meeting.
 _CONDITION = re.compile(r"\b(?:until|unless|once|whether)\b", re.I)
 _PARTICIPLE_OPENER = re.compile(r"\W*(?:[A-Z][a-z]+ing|Asked|Interviewed|Questioned)\b")
@@ -395,6 +407,11 @@ class MeetingFinder:
             return self._hosts(m, obj_end)
         if kind == "joined":
             return _Retold(people) if self._previous is not None else None
+        if len(people) + len(actors) == 1 and kind != "visit":
+            # "His Excellency the Prime Minister met the Hamas delegation": an office for its state.
+            office = self._office_subject(m, clause_start)
+            if office is not None and office not in actors and all(p.affiliation != office for p in people):
+                actors.insert(0, office)
         if len(people) + len(actors) < (1 if kind in ("visit", "conference") else 2):
             return None
         if kind == "visit" and not people:
@@ -437,6 +454,21 @@ class MeetingFinder:
             distinct=distinct,
             follows=self._previous if later else None,
         )
+
+    def _office_subject(self, m: re.Match, clause_start: int) -> str | None:
+        """The state of the office that is the whole subject of the trigger ("Qatar's foreign ministry",
+        "the Qatari premier", "His Excellency the Prime Minister" in that state's own transcript), or None."""
+        start = max(clause_start, self.doc.dateline_end)
+        if any(start <= x.start < m.start() for x in self.mentions):
+            return None  # a person is the subject
+        subject = _OFFICE_SUBJECT.fullmatch(_LEADING_TIME.sub("", self.text[start : m.start()].strip()))
+        if subject is None:
+            return None
+        for word in filter(None, (subject.group("owner"), *subject.group("words").split())):
+            actor = self.doc.actors.lookup(word)
+            if actor is not None:
+                return actor.name if actor.kind == "state" else None
+        return self.doc.outlet_state
 
     def _told_as_later(self, m: re.Match, sentence) -> bool:
         """'were later received', 'then attended', '..., then joined a larger meeting': a further meeting."""
@@ -704,6 +736,8 @@ class MeetingFinder:
                 or (visited and a.actor.name == visited)
             ):
                 if a.actor.name not in actors and not any(p.affiliation == a.actor.name for p in people):
+                    if _ABSENT_BEFORE.search(text, max(0, a.start - 20), a.start):
+                        continue  # "without Turkish officials in the room": not at the table
                     if m.start() < a.start < obj_end and not _in_relative_clause(text, m.end(), a.start):
                         actors.append(a.actor.name)
         if not people:
@@ -1189,19 +1223,27 @@ def meeting_records(doc: Document, drafts: list[MeetingDraft], *, default: DateR
             place_name = dateline_city  # "in the Kremlin" under a MOSCOW dateline
         if not place_name and not place_country and d.kind != "call" and (venue[0] or venue[1]):
             place_name, place_country = venue
-        date_from, date_to, precision = date_range(d.date, default)
-        meetings.append(
-            ExtractedMeeting(
-                kind=d.kind,
-                span=Span(d.start, d.end, d.summary),
-                people=[p.name for p in d.people],
-                actors=d.actors,
-                place_name=place_name,
-                place_country=place_country,
-                date_from=date_from,
-                date_to=date_to,
-                date_precision=precision,
-                summary=d.summary,
+        for date_from, date_to, precision in _occasions(d.date, default):
+            meetings.append(
+                ExtractedMeeting(
+                    kind=d.kind,
+                    span=Span(d.start, d.end, d.summary),
+                    people=[p.name for p in d.people],
+                    actors=list(d.actors),
+                    place_name=place_name,
+                    place_country=place_country,
+                    date_from=date_from,
+                    date_to=date_to,
+                    date_precision=precision,
+                    summary=d.summary,
+                )
             )
-        )
     return meetings
+
+
+def _occasions(date: DateRef | None, default: DateRef | None) -> list[tuple[dt.date | None, dt.date | None, str]]:
+    """The dates of the meetings one draft tells: one per listed day ("talks held on 23 and 24 July" are a
+    meeting on each day, as reports telling one of the days give them), else its date range."""
+    if date is not None and date.days:
+        return [(day, day, "day") for day in date.days]
+    return [date_range(date, default)]

@@ -883,9 +883,9 @@ class PeopleFinder:
         """'Russia is represented by Grigory Karasin ... and Sergei Beseda', 'a delegation led by X'."""
         reps = list(_REPRESENTED.finditer(self.text))
         for k, rep in enumerate(reps):
-            actor = next(
-                (a.actor.name for a in self.actor_mentions if rep.start() <= a.start < rep.start("verb")), None
-            )
+            # "... hosted by Turkey. Ukraine's delegation was led by A": the side named in the verb's sentence.
+            opens = max(rep.start(), self._sentence_start(rep.start("verb")))
+            actor = next((a.actor.name for a in self.actor_mentions if opens <= a.start < rep.start("verb")), None)
             if actor is None:
                 continue
             end = self.text.find(".", rep.end())
@@ -900,6 +900,9 @@ class PeopleFinder:
                 # "B, an aide to President C": C is related to B, not one of the side's delegates.
                 if not _serves_before(self.text, x.start):
                     x.person.affiliation = actor
+
+    def _sentence_start(self, pos: int) -> int:
+        return next((s.start for p in self.paragraphs for s in p.sentences if s.start <= pos < s.end), 0)
 
     def _aides_of_subjects(self) -> None:
         """'Mirzoyan did not respond, but his spokeswoman Ani Badalyan said': the aide of the last subject."""
