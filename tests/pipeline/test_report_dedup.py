@@ -169,6 +169,12 @@ def test_it_finds_a_rewritten_copy_the_shingles_miss_by_stem_pairs_and_sentences
     assert choose_original(rewrite, [original]) == Match(original_id=1, similarity=1.0)
 
 
+def test_it_aligns_no_report_shorter_than_three_sentences():
+    wire = signature(load("rewrite-geneva-wire.json"))
+    assert alignment(wire.sentences[:2], wire.sentences) == 0.0
+    assert alignment(wire.sentences[:3], wire.sentences) == 1.0
+
+
 def test_it_does_not_take_another_story_on_the_same_round_for_a_copy():
     wire, near_miss = signature(load("rewrite-geneva-wire.json")), signature(load("rewrite-geneva-near-miss.json"))
     assert alignment(wire.sentences, near_miss.sentences) < 0.2
