@@ -9,8 +9,9 @@ Reports are generated from a grammar (many sentence shapes; people, titles, stat
 quotes drawn from vocabularies and combined clause by clause), so no two stories share long word runs by
 accident: templated text would collide in the LSH bands and make the lookup timing meaningless.
 A known share of them are edited copies of an earlier report (new headline, dateline, boilerplate, a
-paragraph dropped or the story cut short, typos, another spelling of a name) and look-alikes (another
-story about the same talks sharing two background paragraphs).
+paragraph dropped or the story cut short, typos, another spelling of a name), rewritten copies (another
+outlet's rewrite: synonyms, sentences and paragraphs reordered, a sentence added) and look-alikes
+(another story about the same talks sharing two background paragraphs).
 
 Prints:
 1. extraction throughput (normalize + extract_report, one process) over the generated plain-text reports
@@ -29,6 +30,7 @@ import io
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -547,6 +549,54 @@ BOILERPLATE = [
     "Follow our live coverage for the latest updates.",
     "This story has been updated with reaction from {s3}.",
 ]
+# What a rewriting outlet swaps (each occurrence with probability REWRITE_SWAP): words of the grammar above.
+SYNONYMS = {
+    "said": "stated",
+    "told": "informed",
+    "reporters": "journalists",
+    "statement": "communique",
+    "presented": "unveiled",
+    "rejected": "turned down",
+    "welcomed": "hailed",
+    "questioned": "queried",
+    "called for": "urged",
+    "warned against": "cautioned against",
+    "proposed": "suggested",
+    "criticised": "slammed",
+    "postponed": "delayed",
+    "discussed": "debated",
+    "backed": "supported",
+    "condemned": "denounced",
+    "praised": "lauded",
+    "officials": "authorities",
+    "delegation": "team",
+    "diplomat": "envoy",
+    "negotiators": "envoys",
+    "plan": "scheme",
+    "proposal": "offer",
+    "timetable": "schedule",
+    "framework": "outline",
+    "agreement": "accord",
+    "revised": "amended",
+    "limited": "narrow",
+    "comprehensive": "sweeping",
+    "interim": "provisional",
+    "detailed": "thorough",
+    "fresh": "new",
+    "modest": "small",
+    "confidential": "secret",
+    "ready": "willing",
+    "withdrawal": "pullout",
+    "guarantees": "assurances",
+    "discussions": "negotiations",
+    "fighting": "clashes",
+    "killed": "left dead",
+    "resume": "restart",
+    "expected": "due",
+    "spokesperson": "spokeswoman",
+}
+REWRITE_SWAP = 0.7
+_SWAP = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True)) + r")\b")
 BASE_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)  # reports are published in key order
 AGENCIES = ["AFP", "Reuters", "AP", "Anadolu", "dpa", "EFE", "ANSA", "Xinhua", "TASS", "PTI"]
 
@@ -558,7 +608,7 @@ class Story:
     paragraphs: list[str]
     cast: dict
     original: int | None = None  # the report this one is an edited copy of
-    kind: str = "original"  # original | copy | look_alike
+    kind: str = "original"  # original | copy | rewrite | look_alike
 
 
 class Grammar:
@@ -718,6 +768,28 @@ class Grammar:
             key=key, title=headline, paragraphs=paragraphs, cast=original.cast, original=original.key, kind="copy"
         )
 
+    def rewritten_copy(self, key: int, original: Story) -> Story:
+        """Another outlet's rewrite: synonyms for most swappable words, the sentences of some paragraphs
+        reordered, two paragraphs swapped, a sentence of background added, a new dateline and headline."""
+        r = self.rng
+        paragraphs = []
+        for paragraph in original.paragraphs:
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph)
+            if len(sentences) > 1 and r.random() < 0.5:
+                r.shuffle(sentences)
+            text = " ".join(sentences)
+            paragraphs.append(_SWAP.sub(lambda m: SYNONYMS[m[1]] if r.random() < REWRITE_SWAP else m[1], text))
+        if len(paragraphs) > 3:
+            i, j = r.sample(range(1, len(paragraphs)), 2)
+            paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
+        added = self.fill(r.choice(EXTRAS), original.cast)
+        paragraphs.insert(r.randint(1, len(paragraphs)), added)
+        paragraphs[0] = f"{original.cast['city']} ({r.choice(AGENCIES)}): {paragraphs[0]}"
+        headline = f"{original.cast['s1']}-{original.cast['s2']} talks: {original.cast['topic']} on the table"
+        return Story(
+            key=key, title=headline, paragraphs=paragraphs, cast=original.cast, original=original.key, kind="rewrite"
+        )
+
     def look_alike(self, key: int, other: Story) -> Story:
         """Another story on the same talks and cast that repeats two background paragraphs."""
         story = self.story(key, cast=other.cast)
@@ -727,7 +799,9 @@ class Grammar:
         return story
 
 
-def generate(n: int, rng: random.Random, copy_share=0.2, look_alike_share=0.1, recurring: int = 0) -> list[Story]:
+def generate(
+    n: int, rng: random.Random, copy_share=0.2, look_alike_share=0.1, recurring: int = 0, rewrite_share=0.0
+) -> list[Story]:
     grammar = Grammar(rng, recurring=recurring)
     stories: list[Story] = []
     originals: list[Story] = []
@@ -737,6 +811,8 @@ def generate(n: int, rng: random.Random, copy_share=0.2, look_alike_share=0.1, r
             stories.append(grammar.edited_copy(key, rng.choice(originals)))
         elif originals and roll < copy_share + look_alike_share:
             stories.append(grammar.look_alike(key, rng.choice(originals)))
+        elif originals and roll < copy_share + look_alike_share + rewrite_share:
+            stories.append(grammar.rewritten_copy(key, rng.choice(originals)))
         else:
             story = grammar.story(key)
             originals.append(story)
@@ -793,7 +869,7 @@ def fill_store(stories: list[Story], rng: random.Random, start_key: int) -> None
             Report(
                 url=f"https://store.invalid/{start_key + offset}",
                 canonical_url=f"https://store.invalid/{start_key + offset}",
-                text="",
+                text=text,  # read back when a lookup verifies a rewritten copy by its sentences
                 status=Report.Status.PROCESSED,
                 minhash=sig.to_bytes(),
             )
@@ -864,7 +940,7 @@ def measure_detection(stories: list[Story]) -> None:
     predicted = dict(Report.objects.filter(id__in=ids.values()).values_list("id", "duplicate_of_id"))
     roots = {s.key: (s.original if s.original is not None else s.key) for s in stories}
     tp = fp = fn = 0
-    by_kind = {"copy": [0, 0], "look_alike": [0, 0], "original": [0, 0]}
+    by_kind = {"copy": [0, 0], "rewrite": [0, 0], "look_alike": [0, 0], "original": [0, 0]}
     for story in stories:
         got = predicted[ids[story.key]]
         got_key = by_id.get(got) if got else None
@@ -899,6 +975,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="stored reports at which the lookup is timed")
     parser.add_argument("--queries", type=int, default=300, help="lookups timed at each size")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--rewrites", type=float, default=0.05, help="share of generated reports that are rewritten copies"
+    )
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: extraction, lookup, detection")
     args = parser.parse_args()
     sizes = sorted(int(x) for x in args.sizes.split(","))
@@ -909,11 +988,12 @@ def main() -> None:
 
     skip = set(filter(None, args.skip.split(",")))
     try:
-        stories = generate(args.reports, rng)
+        stories = generate(args.reports, rng, rewrite_share=args.rewrites)
         print(
             f"Generated {len(stories)} reports: "
-            f"{sum(s.kind == 'copy' for s in stories)} edited copies, {sum(s.kind == 'look_alike' for s in stories)} "
-            f"look-alikes, "
+            f"{sum(s.kind == 'copy' for s in stories)} edited copies, "
+            f"{sum(s.kind == 'rewrite' for s in stories)} rewritten copies, "
+            f"{sum(s.kind == 'look_alike' for s in stories)} look-alikes, "
             f"{len({w for s in stories for w in text_of(s).split()})} distinct words, "
             f"{statistics.mean(len(text_of(s).split()) for s in stories):.0f} words per report"
         )
@@ -933,12 +1013,14 @@ def main() -> None:
                 )
 
         if "lookup" not in skip:
+            from events.models import ReportBand
+
             print("\n2. Duplicate lookup time (signature + one band query + verification)")
             filler_rng = random.Random(args.seed + 1)
             grammar = Grammar(filler_rng)
             stored = 0
             results = []
-            # Queries: half edited copies of stored reports, half new stories.
+            # Queries: a third edited copies of stored reports, a sixth rewritten copies, half new stories.
             for size in sizes:
                 t0 = time.perf_counter()
                 fresh = [grammar.story(stored + i) for i in range(size - stored)]
@@ -946,17 +1028,19 @@ def main() -> None:
                 stored = size
                 fill_s = time.perf_counter() - t0
                 query_texts = [
-                    text_of(grammar.edited_copy(-1, filler_rng.choice(fresh))) for _ in range(args.queries // 2)
+                    text_of(grammar.edited_copy(-1, filler_rng.choice(fresh))) for _ in range(args.queries // 3)
+                ]
+                query_texts += [
+                    text_of(grammar.rewritten_copy(-1, filler_rng.choice(fresh))) for _ in range(args.queries // 6)
                 ]
                 query_texts += [text_of(grammar.story(-1)) for _ in range(args.queries - len(query_texts))]
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE events_reportband; ANALYZE events_report")
                 figures = measure_lookup(query_texts)
                 results.append((size, figures["median"]))
-                from events.pipeline.report_dedup import BANDS
-
+                band_rows = ReportBand.objects.count()
                 print(
-                    f"  {size:>7} stored reports ({size * BANDS:,} band rows, filled in {fill_s:.0f}s): "
+                    f"  {size:>7} stored reports ({band_rows:,} band rows, filled in {fill_s:.0f}s): "
                     f"median {figures['median']:.2f} ms (query {figures['query']:.2f} ms), p95 {figures['p95']:.2f} "
                     f"ms, "
                     f"{figures['candidates']:.1f} candidates per lookup"

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 
 from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate
-from events.pipeline.report_dedup import Candidate, Signature
+from events.pipeline.report_dedup import MIN_PAIR_BANDS, PAIR_BAND_FIRST, Candidate, Signature
 from negotiations.models import Person, PersonAlias, normalize_name
 
 # Reports sharing the most bands first; the cap bounds the work when boilerplate makes a band common.
@@ -23,10 +23,11 @@ MAX_REPORT_CANDIDATES = 50
 def report_duplicate_candidates(
     *, bands: list[tuple[int, int]], exclude_id: int | None = None, limit: int = MAX_REPORT_CANDIDATES
 ) -> list[Candidate]:
-    """Stored reports sharing at least one LSH band with `bands`, most shared bands first: one query,
-    an index scan of (band, hash) per band.
+    """Stored reports sharing at least one shingle band, or MIN_PAIR_BANDS stem-pair bands, with `bands`,
+    most shared bands first: one query, an index scan of (band, hash) per band. The text comes back
+    only for those sharing MIN_PAIR_BANDS stem-pair bands (the sentence alignment reads it).
 
-    Written in SQL because the ORM spends more time compiling 32 OR-ed (band, hash) filters than
+    Written in SQL because the ORM spends more time compiling a hundred OR-ed (band, hash) filters than
     PostgreSQL takes to run them.
     """
     if not bands:
@@ -38,22 +39,28 @@ def report_duplicate_candidates(
     sql = f"""
         WITH q(band, hash) AS (VALUES {values}),
         hits AS (
-            SELECT rb.report_id, COUNT(*) AS shared
+            SELECT rb.report_id, COUNT(*) AS shared,
+                   SUM(CASE WHEN rb.band >= %s THEN 1 ELSE 0 END) AS pair_shared
             FROM {band_table} rb
             JOIN q ON rb.band = q.band AND rb.hash = q.hash
             WHERE rb.report_id <> %s
             GROUP BY rb.report_id
+            HAVING SUM(CASE WHEN rb.band < %s THEN 1 ELSE 0 END) > 0
+                OR SUM(CASE WHEN rb.band >= %s THEN 1 ELSE 0 END) >= %s
             ORDER BY shared DESC, rb.report_id
             LIMIT %s
         )
         SELECT r.id, r.minhash, r.duplicate_of_id,
-               COALESCE(r.published_at, r.created_at), COALESCE(o.published_at, o.created_at)
+               COALESCE(r.published_at, r.created_at), COALESCE(o.published_at, o.created_at),
+               hits.pair_shared, CASE WHEN hits.pair_shared >= %s THEN r.text END
         FROM hits
         JOIN {report_table} r ON r.id = hits.report_id
         LEFT JOIN {report_table} o ON o.id = r.duplicate_of_id
         ORDER BY hits.shared DESC, r.id
     """
-    params = [x for pair in bands for x in pair] + [exclude_id if exclude_id is not None else -1, limit]
+    first, least = PAIR_BAND_FIRST, MIN_PAIR_BANDS
+    params = [x for pair in bands for x in pair]
+    params += [first, exclude_id if exclude_id is not None else -1, first, first, least, limit, least]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -63,8 +70,10 @@ def report_duplicate_candidates(
             signature=Signature.from_bytes(minhash) if minhash else None,
             original_id=duplicate_of_id or rid,
             original_sort_key=(original_when if duplicate_of_id else when,),
+            pair_bands=int(pair_shared or 0),
+            text=text,
         )
-        for rid, minhash, duplicate_of_id, when, original_when in rows
+        for rid, minhash, duplicate_of_id, when, original_when, pair_shared, text in rows
     ]
 
 

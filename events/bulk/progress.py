@@ -30,9 +30,12 @@ class Summary:
             if f.type == "int":
                 setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
+    def _imported_detail(self) -> str:
+        return f"created {self.created}, updated {self.updated}"
+
     def line(self) -> str:
         return (
-            f"read {self.read}, imported {self.imported} (created {self.created}, updated {self.updated}), "
+            f"read {self.read}, imported {self.imported} ({self._imported_detail()}), "
             f"unchanged {self.unchanged}, duplicates {self.duplicates}, rejected {self.rejected}"
         )
 

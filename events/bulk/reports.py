@@ -1,8 +1,9 @@
 """import_reports: news reports from JSON Lines, CSV or a folder of files into the pipeline.
 
 Each record has the fields of POST /api/v1/reports/ and goes through the same service
-(report_submit), so the rules are the API's. Per batch: one query finds the canonical URLs
-and fingerprints already stored; those reports are skipped (a rerun is a no-op). New reports
+(report_submit), so the rules are the API's. Per batch: one query finds the canonical URLs already
+stored; those reports are skipped (a rerun is a no-op). The same text under another URL is another
+outlet's copy: stored, counted apart, and linked to its original by the pipeline. New reports
 are enqueued for the workers when the batch commits, or processed in this process (--sync).
 """
 
@@ -58,7 +59,14 @@ class ReportReject:
 class ReportSummary(Summary):
     processed: int = 0
     failed: int = 0
+    # Created reports whose exact text is already stored (or earlier in the batch) under another canonical
+    # URL: another outlet's copy, stored so that its outlet counts; processing links it (duplicate_of).
+    copies: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
+
+    def _imported_detail(self) -> str:
+        detail = super()._imported_detail()
+        return detail + (f", stored as copies {self.copies}" if self.copies else "")
 
     def line(self) -> str:
         text = super().line()
@@ -325,14 +333,12 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
         .values_list("canonical_url", "id", "status", "text_start", "html_start")
     }
     known_prints = (
-        dict(Report.objects.filter(fingerprint__in=prints).order_by("id").values_list("fingerprint", "canonical_url"))
-        if prints
-        else {}
+        set(Report.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True)) if prints else set()
     )
 
     created: list[int] = []
     seen_urls: dict[str, str] = {}
-    seen_prints: dict[str, str] = {}
+    seen_prints: set[str] = set()
     for item, values in candidates:
         canonical, fingerprint = values.pop("_canonical"), values.pop("_fingerprint")
         if canonical in known_urls:
@@ -351,12 +357,9 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
         if canonical in seen_urls:
             reject(item, [("url", f"same report as {seen_urls[canonical]}")], "duplicate")
             continue
-        if fingerprint and fingerprint in known_prints:
-            reject(item, [("text", f"same text as the stored report {known_prints[fingerprint]}")], "duplicate")
-            continue
-        if fingerprint and fingerprint in seen_prints:
-            reject(item, [("text", f"same text as {seen_prints[fingerprint]}")], "duplicate")
-            continue
+        # The same text under another canonical URL is another outlet's copy, not the same report: stored
+        # (its outlet counts for corroboration) and linked to its original when processed.
+        is_copy = bool(fingerprint) and (fingerprint in known_prints or fingerprint in seen_prints)
         try:
             report, was_created = report_submit(**values, enqueue=enqueue)
         except ReportInputError as error:
@@ -366,11 +369,12 @@ def _submit_batch(batch: list[_Item], summary: ReportSummary, *, enqueue: bool) 
             continue
         seen_urls[canonical] = item.where
         if fingerprint:
-            seen_prints[fingerprint] = item.where
+            seen_prints.add(fingerprint)
         if was_created:
             created.append(report.id)
             summary.created += 1
             summary.imported += 1
+            summary.copies += is_copy
         else:
             summary.unchanged += 1
     return created, sorted(rejects, key=lambda r: r.order)

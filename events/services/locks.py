@@ -11,7 +11,8 @@ on each thing it may read to decide and then write:
 - the normalised name of every actor it may create;
 - every person it names, by the last word of the name and of each alias (a surname-only mention and
   the full name resolve to one row, so they must not be written apart);
-- each of its MinHash band hashes (a copy of a story shares at least one band with it).
+- each of its MinHash band hashes, those of the 5-word shingles and those of the stem pairs
+  (report_dedup.band_hashes returns both: a copy of a story, edited or rewritten, shares bands with it).
 
 All of them are taken in one statement in a fixed order (sorted keys), so two workers cannot deadlock:
 each waits for the lowest key the other holds. Unique constraints remain the last line: a race they

@@ -48,22 +48,23 @@ def test_it_submits_new_reports_enqueues_them_after_commit_and_reports_bad_lines
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         out, err = run_command("import_reports", str(path), "--rejects", str(rejects))
 
-    assert "read 8, imported 2 (created 2, updated 0), unchanged 0, duplicates 2, rejected 4" in out
+    assert "read 8, imported 3 (created 3, updated 0, stored as copies 1), unchanged 0, duplicates 1, rejected 4" in out
     assert f"{path}:2: duplicate: url: same report as {path}:1" in err
-    assert f"{path}:3: duplicate: text: same text as {path}:1" in err
+    assert f"{path}:3:" not in err  # the same words at another outlet's URL: another outlet's copy, stored
     assert f"{path}:4: rejected: url: url must start with http:// or https://" in err
     assert f"{path}:5: rejected: url: This field is required." in err
     assert f"{path}:6: rejected: text: text or html is required." in err
     assert f"{path}:7: rejected: published_at: published_at is not an ISO date: 'yesterday'" in err
     assert [json.loads(line)["where"] for line in rejects.read_text().splitlines()] == [
-        f"{path}:{n}" for n in (2, 3, 4, 5, 6, 7)
+        f"{path}:{n}" for n in (2, 4, 5, 6, 7)
     ]
     reports = list(Report.objects.order_by("id"))
     assert [(r.canonical_url, r.status, r.outlet) for r in reports] == [
         ("https://news.example.org/a", "pending", "Example"),
+        ("https://other.example.net/copy", "pending", ""),
         ("https://news.example.org/e", "pending", ""),
     ]
-    assert len(callbacks) == 2 and enqueued == [r.id for r in reports]
+    assert len(callbacks) == 3 and enqueued == [r.id for r in reports]
 
 
 @pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_it_skips_every_known_report_when_run_again(
     )
     with django_capture_on_commit_callbacks(execute=True):
         run_command("import_reports", str(path), "--batch-size", "2")
-    # Processed reports carry their fingerprint: the same text under a new URL is known too.
+    # Processed reports carry their fingerprint: the same text under a new URL is known as a copy.
     Report.objects.filter(canonical_url="https://news.example.org/0").update(
         status="processed",
         fingerprint=__import__("events.pipeline.normalize", fromlist=["x"]).text_fingerprint(
@@ -92,9 +93,37 @@ def test_it_skips_every_known_report_when_run_again(
     with django_capture_on_commit_callbacks(execute=True):
         out, err = run_command("import_reports", str(again), "--batch-size", "2")
 
-    assert "read 6, imported 0 (created 0, updated 0), unchanged 5, duplicates 1, rejected 0" in out
-    assert "duplicate: text: same text as the stored report https://news.example.org/0" in err
-    assert Report.objects.count() == 5 and len(enqueued) == 5
+    assert "read 6, imported 1 (created 1, updated 0, stored as copies 1), unchanged 5, duplicates 0, rejected 0" in out
+    assert "same text" not in err
+    assert Report.objects.count() == 6 and len(enqueued) == 6
+    assert Report.objects.filter(canonical_url="https://mirror.example.com/zero", status="pending").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_data")  # the pipeline runs on the database's gazetteer
+def test_it_stores_the_same_text_at_another_outlets_url_as_a_copy_of_the_first(run_command, tmp_path, enqueued):
+    path = write_jsonl(
+        tmp_path / "r.jsonl",
+        [
+            {"url": "https://wire.example.org/doha", "outlet": "Wire", "text": TEXT, "published_at": "2025-01-16"},
+            {"url": "https://daily.example.com/doha", "outlet": "Daily", "text": TEXT, "published_at": "2025-01-16"},
+            {"url": "https://wire.example.org/doha?utm_source=feed", "outlet": "Wire", "text": TEXT},
+        ],
+    )
+
+    out, err = run_command("import_reports", str(path), "--sync")
+
+    assert "read 3, imported 2 (created 2, updated 0, stored as copies 1), unchanged 0, duplicates 1" in out, err
+    assert "processed 2, failed 0" in out
+    assert f"{path}:3: duplicate: url: same report as {path}:1" in err  # one canonical URL: one report
+    original, copy = Report.objects.order_by("id")
+    assert (original.canonical_url, original.duplicate_of_id) == ("https://wire.example.org/doha", None)
+    assert (copy.canonical_url, copy.outlet, copy.status) == ("https://daily.example.com/doha", "Daily", "processed")
+    assert (copy.duplicate_of_id, copy.duplicate_similarity) == (original.id, 1.0)
+
+    again, err = run_command("import_reports", str(path), "--sync")
+    assert "read 3, imported 0 (created 0, updated 0), unchanged 3, duplicates 0" in again, err
+    assert Report.objects.count() == 2
 
 
 @pytest.mark.django_db

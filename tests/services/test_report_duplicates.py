@@ -155,3 +155,44 @@ def test_it_looks_up_candidates_in_one_query(seed, extractor, django_assert_num_
     with django_assert_num_queries(1):
         found = report_duplicate_candidates(bands=bands)
     assert [c.id for c in found] == [original.id]
+
+
+@pytest.mark.parametrize("name", ["rewrite-geneva-daily-courier.json", "rewrite-geneva-retranslation.json"])
+def test_it_marks_a_rewritten_copy_of_a_wire_story_a_duplicate_of_it(name, extractor):
+    wire, _ = ingest(load_report("dedup/rewrite-geneva-wire.json"), extractor)
+    rewrite, created = ingest(load_report(f"dedup/{name}"), extractor)
+    assert created and rewrite.status == "processed"
+    assert rewrite.duplicate_of_id == wire.id
+    assert rewrite.duplicate_similarity == 1.0  # every sentence of the shorter has its counterpart
+
+
+def test_it_does_not_mark_another_story_on_the_same_round_with_the_same_dateline_and_people(extractor):
+    wire, _ = ingest(load_report("dedup/rewrite-geneva-wire.json"), extractor)
+    rewrite, _ = ingest(load_report("dedup/rewrite-geneva-daily-courier.json"), extractor)
+    near_miss, _ = ingest(load_report("dedup/rewrite-geneva-near-miss.json"), extractor)
+    assert (near_miss.duplicate_of_id, near_miss.duplicate_similarity) == (None, None)
+    assert (wire.duplicate_of_id, rewrite.duplicate_of_id) == (None, wire.id)
+
+
+def test_it_reads_the_text_of_a_candidate_only_when_it_shares_stem_pair_bands(extractor):
+    wire, _ = ingest(load_report("dedup/rewrite-geneva-wire.json"), extractor)
+    near_miss, _ = ingest(load_report("dedup/rewrite-geneva-near-miss.json"), extractor)
+    rewrite = load_report("dedup/rewrite-geneva-retranslation.json")["text"]
+
+    found = report_duplicate_candidates(bands=band_hashes(signature(rewrite)))
+
+    assert [(c.id, c.text is not None) for c in found] == [(wire.id, True)]
+    assert found[0].pair_bands >= 2
+
+
+def test_it_stores_the_same_text_at_another_outlets_url_and_links_it_once_processed(seed, extractor):
+    original, _ = ingest(seed, extractor)
+    copy, created = report_submit(enqueue=False, **{**seed, "url": "https://mirror.example.net/a", "outlet": "Mirror"})
+    assert (created, copy.status, copy.duplicate_of_id) == (True, "pending", None)
+    same, created_again = report_submit(enqueue=False, **{**seed, "url": seed["url"] + "?utm_source=feed"})
+    assert (created_again, same.id) == (False, original.id)  # one canonical URL: one report
+
+    copy = report_process(report_id=copy.id, extractor=extractor, gazetteer=Gazetteer())
+
+    assert (copy.outlet, copy.duplicate_of_id, copy.duplicate_similarity) == ("Mirror", original.id, 1.0)
+    assert Report.objects.count() == 2

@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 
 from events.models import Evidence, Report, ReportBand, Statement
-from events.pipeline.report_dedup import BANDS, Signature
+from events.pipeline.report_dedup import BANDS, PAIR_BANDS, Signature
 from events.services.reports import report_process, report_submit
 from tests.services.fakes import FakeExtractor
 
@@ -27,7 +27,7 @@ def test_it_processes_a_report_through_every_step(seed, empty_gazetteer):
     assert len(done.fingerprint) == 64
     assert done.duplicate_of_id is None
     assert Signature.from_bytes(done.minhash).shingles > 100
-    assert ReportBand.objects.filter(report=done).count() == BANDS
+    assert ReportBand.objects.filter(report=done).count() == BANDS + PAIR_BANDS
     # The fake reads every quote of four words or more: the seed has nine, one of them twice.
     texts = sorted(Statement.objects.values_list("text", flat=True))
     assert len(texts) == 9
