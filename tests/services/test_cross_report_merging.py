@@ -6,13 +6,9 @@ what differs (another quote, another day, another city, a month later) stays apa
 import pytest
 
 from events.models import Meeting, Statement
-from events.pipeline.extract import extract_report
-from events.pipeline.identity import identity_apply
-from events.services.reports import report_process, report_submit
-from negotiations.services.gazetteer import gazetteer_load
-from negotiations.services.reference import negotiation_reference_load
+from tests.services.conftest import report_processed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 QUOTE = "Both delegations engaged seriously and we expect them to return to Muscat with answers next week"
 
@@ -47,24 +43,6 @@ TRANSCRIPT = {
     "Q: Will the next round also be indirect?\n"
     "Badr Albusaidi: That is for the two parties to decide.",
 }
-
-
-@pytest.fixture(autouse=True)
-def _gazetteer():
-    gazetteer_load()
-    negotiation_reference_load()
-
-
-def identified(normalized, gazetteer):
-    # Every report on its real negotiation record, as the pipeline will assign it: which record a report
-    # goes to is not what these tests are about.
-    return identity_apply(extract_report(normalized, gazetteer), known=gazetteer.negotiations, title=normalized.title)
-
-
-def process(payload: dict):
-    report, _ = report_submit(**payload, enqueue=False)
-    report_process(report_id=report.id, extractor=identified)
-    return report
 
 
 def statements_telling(words: str) -> list[Statement]:
@@ -115,7 +93,7 @@ def outlets(row) -> set[str]:
 
 def test_it_stores_one_quote_that_three_outlets_edited_as_one_statement():
     for payload in (WIRE, DAILY, TRANSCRIPT):
-        process(payload)
+        report_processed(payload)
     (statement,) = statements_telling("Both delegations engaged seriously")
     assert statement.speaker_person.name == "Badr Albusaidi"
     assert outlets(statement) == {"Newswire", "Gulf Daily", "Oman Ministry of Foreign Affairs"}
@@ -131,8 +109,8 @@ def test_it_stores_one_quote_that_three_outlets_edited_as_one_statement():
 
 
 def test_it_keeps_another_quote_of_the_same_speaker_apart():
-    process(WIRE)
-    process(OTHER_QUOTE)
+    report_processed(WIRE)
+    report_processed(OTHER_QUOTE)
     statements = statements_telling("Both delegations engaged seriously")
     assert len(statements) == 2
     assert {s.speaker_person.name for s in statements} == {"Badr Albusaidi"}
@@ -140,16 +118,16 @@ def test_it_keeps_another_quote_of_the_same_speaker_apart():
 
 
 def test_it_adds_a_quote_another_outlet_credits_to_the_wrong_person_to_the_stored_statement():
-    process(WIRE)
-    process(MISATTRIBUTED)
+    report_processed(WIRE)
+    report_processed(MISATTRIBUTED)
     (statement,) = statements_telling("Both delegations engaged seriously")
     assert statement.speaker_person.name == "Badr Albusaidi"
     assert outlets(statement) == {"Newswire", "Evening Post"}
 
 
 def test_it_stores_one_meeting_that_two_outlets_told():
-    process(WIRE)
-    process(DAILY)
+    report_processed(WIRE)
+    report_processed(DAILY)
     (meeting,) = Meeting.objects.all()
     assert (str(meeting.date_from), meeting.place_name) == ("2025-04-12", "Muscat")
     assert set(meeting.people.values_list("name", flat=True)) == {"Abbas Araghchi", "Steve Witkoff"}
@@ -158,8 +136,8 @@ def test_it_stores_one_meeting_that_two_outlets_told():
 
 @pytest.mark.parametrize("other", [DAY_TWO, MONTH_LATER, OTHER_CITY], ids=["next-day", "month-later", "other-city"])
 def test_it_keeps_the_same_people_meeting_another_day_or_elsewhere_apart(other):
-    process(WIRE)
-    process(other)
+    report_processed(WIRE)
+    report_processed(other)
     meetings = list(Meeting.objects.order_by("date_from", "place_name"))
     assert len(meetings) == 2
     assert [outlets(m) for m in meetings] in (

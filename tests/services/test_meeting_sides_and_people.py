@@ -7,13 +7,10 @@ import datetime as dt
 import pytest
 
 from events.models import Evidence, Meeting
-from events.pipeline.extract import extract_report
-from events.pipeline.identity import identity_apply
-from events.services.reports import report_process, report_submit
-from negotiations.services.gazetteer import gazetteer_load
-from negotiations.services.reference import negotiation_reference_load
+from events.services.reports import report_process
+from tests.services.conftest import report_processed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 SIDES = {
     "url": "https://newswire.example.org/geneva-round-one",
@@ -51,30 +48,13 @@ FIRST_DAY = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _gazetteer():
-    gazetteer_load()
-    negotiation_reference_load()
-
-
-def identified(normalized, gazetteer):
-    # Every report on its real negotiation record: which record a report goes to is not tested here.
-    return identity_apply(extract_report(normalized, gazetteer), known=gazetteer.negotiations, title=normalized.title)
-
-
-def process(payload: dict):
-    report, _ = report_submit(**payload, enqueue=False)
-    report_process(report_id=report.id, extractor=identified)
-    return report
-
-
 def told_by(meeting: Meeting) -> list[str]:
     return sorted(Evidence.objects.filter(meeting=meeting).values_list("report__url", flat=True))
 
 
 def test_it_stores_a_meeting_told_by_its_sides_and_by_its_people_as_one_record():
-    process(SIDES)
-    process(PEOPLE)
+    report_processed(SIDES)
+    report_processed(PEOPLE)
     meetings = list(Meeting.objects.order_by("date_from"))
     assert [(m.date_from, m.place_name) for m in meetings] == [
         (dt.date(2025, 10, 9), "Geneva"),
@@ -86,8 +66,8 @@ def test_it_stores_a_meeting_told_by_its_sides_and_by_its_people_as_one_record()
 
 
 def test_it_keeps_the_same_people_on_consecutive_days_as_two_meetings():
-    process(FIRST_DAY)
-    process(NEXT_DAY)
+    report_processed(FIRST_DAY)
+    report_processed(NEXT_DAY)
     meetings = list(Meeting.objects.order_by("date_from"))
     assert [(m.date_from, sorted(p.name for p in m.people.all())) for m in meetings] == [
         (dt.date(2025, 10, 9), ["Rustem Umerov", "Vladimir Medinsky"]),
@@ -97,7 +77,7 @@ def test_it_keeps_the_same_people_on_consecutive_days_as_two_meetings():
 
 
 def test_it_keeps_the_listed_days_two_meetings_when_the_report_is_processed_again():
-    report = process(PEOPLE)
-    report_process(report_id=report.id, extractor=identified)
+    report = report_processed(PEOPLE)
+    report_process(report_id=report.id)
     assert sorted(Meeting.objects.values_list("date_from", flat=True)) == [dt.date(2025, 10, 9), dt.date(2025, 10, 10)]
     assert Evidence.objects.filter(report=report, meeting__isnull=False).count() == 2

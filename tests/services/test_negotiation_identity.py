@@ -6,12 +6,10 @@ process cannot be told keeps its facts unassigned. Real extractor, reference dat
 import pytest
 
 from events.models import Statement
-from events.services.reports import report_process, report_submit
 from negotiations.models import Negotiation, NegotiationSource, Participation, ReviewStatus, Role
-from negotiations.services.gazetteer import gazetteer_load
-from negotiations.services.reference import negotiation_reference_load
+from tests.services.conftest import report_processed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 # Written for these tests in the house styles of a wire, a regional daily and a state agency.
 GAZA_WIRE = {
@@ -62,24 +60,13 @@ DOHA_BILATERAL = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _reference():
-    gazetteer_load()
-    negotiation_reference_load()
-
-
-def process(payload: dict):
-    report, _ = report_submit(**payload, enqueue=False)
-    return report_process(report_id=report.id)
-
-
 def roles(negotiation: Negotiation) -> set[tuple[str, str]]:
     return set(Participation.objects.filter(negotiation=negotiation).values_list("role", "actor__name"))
 
 
 def test_it_attaches_reports_naming_the_process_differently_to_its_reference_record():
-    process(GAZA_WIRE)
-    process(CAIRO_DAILY)
+    report_processed(GAZA_WIRE)
+    report_processed(CAIRO_DAILY)
 
     gaza = Negotiation.objects.get(slug="israel-hamas")
     assert set(Statement.objects.values_list("negotiation__slug", flat=True)) == {"israel-hamas"}
@@ -92,7 +79,7 @@ def test_it_attaches_reports_naming_the_process_differently_to_its_reference_rec
 
 
 def test_a_host_is_a_mediator_of_the_process_it_hosts_never_a_party():
-    process(ISTANBUL_AGENCY)
+    report_processed(ISTANBUL_AGENCY)
 
     talks = Negotiation.objects.get(slug="russia-ukraine")
     assert Statement.objects.get().negotiation == talks
@@ -104,7 +91,7 @@ def test_a_host_is_a_mediator_of_the_process_it_hosts_never_a_party():
 
 
 def test_it_creates_a_record_for_review_only_for_parties_no_known_process_has():
-    process(BORDER_WIRE)
+    report_processed(BORDER_WIRE)
 
     created = Negotiation.objects.exclude(source=NegotiationSource.REFERENCE).get()
     assert created.review_status == ReviewStatus.AUTO
@@ -113,7 +100,7 @@ def test_it_creates_a_record_for_review_only_for_parties_no_known_process_has():
 
 
 def test_a_mediator_meeting_another_mediator_makes_no_negotiation_and_loses_no_fact():
-    result = process(DOHA_BILATERAL)
+    result = report_processed(DOHA_BILATERAL)
 
     assert result.status == "processed"
     assert not Negotiation.objects.exclude(source=NegotiationSource.REFERENCE).exists()
