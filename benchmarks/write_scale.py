@@ -20,9 +20,11 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +43,7 @@ def main() -> None:
     parser.add_argument("--recurring", type=int, default=4)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--show-sql", action="store_true", help="print the write step's SQL for one report")
+    parser.add_argument("--by-kind", action="store_true", help="print the write step's queries per report by kind")
     args = parser.parse_args()
     bench = grammar()
     old_name = throwaway_database_create(require_postgres=True)
@@ -61,6 +64,7 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
 
     times, queries = [], [0]
     write_times, write_queries = [], [0]
+    kinds: Counter = Counter()
     inside = [False]
     shown = [not show_sql]
 
@@ -68,6 +72,7 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
         queries[0] += 1
         if inside[0]:
             write_queries[0] += 1
+            kinds[_query_kind(sql)] += 1
             if not shown[0]:
                 print("   ", sql[:160])
         return execute(sql, params, many, context)
@@ -99,7 +104,15 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
         "queries": queries[0] / len(payloads),
         "write_ms": statistics.median(write_times) * 1000,
         "write_queries": write_queries[0] / len(payloads),
+        "kinds": {kind: n / len(payloads) for kind, n in kinds.most_common()},
     }
+
+
+def _query_kind(sql: str) -> str:
+    """'INSERT events_statement', 'SELECT negotiations_person', 'SAVEPOINT': what a write-step query does."""
+    verb = sql.split(None, 1)[0].upper() if sql.strip() else "?"
+    tables = re.findall(r'(?:FROM|INTO|UPDATE|JOIN)\s+"?(\w+)"?', sql)
+    return f"{verb} {tables[0]}" if tables and verb != "WITH" else f"{verb} {'/'.join(dict.fromkeys(tables))}"
 
 
 def _grow(target: int, rng: random.Random, bench) -> None:
@@ -174,6 +187,9 @@ def run(args, bench) -> None:
             f"(median), {figures['queries']:.1f} SQL queries; write step {figures['write_ms']:5.1f} ms, "
             f"{figures['write_queries']:.1f} queries"
         )
+        if args.by_kind:
+            for kind, n in figures["kinds"].items():
+                print(f"    {n:5.2f}  {kind}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate
 from events.pipeline.report_dedup import MIN_PAIR_BANDS, PAIR_BAND_FIRST, Candidate, Signature
-from negotiations.models import Person, PersonAlias, normalize_name
+from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, normalize_name
 
 # Reports sharing the most bands first; the cap bounds the work when boilerplate makes a band common.
 MAX_REPORT_CANDIDATES = 50
@@ -32,6 +32,15 @@ def report_duplicate_candidates(
     """
     if not bands:
         return []
+    sql, params = _report_candidates_sql(bands=bands, exclude_id=exclude_id, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, minhash, duplicate_of_id, w, ow, pair_shared, text FROM ({sql}) c", params)
+        return _report_candidates(cursor.fetchall())
+
+
+def _report_candidates_sql(*, bands: list[tuple[int, int]], exclude_id: int | None, limit: int) -> tuple[str, list]:
+    """The candidates' query: id, minhash, duplicate_of_id, w (when published), ow (the original's),
+    pair_shared, text, shared; most shared bands first."""
     band_table = connection.ops.quote_name(ReportBand._meta.db_table)
     report_table = connection.ops.quote_name(Report._meta.db_table)
     values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS BIGINT))"] * len(bands))
@@ -51,8 +60,8 @@ def report_duplicate_candidates(
             LIMIT %s
         )
         SELECT r.id, r.minhash, r.duplicate_of_id,
-               COALESCE(r.published_at, r.created_at), COALESCE(o.published_at, o.created_at),
-               hits.pair_shared, CASE WHEN hits.pair_shared >= %s THEN r.text END
+               COALESCE(r.published_at, r.created_at) AS w, COALESCE(o.published_at, o.created_at) AS ow,
+               hits.pair_shared, CASE WHEN hits.pair_shared >= %s THEN r.text END AS text, hits.shared
         FROM hits
         JOIN {report_table} r ON r.id = hits.report_id
         LEFT JOIN {report_table} o ON o.id = r.duplicate_of_id
@@ -61,9 +70,10 @@ def report_duplicate_candidates(
     first, least = PAIR_BAND_FIRST, MIN_PAIR_BANDS
     params = [x for pair in bands for x in pair]
     params += [first, exclude_id if exclude_id is not None else -1, first, first, least, limit, least]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    return sql, params
+
+
+def _report_candidates(rows) -> list[Candidate]:
     return [
         Candidate(
             id=rid,
@@ -75,6 +85,110 @@ def report_duplicate_candidates(
         )
         for rid, minhash, duplicate_of_id, when, original_when, pair_shared, text in rows
     ]
+
+
+def report_duplicates(
+    *, fingerprint: str, bands: list[tuple[int, int]], exclude_id: int | None = None
+) -> tuple[int | None, list[Candidate]]:
+    """What a report could be a copy of, in one query: the original of the earliest processed report
+    with exactly its words (report_same_fingerprint's answer, by id), and the band candidates
+    (report_duplicate_candidates)."""
+    if not fingerprint:
+        return None, report_duplicate_candidates(bands=bands, exclude_id=exclude_id)
+    q = connection.ops.quote_name
+    same = f"""
+        SELECT COALESCE(r.duplicate_of_id, r.id) AS id FROM {q(Report._meta.db_table)} r
+        WHERE r.fingerprint = %s AND r.status = %s AND r.id <> %s
+        ORDER BY COALESCE(r.published_at, r.created_at), r.id LIMIT 1
+    """
+    params = [fingerprint, Report.Status.PROCESSED, exclude_id if exclude_id is not None else -1]
+    with connection.cursor() as cursor:
+        if not bands:
+            cursor.execute(same, params)
+            found = cursor.fetchone()
+            return (found[0] if found else None), []
+        sql, band_params = _report_candidates_sql(bands=bands, exclude_id=exclude_id, limit=MAX_REPORT_CANDIDATES)
+        cursor.execute(
+            f"""
+            WITH same AS ({same})
+            SELECT 0, same.id, NULL, NULL, NULL, NULL, NULL, NULL, 0 FROM same
+            UNION ALL
+            SELECT 1, c.* FROM ({sql}) c
+            ORDER BY 1, 9 DESC, 2
+            """,
+            params + band_params,
+        )
+        rows = cursor.fetchall()
+    same_id = next((row[1] for row in rows if row[0] == 0), None)
+    return same_id, _report_candidates([row[1:8] for row in rows if row[0] == 1])
+
+
+def actors_named(*, keys: Iterable[str]) -> list[tuple[Actor, str]]:
+    """(actor, normalized name) for every actor carrying one of these names, as its name or an alias:
+    one query for a report's names."""
+    keys = sorted(set(keys))
+    if not keys:
+        return []
+    q = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(keys))
+    sql = f"""
+        SELECT a.*, k.name_key FROM {q(Actor._meta.db_table)} a JOIN (
+            SELECT id AS actor_id, normalized_name AS name_key FROM {q(Actor._meta.db_table)}
+            WHERE normalized_name IN ({marks})
+            UNION
+            SELECT actor_id, normalized_name FROM {q(ActorAlias._meta.db_table)} WHERE normalized_name IN ({marks})
+        ) k ON k.actor_id = a.id
+        ORDER BY a.id
+    """
+    return [(row, row.name_key) for row in Actor.objects.raw(sql, keys + keys)]
+
+
+def people_named(*, full: Iterable[str], single: Iterable[str]) -> list[tuple[Person, str]]:
+    """(person, normalized name) for the people carrying these names: a full name as their name or an
+    alias, a single name (a nom de guerre) as the name of a live person. One query for a report's names."""
+    full, single = sorted(set(full)), sorted(set(single))
+    q = connection.ops.quote_name
+    person, alias = q(Person._meta.db_table), q(PersonAlias._meta.db_table)
+    branches, params = [], []
+    if single:
+        marks = ", ".join(["%s"] * len(single))
+        branches.append(
+            f"SELECT id AS person_id, normalized_name AS name_key FROM {person} "
+            f"WHERE normalized_name IN ({marks}) AND merged_into_id IS NULL"
+        )
+        params += single
+    if full:
+        marks = ", ".join(["%s"] * len(full))
+        branches.append(
+            f"SELECT id AS person_id, normalized_name AS name_key FROM {person} WHERE normalized_name IN ({marks})"
+        )
+        branches.append(
+            f"SELECT person_id, normalized_name AS name_key FROM {alias} WHERE normalized_name IN ({marks})"
+        )
+        params += full + full
+    if not branches:
+        return []
+    sql = f"""
+        SELECT p.*, k.name_key FROM {person} p JOIN ({" UNION ".join(branches)}) k ON k.person_id = p.id
+        ORDER BY p.id
+    """
+    return [(row, row.name_key) for row in Person.objects.raw(sql, params)]
+
+
+def negotiation_with_roles(*, negotiation_id: int) -> Negotiation | None:
+    """The negotiation with `known_roles`, the (actor id, role) of its participations, in one query."""
+    q = connection.ops.quote_name
+    sql = f"""
+        SELECT n.*, p.actor_id AS role_actor_id, p.role AS role_name FROM {q(Negotiation._meta.db_table)} n
+        LEFT JOIN {q(Participation._meta.db_table)} p ON p.negotiation_id = n.id
+        WHERE n.id = %s
+    """
+    rows = list(Negotiation.objects.raw(sql, [negotiation_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row.known_roles = {(r.role_actor_id, r.role_name) for r in rows if r.role_actor_id is not None}
+    return row
 
 
 def report_by_canonical_url(*, canonical_url: str) -> Report | None:

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.text import slugify
 
 from events import dedup_selectors as sel
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
@@ -62,10 +64,10 @@ from events.pipeline.types import (
     Extraction,
     Span,
 )
+from events.services.rows import row_update, rows_insert
 from events.text import fold_statement_text, statement_text_key, words
 from negotiations.models import (
     Actor,
-    ActorAlias,
     ActorKind,
     Negotiation,
     Participation,
@@ -100,20 +102,9 @@ def change_reason(report: Report) -> str:
     return f"pipeline: report {report.id}"
 
 
-def _save_new(instance, reason: str) -> bool:
-    """INSERT in a savepoint; False when a unique constraint says the row already exists."""
-    instance._change_reason = reason
-    try:
-        with transaction.atomic():
-            instance.save()
-        return True
-    except IntegrityError:
-        return False
-
-
 def _save(instance, reason: str, fields: list[str]) -> None:
-    instance._change_reason = reason
-    instance.save(update_fields=[*fields, "updated_at"])
+    # The row and its history row in one statement (events.services.rows).
+    row_update(instance=instance, fields=fields, reason=reason)
 
 
 def _live(row):
@@ -184,10 +175,8 @@ def _actors_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     if not keys:
         return
     found: dict[str, dict[int, Actor]] = defaultdict(dict)
-    for row in Actor.objects.filter(normalized_name__in=keys):
-        found[row.normalized_name][row.id] = row
-    for alias in ActorAlias.objects.filter(normalized_name__in=keys).select_related("actor"):
-        found[alias.normalized_name][alias.actor.id] = alias.actor
+    for row, key in sel.actors_named(keys=keys):
+        found[key][row.id] = row
     for key in keys:
         state.actors[key] = _named(found.get(key))
 
@@ -214,8 +203,9 @@ def _actor_write(*, state: _Pass, extracted: ExtractedActor, known: dict[int, Ac
         kind = extracted.kind if extracted.kind in ActorKind.values else ActorKind.OTHER
         row = Actor(name=extracted.name.strip()[:200], kind=kind, iso_code="", review_status=AUTO)
         if extracted.iso_code and not Actor.objects.filter(iso_code=extracted.iso_code.upper()).exists():
-            row.iso_code = extracted.iso_code
-        if _save_new(row, state.reason):
+            row.iso_code = extracted.iso_code.upper()
+        row.normalized_name = normalize_name(row.name)
+        if rows_insert(model=Actor, rows=[row], reason=state.reason, key=("normalized_name",)):
             state.result.count("actors", created=True)
         else:  # created meanwhile by another report: the constraint's row is ours
             row = Actor.objects.filter(normalized_name=key, merged_into__isnull=True).first()
@@ -234,16 +224,10 @@ def _people_preload(*, state: _Pass, names: Iterable[str | None]) -> None:
     single = {k for k in keys if len(k.split()) < 2}
     full = keys - single
     found: dict[str, dict[int, Person]] = defaultdict(dict)
-    if single:
-        # A single name is a live person known by it (a nom de guerre); failing that, the one stored person
-        # whose surname it is (_people_preload_surnames), never one of two who share it.
-        for row in Person.objects.filter(normalized_name__in=single, merged_into__isnull=True):
-            found[row.normalized_name][row.id] = row
-    if full:
-        for row in Person.objects.filter(normalized_name__in=full).select_related("merged_into"):
-            found[row.normalized_name][row.id] = row
-        for alias in PersonAlias.objects.filter(normalized_name__in=full).select_related("person__merged_into"):
-            found[alias.normalized_name][alias.person.id] = alias.person
+    # A single name is a live person known by it (a nom de guerre); failing that, the one stored person
+    # whose surname it is (_people_preload_surnames), never one of two who share it.
+    for row, key in sel.people_named(full=full, single=single):
+        found[key][row.id] = row
     for key in keys:
         state.person_exact[key] = _named(found.get(key))
     # The names no row carries are spelling variants, fuller forms of a stored name, or new people: their
@@ -433,8 +417,7 @@ def _people_flush(*, state: _Pass) -> None:
     """Insert the people this report found new, with their history rows, then the new spellings."""
     if state.new_people:
         new = list(state.new_people.values())
-        Person.objects.bulk_create(new)
-        Person.history.bulk_history_create(new, default_change_reason=state.reason)
+        rows_insert(model=Person, rows=new, reason=state.reason, key=("uid",))
         state.new_people = {}
         state.person_fuzzy = {}  # read before these people were stored: later look-ups read again
     if state.new_aliases:
@@ -475,7 +458,7 @@ def _negotiation_write(*, state: _Pass, extracted: ExtractedNegotiation) -> Nego
     row, created = None, False
     if extracted.known_id:
         # Merged away since the gazetteer snapshot was taken: the facts go to the kept row.
-        row = _live(Negotiation.objects.select_related("merged_into").filter(id=extracted.known_id).first())
+        row = _live(sel.negotiation_with_roles(negotiation_id=extracted.known_id))
     if row is None and parties:
         row = _negotiation_by_parties(party_ids={a.id for a in parties})
     if row is None:
@@ -483,7 +466,8 @@ def _negotiation_write(*, state: _Pass, extracted: ExtractedNegotiation) -> Nego
         row = Negotiation.objects.filter(title__iexact=title).order_by("id").first()
         if row is None:
             row = Negotiation(title=title, topic=(extracted.topic or "")[:300], review_status=AUTO)
-            if not _save_new(row, state.reason):
+            row.slug = slugify(title)[:300] or uuid.uuid4().hex
+            if not rows_insert(model=Negotiation, rows=[row], reason=state.reason, key=("slug",)):
                 row = Negotiation.objects.get(slug=row.slug)
             else:
                 state.result.count("negotiations", created=True)
@@ -499,11 +483,14 @@ def _participations_write(
     *, state: _Pass, negotiation: Negotiation, wanted: list[tuple[Actor, str]], new_negotiation: bool
 ) -> None:
     # A negotiation this transaction created has no participations anywhere else yet.
-    have = (
-        set()
-        if new_negotiation
-        else set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
-    )
+    # negotiation_with_roles read them with the row; a row reached through a merge has not.
+    have = getattr(negotiation, "known_roles", None)
+    if have is None:
+        have = (
+            set()
+            if new_negotiation
+            else set(Participation.objects.filter(negotiation=negotiation).values_list("actor_id", "role"))
+        )
     new: dict[tuple[int, str], Participation] = {}
     for actor, role in wanted:
         if (actor.id, role) not in have:
@@ -512,18 +499,9 @@ def _participations_write(
             )
     if not new:
         return
-    rows = list(new.values())
-    try:
-        with transaction.atomic():
-            Participation.objects.bulk_create(rows)
-    except IntegrityError:  # written meanwhile by a curator: one by one, the constraint decides
-        for row in rows:
-            row.pk = None
-            if _save_new(row, state.reason):
-                state.result.count("participations", created=True)
-        return
-    Participation.history.bulk_history_create(rows, default_change_reason=state.reason)
-    for _ in rows:
+    # A role a curator wrote meanwhile is refused by the constraint and stays theirs.
+    written = rows_insert(model=Participation, rows=list(new.values()), reason=state.reason, key=("actor_id", "role"))
+    for _ in written:
         state.result.count("participations", created=True)
 
 
@@ -733,38 +711,32 @@ def _statements_flush(*, state: _Pass) -> None:
 def _statements_insert(*, state: _Pass, new: list[Statement]) -> None:
     for row in new:
         row.text_key = statement_text_key(row.text)
-    try:
-        with transaction.atomic():
-            Statement.objects.bulk_create(new)
-    except IntegrityError:
-        # The same words by the same speaker were written meanwhile (a curator, the API): one by one,
-        # and where the constraint's row exists it is ours (None: a curator rejected it). A new row and
-        # a stored one never share a key here: the same words by the same speaker would have matched.
-        replaced = {_statement_key(row): _statement_create_one(state=state, row=row) for row in new}
-
-        def resolved(row: Statement) -> Statement | None:
-            return replaced.get(_statement_key(row), row)
-
-        kept = []
-        for ev in state.pending_evidence:
-            if ev.statement is not None:
-                ev.statement = resolved(ev.statement)
-                if ev.statement is None:
-                    continue
-            kept.append(ev)
-        state.pending_evidence = kept
-        state.statement_rows = [r for r in map(resolved, state.statement_rows) if r is not None]
-    else:
-        Statement.history.bulk_history_create(new, default_change_reason=state.reason)
-        for _ in new:
-            state.result.count("statements", created=True)
-
-
-def _statement_create_one(*, state: _Pass, row: Statement) -> Statement | None:
-    row.pk = None
-    if _save_new(row, state.reason):
+    written = {id(row) for row in rows_insert(model=Statement, rows=new, reason=state.reason, key=("uid",))}
+    for _ in written:
         state.result.count("statements", created=True)
-        return row
+    refused = [row for row in new if id(row) not in written]
+    if not refused:
+        return
+    # The same words by the same speaker were written meanwhile (a curator, the API): the constraint's
+    # row is ours (None: a curator rejected it). A new row and a stored one never share a key here: the
+    # same words by the same speaker would have matched.
+    replaced = {_statement_key(row): _statement_stored(state=state, row=row) for row in refused}
+
+    def resolved(row: Statement) -> Statement | None:
+        return replaced.get(_statement_key(row), row) if row.pk is None else row
+
+    kept = []
+    for ev in state.pending_evidence:
+        if ev.statement is not None:
+            ev.statement = resolved(ev.statement)
+            if ev.statement is None:
+                continue
+        kept.append(ev)
+    state.pending_evidence = kept
+    state.statement_rows = [r for r in map(resolved, state.statement_rows) if r is not None]
+
+
+def _statement_stored(*, state: _Pass, row: Statement) -> Statement | None:
     existing = Statement.objects.filter(
         negotiation_id=row.negotiation_id,
         speaker_person_id=row.speaker_person_id,
@@ -789,6 +761,7 @@ def _statement_refine(
         changed += ["speaker_person", "speaker_actor"]
     if how == "contains" and len(fold_statement_text(extracted.text)) > len(fold_statement_text(row.text)):
         row.text, changed = extracted.text.strip(), [*changed, "text", "text_key"]
+        row.text_key = statement_text_key(row.text)
     if row.said_on is None and extracted.said_on is not None:
         row.said_on, row.said_on_precision = extracted.said_on, extracted.said_on_precision or "day"
         changed += ["said_on", "said_on_precision"]
@@ -919,13 +892,23 @@ def _meeting_create(
         summary=extracted.summary or extracted.span.sentence,
         review_status=AUTO,
     )
-    _save_new(row, state.reason)
-    MeetingParticipant.objects.bulk_create(
-        [MeetingParticipant(meeting=row, person=p) for p in seen.people], ignore_conflicts=True
-    )
-    row.actors.add(*seen.actors)
+    rows_insert(model=Meeting, rows=[row], reason=state.reason, key=("uid",))
+    _meeting_sides_add(meeting=row, people=seen.people, actors=seen.actors)
     state.result.count("meetings", created=True)
     return row
+
+
+def _meeting_sides_add(*, meeting: Meeting, people: list[Person], actors: list[Actor]) -> None:
+    # ON CONFLICT DO NOTHING: the pair constraints keep a participant once (actors.add would first read
+    # which are there).
+    if people:
+        MeetingParticipant.objects.bulk_create(
+            [MeetingParticipant(meeting=meeting, person=p) for p in people], ignore_conflicts=True
+        )
+    if actors:
+        Meeting.actors.through.objects.bulk_create(
+            [Meeting.actors.through(meeting=meeting, actor=a) for a in actors], ignore_conflicts=True
+        )
 
 
 def _meeting_refine(
@@ -933,13 +916,11 @@ def _meeting_refine(
 ) -> MeetingFacts:
     """The same meeting from another outlet: union of participants, the more precise date, a place
     where it had none. Returns the meeting's facts as they now stand (`old`: as they stood)."""
-    if seen.facts.people - old.people:
-        MeetingParticipant.objects.bulk_create(
-            [MeetingParticipant(meeting=row, person=p) for p in seen.people if p.id not in old.people],
-            ignore_conflicts=True,
-        )
-    if seen.facts.actors - old.actors:
-        row.actors.add(*(a for a in seen.actors if a.id not in old.actors))
+    _meeting_sides_add(
+        meeting=row,
+        people=[p for p in seen.people if p.id not in old.people],
+        actors=[a for a in seen.actors if a.id not in old.actors],
+    )
     changed = []
     if more_precise(seen.facts, old):
         facts = seen.facts

@@ -37,6 +37,7 @@ from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
 from events.services import queue
 from events.services.facts import facts_write
 from events.services.locks import write_lock_keys, write_locks_take
+from events.services.rows import row_update
 
 logger = logging.getLogger(__name__)
 
@@ -305,11 +306,13 @@ def _write_locked(
             if not wanted <= keys:
                 raise _LocksGrew(keys | wanted, extraction, current)
     _store_normalized(report, normalized)
-    _deduplicate(report, normalized, signature)
+    bands = _deduplicate(report, normalized, signature)
     result = facts_write(report=report, extraction=extraction)
     report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
-    report._change_reason = _reason(report) + (f" ({result.note})" if result.note else "")
-    report.save(update_fields=_PROCESSED_FIELDS)
+    reason = _reason(report) + (f" ({result.note})" if result.note else "")
+    # The report row, its history row and its bands in one statement.
+    also = [_bands_insert_sql(report, bands)] if bands else []
+    row_update(instance=report, fields=_PROCESSED_FIELDS, reason=reason, also=also)
 
 
 def _report_lock_try(report_id: int) -> bool:
@@ -383,21 +386,30 @@ _PROCESSED_FIELDS = [
 ]
 
 
-def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup.Signature) -> None:
-    """Mark the report a duplicate of its original (same words, or an edited copy) and store its bands."""
+def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup.Signature) -> list[tuple[int, int]]:
+    """Mark the report a duplicate of its original (same words, or an edited copy); its bands, to store."""
     bands = report_dedup.band_hashes(sig)
-    same = dedup_selectors.report_same_fingerprint(fingerprint=normalized.fingerprint, exclude_id=report.id)
-    if same is not None and same.id != report.id:
-        report.duplicate_of_id, report.duplicate_similarity = same.id, 1.0
+    same_id, candidates = dedup_selectors.report_duplicates(
+        fingerprint=normalized.fingerprint, bands=bands, exclude_id=report.id
+    )
+    if same_id is not None and same_id != report.id:
+        report.duplicate_of_id, report.duplicate_similarity = same_id, 1.0
     else:
-        candidates = dedup_selectors.report_duplicate_candidates(bands=bands, exclude_id=report.id)
         match = report_dedup.choose_original(sig, candidates, self_id=report.id)
         report.duplicate_of_id = match.original_id if match else None
         report.duplicate_similarity = match.similarity if match else None
     if report.minhash is not None:  # processed before (a retry): its old bands go
         ReportBand.objects.filter(report=report).delete()
     report.minhash = sig.to_bytes()
-    ReportBand.objects.bulk_create([ReportBand(report=report, band=b, hash=h) for b, h in bands])
+    return bands
+
+
+def _bands_insert_sql(report: Report, bands: list[tuple[int, int]]) -> tuple[str, list]:
+    table = connection.ops.quote_name(ReportBand._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(bands))
+    return f"INSERT INTO {table} (report_id, band, hash) VALUES {values}", [
+        x for band, value in bands for x in (report.id, band, value)
+    ]
 
 
 def _reset_pending(report_id: int) -> None:
