@@ -17,8 +17,10 @@ bounded stays flat as the record grows.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import os
+import pstats
 import random
 import re
 import statistics
@@ -43,6 +45,7 @@ def main() -> None:
     parser.add_argument("--recurring", type=int, default=4)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--show-sql", action="store_true", help="print the write step's SQL for one report")
+    parser.add_argument("--profile", action="store_true", help="print where the write step's time goes")
     parser.add_argument("--by-kind", action="store_true", help="print the write step's queries per report by kind")
     args = parser.parse_args()
     bench = grammar()
@@ -53,7 +56,7 @@ def main() -> None:
         throwaway_database_drop(old_name)
 
 
-def _process(payloads, *, show_sql: bool = False) -> dict:
+def _process(payloads, *, show_sql: bool = False, profile=None) -> dict:
     """Per report, processing each in turn: median ms and mean queries of the whole (submit, claim,
     normalize, extract, write) and of the write step alone (under the locks: dedupe the report, write
     its facts, mark it processed)."""
@@ -63,7 +66,7 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
     from events.services.reports import report_process, report_submit
 
     times, queries = [], [0]
-    write_times, write_queries = [], [0]
+    write_times, write_queries, write_cpu = [], [0], []
     kinds: Counter = Counter()
     inside = [False]
     shown = [not show_sql]
@@ -81,11 +84,16 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
 
     def write_locked(**kwargs):
         inside[0] = True
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
+        if profile is not None:
+            profile.enable()
         try:
             return original(**kwargs)
         finally:
+            if profile is not None:
+                profile.disable()
             write_times.append(time.perf_counter() - t0)
+            write_cpu.append(time.process_time() - c0)
             inside[0] = False
             shown[0] = True
 
@@ -104,6 +112,7 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
         "queries": queries[0] / len(payloads),
         "write_ms": statistics.median(write_times) * 1000,
         "write_queries": write_queries[0] / len(payloads),
+        "write_cpu_ms": statistics.median(write_cpu) * 1000,
         "kinds": {kind: n / len(payloads) for kind, n in kinds.most_common()},
     }
 
@@ -181,12 +190,17 @@ def run(args, bench) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         batch = rest[i * args.reports : (i + 1) * args.reports]
-        figures = _process(report_payloads(batch, prefix=f"s{size}"), show_sql=args.show_sql and i == 0)
+        profile = cProfile.Profile() if args.profile else None
+        figures = _process(
+            report_payloads(batch, prefix=f"s{size}"), show_sql=args.show_sql and i == 0, profile=profile
+        )
         print(
             f"{Statement.objects.count():>8} statements stored: whole {figures['ms']:6.1f} ms per report "
             f"(median), {figures['queries']:.1f} SQL queries; write step {figures['write_ms']:5.1f} ms, "
-            f"{figures['write_queries']:.1f} queries"
+            f"{figures['write_queries']:.1f} queries ({figures['write_cpu_ms']:.1f} ms of it on this process's CPU)"
         )
+        if profile is not None:
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         if args.by_kind:
             for kind, n in figures["kinds"].items():
                 print(f"    {n:5.2f}  {kind}")

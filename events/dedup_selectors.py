@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
@@ -295,16 +296,71 @@ def statements_of_speakers(
     if affiliation_ids:
         speakers |= Q(speaker_person__affiliation_id__in=affiliation_ids)
     if dates:
-        speakers &= (
-            Q(text_key__in=text_keys)
-            | Q(said_on__isnull=True)
-            | Q(said_on__gte=min(dates) - STATEMENT_WINDOW, said_on__lte=max(dates) + STATEMENT_WINDOW)
-        )
+        speakers &= Q(text_key__in=text_keys) | Q(said_on__isnull=True) | _said_near(dates, STATEMENT_WINDOW)
         if any_speaker_days:
-            days = dt.timedelta(days=any_speaker_days)
-            speakers |= Q(kind=Statement.Kind.DIRECT, said_on__gte=min(dates) - days, said_on__lte=max(dates) + days)
-    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers)
-    return list(qs.select_related("speaker_person").order_by("id"))
+            speakers |= Q(kind=Statement.Kind.DIRECT) & _said_near(dates, dt.timedelta(days=any_speaker_days))
+    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers).order_by("id")
+    return [StoredStatement(*values) for values in qs.values_list(*STORED_STATEMENT_FIELDS)]
+
+
+@dataclass(slots=True)
+class StoredStatement:
+    """A stored statement as the writer matches and refines it: plain values, not a model instance. On a
+    busy negotiation a report's window holds hundreds of them, and building each one's model instance
+    (uid, timestamps, its speaker) was most of the write step."""
+
+    id: int
+    negotiation_id: int | None
+    speaker_person_id: int | None
+    speaker_actor_id: int | None
+    speaker_affiliation_id: int | None
+    speaker_title: str
+    text: str
+    text_key: str
+    kind: str
+    said_on: dt.date | None
+    said_on_precision: str
+    review_status: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+STORED_STATEMENT_FIELDS = (
+    "id",
+    "negotiation_id",
+    "speaker_person_id",
+    "speaker_actor_id",
+    "speaker_person__affiliation_id",
+    "speaker_title",
+    "text",
+    "text_key",
+    "kind",
+    "said_on",
+    "said_on_precision",
+    "review_status",
+)
+
+
+def statement_stored(*, statement_id: int) -> StoredStatement | None:
+    values = Statement.objects.filter(id=statement_id).values_list(*STORED_STATEMENT_FIELDS).first()
+    return StoredStatement(*values) if values else None
+
+
+def _said_near(dates: list[dt.date], window: dt.timedelta) -> Q:
+    """Said within `window` of one of `dates`: a window around each (overlapping ones joined), not one
+    from the first to the last, which for a report quoting a months-old remark read months of quotes."""
+    ranges: list[list[dt.date]] = []
+    for day in sorted(set(dates)):
+        if ranges and day - window <= ranges[-1][1]:
+            ranges[-1][1] = day + window
+        else:
+            ranges.append([day - window, day + window])
+    near = Q(pk__in=[])
+    for start, end in ranges:
+        near |= Q(said_on__gte=start, said_on__lte=end)
+    return near
 
 
 # Meetings further apart than this from the new one's dates are not read at all.

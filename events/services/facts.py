@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from events import dedup_selectors as sel
+from events.dedup_selectors import StoredStatement
 from events.models import Evidence, Meeting, MeetingParticipant, Report, Statement
 from events.pipeline.event_dedup import (
     OTHER_SPEAKER_DAYS,
@@ -150,10 +151,12 @@ class _Pass:
     new_aliases: dict[tuple[int | str, str], tuple[Person, str]] = field(default_factory=dict)
     stored_people_ids: set[int] = field(default_factory=set)
     # Statements: the candidates of every speaker of the report, read once, plus those it creates.
-    statement_pool: list[Statement] = field(default_factory=list)
+    # Stored statements as plain values (StoredStatement), those this report creates as model instances.
+    statement_pool: list[Statement | StoredStatement] = field(default_factory=list)
     new_statements: list[Statement] = field(default_factory=list)
-    statement_rows: list[Statement] = field(default_factory=list)
-    pending_evidence: list[Evidence] = field(default_factory=list)
+    statement_rows: list[Statement | StoredStatement] = field(default_factory=list)
+    # (span, statement, meeting): evidence rows to write once the facts have ids.
+    pending_evidence: list[tuple] = field(default_factory=list)
 
 
 def _person_key(row: Person) -> int | str:
@@ -161,7 +164,7 @@ def _person_key(row: Person) -> int | str:
     return row.pk if row.pk is not None else row.normalized_name
 
 
-def _statement_key(row: Statement) -> tuple[int | None, int | None, str]:
+def _statement_key(row: Statement | StoredStatement) -> tuple[int | None, int | None, str]:
     """What the uniqueness constraints compare within one negotiation: the speaker and the words."""
     return row.speaker_person_id, None if row.speaker_person_id else row.speaker_actor_id, row.text_key
 
@@ -526,24 +529,28 @@ def _negotiation_by_parties(*, party_ids: set[int]) -> Negotiation | None:
 # --- evidence -----------------------------------------------------------------------------------
 
 
-def _evidence_add(*, state: _Pass, span, statement: Statement | None = None, meeting: Meeting | None = None) -> None:
+def _evidence_add(
+    *, state: _Pass, span, statement: Statement | StoredStatement | None = None, meeting: Meeting | None = None
+) -> None:
     # Written together at the end of the report (_evidence_flush): one INSERT instead of one per fact.
-    state.pending_evidence.append(
-        Evidence(
-            report=state.report,
-            statement=statement,
-            meeting=meeting,
-            char_start=span.start,
-            char_end=max(span.start, span.end),
-            sentence=span.sentence,
-        )
-    )
+    state.pending_evidence.append((span, statement, meeting))
 
 
 def _evidence_flush(*, state: _Pass) -> None:
     # ON CONFLICT DO NOTHING: the (report, fact) unique constraints make reprocessing a no-op.
     if state.pending_evidence:
-        Evidence.objects.bulk_create(state.pending_evidence, ignore_conflicts=True)
+        rows = [
+            Evidence(
+                report=state.report,
+                statement_id=statement.pk if statement is not None else None,
+                meeting=meeting,
+                char_start=span.start,
+                char_end=max(span.start, span.end),
+                sentence=span.sentence,
+            )
+            for span, statement, meeting in state.pending_evidence
+        ]
+        Evidence.objects.bulk_create(rows, ignore_conflicts=True)
         state.pending_evidence = []
 
 
@@ -628,9 +635,16 @@ def _statement_candidates(*, state: _Pass, person: Person | None, actor: Actor |
         elif row.speaker_person_id is None:
             if row.speaker_actor_id == actor.id:
                 own.append(row)
-        elif row.speaker_person.affiliation_id == actor.id:
+        elif _speaker_affiliation_id(row) == actor.id:
             other.append(row)
     return own + other
+
+
+def _speaker_affiliation_id(row: Statement) -> int | None:
+    # Stored rows carry it as a column (statements_of_speakers); rows this report creates, their person.
+    if hasattr(row, "speaker_affiliation_id"):
+        return row.speaker_affiliation_id
+    return row.speaker_person.affiliation_id if row.speaker_person_id else None
 
 
 def _statement_write(*, state: _Pass, negotiation: Negotiation | None, extracted: ExtractedStatement) -> None:
@@ -722,16 +736,16 @@ def _statements_insert(*, state: _Pass, new: list[Statement]) -> None:
     # same words by the same speaker would have matched.
     replaced = {_statement_key(row): _statement_stored(state=state, row=row) for row in refused}
 
-    def resolved(row: Statement) -> Statement | None:
+    def resolved(row: Statement | StoredStatement) -> Statement | StoredStatement | None:
         return replaced.get(_statement_key(row), row) if row.pk is None else row
 
     kept = []
-    for ev in state.pending_evidence:
-        if ev.statement is not None:
-            ev.statement = resolved(ev.statement)
-            if ev.statement is None:
+    for span, statement, meeting in state.pending_evidence:
+        if statement is not None:
+            statement = resolved(statement)
+            if statement is None:
                 continue
-        kept.append(ev)
+        kept.append((span, statement, meeting))
     state.pending_evidence = kept
     state.statement_rows = [r for r in map(resolved, state.statement_rows) if r is not None]
 
@@ -750,14 +764,18 @@ def _statement_stored(*, state: _Pass, row: Statement) -> Statement | None:
 
 
 def _statement_refine(
-    *, state: _Pass, row: Statement, extracted: ExtractedStatement, how: str, person: Person | None
+    *, state: _Pass, row: Statement | StoredStatement, extracted: ExtractedStatement, how: str, person: Person | None
 ) -> None:
     """An auto statement learns what a later report adds: the full quote where it had a fragment,
     a date where it had none, and the person speaking where it had only their institution (words
     first attributed to "the State Department", then to its spokesperson, are the spokesperson's)."""
     changed = []
     if person is not None and row.speaker_person_id is None:
-        row.speaker_person, row.speaker_actor = person, None
+        if isinstance(row, Statement):
+            row.speaker_person, row.speaker_actor = person, None
+        else:
+            row.speaker_person_id, row.speaker_actor_id = person.id, None
+            row.speaker_affiliation_id = person.affiliation_id
         changed += ["speaker_person", "speaker_actor"]
     if how == "contains" and len(fold_statement_text(extracted.text)) > len(fold_statement_text(row.text)):
         row.text, changed = extracted.text.strip(), [*changed, "text", "text_key"]
@@ -772,9 +790,21 @@ def _statement_refine(
     if changed:
         try:
             with transaction.atomic():
-                _save(row, state.reason, changed)
+                _save(_statement_instance(row), state.reason, changed)
         except IntegrityError:  # the full quote exists as its own row: keep both as they are
-            row.refresh_from_db()
+            fresh = sel.statement_stored(statement_id=row.pk)
+            for name in StoredStatement.__slots__:
+                if name != "speaker_affiliation_id" or not isinstance(row, Statement):
+                    setattr(row, name, getattr(fresh, name))
+
+
+def _statement_instance(row: Statement | StoredStatement) -> Statement:
+    """The model instance row_update writes from: a stored row's values (only the changed fields are
+    written; the history row is read back from the table)."""
+    if isinstance(row, Statement):
+        return row
+    values = {name: getattr(row, name) for name in StoredStatement.__slots__ if name != "speaker_affiliation_id"}
+    return Statement(**values)
 
 
 # --- meetings -----------------------------------------------------------------------------------
