@@ -20,15 +20,14 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+from benchmarks._writecount import WriteCount, counting  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_scale_{os.getpid()}")
@@ -54,52 +53,19 @@ def _process(payloads, *, show_sql: bool = False) -> dict:
     """Per report, processing each in turn: median ms and mean queries of the whole (submit, claim,
     normalize, extract, write) and of the write step alone (under the locks: dedupe the report, write
     its facts, mark it processed)."""
-    from django.db import connection
-
-    from events.services import reports
     from events.services.reports import report_process, report_submit
 
-    times, queries = [], [0]
-    write_times, write_queries = [], [0]
-    inside = [False]
-    shown = [not show_sql]
+    def show(sql):
+        if not counter.write_times:  # during the first write step only
+            print("   ", sql[:160])
 
-    def count(execute, sql, params, many, context):
-        queries[0] += 1
-        if inside[0]:
-            write_queries[0] += 1
-            if not shown[0]:
-                print("   ", sql[:160])
-        return execute(sql, params, many, context)
-
-    original = reports._write_locked
-
-    def write_locked(**kwargs):
-        inside[0] = True
-        t0 = time.perf_counter()
-        try:
-            return original(**kwargs)
-        finally:
-            write_times.append(time.perf_counter() - t0)
-            inside[0] = False
-            shown[0] = True
-
-    reports._write_locked = write_locked
-    try:
-        with connection.execute_wrapper(count):
-            for p in payloads:
-                t0 = time.perf_counter()
+    counter = WriteCount(on_write_sql=show if show_sql else None)
+    with counting(counter):
+        for p in payloads:
+            with counter.report():
                 report, _ = report_submit(**p, enqueue=False)
                 report_process(report_id=report.id)
-                times.append(time.perf_counter() - t0)
-    finally:
-        reports._write_locked = original
-    return {
-        "ms": statistics.median(times) * 1000,
-        "queries": queries[0] / len(payloads),
-        "write_ms": statistics.median(write_times) * 1000,
-        "write_queries": write_queries[0] / len(payloads),
-    }
+    return counter.figures(len(payloads))
 
 
 def _grow(target: int, rng: random.Random, bench) -> None:
