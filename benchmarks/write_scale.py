@@ -1,7 +1,7 @@
 """Cost of processing one report as the record grows: prints figures, asserts nothing.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/negotiations .venv/bin/python benchmarks/write_scale.py \
-        [--sizes 0,10000,100000] [--reports 100] [--recurring 4] [--seed 5] [--show-sql]
+        [--sizes 0,10000,100000] [--reports 100] [--recurring 4] [--seed 5] [--show-sql] [--by-kind] [--profile]
 
 In a throw-away PostgreSQL database: a newsroom feed (benchmarks/extraction_dedup.py's grammar with
 --recurring negotiations and their recurring casts) is first processed through the real services to
@@ -23,9 +23,7 @@ import os
 import pstats
 import random
 import re
-import statistics
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._feed import grammar, report_payloads  # noqa: E402
 from benchmarks._throwaway_db import throwaway_database_create, throwaway_database_drop  # noqa: E402
+from benchmarks._writecount import WriteCount, counting  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "negotiations.settings")
 os.environ.setdefault("TEST_DB_NAME", f"bench_neg_write_scale_{os.getpid()}")
@@ -45,8 +44,8 @@ def main() -> None:
     parser.add_argument("--recurring", type=int, default=4)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--show-sql", action="store_true", help="print the write step's SQL for one report")
-    parser.add_argument("--profile", action="store_true", help="print where the write step's time goes")
     parser.add_argument("--by-kind", action="store_true", help="print the write step's queries per report by kind")
+    parser.add_argument("--profile", action="store_true", help="print where the write step's time goes")
     args = parser.parse_args()
     bench = grammar()
     old_name = throwaway_database_create(require_postgres=True)
@@ -56,72 +55,41 @@ def main() -> None:
         throwaway_database_drop(old_name)
 
 
-def _process(payloads, *, show_sql: bool = False, profile=None) -> dict:
+def _process(payloads, *, show_sql: bool = False, profile: cProfile.Profile | None = None) -> dict:
     """Per report, processing each in turn: median ms and mean queries of the whole (submit, claim,
     normalize, extract, write) and of the write step alone (under the locks: dedupe the report, write
     its facts, mark it processed)."""
-    from django.db import connection
-
-    from events.services import reports
     from events.services.reports import report_process, report_submit
 
-    times, queries = [], [0]
-    write_times, write_queries, write_cpu = [], [0], []
     kinds: Counter = Counter()
-    inside = [False]
-    shown = [not show_sql]
 
-    def count(execute, sql, params, many, context):
-        queries[0] += 1
-        if inside[0]:
-            write_queries[0] += 1
-            kinds[_query_kind(sql)] += 1
-            if not shown[0]:
-                print("   ", sql[:160])
-        return execute(sql, params, many, context)
+    def seen(sql):
+        kinds[_query_kind(sql)] += 1
+        if show_sql and not counter.write_times:  # during the first write step only
+            print("   ", sql[:160])
 
-    original = reports._write_locked
-
-    def write_locked(**kwargs):
-        inside[0] = True
-        t0, c0 = time.perf_counter(), time.process_time()
-        if profile is not None:
-            profile.enable()
-        try:
-            return original(**kwargs)
-        finally:
-            if profile is not None:
-                profile.disable()
-            write_times.append(time.perf_counter() - t0)
-            write_cpu.append(time.process_time() - c0)
-            inside[0] = False
-            shown[0] = True
-
-    reports._write_locked = write_locked
-    try:
-        with connection.execute_wrapper(count):
-            for p in payloads:
-                t0 = time.perf_counter()
+    counter = WriteCount(on_write_sql=seen)
+    with counting(counter):
+        for p in payloads:
+            with counter.report():
                 report, _ = report_submit(**p, enqueue=False)
+                if profile is not None:
+                    profile.enable()
                 report_process(report_id=report.id)
-                times.append(time.perf_counter() - t0)
-    finally:
-        reports._write_locked = original
-    return {
-        "ms": statistics.median(times) * 1000,
-        "queries": queries[0] / len(payloads),
-        "write_ms": statistics.median(write_times) * 1000,
-        "write_queries": write_queries[0] / len(payloads),
-        "write_cpu_ms": statistics.median(write_cpu) * 1000,
-        "kinds": {kind: n / len(payloads) for kind, n in kinds.most_common()},
-    }
+                if profile is not None:
+                    profile.disable()
+    figures = counter.figures(len(payloads))
+    figures["kinds"] = {kind: n / len(payloads) for kind, n in kinds.most_common()}
+    return figures
 
 
 def _query_kind(sql: str) -> str:
-    """'INSERT events_statement', 'SELECT negotiations_person', 'SAVEPOINT': what a write-step query does."""
+    """'INSERT events_evidence', 'SELECT negotiations_person', 'WITH <tables>': what a write-step query does."""
     verb = sql.split(None, 1)[0].upper() if sql.strip() else "?"
     tables = re.findall(r'(?:FROM|INTO|UPDATE|JOIN)\s+"?(\w+)"?', sql)
-    return f"{verb} {tables[0]}" if tables and verb != "WITH" else f"{verb} {'/'.join(dict.fromkeys(tables))}"
+    if verb == "WITH":
+        return f"WITH {'/'.join(dict.fromkeys(tables))}"
+    return f"{verb} {tables[0]}" if tables else verb
 
 
 def _grow(target: int, rng: random.Random, bench) -> None:
@@ -196,14 +164,14 @@ def run(args, bench) -> None:
         )
         print(
             f"{Statement.objects.count():>8} statements stored: whole {figures['ms']:6.1f} ms per report "
-            f"(median), {figures['queries']:.1f} SQL queries; write step {figures['write_ms']:5.1f} ms, "
-            f"{figures['write_queries']:.1f} queries ({figures['write_cpu_ms']:.1f} ms of it on this process's CPU)"
+            f"(median), {figures['queries']:.1f} SQL queries; write step {figures['write_ms']:5.1f} ms "
+            f"({figures['write_cpu_ms']:.1f} ms of it on this process's CPU), {figures['write_queries']:.1f} queries"
         )
-        if profile is not None:
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         if args.by_kind:
             for kind, n in figures["kinds"].items():
                 print(f"    {n:5.2f}  {kind}")
+        if profile is not None:
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
 
 if __name__ == "__main__":
