@@ -273,7 +273,7 @@ def statements_of_speakers(
     dates: list[dt.date],
     text_keys: set[str],
     any_speaker_days: int = 0,
-) -> list[Statement]:
+) -> list[StoredStatement]:
     """The stored statements one report's speakers could be repeating, in id order, in the negotiation
     (None: among the unassigned statements, whose dedup works as within one negotiation): statements of these
     people, of these institutions speaking with no person named, and of the people affiliated with
@@ -288,19 +288,77 @@ def statements_of_speakers(
     them, in the same query: an outlet that credits a quote to the wrong person, or to no one, still tells
     the statement others stored (the writer compares those by their words only).
     """
-    speakers = Q(pk__in=[])
-    if person_ids:
-        speakers |= Q(speaker_person_id__in=person_ids)
-    if institution_ids:
-        speakers |= Q(speaker_person__isnull=True, speaker_actor_id__in=institution_ids)
-    if affiliation_ids:
-        speakers |= Q(speaker_person__affiliation_id__in=affiliation_ids)
+    # Written in SQL, in two steps: the rows of the negotiation in the windows (or with the same words),
+    # then those of the speakers among them. The ORM's one WHERE, an OR over the statement's and its
+    # speaker's columns, took PostgreSQL 2-4 ms to plan for a tenth of a millisecond of work.
+    q = connection.ops.quote_name
+    statement, person = q(Statement._meta.db_table), q(Person._meta.db_table)
+    params: list = []
+
+    def marks(values) -> str:
+        values = sorted(values)
+        params.extend(values)
+        return ", ".join(["%s"] * len(values))
+
+    if negotiation_id is None:
+        negotiation = "negotiation_id IS NULL"
+    else:
+        negotiation = "negotiation_id = %s"
+        params.append(negotiation_id)
     if dates:
-        speakers &= Q(text_key__in=text_keys) | Q(said_on__isnull=True) | _said_near(dates, STATEMENT_WINDOW)
-        if any_speaker_days:
-            speakers |= Q(kind=Statement.Kind.DIRECT) & _said_near(dates, dt.timedelta(days=any_speaker_days))
-    qs = Statement.objects.filter(negotiation_id=negotiation_id).filter(speakers).order_by("id")
-    return [StoredStatement(*values) for values in qs.values_list(*STORED_STATEMENT_FIELDS)]
+        windows = " OR ".join(["said_on BETWEEN %s AND %s"] * len(_ranges(dates, STATEMENT_WINDOW)))
+        params.extend(x for pair in _ranges(dates, STATEMENT_WINDOW) for x in pair)
+        inner = f"SELECT * FROM {statement} WHERE {negotiation} AND (said_on IS NULL OR {windows})"
+        if text_keys:
+            if negotiation_id is not None:
+                params.append(negotiation_id)
+            inner += f" UNION SELECT * FROM {statement} WHERE {negotiation} AND text_key IN ({marks(text_keys)})"
+    else:
+        inner = f"SELECT * FROM {statement} WHERE {negotiation}"
+    who = []
+    if person_ids:
+        who.append(f"s.speaker_person_id IN ({marks(person_ids)})")
+    if institution_ids:
+        who.append(f"(s.speaker_person_id IS NULL AND s.speaker_actor_id IN ({marks(institution_ids)}))")
+    if affiliation_ids:
+        who.append(f"p.affiliation_id IN ({marks(affiliation_ids)})")
+    if dates and any_speaker_days:
+        near = _ranges(dates, dt.timedelta(days=any_speaker_days))
+        params.append(Statement.Kind.DIRECT)
+        params.extend(x for pair in near for x in pair)
+        who.append(f"(s.kind = %s AND ({' OR '.join(['s.said_on BETWEEN %s AND %s'] * len(near))}))")
+    if not who:
+        return []
+    sql = f"""
+        SELECT s.id, s.negotiation_id, s.speaker_person_id, s.speaker_actor_id, p.affiliation_id, s.speaker_title,
+               s.text, s.text_key, s.kind, s.said_on, s.said_on_precision, s.review_status
+        FROM ({inner}) s LEFT JOIN {person} p ON p.id = s.speaker_person_id
+        WHERE {" OR ".join(who)}
+        ORDER BY s.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [StoredStatement(*_date_fixed(row)) for row in cursor.fetchall()]
+
+
+def _date_fixed(row: tuple) -> tuple:
+    # SQLite returns dates as text.
+    said_on = row[9]
+    if isinstance(said_on, str):
+        row = (*row[:9], dt.date.fromisoformat(said_on), *row[10:])
+    return row
+
+
+def _ranges(dates: list[dt.date], window: dt.timedelta) -> list[tuple[dt.date, dt.date]]:
+    """A window around each of `dates` (overlapping ones joined), not one from the first to the last,
+    which for a report quoting a months-old remark read months of quotes."""
+    ranges: list[list[dt.date]] = []
+    for day in sorted(set(dates)):
+        if ranges and day - window <= ranges[-1][1]:
+            ranges[-1][1] = day + window
+        else:
+            ranges.append([day - window, day + window])
+    return [(start, end) for start, end in ranges]
 
 
 @dataclass(slots=True)
@@ -346,21 +404,6 @@ STORED_STATEMENT_FIELDS = (
 def statement_stored(*, statement_id: int) -> StoredStatement | None:
     values = Statement.objects.filter(id=statement_id).values_list(*STORED_STATEMENT_FIELDS).first()
     return StoredStatement(*values) if values else None
-
-
-def _said_near(dates: list[dt.date], window: dt.timedelta) -> Q:
-    """Said within `window` of one of `dates`: a window around each (overlapping ones joined), not one
-    from the first to the last, which for a report quoting a months-old remark read months of quotes."""
-    ranges: list[list[dt.date]] = []
-    for day in sorted(set(dates)):
-        if ranges and day - window <= ranges[-1][1]:
-            ranges[-1][1] = day + window
-        else:
-            ranges.append([day - window, day + window])
-    near = Q(pk__in=[])
-    for start, end in ranges:
-        near |= Q(said_on__gte=start, said_on__lte=end)
-    return near
 
 
 # Meetings further apart than this from the new one's dates are not read at all.
