@@ -44,10 +44,21 @@ def _report_candidates_sql(*, bands: list[tuple[int, int]], exclude_id: int | No
     pair_shared, text, shared; most shared bands first."""
     band_table = connection.ops.quote_name(ReportBand._meta.db_table)
     report_table = connection.ops.quote_name(Report._meta.db_table)
-    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS BIGINT))"] * len(bands))
-    # Portable SQL (PostgreSQL, and SQLite for the zero-setup demo run).
+    if connection.vendor == "postgresql":
+        # Two array parameters rather than a VALUES list of 240: PostgreSQL parses and plans it in a
+        # fraction of the time.
+        values, band_params = (
+            "SELECT * FROM unnest(%s::integer[], %s::bigint[])",
+            [
+                [band for band, _ in bands],
+                [value for _, value in bands],
+            ],
+        )
+    else:  # SQLite, for the zero-setup demo run
+        values = "VALUES " + ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS BIGINT))"] * len(bands))
+        band_params = [x for pair in bands for x in pair]
     sql = f"""
-        WITH q(band, hash) AS (VALUES {values}),
+        WITH q(band, hash) AS ({values}),
         hits AS (
             SELECT rb.report_id, COUNT(*) AS shared,
                    SUM(CASE WHEN rb.band >= %s THEN 1 ELSE 0 END) AS pair_shared
@@ -69,8 +80,7 @@ def _report_candidates_sql(*, bands: list[tuple[int, int]], exclude_id: int | No
         ORDER BY hits.shared DESC, r.id
     """
     first, least = PAIR_BAND_FIRST, MIN_PAIR_BANDS
-    params = [x for pair in bands for x in pair]
-    params += [first, exclude_id if exclude_id is not None else -1, first, first, least, limit, least]
+    params = band_params + [first, exclude_id if exclude_id is not None else -1, first, first, least, limit, least]
     return sql, params
 
 

@@ -305,6 +305,7 @@ def _write_locked(
             wanted = write_lock_keys(extraction=extraction, bands=report_dedup.band_hashes(signature))
             if not wanted <= keys:
                 raise _LocksGrew(keys | wanted, extraction, current)
+    submitted = (report.text, report.html)
     _store_normalized(report, normalized)
     bands = _deduplicate(report, normalized, signature)
     result = facts_write(report=report, extraction=extraction)
@@ -312,7 +313,7 @@ def _write_locked(
     reason = _reason(report) + (f" ({result.note})" if result.note else "")
     # The report row, its history row and its bands in one statement.
     also = [_bands_insert_sql(report, bands)] if bands else []
-    row_update(instance=report, fields=_PROCESSED_FIELDS, reason=reason, also=also)
+    row_update(instance=report, fields=_processed_fields(report, submitted), reason=reason, also=also)
 
 
 def _report_lock_try(report_id: int) -> bool:
@@ -351,6 +352,7 @@ def _normalize(report: Report) -> NormalizedReport:
         html = page.html
         text = "" if html else page.text
         report.html = html[:MAX_HTML_CHARS]
+        report._fetched = True  # the html is new: written with the processed report
     return normalize_report(
         url=url,
         text=text,
@@ -386,6 +388,17 @@ _PROCESSED_FIELDS = [
 ]
 
 
+def _processed_fields(report: Report, submitted: tuple[str, str]) -> list[str]:
+    # The text and html are rewritten only when processing changed them: they are the row's bulk.
+    # (The fetched html is set on the report before `submitted` is taken: compared with the stored row.)
+    unchanged = set()
+    if report.text == submitted[0]:
+        unchanged.add("text")
+    if report.html == submitted[1] and not getattr(report, "_fetched", False):
+        unchanged.add("html")
+    return [name for name in _PROCESSED_FIELDS if name not in unchanged]
+
+
 def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup.Signature) -> list[tuple[int, int]]:
     """Mark the report a duplicate of its original (same words, or an edited copy); its bands, to store."""
     bands = report_dedup.band_hashes(sig)
@@ -406,6 +419,9 @@ def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup
 
 def _bands_insert_sql(report: Report, bands: list[tuple[int, int]]) -> tuple[str, list]:
     table = connection.ops.quote_name(ReportBand._meta.db_table)
+    if connection.vendor == "postgresql":  # arrays: a statement PostgreSQL plans in a fraction of a VALUES list's time
+        sql = f"INSERT INTO {table} (report_id, band, hash) SELECT %s, * FROM unnest(%s::smallint[], %s::bigint[])"
+        return sql, [report.id, [band for band, _ in bands], [value for _, value in bands]]
     values = ", ".join(["(%s, %s, %s)"] * len(bands))
     return f"INSERT INTO {table} (report_id, band, hash) VALUES {values}", [
         x for band, value in bands for x in (report.id, band, value)
