@@ -183,20 +183,26 @@ def _edit_limit(words_: int) -> int:
     return words_ // EDITED_WORDS_PER_EDIT
 
 
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    # edited_match compares each stored quote with every new one: its words without articles, once.
+    kept = tuple(w for w in _folded_words(text)[0] if w not in _ARTICLES)
+    return kept, frozenset(kept)
+
+
 def edited_match(text: str, other: str, *, substitutions: bool = True) -> float | None:
     """A score when `text` and `other` are one quote as two outlets gave it: the shorter one (ten
     content words at least) is a run of the other's words up to one edited word in EDITED_WORDS_PER_EDIT
     (articles ignored), none of them a negation or a number. Without `substitutions` (not told of the
     same occasion) only words left out or added count: a word replaced by another is another statement
     ("we will postpone" / "we will suspend" the same arrangement). None otherwise."""
-    a = tuple(w for w in _folded_words(text)[0] if w not in _ARTICLES)
-    b = tuple(w for w in _folded_words(other)[0] if w not in _ARTICLES)
-    shorter, longer = sorted((a, b), key=len)
+    (a, a_set), (b, b_set) = _content_words(text), _content_words(other)
+    (shorter, shorter_set), (longer, longer_set) = sorted(((a, a_set), (b, b_set)), key=lambda pair: len(pair[0]))
     if len(shorter) < MIN_EDITED_WORDS:
         return None
     limit = _edit_limit(len(shorter))
     # Cheap rejections first: too few shared words cannot be within the limit.
-    if len(set(shorter) - set(longer)) > limit:
+    if len(shorter_set - longer_set) > limit:
         return None
     edits, start, end = _align(shorter, longer, limit=limit, substitute=1 if substitutions else limit + 1)
     run = longer[start:end]
