@@ -1,8 +1,11 @@
 """Text helpers of the domain that need no Django: the models, the pipeline and the importers share them."""
 
 import unicodedata
+from functools import lru_cache
 
 
+# Cached: a report's writer and the gazetteer fold the same names hundreds of times.
+@lru_cache(maxsize=65536)
 def normalize_name(value: str) -> str:
     """Fold case, accents and punctuation so that Erdoğan and ERDOGAN compare equal."""
     decomposed = unicodedata.normalize("NFKD", value or "")

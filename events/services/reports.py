@@ -17,7 +17,6 @@ from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from events import dedup_selectors, fetch
@@ -222,19 +221,9 @@ def report_process(
 
 
 def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report | None:
-    claim = Q(status__in=[Report.Status.PENDING, Report.Status.FAILED])
-    if claim_token:
-        claim |= Q(status=Report.Status.PROCESSING, claimed_by=claim_token)
-    claimed = Report.objects.filter(claim, id=report_id).update(
-        status=Report.Status.PROCESSING,
-        claimed_by=claim_token[:255],
-        attempts=F("attempts") + 1,
-        failure_reason="",
-        updated_at=timezone.now(),
-    )
-    report = Report.objects.filter(id=report_id).first()
-    if not claimed or report is None:
-        return report
+    report = _claim(report_id=report_id, claim_token=claim_token)
+    if report is None:  # not claimable (processed, or another run's): as it stands, or None
+        return Report.objects.filter(id=report_id).first()
     extract = extractor or _default_extractor()
     try:
         normalized = _normalize(report)
@@ -273,6 +262,29 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
         if not isinstance(exc, ValueError):
             logger.exception("report %s: processing failed", report_id)
         return _mark_failed(report_id, _failure_text(exc))
+
+
+def _claim(*, report_id: int, claim_token: str) -> Report | None:
+    """Pending or failed (or left in processing under this claim token) -> processing, in one conditional
+    UPDATE that returns the claimed row (None: not claimable)."""
+    table = connection.ops.quote_name(Report._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET status = %s, claimed_by = %s, attempts = attempts + 1, failure_reason = '', "
+        f"updated_at = %s WHERE id = %s AND (status IN (%s, %s) OR (status = %s AND claimed_by = %s AND %s)) "
+        "RETURNING *"
+    )
+    params = [
+        Report.Status.PROCESSING,
+        claim_token[:255],
+        timezone.now(),
+        report_id,
+        Report.Status.PENDING,
+        Report.Status.FAILED,
+        Report.Status.PROCESSING,
+        claim_token[:255],
+        bool(claim_token),
+    ]
+    return next(iter(Report.objects.raw(sql, params)), None)
 
 
 class _LocksGrew(Exception):
