@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from events import dedup_selectors, fetch
@@ -36,7 +36,7 @@ from events.pipeline.types import Extraction, Gazetteer, NormalizedReport
 from events.services import queue
 from events.services.facts import facts_write
 from events.services.locks import write_lock_keys, write_locks_take
-from events.services.rows import row_update
+from events.services.rows import row_update, rows_insert
 
 logger = logging.getLogger(__name__)
 
@@ -117,9 +117,6 @@ def report_submit(
     except NormalizationError as exc:
         raise ReportInputError(str(exc)) from exc
 
-    existing = dedup_selectors.report_by_canonical_url(canonical_url=canonical)
-    if existing is not None:
-        return existing, False
     report = Report(
         url=_without_credentials(url.strip())[:2000],
         canonical_url=canonical,
@@ -132,12 +129,10 @@ def report_submit(
         source_id=source_id,
         status=Report.Status.PENDING,
     )
-    report._change_reason = "submitted"
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
-        return Report.objects.get(canonical_url=canonical), False
+    # One statement: the row and its history row, or nothing when the canonical URL is known (the
+    # unique constraint decides, so two simultaneous submissions make one row).
+    if not rows_insert(model=Report, rows=[report], reason="submitted", key=("canonical_url",)):
+        return dedup_selectors.report_by_canonical_url(canonical_url=canonical), False
     if enqueue:
         _enqueue_on_commit(report.id)
     return report, True
