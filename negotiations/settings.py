@@ -140,6 +140,10 @@ REST_FRAMEWORK = {
 }
 # Each SQL statement of an anonymous API request is cancelled after this many milliseconds (503); 0: no limit.
 API_ANON_STATEMENT_TIMEOUT_MS = env.int("API_ANON_STATEMENT_TIMEOUT_MS", default=5000)
+# The timeout is kept on the connection between anonymous requests (reset before any other request). Behind
+# a pooler that shares connections between clients per transaction (PgBouncer's transaction mode), set this:
+# each anonymous request then runs in a transaction of its own with SET LOCAL (three more round trips).
+API_ANON_STATEMENT_TIMEOUT_PER_TRANSACTION = env.bool("API_ANON_STATEMENT_TIMEOUT_PER_TRANSACTION", default=False)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiations API",
