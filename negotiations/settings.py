@@ -86,6 +86,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # catalog caches, for every report. Health checks drop a connection that died while idle.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# ...but in the web process only for a connection idle this long since its last request (0: before every
+# request): one in steady use answered a few milliseconds ago (negotiations/connections.py).
+CONN_HEALTH_CHECK_IDLE_SECONDS = env.float("CONN_HEALTH_CHECK_IDLE_SECONDS", default=5.0)
 # Parallel test runs (several developers, CI) each get their own test database.
 if env("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
