@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: any error page still in HTML under /api/ (raised outside a view) becomes the JSON error shape.
     "api.middleware.JsonErrorsMiddleware",
+    # A rendered DRF response drops its links to itself and its view: freed when sent, not by the GC.
+    "api.middleware.RenderedResponseCyclesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (admin, Swagger UI, ReDoc assets) from the app itself: no web server in front needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
