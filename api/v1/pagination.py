@@ -25,6 +25,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.v1.selectors import rows_list
+
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -82,7 +84,7 @@ class V1Pagination(PageNumberPagination):
                 self.invalid_page_message.format(page_number=raw, message="That page number is not valid.")
             ) from None
         offset = (number - 1) * size
-        rows = list(queryset[offset : offset + size + 1])
+        rows = rows_list(queryset[offset : offset + size + 1])
         if number > 1 and not rows:
             message = "That page contains no results."
             raise NotFound(self.invalid_page_message.format(page_number=number, message=message))
@@ -107,7 +109,7 @@ class V1Pagination(PageNumberPagination):
         if token:
             values = cursor_values_clean(queryset.model, keys, _cursor_decode(token, signature))
             queryset = queryset.filter(_after(queryset.model, keys, values))
-        rows = list(queryset[: size + 1])
+        rows = rows_list(queryset[: size + 1])
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
