@@ -152,6 +152,7 @@ class V1JSONParser(JSONParser):
 
 # Query parameters that leave a list's SQL as it is: the page only moves its LIMIT/OFFSET.
 _PAGE_ONLY_PARAMS = frozenset({"page", "page_size"})
+_CURSOR_ONLY_PARAMS = frozenset({"page", "page_size", "cursor"})
 
 
 class V1Mixin:
@@ -191,15 +192,20 @@ class V1Mixin:
         on the query string alone for its list): its SQL is compiled on the first such request and run
         again after that (CompiledRows), without building the queryset.
         """
-        if self.request.query_params.keys() <= _PAGE_ONLY_PARAMS:
-            key = (type(self), connection.alias)
+        params = self.request.query_params.keys()
+        key = (type(self), connection.alias)
+        if params <= _PAGE_ONLY_PARAMS:
             rows = V1Mixin._page_only_rows.get(key, False)
             if rows is False:
                 rows = CompiledRows.of(rows_of(self.filter_queryset(self.get_queryset())))
                 V1Mixin._page_only_rows[key] = rows
             if rows is not None:
                 return rows
-        return rows_of(self.filter_queryset(self.get_queryset()))
+        rows = rows_of(self.filter_queryset(self.get_queryset()))
+        if params <= _CURSOR_ONLY_PARAMS:
+            # The same for cursor pages: the paginator keeps the SQL of each kind of cursor (V1Pagination).
+            rows.keyset_sql_key = key
+        return rows
 
     def _page_size_check(self, request):
         # DRF falls back to the default size for a page_size it cannot read: say so instead.
