@@ -7,6 +7,7 @@ class NegotiationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from negotiations import signals
+        from negotiations import connections, signals
 
         signals.connect()
+        connections.connect()

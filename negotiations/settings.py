@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: any error page still in HTML under /api/ (raised outside a view) becomes the JSON error shape.
     "api.middleware.JsonErrorsMiddleware",
+    # A rendered DRF response drops its links to itself and its view: freed when sent, not by the GC.
+    "api.middleware.RenderedResponseCyclesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (admin, Swagger UI, ReDoc assets) from the app itself: no web server in front needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +88,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # catalog caches, for every report. Health checks drop a connection that died while idle.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# ...but in the web process only for a connection idle this long since its last request (0: before every
+# request): one in steady use answered a few milliseconds ago (negotiations/connections.py).
+CONN_HEALTH_CHECK_IDLE_SECONDS = env.float("CONN_HEALTH_CHECK_IDLE_SECONDS", default=5.0)
 # Parallel test runs (several developers, CI) each get their own test database.
 if env("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
@@ -140,6 +145,10 @@ REST_FRAMEWORK = {
 }
 # Each SQL statement of an anonymous API request is cancelled after this many milliseconds (503); 0: no limit.
 API_ANON_STATEMENT_TIMEOUT_MS = env.int("API_ANON_STATEMENT_TIMEOUT_MS", default=5000)
+# The timeout is kept on the connection between anonymous requests (reset before any other request). Behind
+# a pooler that shares connections between clients per transaction (PgBouncer's transaction mode), set this:
+# each anonymous request then runs in a transaction of its own with SET LOCAL (three more round trips).
+API_ANON_STATEMENT_TIMEOUT_PER_TRANSACTION = env.bool("API_ANON_STATEMENT_TIMEOUT_PER_TRANSACTION", default=False)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiations API",

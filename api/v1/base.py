@@ -11,7 +11,7 @@ import copy
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.http import parse_header_parameters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status, viewsets
@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from api.errors import Conflict, RequestTooLarge, django_validation_error_to_drf
 from api.v1.pagination import V1Pagination
 from api.v1.permissions import ModelPermissionsOrAnonReadOnly
+from api.v1.selectors import CompiledRows
 from api.v1.throttling import V1AnonThrottle, V1UserThrottle
 
 # Every search word adds an OR of ILIKEs (through joins) to the query: an anonymous ?q= of hundreds of
@@ -149,6 +150,11 @@ class V1JSONParser(JSONParser):
         return data
 
 
+# Query parameters that leave a list's SQL as it is: the page only moves its LIMIT/OFFSET.
+_PAGE_ONLY_PARAMS = frozenset({"page", "page_size"})
+_CURSOR_ONLY_PARAMS = frozenset({"page", "page_size", "cursor"})
+
+
 class V1Mixin:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ModelPermissionsOrAnonReadOnly]
@@ -174,6 +180,32 @@ class V1Mixin:
             request_charset_check(request)
         self._page_size_check(request)
         super().initial(request, *args, **kwargs)
+
+    # SQL of the lists whose query string named nothing but the page, by (view class, database): see list_rows.
+    _page_only_rows: dict[tuple[type, str], CompiledRows | None] = {}
+
+    def list_rows(self, rows_of):
+        """The rows to paginate for a list: rows_of(filtered queryset), a values() queryset.
+
+        A query string that names nothing but the page (no filter, search, ordering, cursor or count)
+        gives the same queryset on every request, whoever asks (the view's get_queryset must depend
+        on the query string alone for its list): its SQL is compiled on the first such request and run
+        again after that (CompiledRows), without building the queryset.
+        """
+        params = self.request.query_params.keys()
+        key = (type(self), connection.alias)
+        if params <= _PAGE_ONLY_PARAMS:
+            rows = V1Mixin._page_only_rows.get(key, False)
+            if rows is False:
+                rows = CompiledRows.of(rows_of(self.filter_queryset(self.get_queryset())))
+                V1Mixin._page_only_rows[key] = rows
+            if rows is not None:
+                return rows
+        rows = rows_of(self.filter_queryset(self.get_queryset()))
+        if params <= _CURSOR_ONLY_PARAMS:
+            # The same for cursor pages: the paginator keeps the SQL of each kind of cursor (V1Pagination).
+            rows.keyset_sql_key = key
+        return rows
 
     def _page_size_check(self, request):
         # DRF falls back to the default size for a page_size it cannot read: say so instead.

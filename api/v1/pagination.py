@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
 from collections import OrderedDict
 
@@ -24,6 +25,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from api.v1.selectors import CompiledRows, rows_list
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -82,7 +85,7 @@ class V1Pagination(PageNumberPagination):
                 self.invalid_page_message.format(page_number=raw, message="That page number is not valid.")
             ) from None
         offset = (number - 1) * size
-        rows = list(queryset[offset : offset + size + 1])
+        rows = rows_list(queryset[offset : offset + size + 1])
         if number > 1 and not rows:
             message = "That page contains no results."
             raise NotFound(self.invalid_page_message.format(page_number=number, message=message))
@@ -103,11 +106,16 @@ class V1Pagination(PageNumberPagination):
         keys = _keyset_ordering(queryset)
         signature = [("-" if desc else "") + name for name, desc in keys]
         token = request.query_params.get(self.cursor_query_param, "")
+        sql_key = getattr(queryset, "keyset_sql_key", None)
+        model = queryset.model
         queryset = queryset.order_by(*(_order_expression(name, desc) for name, desc in keys))
-        if token:
-            values = cursor_values_clean(queryset.model, keys, _cursor_decode(token, signature))
-            queryset = queryset.filter(_after(queryset.model, keys, values))
-        rows = list(queryset[: size + 1])
+        values = cursor_values_clean(model, keys, _cursor_decode(token, signature)) if token else []
+        if sql_key is not None:
+            rows = _keyset_rows(queryset, keys, values, sql_key=sql_key, limit=size + 1)
+        else:
+            if values:
+                queryset = queryset.filter(_after(model, keys, values))
+            rows = rows_list(queryset[: size + 1])
         if len(rows) > size:
             rows = rows[:size]
             last = rows[-1]
@@ -169,6 +177,76 @@ class V1Pagination(PageNumberPagination):
             },
         ]
         return parameters
+
+
+# The SQL of cursor pages, by the list (V1Mixin.list_rows: a list whose query string names only the page
+# and the cursor) and the kind of cursor (none, or which of its values are NULL): see _keyset_rows.
+_KEYSET_SQL: dict[tuple, tuple | None] = {}
+
+
+def _keyset_rows(queryset, keys, values: list, *, sql_key, limit: int) -> list:
+    """The rows after the cursor `values` (all rows without one), up to limit, of a list whose queryset
+    is the same on every request: its SQL compiled once for each kind of cursor, the cursor's values
+    put in as parameters.
+
+    Building the page's query (the keyset condition, its compilation) cost as much as running it. The
+    first request of a kind compiles it twice: with its values and with stand-ins, to find which
+    parameters are the cursor's; the SQL is kept only if putting the values back in gives exactly the
+    SQL and parameters the ORM compiled, else every such page is built by the ORM as before.
+    """
+    shape = (sql_key, tuple(keys), tuple(value is None for value in values) if values else None)
+    entry = _KEYSET_SQL.get(shape, False)
+    if entry is False:
+        entry = _KEYSET_SQL[shape] = _keyset_sql(queryset, keys, values)
+    if entry is None:
+        if values:
+            queryset = queryset.filter(_after(queryset.model, keys, values))
+        return rows_list(queryset[:limit])
+    sql, slots, names = entry
+    params = tuple(values[slot] if kind else slot for kind, slot in slots)
+    return CompiledRows(sql, params, names)[0:limit]
+
+
+def _keyset_sql(queryset, keys, values: list) -> tuple | None:
+    def compiled(cursor_values):
+        rows = queryset.filter(_after(queryset.model, keys, cursor_values)) if cursor_values else queryset
+        return CompiledRows.of(rows)
+
+    real = compiled(values)
+    if real is None:
+        return None
+    stand_ins = [_stand_in(value, index) for index, value in enumerate(values)]
+    if any(stand_in is None and value is not None for stand_in, value in zip(stand_ins, values, strict=True)):
+        return None  # a type without a stand-in
+    probe = compiled(stand_ins) if values else real
+    if probe is None or probe.sql != real.sql:
+        return None
+    # Each parameter: (True, index of the cursor value it is) or (False, the constant it is).
+    slots = []
+    for param in probe.params:
+        found = [i for i, stand_in in enumerate(stand_ins) if type(param) is type(stand_in) and param == stand_in]
+        slots.append((True, found[0]) if found else (False, param))
+    rebuilt = tuple(values[slot] if kind else slot for kind, slot in slots)
+    if rebuilt != real.params or [type(p) for p in rebuilt] != [type(p) for p in real.params]:
+        return None
+    return real.sql, tuple(slots), real.names
+
+
+def _stand_in(value, index: int):
+    """A value of the cursor value's type that no list holds, different for each position; None for NULL."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return 2**62 + 7919 * (index + 1)
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime(1, 1, 1, 0, 0, index + 1, 424242, tzinfo=value.tzinfo)
+    if isinstance(value, datetime.date):
+        return datetime.date(1, 1, index + 2)
+    if isinstance(value, str):
+        return f"\x01keyset stand-in {index}\x01"
+    return None
 
 
 def _bad_cursor(message: str) -> ValidationError:

@@ -274,7 +274,7 @@ class MeetingViewSet(_NotRejectedMixin, V1ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         # Plain rows, not model instances: the same JSON as MeetingSerializer at a fraction of the cost.
-        rows = self.paginate_queryset(selectors.meeting_rows(self.filter_queryset(self.get_queryset())))
+        rows = self.paginate_queryset(self.list_rows(selectors.meeting_rows))
         ids = [row["id"] for row in rows]
         data = serializers.meeting_rows_data(
             rows,
@@ -303,7 +303,7 @@ class StatementViewSet(_NotRejectedMixin, V1ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         # Plain rows, not model instances: the same JSON as StatementSerializer at a fraction of the cost.
-        rows = self.paginate_queryset(selectors.statement_rows(self.filter_queryset(self.get_queryset())))
+        rows = self.paginate_queryset(self.list_rows(selectors.statement_rows))
         evidence = selectors.evidence_rows(fact_field="statement", fact_ids=[row["id"] for row in rows])
         data = serializers.statement_rows_data(rows, evidence=evidence, context=self.get_serializer_context())
         return self.get_paginated_response(data)

@@ -141,6 +141,70 @@ def test_it_leaves_no_statement_timeout_behind_after_an_anonymous_request(anon):
         assert cursor.fetchone()[0] == before
 
 
+def _timeout_list(self, request, *args, **kwargs):
+    from rest_framework.response import Response
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return Response({"statement_timeout": cursor.fetchone()[0]})
+
+
+@pytest.fixture
+def session_timeout_reset():
+    # The connection keeps an anonymous request's timeout between requests: none for the next test.
+    from api.middleware import session_timeout_clear
+
+    yield
+    session_timeout_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(API_ANON_STATEMENT_TIMEOUT_MS=100)
+def test_outside_a_transaction_the_timeout_stays_on_the_connection_for_anonymous_requests_only(
+    anon, monkeypatch, session_timeout_reset
+):
+    # Outside a transaction (as served), the timeout is set once on the connection, not per request.
+    from api.v1.views import ActorViewSet
+
+    user = get_user_model().objects.create_user("reader2", password="pw-reader-123")
+    reader = Client()
+    reader.force_login(user)
+    monkeypatch.setattr(ActorViewSet, "list", _timeout_list)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        own = cursor.fetchone()[0]
+    assert own != "100ms"
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+    # A logged-in client (and the admin, and any other page) runs with the connection's own setting.
+    assert reader.get("/api/v1/actors/").json() == {"statement_timeout": own}
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+    assert reader.get("/admin/").status_code == 302  # not staff: to the login page
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == own
+    # A query past the timeout is cancelled (503) and the connection still serves the next request.
+    monkeypatch.setattr(ActorViewSet, "list", _sleeping_list)
+    error_of(anon.get("/api/v1/actors/"), 503, "query_timeout")
+    assert reader.get("/api/v1/actors/").json() == {"slept": True}
+    monkeypatch.setattr(ActorViewSet, "list", _timeout_list)
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+    # A new connection starts without the setting, and gets it again.
+    connection.close()
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+
+
+@override_settings(API_ANON_STATEMENT_TIMEOUT_MS=100, API_ANON_STATEMENT_TIMEOUT_PER_TRANSACTION=True)
+def test_behind_a_transaction_pooler_each_anonymous_request_sets_its_own_timeout(anon, monkeypatch):
+    from api.v1.views import ActorViewSet
+
+    monkeypatch.setattr(ActorViewSet, "list", _timeout_list)
+    assert anon.get("/api/v1/actors/").json() == {"statement_timeout": "100ms"}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] != "100ms"
+
+
 def test_it_throttles_an_anonymous_client_whatever_x_forwarded_for_it_sends(anon, monkeypatch):
     monkeypatch.setattr(V1AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
     codes = [anon.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
