@@ -60,8 +60,16 @@ class StatementMatch:
 
 
 def _contains_words(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    # Most candidates lack one of the words: a set test (cached) rejects them before the run search.
+    if not _word_set(shorter) <= _word_set(longer):
+        return False
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+@lru_cache(maxsize=65536)
+def _word_set(tokens: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(tokens)
 
 
 @lru_cache(maxsize=65536)
