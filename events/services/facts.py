@@ -2,13 +2,14 @@
 statements, meetings, and the evidence tying each fact to the report.
 
 One transaction per report, written set by set rather than fact by fact: the names a report uses are
-looked up in one query per table, the statements of its speakers are read once, and new people,
-participations and statements are inserted (with their history rows) in one statement per table.
-That keeps the write step, which runs under the pipeline's write lock, to a few dozen queries per
-report whatever its number of facts. Facts created earlier in the same report take part in the
-matching of later ones exactly as stored rows do. Deduplication against what is stored:
-- the database constraints are the arbiter for exact duplicates (a bulk insert that a concurrent
-  writer beat falls back to one insert per row in a savepoint, where the constraint's row is ours);
+looked up in one query per kind (actors with their aliases, people with theirs), the statements of its
+speakers are read once as plain values, and new people, participations and statements are inserted in
+one statement per table that also writes their history rows (events.services.rows). That keeps the
+write step, which runs under the locks of what the report touches, to about a dozen queries per report
+whatever its number of facts. Facts created earlier in the same report take part in the matching of
+later ones exactly as stored rows do. Deduplication against what is stored:
+- the database constraints are the arbiter for exact duplicates (an insert that a concurrent writer
+  beat is refused by the constraint, ON CONFLICT DO NOTHING, and the constraint's row is read: it is ours);
 - the pure matchers of events.pipeline.event_dedup decide near duplicates (a quote's fragment, a name's
   transliteration, the same meeting from another outlet) over candidates read by events.dedup_selectors.
 Curators rule: a fact whose matching row is rejected is never recreated, a reviewed row is never changed
@@ -717,7 +718,7 @@ def _span_telling(*, span: Span, text: str, stored: str) -> Span:
 def _statements_flush(*, state: _Pass) -> None:
     """Insert the new statements in one statement, with their history rows; then their ids are known."""
     new, state.new_statements = state.new_statements, []
-    if new:  # no savepoint round trips for nothing
+    if new:  # no statement for nothing
         _statements_insert(state=state, new=new)
     state.result.statement_ids = [row.id for row in state.statement_rows]
 
