@@ -18,6 +18,8 @@ bands beside its row).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -31,6 +33,17 @@ def _q(name: str) -> str:
 def _history(*, model, source: str, kind: str, reason: str) -> tuple[str, list] | None:
     """INSERT of the history rows of what `source` (a CTE) returns, with its parameters; None when the
     historical model has a column this cannot fill."""
+    made = _history_sql(model, source, connection.vendor)
+    if made is None:
+        return None
+    sql, max_length = made
+    return sql, [timezone.now(), kind, reason[:max_length] if max_length else reason]
+
+
+@lru_cache(maxsize=None)
+def _history_sql(model, source: str, vendor: str) -> tuple[str, int | None] | None:
+    # Built once per model: simple_history makes a new manager class at each `model.history`, and
+    # the column lists do not change while the process runs.
     history = model.history.model
     columns = {f.attname: f.column for f in model._meta.concrete_fields}
     copied = [(f.column, columns[f.attname]) for f in history._meta.concrete_fields if f.attname in columns]
@@ -41,14 +54,13 @@ def _history(*, model, source: str, kind: str, reason: str) -> tuple[str, list] 
     ]
     if unknown:
         return None
-    max_length = history._meta.get_field("history_change_reason").max_length
     target = ", ".join(_q(c) for c, _ in copied)
     values = ", ".join(f"{source}.{_q(c)}" for _, c in copied)
     sql = (
         f"INSERT INTO {_q(history._meta.db_table)} ({target}, history_date, history_type, "
         f"history_change_reason, history_user_id) SELECT {values}, %s, %s, %s, NULL FROM {source}"
     )
-    return sql, [timezone.now(), kind, reason[:max_length] if max_length else reason]
+    return sql, history._meta.get_field("history_change_reason").max_length
 
 
 def rows_insert(*, model, rows: list, reason: str, key: tuple[str, ...]) -> list:
