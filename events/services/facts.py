@@ -28,8 +28,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from events import dedup_selectors as sel
@@ -538,21 +539,32 @@ def _evidence_add(
 
 
 def _evidence_flush(*, state: _Pass) -> None:
-    # ON CONFLICT DO NOTHING: the (report, fact) unique constraints make reprocessing a no-op.
-    if state.pending_evidence:
-        rows = [
-            Evidence(
-                report=state.report,
-                statement_id=statement.pk if statement is not None else None,
-                meeting=meeting,
-                char_start=span.start,
-                char_end=max(span.start, span.end),
-                sentence=span.sentence,
-            )
-            for span, statement, meeting in state.pending_evidence
+    # One INSERT of plain values, no model instance per row. ON CONFLICT DO NOTHING: the (report, fact)
+    # unique constraints make reprocessing a no-op.
+    if not state.pending_evidence:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())  # as the ORM stores it, per database
+    params: list = []
+    for span, statement, meeting in state.pending_evidence:
+        params += [
+            now,
+            now,
+            state.report.pk,
+            statement.pk if statement is not None else None,
+            meeting.pk if meeting is not None else None,
+            span.start,
+            max(span.start, span.end),
+            span.sentence or "",
         ]
-        Evidence.objects.bulk_create(rows, ignore_conflicts=True)
-        state.pending_evidence = []
+    table = connection.ops.quote_name(Evidence._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(state.pending_evidence))
+    sql = (
+        f"INSERT INTO {table} (created_at, updated_at, report_id, statement_id, meeting_id, char_start, "
+        f"char_end, sentence) VALUES {values} ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    state.pending_evidence = []
 
 
 # --- statements ---------------------------------------------------------------------------------

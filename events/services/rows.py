@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 _FILLED = {"history_id", "history_date", "history_type", "history_change_reason", "history_user_id"}
@@ -73,11 +73,12 @@ def rows_insert(*, model, rows: list, reason: str, key: tuple[str, ...]) -> list
     if connection.vendor != "postgresql" or history is None:
         return _rows_insert_orm(model=model, rows=rows, reason=reason)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: `connection` is a thread-local proxy
     params: list = []
     for row in rows:
         row._prepare_related_fields_for_save(operation_name="rows_insert")  # as bulk_create: FK ids
         for f in fields:
-            params.append(f.get_db_prep_save(f.pre_save(row, True), connection))
+            params.append(f.get_db_prep_save(f.pre_save(row, True), db))
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     columns = ", ".join(_q(f.column) for f in fields)
     key_columns = [model._meta.get_field(name).column for name in key]
@@ -130,7 +131,8 @@ def row_update(*, instance, fields: list[str], reason: str, also: list[tuple[str
         return
     chosen = [model._meta.get_field(name) for name in names]
     sets = ", ".join(f"{_q(f.column)} = %s" for f in chosen)
-    params = [f.get_db_prep_save(f.pre_save(instance, False), connection) for f in chosen]
+    db = connections[DEFAULT_DB_ALIAS]
+    params = [f.get_db_prep_save(f.pre_save(instance, False), db) for f in chosen]
     history_sql, history_params = history
     extra = "".join(f", also_{i} AS ({sql})" for i, (sql, _) in enumerate(also))
     sql = (
