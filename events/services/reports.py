@@ -220,6 +220,7 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
     if report is None:  # not claimable (processed, or another run's): as it stands, or None
         return Report.objects.filter(id=report_id).first()
     extract = extractor or _default_extractor()
+    stored = (report.text, report.html)  # as the row holds them: what the write step rewrites only if changed
     try:
         normalized = _normalize(report)
         used = gazetteer if gazetteer is not None else _default_gazetteer()
@@ -241,6 +242,7 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                         extracted_on=used,
                         fixed_gazetteer=gazetteer is not None,
                         extract=extract,
+                        stored=stored,
                     )
             except _LocksGrew as grew:
                 # Extracted again on a newer gazetteer, the report touches something it did not lock:
@@ -297,6 +299,7 @@ def _write_locked(
     extracted_on: Gazetteer,
     fixed_gazetteer: bool,
     extract: Extractor,
+    stored: tuple[str, str],
 ) -> None:
     """The write step under the locks of `keys`: dedupe the report, write its facts, mark it processed."""
     write_locks_take(keys=keys)
@@ -312,7 +315,6 @@ def _write_locked(
             wanted = write_lock_keys(extraction=extraction, bands=report_dedup.band_hashes(signature))
             if not wanted <= keys:
                 raise _LocksGrew(keys | wanted, extraction, current)
-    submitted = (report.text, report.html)
     _store_normalized(report, normalized)
     bands = _deduplicate(report, normalized, signature)
     result = facts_write(report=report, extraction=extraction)
@@ -320,7 +322,7 @@ def _write_locked(
     reason = _reason(report) + (f" ({result.note})" if result.note else "")
     # The report row, its history row and its bands in one statement.
     also = [_bands_insert_sql(report, bands)] if bands else []
-    row_update(instance=report, fields=_processed_fields(report, submitted), reason=reason, also=also)
+    row_update(instance=report, fields=_processed_fields(report, stored), reason=reason, also=also)
 
 
 def _report_lock_try(report_id: int) -> bool:
@@ -359,7 +361,6 @@ def _normalize(report: Report) -> NormalizedReport:
         html = page.html
         text = "" if html else page.text
         report.html = html[:MAX_HTML_CHARS]
-        report._fetched = True  # the html is new: written with the processed report
     return normalize_report(
         url=url,
         text=text,
@@ -395,13 +396,14 @@ _PROCESSED_FIELDS = [
 ]
 
 
-def _processed_fields(report: Report, submitted: tuple[str, str]) -> list[str]:
-    # The text and html are rewritten only when processing changed them: they are the row's bulk.
-    # (The fetched html is set on the report before `submitted` is taken: compared with the stored row.)
+def _processed_fields(report: Report, stored: tuple[str, str]) -> list[str]:
+    # The text and html are rewritten only when processing changed them from what the row held when the
+    # report was claimed (a normalized text, a fetched page): they are the row's bulk. Compared with the
+    # claimed row, not with the object, which a rolled-back first attempt of the write step has changed.
     unchanged = set()
-    if report.text == submitted[0]:
+    if report.text == stored[0]:
         unchanged.add("text")
-    if report.html == submitted[1] and not getattr(report, "_fetched", False):
+    if report.html == stored[1]:
         unchanged.add("html")
     return [name for name in _PROCESSED_FIELDS if name not in unchanged]
 

@@ -131,3 +131,31 @@ def test_a_report_about_the_same_negotiation_waits_for_the_locks():
         thread.join(timeout=10)
     report.refresh_from_db()
     assert report.status == Report.Status.PROCESSED
+
+
+def test_it_starts_the_write_over_holding_more_locks_when_extraction_under_them_names_more(monkeypatch):
+    """Extracting again under the locks named something not locked: the step rolls back and starts over
+    holding that too; the report ends as a first attempt would have left it, its text the one normalized
+    from the submitted page."""
+    from events.services import reports
+
+    calls = []
+    real_keys = reports.write_lock_keys
+
+    def growing_keys(**kwargs):
+        calls.append(1)
+        keys = real_keys(**kwargs)
+        return keys | {len(calls)} if len(calls) <= 2 else keys  # the second look names one more thing
+
+    monkeypatch.setattr(reports, "write_lock_keys", growing_keys)
+    monkeypatch.setattr(reports, "extraction_holds", lambda *args: False)
+    html = f"<html><body><article><p>{GAZA['text']}</p></article></body></html>"
+    report, _ = report_submit(**{**GAZA, "text": "", "html": html}, enqueue=False)
+
+    report_process(report_id=report.id)
+
+    assert len(calls) == 3
+    stored = Report.objects.get(id=report.id)
+    assert stored.status == Report.Status.PROCESSED
+    assert stored.text.startswith("DOHA, March 4 (Newswire)")
+    assert stored.evidence.filter(statement__isnull=False).count() == 1
