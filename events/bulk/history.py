@@ -11,32 +11,28 @@ column it would not know how to fill.
 from __future__ import annotations
 
 from django.db import connection
-from django.utils import timezone
 
-_FILLED = {"history_id", "history_date", "history_type", "history_change_reason", "history_user_id"}
+from events.services.rows import history_copy
 
 
 def history_record(*, model, objs: list, created: bool, reason: str) -> None:
     if not objs:
         return
-    history = model.history.model
-    source = {f.attname: f.column for f in model._meta.concrete_fields}
-    copied = [(f.column, source[f.attname]) for f in history._meta.concrete_fields if f.attname in source]
-    unknown = [
-        f
-        for f in history._meta.concrete_fields
-        if f.attname not in source and f.attname not in _FILLED and not f.null and not f.has_default()
-    ]
-    if unknown or connection.vendor != "postgresql":
+    q = connection.ops.quote_name
+    made = (
+        history_copy(
+            model=model,
+            source=f"{q(model._meta.db_table)} t",
+            alias="t",
+            kind="+" if created else "~",
+            reason=reason,
+        )
+        if connection.vendor == "postgresql"
+        else None
+    )
+    if made is None:
         model.history.bulk_history_create(objs, update=not created, default_change_reason=reason)
         return
-    q = connection.ops.quote_name
-    target = ", ".join(q(column) for column, _ in copied)
-    values = ", ".join(f"t.{q(column)}" for _, column in copied)
-    sql = (
-        f"INSERT INTO {q(history._meta.db_table)} ({target}, history_date, history_type, history_change_reason, "
-        f"history_user_id) SELECT {values}, %s, %s, %s, NULL FROM {q(model._meta.db_table)} t "
-        f"WHERE t.{q(model._meta.pk.column)} = ANY(%s)"
-    )
+    sql, params = made
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), "+" if created else "~", reason, [obj.pk for obj in objs]])
+        cursor.execute(f"{sql} WHERE t.{q(model._meta.pk.column)} = ANY(%s)", [*params, [obj.pk for obj in objs]])

@@ -30,10 +30,12 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _history(*, model, source: str, kind: str, reason: str) -> tuple[str, list] | None:
-    """INSERT of the history rows of what `source` (a CTE) returns, with its parameters; None when the
-    historical model has a column this cannot fill."""
-    made = _history_sql(model, source, connection.vendor)
+def history_copy(*, model, source: str, alias: str, kind: str, reason: str) -> tuple[str, list] | None:
+    """INSERT of the history rows of the rows `source` (a FROM item, named `alias`) holds, with its
+    parameters: the columns the historical model tracks, history_type `kind` ("+" or "~"), the change
+    reason and no user. None when the historical model has a column this cannot fill (the caller falls
+    back to simple_history). The bulk importer appends its WHERE to it."""
+    made = _history_sql(model, source, alias, connection.vendor)
     if made is None:
         return None
     sql, max_length = made
@@ -41,7 +43,7 @@ def _history(*, model, source: str, kind: str, reason: str) -> tuple[str, list] 
 
 
 @lru_cache(maxsize=None)
-def _history_sql(model, source: str, vendor: str) -> tuple[str, int | None] | None:
+def _history_sql(model, source: str, alias: str, vendor: str) -> tuple[str, int | None] | None:
     # Built once per model: simple_history makes a new manager class at each `model.history`, and
     # the column lists do not change while the process runs.
     history = model.history.model
@@ -55,7 +57,7 @@ def _history_sql(model, source: str, vendor: str) -> tuple[str, int | None] | No
     if unknown:
         return None
     target = ", ".join(_q(c) for c, _ in copied)
-    values = ", ".join(f"{source}.{_q(c)}" for _, c in copied)
+    values = ", ".join(f"{alias}.{_q(c)}" for _, c in copied)
     sql = (
         f"INSERT INTO {_q(history._meta.db_table)} ({target}, history_date, history_type, "
         f"history_change_reason, history_user_id) SELECT {values}, %s, %s, %s, NULL FROM {source}"
@@ -69,7 +71,7 @@ def rows_insert(*, model, rows: list, reason: str, key: tuple[str, ...]) -> list
     the batch (what the database returns is matched back to them by it)."""
     if not rows:
         return []
-    history = _history(model=model, source="written", kind="+", reason=reason)
+    history = history_copy(model=model, source="written", alias="written", kind="+", reason=reason)
     if connection.vendor != "postgresql" or history is None:
         return _rows_insert_orm(model=model, rows=rows, reason=reason)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -121,7 +123,7 @@ def row_update(*, instance, fields: list[str], reason: str, also: list[tuple[str
     statements of `also`, in one statement."""
     model = type(instance)
     names = list(dict.fromkeys([*fields, "updated_at"]))
-    history = _history(model=model, source="updated", kind="~", reason=reason)
+    history = history_copy(model=model, source="updated", alias="updated", kind="~", reason=reason)
     if connection.vendor != "postgresql" or history is None:
         instance._change_reason = reason
         instance.save(update_fields=names)
