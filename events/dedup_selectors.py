@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 
 from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate
@@ -101,9 +100,8 @@ def _report_candidates(rows) -> list[Candidate]:
 def report_duplicates(
     *, fingerprint: str, bands: list[tuple[int, int]], exclude_id: int | None = None
 ) -> tuple[int | None, list[Candidate]]:
-    """What a report could be a copy of, in one query: the original of the earliest processed report
-    with exactly its words (report_same_fingerprint's answer, by id), and the band candidates
-    (report_duplicate_candidates)."""
+    """What a report could be a copy of, in one query: the id of the original of the earliest processed
+    report with exactly its words (under another URL), and the band candidates (report_duplicate_candidates)."""
     if not fingerprint:
         return None, report_duplicate_candidates(bands=bands, exclude_id=exclude_id)
     q = connection.ops.quote_name
@@ -207,19 +205,6 @@ def report_by_canonical_url(*, canonical_url: str) -> Report | None:
     return Report.objects.filter(canonical_url=canonical_url).first()
 
 
-def report_same_fingerprint(*, fingerprint: str, exclude_id: int | None = None) -> Report | None:
-    """The earliest original already processed with exactly these words (under another URL)."""
-    if not fingerprint:
-        return None
-    qs = Report.objects.filter(fingerprint=fingerprint, status=Report.Status.PROCESSED)
-    if exclude_id is not None:
-        qs = qs.exclude(id=exclude_id)
-    found = qs.alias(when=Coalesce("published_at", "created_at")).order_by("when", "id").first()
-    if found is not None and found.duplicate_of_id:
-        return found.duplicate_of
-    return found
-
-
 # Candidates per name read for a spelling variant; the first ones by id when a stem is common.
 MAX_PERSON_CANDIDATES = 200
 
@@ -316,8 +301,9 @@ def statements_of_speakers(
         negotiation = "negotiation_id = %s"
         params.append(negotiation_id)
     if dates:
-        windows = " OR ".join(["said_on BETWEEN %s AND %s"] * len(_ranges(dates, STATEMENT_WINDOW)))
-        params.extend(x for pair in _ranges(dates, STATEMENT_WINDOW) for x in pair)
+        ranges = _ranges(dates, STATEMENT_WINDOW)
+        windows = " OR ".join(["said_on BETWEEN %s AND %s"] * len(ranges))
+        params.extend(x for pair in ranges for x in pair)
         inner = f"SELECT * FROM {statement} WHERE {negotiation} AND (said_on IS NULL OR {windows})"
         if text_keys:
             if negotiation_id is not None:

@@ -653,7 +653,7 @@ def _statement_candidates(*, state: _Pass, person: Person | None, actor: Actor |
     return own + other
 
 
-def _speaker_affiliation_id(row: Statement) -> int | None:
+def _speaker_affiliation_id(row: Statement | StoredStatement) -> int | None:
     # Stored rows carry it as a column (statements_of_speakers); rows this report creates, their person.
     if hasattr(row, "speaker_affiliation_id"):
         return row.speaker_affiliation_id

@@ -237,6 +237,7 @@ def _process_claimed(*, report_id, extractor, gazetteer, claim_token) -> Report 
                         report=report,
                         normalized=normalized,
                         signature=signature,
+                        bands=bands,
                         extraction=extraction,
                         keys=keys,
                         extracted_on=used,
@@ -294,6 +295,7 @@ def _write_locked(
     report: Report,
     normalized: NormalizedReport,
     signature: report_dedup.Signature,
+    bands: list[tuple[int, int]],
     extraction: Extraction,
     keys: frozenset[int],
     extracted_on: Gazetteer,
@@ -312,11 +314,11 @@ def _write_locked(
         current = _default_gazetteer()
         if not extraction_holds(normalized.text, extraction, extracted_on, current):
             extraction = extract(normalized, current)
-            wanted = write_lock_keys(extraction=extraction, bands=report_dedup.band_hashes(signature))
+            wanted = write_lock_keys(extraction=extraction, bands=bands)
             if not wanted <= keys:
                 raise _LocksGrew(keys | wanted, extraction, current)
     _store_normalized(report, normalized)
-    bands = _deduplicate(report, normalized, signature)
+    _deduplicate(report, normalized, signature, bands)
     result = facts_write(report=report, extraction=extraction)
     report.status, report.processed_at, report.failure_reason = Report.Status.PROCESSED, timezone.now(), ""
     reason = _reason(report) + (f" ({result.note})" if result.note else "")
@@ -399,7 +401,7 @@ _PROCESSED_FIELDS = [
 def _processed_fields(report: Report, stored: tuple[str, str]) -> list[str]:
     # The text and html are rewritten only when processing changed them from what the row held when the
     # report was claimed (a normalized text, a fetched page): they are the row's bulk. Compared with the
-    # claimed row, not with the object, which a rolled-back first attempt of the write step has changed.
+    # claimed row rather than the object, which a write step that starts over may already have changed.
     unchanged = set()
     if report.text == stored[0]:
         unchanged.add("text")
@@ -408,9 +410,11 @@ def _processed_fields(report: Report, stored: tuple[str, str]) -> list[str]:
     return [name for name in _PROCESSED_FIELDS if name not in unchanged]
 
 
-def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup.Signature) -> list[tuple[int, int]]:
-    """Mark the report a duplicate of its original (same words, or an edited copy); its bands, to store."""
-    bands = report_dedup.band_hashes(sig)
+def _deduplicate(
+    report: Report, normalized: NormalizedReport, sig: report_dedup.Signature, bands: list[tuple[int, int]]
+) -> None:
+    """Mark the report a duplicate of its original (same words, or an edited copy); its bands are stored
+    with its row."""
     same_id, candidates = dedup_selectors.report_duplicates(
         fingerprint=normalized.fingerprint, bands=bands, exclude_id=report.id
     )
@@ -423,7 +427,6 @@ def _deduplicate(report: Report, normalized: NormalizedReport, sig: report_dedup
     if report.minhash is not None:  # processed before (a retry): its old bands go
         ReportBand.objects.filter(report=report).delete()
     report.minhash = sig.to_bytes()
-    return bands
 
 
 def _bands_insert_sql(report: Report, bands: list[tuple[int, int]]) -> tuple[str, list]:
