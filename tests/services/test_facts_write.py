@@ -262,6 +262,36 @@ def test_it_takes_the_row_a_curator_wrote_meanwhile_when_the_bulk_insert_collide
         assert (result.statement_ids, result.skipped_rejected) == ([other.pk], 1)
 
 
+def test_it_keeps_a_fragment_as_it_is_when_a_curator_wrote_the_full_quote_meanwhile(monkeypatch):
+    from events.services import facts
+
+    fragment = "a thirty day ceasefire is a good idea"
+    full = "In principle a thirty day ceasefire is a good idea, but there are questions to discuss"
+    facts_write(report=ReportFactory(), extraction=extraction([quote(fragment)]))
+    stored = Statement.objects.get()
+    loaded = facts._statements_preload
+
+    def preload_then_curator_writes(*, state, negotiation, extracted):
+        loaded(state=state, negotiation=negotiation, extracted=extracted)  # the pool holds the fragment only;
+        # then a curator saves the full quote as its own row
+        Statement.objects.create(
+            negotiation=negotiation, speaker_person=stored.speaker_person, text=full, review_status="reviewed"
+        )
+
+    monkeypatch.setattr(facts, "_statements_preload", preload_then_curator_writes)
+    report = ReportFactory()
+    result = facts_write(report=report, extraction=extraction([quote(full)]))
+
+    # Growing the fragment into the full quote would duplicate the curator's row: both stay as they are,
+    # and the report is evidence of the fragment's row it matched.
+    stored.refresh_from_db()
+    assert stored.text == fragment
+    assert Statement.objects.filter(text=full, review_status="reviewed").count() == 1
+    assert Statement.objects.count() == 2
+    assert list(Evidence.objects.filter(report=report).values_list("statement_id", flat=True)) == [stored.pk]
+    assert result.statement_ids == [stored.pk]
+
+
 def test_it_never_recreates_a_rejected_statement():
     text = "The Kremlin will not comment on the proposal today"
     facts_write(report=ReportFactory(), extraction=extraction([quote(text)]))
