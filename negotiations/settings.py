@@ -91,6 +91,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # ...but in the web process only for a connection idle this long since its last request (0: before every
 # request): one in steady use answered a few milliseconds ago (negotiations/connections.py).
 CONN_HEALTH_CHECK_IDLE_SECONDS = env.float("CONN_HEALTH_CHECK_IDLE_SECONDS", default=5.0)
+# The worker's hot fixed-text queries are prepared once per connection (negotiations/prepared.py). Behind a
+# transaction-mode pooler (PgBouncer), which may run each transaction on another server session, set false.
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 # Parallel test runs (several developers, CI) each get their own test database.
 if env("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
