@@ -47,6 +47,7 @@ from negotiations.models import (
     Role,
     Tombstone,
 )
+from negotiations.prepared import execute_prepared
 
 # Tables whose rows feed the gazetteer.
 _VERSIONED = (Actor, ActorAlias, Person, PersonAlias, Negotiation, NegotiationAlias, Participation)
@@ -115,7 +116,8 @@ def gazetteer_version() -> tuple:
             column = "deleted_at" if model is Tombstone else "updated_at"
             parts.append(f"(SELECT max({column}) FROM {table})")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        # Prepared: planning its twenty-two look-ups costs more than running them, twice per report.
+        execute_prepared(cursor, "SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
 
 
@@ -393,18 +395,22 @@ def _read_actors() -> tuple[list[KnownActor], dict[int, str]]:
 
 
 def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int, _PersonRow]:
-    people = Person.objects.filter(merged_into__isnull=True).order_by()
-    aliases_qs = PersonAlias.objects.filter(person__merged_into__isnull=True)
-    if ids is not None:
-        rows = list(people.filter(pk__in=ids).values_list("pk", "name", "title", "affiliation_id"))
-        # Only the live ones among the changed: no join needed.
-        aliases_qs = PersonAlias.objects.filter(person_id__in=[row[0] for row in rows])
-    else:
-        rows = list(people.values_list("pk", "name", "title", "affiliation_id"))
     aliases: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        for person_id, name in aliases_qs.order_by("person_id", "name").values_list("person_id", "name"):
-            aliases[person_id].append(name)
+    if ids is not None:
+        rows = _read_changed_people(ids, aliases)
+    else:
+        rows = list(
+            Person.objects.filter(merged_into__isnull=True)
+            .order_by()
+            .values_list("pk", "name", "title", "affiliation_id")
+        )
+        if rows:
+            for person_id, name in (
+                PersonAlias.objects.filter(person__merged_into__isnull=True)
+                .order_by("person_id", "name")
+                .values_list("person_id", "name")
+            ):
+                aliases[person_id].append(name)
     return {
         pk: _PersonRow(
             KnownPerson(
@@ -419,6 +425,34 @@ def _read_people(ids: set[int] | None, actor_names: dict[int, str]) -> dict[int,
         )
         for pk, name, title, affiliation_id in rows
     }
+
+
+def _read_changed_people(ids: set[int], aliases: dict[int, list[str]]) -> list[tuple]:
+    """The live people among `ids` (pk, name, title, affiliation_id), their aliases added to `aliases`: one
+    query of two tagged branches, not two ORM querysets (it runs after most reports)."""
+    if not ids:
+        return []
+    q = connection.ops.quote_name
+    person, alias = q(Person._meta.db_table), q(PersonAlias._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"""
+        SELECT 0, p.id, p.name, p.title, p.affiliation_id FROM {person} p
+        WHERE p.merged_into_id IS NULL AND p.id IN ({marks})
+        UNION ALL
+        SELECT 1, a.person_id, a.name, NULL, NULL FROM {alias} a
+        JOIN {person} p ON p.id = a.person_id
+        WHERE p.merged_into_id IS NULL AND a.person_id IN ({marks})
+        ORDER BY 1, 2, 3
+    """
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*sorted(ids), *sorted(ids)])
+        for branch, pk, name, title, affiliation_id in cursor.fetchall():
+            if branch == 0:
+                rows.append((pk, name, title, affiliation_id))
+            else:
+                aliases[pk].append(name)
+    return rows
 
 
 # Where _changed_rows looks: (kind, model, the column naming the gazetteer entry a row belongs to),
@@ -497,41 +531,63 @@ def _as_datetime(value) -> dt.datetime | None:
 
 def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None) -> list[KnownNegotiation]:
     """Live negotiations (not rejected, not merged into another) with their parties, mediators and aliases:
-    all of them, or those with these ids."""
+    all of them, or those with these ids.
+
+    One query of four tagged branches (the negotiations, their aliases, their parties and mediators, their
+    usual mediators), not four ORM querysets: it runs after most reports, and compiling the querysets cost
+    more than running them.
+    """
+    if ids is not None and not ids:
+        return []
+    q = connection.ops.quote_name
+    negotiation, alias = q(Negotiation._meta.db_table), q(NegotiationAlias._meta.db_table)
+    participation, actor = q(Participation._meta.db_table), q(Actor._meta.db_table)
+    usual = q(Negotiation.usual_mediators.through._meta.db_table)
+    only, only_params = "", []
+    if ids is not None:
+        ids = sorted(ids)
+        only, only_params = f" IN ({', '.join(['%s'] * len(ids))})", ids
+    live_aliases = f"JOIN {negotiation} n ON n.id = l.negotiation_id WHERE n.merged_into_id IS NULL"
+    # Columns: branch, negotiation id, text (title, alias, role), topic, actor id, sort text, sort number.
+    sql = f"""
+        SELECT 0, n.id, n.title, n.topic, CAST(NULL AS BIGINT), CAST(NULL AS TEXT), n.id FROM {negotiation} n
+        WHERE n.merged_into_id IS NULL AND n.review_status <> %s{" AND n.id" + only if only else ""}
+        UNION ALL
+        SELECT 1, l.negotiation_id, l.name, NULL, NULL, l.name, NULL FROM {alias} l
+        {"WHERE l.negotiation_id" + only if only else live_aliases}
+        UNION ALL
+        SELECT 2, p.negotiation_id, p.role, NULL, p.actor_id, a.name, p.id FROM {participation} p
+        JOIN {actor} a ON a.id = p.actor_id
+        WHERE p.review_status <> %s AND p.role IN (%s, %s){" AND p.negotiation_id" + only if only else ""}
+        UNION ALL
+        SELECT 3, u.negotiation_id, NULL, NULL, u.actor_id, NULL, u.actor_id FROM {usual} u
+        {"WHERE u.negotiation_id" + only if only else ""}
+        ORDER BY 1, 2, 6, 7
+    """
+    params = [ReviewStatus.REJECTED, *only_params, *only_params]
+    params += [ReviewStatus.REJECTED, Role.PARTY, Role.MEDIATOR, *only_params, *only_params]
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {Role.PARTY: [], Role.MEDIATOR: []})
-    participations = (
-        Participation.objects.all() if ids is None else Participation.objects.filter(negotiation_id__in=ids)
-    )
-    negotiations = Negotiation.objects.filter(merged_into__isnull=True)
-    aliases_qs = NegotiationAlias.objects.filter(negotiation__merged_into__isnull=True)
-    if ids is not None:
-        negotiations = negotiations.filter(pk__in=ids)
-        aliases_qs = NegotiationAlias.objects.filter(negotiation_id__in=ids)
     aliases: dict[int, list[str]] = defaultdict(list)
-    for negotiation_id, name in aliases_qs.order_by("negotiation_id", "name").values_list("negotiation_id", "name"):
-        aliases[negotiation_id].append(name)
-    for negotiation_id, role, actor_id in (
-        participations.exclude(review_status=ReviewStatus.REJECTED)
-        .filter(role__in=[Role.PARTY, Role.MEDIATOR])
-        .order_by("negotiation_id", "actor__name", "pk")
-        .values_list("negotiation_id", "role", "actor_id")
-    ):
-        names = roles[negotiation_id][role]
-        name = actor_names.get(actor_id)
-        if name and name not in names:
-            names.append(name)
-    # The process's usual mediators (reference data) recognise a report about it as well as the
-    # mediators its reports named.
-    usual = Negotiation.usual_mediators.through.objects.all()
-    if ids is not None:
-        usual = usual.filter(negotiation_id__in=ids)
-    for negotiation_id, actor_id in usual.order_by("negotiation_id", "actor_id").values_list(
-        "negotiation_id", "actor_id"
-    ):
-        names = roles[negotiation_id][Role.MEDIATOR]
-        name = actor_names.get(actor_id)
-        if name and name not in names and name not in roles[negotiation_id][Role.PARTY]:
-            names.append(name)
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for branch, negotiation_id, text, topic, actor_id, _, _ in cursor.fetchall():
+            if branch == 0:
+                rows.append((negotiation_id, text, topic))
+            elif branch == 1:
+                aliases[negotiation_id].append(text)
+            elif branch == 2:
+                names = roles[negotiation_id][text]
+                name = actor_names.get(actor_id)
+                if name and name not in names:
+                    names.append(name)
+            else:
+                # The process's usual mediators (reference data) recognise a report about it as well as
+                # the mediators its reports named.
+                names = roles[negotiation_id][Role.MEDIATOR]
+                name = actor_names.get(actor_id)
+                if name and name not in names and name not in roles[negotiation_id][Role.PARTY]:
+                    names.append(name)
     return [
         KnownNegotiation(
             id=pk,
@@ -541,7 +597,5 @@ def _read_negotiations(actor_names: dict[int, str], ids: set[int] | None = None)
             mediators=tuple(roles[pk][Role.MEDIATOR]) if pk in roles else (),
             aliases=tuple(aliases.get(pk, ())),
         )
-        for pk, title, topic in negotiations.exclude(review_status=ReviewStatus.REJECTED)
-        .order_by("pk")
-        .values_list("pk", "title", "topic")
+        for pk, title, topic in rows
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,7 +35,9 @@ def _fold_accents(value: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
 
 
-def _variants(surface: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def _variants(surface: str) -> frozenset[str]:
+    # Cached: the actor index is rebuilt whenever a report adds an actor, from names mostly seen before.
     out = {surface}
     # Wire copy often drops diacritics: "Elysee" for "Élysée", "Turkiye" for "Türkiye".
     folded = _fold_accents(surface)
@@ -50,7 +53,7 @@ def _variants(surface: str) -> set[str]:
     # Plural demonyms used for people: "Israelis", "Iranians".
     if re.fullmatch(r"[A-Z][a-z]+(?:an|i)", surface):
         out.add(surface + "s")
-    return out
+    return frozenset(out)
 
 
 class ActorIndex:
