@@ -28,6 +28,7 @@ from django.db import connection
 
 from events.pipeline.types import Extraction
 from events.text import normalize_name
+from negotiations.prepared import execute_prepared
 
 
 def write_lock_keys(*, extraction: Extraction, bands: Iterable[tuple[int, int]] = ()) -> frozenset[int]:
@@ -60,7 +61,7 @@ def write_locks_take(*, keys: Iterable[int]) -> None:
         return
     with connection.cursor() as cursor:
         # unnest returns the array in order and the scan calls the function row by row: key order.
-        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [ordered])
+        execute_prepared(cursor, "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [ordered])
         cursor.fetchall()
 
 
