@@ -140,6 +140,7 @@ def run(args, bench) -> None:
                 "mean, waits included), "
                 f"{e2e['write_queries']:.1f} queries; {_activity_text(e2e)}"
             )
+            print(f"   {_budget_text(e2e, processes)}")
     finally:
         redis_server.stop()
 
@@ -204,6 +205,7 @@ def _through_workers(payloads, processes: int, concurrency: int, broker_url: str
     try:
         connection.close()  # the worker processes write; this process submits, then only polls
         cpu_before, before = _backends_cpu(own=False), _db_counters()  # in this order: see _db_activity
+        processes_before = _worker_processes_cpu(workers)
         n = len(payloads)
         with celery_publishing_to(broker_url):
             t0 = time.perf_counter()
@@ -216,6 +218,7 @@ def _through_workers(payloads, processes: int, concurrency: int, broker_url: str
                 _wait_done(n, timeout=max(120, 20 * n / max(pace, 1)))
                 seconds = time.perf_counter() - t0
                 cpu_after = _backends_cpu(own=False)  # before the workers stop and their backends exit
+                processes_after = _worker_processes_cpu(workers)
     finally:
         for w in workers:
             w.stop()
@@ -237,7 +240,37 @@ def _through_workers(payloads, processes: int, concurrency: int, broker_url: str
         # this process's own reads (polls, counts, waits) are no part of the pipeline's cost
         **_db_activity(before, _db_counters(), processed=processed, own_queries=polls.queries),
         "db_cpu_ms": _cpu_spent(cpu_before, cpu_after) * 1000 / max(processed, 1),
+        "seconds": seconds,
+        **{
+            f"{part}_cpu_per_report_ms": (processes_after[part] - processes_before[part]) * 1000 / max(processed, 1)
+            for part in processes_before
+        },
     }
+
+
+def _worker_processes_cpu(workers) -> dict[str, float]:
+    """CPU seconds so far of the workers' main processes (they take the messages from the broker and hand
+    them to the pool), of their pool processes, and of this process (submitting, then polling)."""
+    main = sum(_process_cpu(w.pid) for w in workers)
+    pool = sum(_process_cpu(pid) for w in workers for pid in w.pool_children())
+    return {"main": main, "pool": pool, "here": time.process_time()}
+
+
+def _budget_text(e2e: dict, processes: int) -> str:
+    """Where the machine's CPU went, per processed report, over the end-to-end run."""
+    parts = {
+        "pool processes": e2e["pool_cpu_per_report_ms"],
+        "the workers' main processes": e2e["main_cpu_per_report_ms"],
+        "PostgreSQL": e2e["db_cpu_ms"],
+        "this process (submitting, polling)": e2e["here_cpu_per_report_ms"],
+    }
+    total = sum(parts.values())
+    available = os.cpu_count() * e2e["seconds"] * 1000 / max(e2e["processed"], 1)
+    listed = ", ".join(f"{name} {ms:.1f} ms" for name, ms in parts.items())
+    return (
+        f"CPU per processed report over the run: {listed}; {total:.1f} ms in all, of the {available:.1f} ms "
+        f"that {os.cpu_count()} CPUs give per report at this rate"
+    )
 
 
 def _workers_start(processes: int, concurrency: int, broker_url: str, tmp: Path, count_dir: Path) -> list:

@@ -317,6 +317,7 @@ class _Snapshot:
             since=id(self.gazetteer),
             base=weakref.ref(self.gazetteer),
             actors=actors != self.actors,
+            actors_entered=_actors_only_added(self.actors, actors),
             people=left + entered,
             people_left=left,
             people_entered=entered,
@@ -343,6 +344,17 @@ class _Snapshot:
             recent_negotiations=recent_negotiations,
             doubtful=doubtful,
         )
+
+
+def _actors_only_added(before: list[KnownActor], after: list[KnownActor]) -> tuple[KnownActor, ...]:
+    """The new actors when every actor of before is in after as it was; () otherwise (or when equal)."""
+    if after is before or after == before:
+        return ()
+    now = {actor.id: actor for actor in after}
+    if any(now.get(actor.id) != actor for actor in before):
+        return ()
+    was = {actor.id for actor in before}
+    return tuple(actor for actor in after if actor.id not in was)
 
 
 def _phantoms(doubtful: frozenset[int] | None, people: dict) -> bool:

@@ -14,7 +14,7 @@ are built once and cached (keyed by the gazetteer object's identity).
 
 from __future__ import annotations
 
-from events.pipeline.extraction.actors import ActorIndex, ActorMention
+from events.pipeline.extraction.actors import ActorIndex, ActorMention, named_in
 from events.pipeline.extraction.attribution import attribute_quotes
 from events.pipeline.extraction.dates import report_dates
 from events.pipeline.extraction.document import build_document, gazetteer_indexes
@@ -166,17 +166,26 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
     """Whether extracting `text` on `current` gives what it gave on `extracted_on`, without extracting again.
 
     True only when `current` was patched straight from `extracted_on` (its change record says so), the
-    actors are the same, no person who changed is named in the text, and no negotiation that changed
-    has a party or mediator among the actors this report names. The extractor reads people by full name, alias and
-    a surname only one of them has: each of those ends with the last word of a name or alias, so a
-    person none of whose last words is in the text cannot change what is found. Known negotiations
-    are read only to match the parties found (which the actors and people decide) to a known one.
+    actors are the same or only gained actors the text does not name, no person who changed is named in
+    the text, and no negotiation that changed has a party or mediator among the actors this report names.
+    The extractor reads people by full name, alias and a surname only one of them has: each of those
+    ends with the last word of a name or alias, so a person none of whose last words is in the text
+    cannot change what is found. Known negotiations are read only to match the parties found (which the
+    actors and people decide) to a known one.
     """
     if current is extracted_on:
         return True
     change = current.change
-    if change is None or change.since != id(extracted_on) or change.actors:
+    if change is None or change.since != id(extracted_on):
         return False
+    if change.actors:
+        # New actors alone (another report named a group or a state for the first time) change nothing
+        # in a text that names none of them; any other change to actors may.
+        if not change.actors_entered:
+            return False
+        folded = text.casefold()
+        if any(named_in(actor, folded) for actor in change.actors_entered):
+            return False
     if change.people:
         words = set(normalize_name(text).split())
         for person in change.people:

@@ -66,9 +66,10 @@ class KnownNegotiation:
 @dataclass(frozen=True)
 class GazetteerChange:
     """How a gazetteer differs from the one it was patched from (identified by id(), which is unique
-    while that one is alive): whether actors changed, and the people and negotiations that did, each as
-    it was and as it is. Lets the pipeline tell whether an extraction made on the older one still holds,
-    and lets the extractor patch its person index instead of rebuilding it from every known person."""
+    while that one is alive): whether actors changed (and the new ones, when adding them was the only
+    change), and the people and negotiations that did, each as it was and as it is. Lets the pipeline tell
+    whether an extraction made on the older one still holds, and lets the extractor patch its person
+    index instead of rebuilding it from every known person."""
 
     since: int
     actors: bool
@@ -78,6 +79,9 @@ class GazetteerChange:
     # row changed is in both (as it was, as it is), a new one only entered, a merged or deleted one only left.
     people_left: tuple[KnownPerson, ...] = ()
     people_entered: tuple[KnownPerson, ...] = ()
+    # When the actors changed only by new ones being added (every actor of before is there as it was):
+    # the new ones. Empty when the actors did not change, or changed in any other way.
+    actors_entered: tuple[KnownActor, ...] = ()
     # A weak reference to the gazetteer patched from (an id alone may be reused once that one is gone).
     base: Callable[[], Gazetteer | None] | None = field(default=None, compare=False, repr=False)
 

@@ -53,6 +53,33 @@ def test_it_fails_when_actors_changed():
     assert extraction_holds(TEXT, EXTRACTION, old, patched(old, actors=True)) is False
 
 
+def test_it_holds_when_the_only_change_is_new_actors_the_text_does_not_name():
+    old = Gazetteer(actors=ACTORS)
+    sudan = KnownActor(id=5, name="Sudan", kind="state", aliases=("Sudanese",))
+    rsf = KnownActor(id=6, name="Rapid Support Forces", kind="armed_group", aliases=("RSF",))
+    new = patched(old, actors=True, actors_entered=(sudan, rsf))
+    assert extraction_holds(TEXT, EXTRACTION, old, new) is True
+
+
+def test_it_fails_when_a_new_actor_is_named_in_the_text():
+    old = Gazetteer(actors=ACTORS)
+    for entered in (
+        KnownActor(id=5, name="Doha Forum", kind="organisation"),  # in the text as it stands
+        KnownActor(id=6, name="Gulf Bloc", kind="organisation", aliases=("the Prime Minister Mohammed",)),
+        KnownActor(id=7, name="Qatari prime minister", kind="organisation"),  # case aside
+        KnownActor(id=8, name="Dóha", kind="organisation"),  # accents aside (wire copy drops them)
+    ):
+        text = TEXT.replace("in Doha", "at the Doha Forum") if entered.id == 5 else TEXT
+        new = patched(old, actors=True, actors_entered=(entered,))
+        assert extraction_holds(text, EXTRACTION, old, new) is False, entered.name
+
+
+def test_it_fails_when_actors_changed_otherwise_than_by_additions():
+    old = Gazetteer(actors=ACTORS)
+    # actors changed, none entered: a rename, a merge, a new alias of a known actor.
+    assert extraction_holds(TEXT, EXTRACTION, old, patched(old, actors=True, actors_entered=())) is False
+
+
 def test_it_fails_when_a_negotiation_with_the_same_parties_changed():
     old = Gazetteer(actors=ACTORS)
     same = KnownNegotiation(id=3, title="Hostage talks", parties=("hamas", "Israel"))

@@ -325,8 +325,16 @@ def test_it_records_what_a_refresh_changed():
     assert change.base() is first
     assert [(n.title, n.parties) for n in change.negotiations] == [("Gaza talks", ("Israel",))]
 
-    ActorFactory(name="Egypt", iso_code="EG")
-    assert gazetteer_build().change.actors is True
+    egypt = ActorFactory(name="Egypt", iso_code="EG")
+    third = gazetteer_build().change
+    assert third.actors is True
+    # Only added: the new actor is named, so an extraction that does not name it still holds.
+    assert [a.name for a in third.actors_entered] == ["Egypt"]
+
+    egypt.name = "Arab Republic of Egypt"
+    egypt.save()
+    renamed = gazetteer_build().change
+    assert renamed.actors is True and renamed.actors_entered == ()
 
 
 def test_it_rereads_only_the_negotiations_that_changed():

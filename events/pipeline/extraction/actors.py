@@ -56,6 +56,17 @@ def _variants(surface: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def named_in(actor: KnownActor, folded_text: str) -> bool:
+    """Whether any surface form ActorIndex.find could match for this actor (its name, its aliases, their
+    variants) occurs in the text, compared casefolded (`folded_text` is text.casefold()): when none does,
+    the actor cannot be found in that text."""
+    for surface in (actor.name, *actor.aliases):
+        surface = surface.strip()
+        if len(surface) >= 2 and any(variant.casefold() in folded_text for variant in _variants(surface)):
+            return True
+    return False
+
+
 class ActorIndex:
     """All surface forms of the gazetteer's actors in one compiled pattern (built once per gazetteer)."""
 
