@@ -14,7 +14,17 @@ from django.db.models import Q
 from events.models import Evidence, Meeting, Report, ReportBand, Statement
 from events.pipeline.event_dedup import MeetingCandidate, MeetingFacts, PersonCandidate
 from events.pipeline.report_dedup import MIN_PAIR_BANDS, PAIR_BAND_FIRST, Candidate, Signature
-from negotiations.models import Actor, ActorAlias, Negotiation, Participation, Person, PersonAlias, normalize_name
+from negotiations.models import (
+    Actor,
+    ActorAlias,
+    Negotiation,
+    Participation,
+    Person,
+    PersonAlias,
+    ReviewStatus,
+    Role,
+    normalize_name,
+)
 from negotiations.prepared import execute_prepared
 
 # Reports sharing the most bands first; the cap bounds the work when boilerplate makes a band common.
@@ -197,6 +207,45 @@ def negotiation_with_roles(*, negotiation_id: int) -> Negotiation | None:
         WHERE n.id = %s
     """
     rows = list(Negotiation.objects.raw(sql, [negotiation_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row.known_roles = {(r.role_actor_id, r.role_name) for r in rows if r.role_actor_id is not None}
+    return row
+
+
+def negotiation_with_parties(*, party_ids: set[int]) -> Negotiation | None:
+    """The first negotiation (by id), not rejected, whose parties (not rejected) are exactly these actors,
+    with `known_roles` as negotiation_with_roles gives them; one query.
+
+    Only the negotiations one of these actors is a party to are grouped, so the read does not grow with
+    the negotiations that share a state with the report (the ORM version loaded every such negotiation
+    with all of its participations)."""
+    if not party_ids:
+        return None
+    q = connection.ops.quote_name
+    negotiation, participation = q(Negotiation._meta.db_table), q(Participation._meta.db_table)
+    ids = sorted(party_ids)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"""
+        WITH found AS (
+            SELECT p.negotiation_id AS id FROM {participation} p
+            JOIN {negotiation} n ON n.id = p.negotiation_id AND n.review_status <> %s
+            WHERE p.role = %s AND p.review_status <> %s AND p.negotiation_id IN (
+                SELECT negotiation_id FROM {participation} WHERE actor_id = %s AND role = %s AND review_status <> %s
+            )
+            GROUP BY p.negotiation_id
+            HAVING COUNT(DISTINCT p.actor_id) = %s AND SUM(CASE WHEN p.actor_id IN ({marks}) THEN 0 ELSE 1 END) = 0
+            ORDER BY p.negotiation_id
+            LIMIT 1
+        )
+        SELECT n.*, r.actor_id AS role_actor_id, r.role AS role_name FROM {negotiation} n
+        JOIN found ON found.id = n.id
+        LEFT JOIN {participation} r ON r.negotiation_id = n.id
+    """
+    rejected, party = ReviewStatus.REJECTED, Role.PARTY
+    params = [rejected, party, rejected, ids[0], party, rejected, len(ids), *ids]
+    rows = list(Negotiation.objects.raw(sql, params))
     if not rows:
         return None
     row = rows[0]

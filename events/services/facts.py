@@ -465,7 +465,7 @@ def _negotiation_write(*, state: _Pass, extracted: ExtractedNegotiation) -> Nego
         # Merged away since the gazetteer snapshot was taken: the facts go to the kept row.
         row = _live(sel.negotiation_with_roles(negotiation_id=extracted.known_id))
     if row is None and parties:
-        row = _negotiation_by_parties(party_ids={a.id for a in parties})
+        row = sel.negotiation_with_parties(party_ids={a.id for a in parties})
     if row is None:
         title = (extracted.title or extracted.topic or "").strip()[:300] or "Untitled negotiation"
         row = Negotiation.objects.filter(title__iexact=title).order_by("id").first()
@@ -508,24 +508,6 @@ def _participations_write(
     written = rows_insert(model=Participation, rows=list(new.values()), reason=state.reason, key=("actor_id", "role"))
     for _ in written:
         state.result.count("participations", created=True)
-
-
-def _negotiation_by_parties(*, party_ids: set[int]) -> Negotiation | None:
-    """The negotiation whose parties are exactly these (the extractor found no known one)."""
-    candidates = (
-        Negotiation.objects.filter(participations__role=Role.PARTY, participations__actor_id__in=party_ids)
-        .exclude(review_status=REJECTED)
-        .distinct()
-        .prefetch_related("participations")
-        .order_by("id")
-    )
-    for negotiation in candidates:
-        ids = {
-            p.actor_id for p in negotiation.participations.all() if p.role == Role.PARTY and p.review_status != REJECTED
-        }
-        if ids == party_ids:
-            return negotiation
-    return None
 
 
 # --- evidence -----------------------------------------------------------------------------------
