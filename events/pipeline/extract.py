@@ -21,7 +21,7 @@ from events.pipeline.extraction.document import build_document, gazetteer_indexe
 from events.pipeline.extraction.meetings import find_meetings, meeting_records, talks_host
 from events.pipeline.extraction.negotiation import _locative, negotiation_of
 from events.pipeline.extraction.organisations import find_actor_mentions, settle_actor_mentions
-from events.pipeline.extraction.people import PersonRecord, find_people, person_mentions
+from events.pipeline.extraction.people import PersonRecord, find_people, lone_surname_keys, person_mentions
 from events.pipeline.extraction.statements import find_statements
 from events.pipeline.identity import acting_actors, identity_input, negotiation_identified
 from events.pipeline.types import (
@@ -168,10 +168,10 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
     True only when `current` was patched straight from `extracted_on` (its change record says so), the
     actors are the same or only gained actors the text does not name, no person who changed is named in
     the text, and no negotiation that changed has a party or mediator among the actors this report names.
-    The extractor reads people by full name, alias and a surname only one of them has: each of those
-    ends with the last word of a name or alias, so a person none of whose last words is in the text
-    cannot change what is found. Known negotiations are read only to match the parties found (which the
-    actors and people decide) to a known one.
+    The extractor reads known people by full name or alias, and by a surname only one of them has where
+    it stands alone in the text: a person none of whose names has all its words in the text, and whose
+    surname does not stand alone there, cannot change what is found. Known negotiations are read only
+    to match the parties found (which the actors and people decide) to a known one.
     """
     if current is extracted_on:
         return True
@@ -187,12 +187,18 @@ def extraction_holds(text: str, extraction: Extraction, extracted_on: Gazetteer,
         if any(named_in(actor, folded) for actor in change.actors_entered):
             return False
     if change.people:
+        # The gazetteer's people are read in two ways: by a full name or alias the text holds, and by a
+        # surname standing alone in it (people.PeopleFinder._find_known).
         words = set(normalize_name(text).split())
+        lone = lone_surname_keys(text)
         for person in change.people:
             for name in (person.name, *person.aliases):
-                last = normalize_name(name).split()[-1:]
-                if last and last[0] in words:
+                key = normalize_name(name).split()
+                if key and words.issuperset(key):
                     return False
+            surname = normalize_name(person.name).split()[-1:]
+            if surname and surname[0] in lone:
+                return False
     if change.negotiations:
         # Which process a report is about depends on the known ones' parties, mediators and names:
         # a changed negotiation that shares an actor with the report may change it.

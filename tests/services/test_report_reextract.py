@@ -13,6 +13,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 
 TEXT = (
     "CAIRO (Reuters) - Egyptian and Qatari mediators met Hamas negotiators in Cairo on Monday. "
+    '"We are close," Egyptian Foreign Minister Badr Abdelatty told reporters. Abdelatty added that talks '
+    "would resume."
+)
+# The surname only inside the full name: never looked up as a surname alone.
+FULL_NAME_ONLY = (
+    "CAIRO (Reuters) - Egyptian and Qatari mediators met Hamas negotiators in Cairo on Monday. "
     '"We are close," Egyptian Foreign Minister Badr Abdelatty told reporters, adding that talks would resume.'
 )
 
@@ -37,8 +43,8 @@ def _fresh_gazetteer_cache():
     gazetteer_cache_clear()
 
 
-def process(url: str, name: str) -> MeanwhileExtractor:
-    report, _ = report_submit(url=url, text=TEXT, enqueue=False)
+def process(url: str, name: str, text: str = TEXT) -> MeanwhileExtractor:
+    report, _ = report_submit(url=url, text=text, enqueue=False)
     extractor = MeanwhileExtractor(name)
     assert report_process(report_id=report.id, extractor=extractor).status == "processed"
     return extractor
@@ -48,6 +54,14 @@ def test_it_extracts_once_when_the_new_person_is_not_named_in_the_report():
     assert process("https://example.org/a", "Steve Witkoff").calls == 1
 
 
-def test_it_extracts_again_when_the_new_person_is_named_in_the_report():
+def test_it_extracts_again_when_the_new_person_s_surname_stands_alone_in_the_report():
     # Surname-only matches of known people can change: the serial outcome needs a second look.
     assert process("https://example.org/b", "Hossam Abdelatty").calls == 2
+
+
+def test_it_extracts_again_when_the_new_person_is_named_in_full():
+    assert process("https://example.org/c", "Badr Abdelatty", FULL_NAME_ONLY).calls == 2
+
+
+def test_it_extracts_once_when_the_surname_is_only_inside_another_full_name():
+    assert process("https://example.org/d", "Hossam Abdelatty", FULL_NAME_ONLY).calls == 1

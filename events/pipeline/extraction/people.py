@@ -289,6 +289,17 @@ def _norm(value: str) -> str:
     return normalize_name(value)
 
 
+# What _find_known reads a known surname from: a capitalised word standing alone, not inside a full name.
+_NAME_OR_WORD = re.compile(rf"{FULL_NAME}|\b[A-Z][\w\u2019'-]+")
+
+
+def lone_surname_keys(text: str) -> frozenset[str]:
+    """The folded capitalised words of `text` that stand alone (not inside a full name): the only words
+    the known people's surnames are looked up by. A known person whose surname is none of them, and none
+    of whose names or aliases is in the text, cannot change who the text is found to name."""
+    return frozenset(_norm(m.group()) for m in _NAME_OR_WORD.finditer(text) if " " not in m.group())
+
+
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _norm(name).split() if w not in NAME_PARTICLES)
@@ -743,7 +754,7 @@ class PeopleFinder:
             known = self.known.get(clean_name(m.group()))
             if known:
                 self._add(known.name, m.start())
-        for m in re.finditer(rf"{FULL_NAME}|\b[A-Z][\w\u2019'-]+", text):
+        for m in _NAME_OR_WORD.finditer(text):
             word = m.group()
             if " " not in word:
                 cands = self.known.by_surname.get(_norm(word), [])
