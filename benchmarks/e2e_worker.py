@@ -30,6 +30,9 @@ recurring casts. Prints, after a line describing the reports, the feed and the m
    and of the task and its write step (counted in the worker: benchmarks/_counting_worker.py); and
    PostgreSQL's side as in 2: commits and rows over all backends, CPU over the workers' backends (this
    process's polling left out of both);
+   and where the machine's CPU went over the run, per processed report: the pool processes, the workers'
+   main processes (taking messages from the broker), PostgreSQL's backends and this process (submitting
+   and polling), beside the CPU time the machine's CPUs give per report at the rate reached;
 4. extraction alone again (the machine's speed drifts), then the ratio of each end-to-end figure to the
    mean of 1 and 4 (target: at least 0.5) and to the full pipeline in this process (2).
 
