@@ -200,18 +200,7 @@ def people_named(*, full: Iterable[str], single: Iterable[str]) -> list[tuple[Pe
 
 def negotiation_with_roles(*, negotiation_id: int) -> Negotiation | None:
     """The negotiation with `known_roles`, the (actor id, role) of its participations, in one query."""
-    q = connection.ops.quote_name
-    sql = f"""
-        SELECT n.*, p.actor_id AS role_actor_id, p.role AS role_name FROM {q(Negotiation._meta.db_table)} n
-        LEFT JOIN {q(Participation._meta.db_table)} p ON p.negotiation_id = n.id
-        WHERE n.id = %s
-    """
-    rows = list(Negotiation.objects.raw(sql, [negotiation_id]))
-    if not rows:
-        return None
-    row = rows[0]
-    row.known_roles = {(r.role_actor_id, r.role_name) for r in rows if r.role_actor_id is not None}
-    return row
+    return _negotiation_with_roles_where("%s", [negotiation_id])
 
 
 def negotiation_with_parties(*, party_ids: set[int]) -> Negotiation | None:
@@ -227,24 +216,29 @@ def negotiation_with_parties(*, party_ids: set[int]) -> Negotiation | None:
     negotiation, participation = q(Negotiation._meta.db_table), q(Participation._meta.db_table)
     ids = sorted(party_ids)
     marks = ", ".join(["%s"] * len(ids))
-    sql = f"""
-        WITH found AS (
-            SELECT p.negotiation_id AS id FROM {participation} p
-            JOIN {negotiation} n ON n.id = p.negotiation_id AND n.review_status <> %s
-            WHERE p.role = %s AND p.review_status <> %s AND p.negotiation_id IN (
-                SELECT negotiation_id FROM {participation} WHERE actor_id = %s AND role = %s AND review_status <> %s
-            )
-            GROUP BY p.negotiation_id
-            HAVING COUNT(DISTINCT p.actor_id) = %s AND SUM(CASE WHEN p.actor_id IN ({marks}) THEN 0 ELSE 1 END) = 0
-            ORDER BY p.negotiation_id
-            LIMIT 1
+    found = f"""(
+        SELECT p.negotiation_id FROM {participation} p
+        JOIN {negotiation} n ON n.id = p.negotiation_id AND n.review_status <> %s
+        WHERE p.role = %s AND p.review_status <> %s AND p.negotiation_id IN (
+            SELECT negotiation_id FROM {participation} WHERE actor_id = %s AND role = %s AND review_status <> %s
         )
-        SELECT n.*, r.actor_id AS role_actor_id, r.role AS role_name FROM {negotiation} n
-        JOIN found ON found.id = n.id
-        LEFT JOIN {participation} r ON r.negotiation_id = n.id
-    """
+        GROUP BY p.negotiation_id
+        HAVING COUNT(DISTINCT p.actor_id) = %s AND SUM(CASE WHEN p.actor_id IN ({marks}) THEN 0 ELSE 1 END) = 0
+        ORDER BY p.negotiation_id
+        LIMIT 1
+    )"""
     rejected, party = ReviewStatus.REJECTED, Role.PARTY
-    params = [rejected, party, rejected, ids[0], party, rejected, len(ids), *ids]
+    return _negotiation_with_roles_where(found, [rejected, party, rejected, ids[0], party, rejected, len(ids), *ids])
+
+
+def _negotiation_with_roles_where(id_sql: str, params: list) -> Negotiation | None:
+    """The negotiation whose id is `id_sql` (a placeholder or a scalar subquery), with `known_roles`."""
+    q = connection.ops.quote_name
+    sql = f"""
+        SELECT n.*, p.actor_id AS role_actor_id, p.role AS role_name FROM {q(Negotiation._meta.db_table)} n
+        LEFT JOIN {q(Participation._meta.db_table)} p ON p.negotiation_id = n.id
+        WHERE n.id = {id_sql}
+    """
     rows = list(Negotiation.objects.raw(sql, params))
     if not rows:
         return None
