@@ -56,15 +56,18 @@ def _variants(surface: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def named_in(actor: KnownActor, folded_text: str) -> bool:
-    """Whether any surface form ActorIndex.find could match for this actor (its name, its aliases, their
-    variants) occurs in the text, compared casefolded (`folded_text` is text.casefold()): when none does,
-    the actor cannot be found in that text."""
+def _surface_forms(actor: KnownActor) -> Iterable[str]:
+    """What ActorIndex finds an actor by: its name and aliases (two characters at least) and their variants."""
     for surface in (actor.name, *actor.aliases):
         surface = surface.strip()
-        if len(surface) >= 2 and any(variant.casefold() in folded_text for variant in _variants(surface)):
-            return True
-    return False
+        if len(surface) >= 2:
+            yield from _variants(surface)
+
+
+def named_in(actor: KnownActor, folded_text: str) -> bool:
+    """Whether any surface form ActorIndex.find could match for this actor occurs in the text, compared
+    casefolded (`folded_text` is text.casefold()): when none does, the actor cannot be found in it."""
+    return any(form.casefold() in folded_text for form in _surface_forms(actor))
 
 
 class ActorIndex:
@@ -76,16 +79,12 @@ class ActorIndex:
         self.by_name: dict[str, KnownActor] = {}
         for actor in gazetteer.actors:
             self.by_name[actor.name.casefold()] = actor
-            for surface in (actor.name, *actor.aliases):
-                surface = surface.strip()
-                if len(surface) < 2:
-                    continue
-                for variant in _variants(surface):
-                    # The first actor to claim a surface keeps it: curated names beat later aliases.
-                    self.by_surface.setdefault(variant, actor)
-                    claims = self.candidates.setdefault(variant, [])
-                    if actor not in claims:
-                        claims.append(actor)
+            for variant in _surface_forms(actor):
+                # The first actor to claim a surface keeps it: curated names beat later aliases.
+                self.by_surface.setdefault(variant, actor)
+                claims = self.candidates.setdefault(variant, [])
+                if actor not in claims:
+                    claims.append(actor)
         surfaces = sorted(self.by_surface, key=len, reverse=True)
         # Surfaces by their first word, longest first: a dict probe at each capitalised word is far
         # faster than one alternation of thousands of aliases tried at every character.
