@@ -32,7 +32,7 @@ _PREPARED = "prepared_statements"
 def execute_prepared(cursor, sql: str, params: Sequence = ()) -> None:
     """cursor.execute(sql, params), through a statement prepared once per connection on PostgreSQL."""
     db = cursor.db
-    if db.vendor != "postgresql" or not getattr(settings, "DB_PREPARED_STATEMENTS", True):
+    if db.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
         cursor.execute(sql, params)
         return
     name = "q_" + hashlib.sha1(sql.encode()).hexdigest()[:20]
